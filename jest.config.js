@@ -1,0 +1,27 @@
+// Test tiers (conventions §13). Each project is one tier; `npm test` runs the ones that need no
+// external service, `npm run test:integration` the ones that need PostgreSQL and Kafka.
+const common = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+  },
+  moduleNameMapper: {
+    '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
+    { ...common, displayName: 'sqlite', testMatch: ['<rootDir>/{apps,libs,test}/**/*.sqlite.int-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'postgres', testMatch: ['<rootDir>/{apps,libs,test}/**/*.pg.int-spec.ts'] },
+    { ...common, displayName: 'kafka', testMatch: ['<rootDir>/{apps,libs,test}/**/*.kafka.int-spec.ts'] },
+    { ...common, displayName: 'bench', testMatch: ['<rootDir>/test/bench/**/*.bench.ts'] },
+  ],
+};

@@ -1,0 +1,125 @@
+/**
+ * The event store port (spec/architecture.md), shaped after Emmett's EventStore.
+ *
+ * Positions:
+ * - `streamPosition` counts from 0n within a stream; a stream's version is its last position.
+ * - `globalPosition` counts from 1n over the whole log; 0n means "before the first event".
+ * - `readAll({fromPosition})` is inclusive; `subscribe({fromCheckpoint})` is exclusive (the checkpoint
+ *   is the last position the subscriber has already processed).
+ */
+export type ExpectedVersion = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+/** Who did it, and why, as given by the caller. */
+export interface EventMetadataInput {
+  actor: string;
+  correlationId?: string;
+  causationId?: string | null;
+  /** When the fact happened in the world (ISO instant); defaults to recordedAt. */
+  effectiveAt?: string;
+}
+
+export interface EventMetadata {
+  actor: string;
+  correlationId: string;
+  causationId: string | null;
+  /** When the store recorded it (ISO instant), from the store's injected clock. */
+  recordedAt: string;
+  /** When the fact happened in the world (ISO instant). */
+  effectiveAt: string;
+}
+
+export interface NewEvent<Data = Record<string, unknown>> {
+  /** Supply it to make a retry idempotent; generated when absent. */
+  eventId?: string;
+  type: string;
+  schemaVersion: number;
+  data: Data;
+  metadata: EventMetadataInput;
+}
+
+export interface StoredEvent<Data = Record<string, unknown>> {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: Data;
+  metadata: EventMetadata;
+  streamName: string;
+  streamPosition: bigint;
+  globalPosition: bigint;
+  /** Hash of the previous event in global order (64 zeros for the first). */
+  prevHash: string;
+  /** SHA-256(prevHash ‖ canonical JSON of the envelope), hex. */
+  hash: string;
+}
+
+export interface AppendOptions {
+  expectedVersion?: ExpectedVersion;
+}
+
+export interface AppendResult {
+  streamName: string;
+  /** The stream's version after the append (its last stream position). */
+  nextExpectedVersion: bigint;
+  /** Global position of the last event of this call (stored now or earlier, for idempotent repeats). */
+  lastGlobalPosition: bigint;
+  /** How many events this call actually stored (0 for an idempotent repeat). */
+  appendedCount: number;
+}
+
+export type ReadDirection = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** First stream position to read (inclusive); defaults to 0n forwards, the end backwards. */
+  from?: bigint;
+  maxCount?: number;
+  direction?: ReadDirection;
+}
+
+export interface EventFilter {
+  types?: string[];
+  streamPrefix?: string;
+}
+
+export interface ReadAllOptions {
+  /** First global position to read (inclusive); defaults to 1n. */
+  fromPosition?: bigint;
+  filter?: EventFilter;
+  maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Last global position already processed (exclusive); 0n to start from the beginning. */
+  fromCheckpoint?: bigint;
+  filter?: EventFilter;
+}
+
+export type EventHandler = (event: StoredEvent) => Promise<void> | void;
+
+export interface Subscription {
+  /** Stops delivering; resolves once the handler in flight, if any, has finished. */
+  stop(): Promise<void>;
+  /** Rejects when the subscription dies (handler error or lost connection). */
+  readonly done: Promise<void>;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBrokenPosition?: bigint;
+  reason?: string;
+}
+
+export interface EventStore {
+  appendToStream(streamName: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  readStream(streamName: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  subscribe(options: SubscribeOptions, handler: EventHandler): Subscription;
+  streamExists(streamName: string): Promise<boolean>;
+  /** Global position of the last stored event, 0n when the log is empty. */
+  headPosition(): Promise<bigint>;
+  verifyChain(): Promise<ChainVerification>;
+  close(): Promise<void>;
+}
+
+/** Nest injection token for the configured adapter. */
+export const EVENT_STORE = Symbol('EventStore');

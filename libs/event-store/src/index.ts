@@ -1,0 +1,3 @@
+export * from './event-store.port.js';
+export * from './event-store.errors.js';
+export * from './hash-chain.js';
