@@ -19,9 +19,11 @@ export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
     { ...common, displayName: 'sqlite', testMatch: ['<rootDir>/{apps,libs,test}/**/*.sqlite.int-spec.ts'] },
+    { ...common, displayName: 'tooling', testMatch: ['<rootDir>/test/**/*.tool-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
     { ...common, displayName: 'postgres', testMatch: ['<rootDir>/{apps,libs,test}/**/*.pg.int-spec.ts'] },
     { ...common, displayName: 'kafka', testMatch: ['<rootDir>/{apps,libs,test}/**/*.kafka.int-spec.ts'] },
+    { ...common, displayName: 'kurrentdb', testMatch: ['<rootDir>/{apps,libs,test}/**/*.kurrentdb.int-spec.ts'] },
     { ...common, displayName: 'bench', testMatch: ['<rootDir>/test/bench/**/*.bench.ts'] },
   ],
 };

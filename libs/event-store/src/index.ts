@@ -2,3 +2,5 @@ export * from './event-store.port.js';
 export * from './event-store.errors.js';
 export * from './hash-chain.js';
 export * from './aggregate-repository.js';
+export * from './event-store.module.js';
+export * from './create-event-store.js';

@@ -1,1 +1,4 @@
 export * from './projector.js';
+export * from './projection-checkpoint.entity.js';
+export * from './projection-runner.js';
+export * from './table-snapshot.js';

@@ -1,0 +1,74 @@
+/**
+ * Architectural boundaries (conventions §1–2), enforced by `npm run lint`.
+ * test/lint/boundary-rules.tool-spec.ts proves each rule fires on a violating fixture.
+ */
+const PACKAGES = '(@nestjs|typeorm|kafkajs|pg|pg-[a-z-]+|better-sqlite3|class-validator|class-transformer|@kurrent|express|ajv|ajv-formats|supertest)';
+const FRAMEWORKS = `(^|/)node_modules/${PACKAGES}/|^${PACKAGES}(/|$)`;
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-framework-free',
+      comment: 'domain/ code imports no Nest, TypeORM, Kafka, database, HTTP or validation library',
+      severity: 'error',
+      from: { path: '(^|/)domain/' },
+      to: { path: FRAMEWORKS },
+    },
+    {
+      name: 'domain-is-framework-free-unresolved',
+      comment: 'the same rule when the package cannot be resolved from the file',
+      severity: 'error',
+      from: { path: '(^|/)domain/' },
+      to: { couldNotResolve: true, path: '^(@nestjs|typeorm|kafkajs|pg|better-sqlite3|class-validator|class-transformer|@kurrent|express|ajv)' },
+    },
+    {
+      name: 'domain-depends-on-nothing-outer',
+      comment: 'domain/ does not reach into its own application, infrastructure or interface layers',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/src/domain/' },
+      to: { path: '^libs/$1/src/(application|infrastructure|interface)/' },
+    },
+    {
+      name: 'contexts-only-through-their-index',
+      comment: 'another library is imported as @app/<name> (its src/index.ts), never by a deep path',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/' },
+      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$1/', '^libs/[^/]+/src/index\\.ts$'] },
+    },
+    {
+      name: 'apps-use-libs-through-their-index',
+      severity: 'error',
+      from: { path: '^apps/' },
+      to: { path: '^libs/[^/]+/src/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+    },
+    {
+      name: 'libs-do-not-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'apps-do-not-import-each-other',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|coverage)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.json'],
+    },
+  },
+};

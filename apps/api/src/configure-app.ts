@@ -1,0 +1,34 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+import { createValidationPipe } from '@app/api-conventions';
+
+export const API_PREFIX = 'api/v1';
+
+/** Body limits: commands are small; the HR batch upload carries up to 10,000 records (10 MB). */
+export const COMMAND_BODY_LIMIT = '1mb';
+export const FEED_BATCH_BODY_LIMIT = '10mb';
+const FEED_BATCH_PATH = `/${API_PREFIX}/hr-feed/batches`;
+
+/** Everything main.ts and the e2e tests share, so that tests exercise the app as it runs. */
+export function configureApp(app: INestApplication): INestApplication {
+  const expressApp = app as NestExpressApplication;
+  expressApp.use(FEED_BATCH_PATH, express.json({ limit: FEED_BATCH_BODY_LIMIT }));
+  expressApp.use(FEED_BATCH_PATH, express.text({ type: ['text/csv', 'text/plain'], limit: FEED_BATCH_BODY_LIMIT }));
+  expressApp.use(express.json({ limit: COMMAND_BODY_LIMIT }));
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Whole-staff post work-safety responsibility service')
+      .setDescription('企业全员岗位安全生产责任制 — enterprises, HR injury feed, follow-up, metrics, audit')
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: `${API_PREFIX}/openapi.json` });
+  return app;
+}

@@ -1,0 +1,62 @@
+import { type DynamicModule, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { PROJECTION_PROGRESS, ProjectionRunner, type Projector } from '@app/projections';
+
+const PROJECTION_RUNNER = Symbol('ProjectionRunner');
+
+/**
+ * Hosts the projection runner over every projector the contexts export. In the embedded default it
+ * runs inside the api process; with RUN_PROJECTOR=false the api only reads and apps/projector runs it.
+ */
+@Module({})
+export class ProjectionsHostModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+
+  constructor(
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject('RUN_PROJECTOR') private readonly runInProcess: boolean,
+  ) {}
+
+  static forRoot(options: {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+    projectors: Array<new (...args: never[]) => Projector>;
+    run: boolean;
+    imports?: DynamicModule['imports'];
+  }): DynamicModule {
+    const runner: Provider = {
+      provide: PROJECTION_RUNNER,
+      inject: [EVENT_STORE, DataSource, ...options.projectors],
+      useFactory: (store: EventStore, dataSource: DataSource, ...projectors: Projector[]) =>
+        new ProjectionRunner(store, dataSource, projectors, {
+          onError: (error) => new Logger('Projections').error(`projection page failed, retrying: ${String((error as Error)?.stack ?? error)}`),
+        }),
+    };
+    return {
+      module: ProjectionsHostModule,
+      global: true,
+      imports: options.imports ?? [],
+      providers: [
+        runner,
+        { provide: PROJECTION_PROGRESS, useExisting: PROJECTION_RUNNER },
+        { provide: 'RUN_PROJECTOR', useValue: options.run },
+      ],
+      exports: [PROJECTION_PROGRESS, PROJECTION_RUNNER],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.runInProcess) {
+      await this.runner.loadCheckpoints();
+      return;
+    }
+    await this.runner.start();
+    this.logger.log(`projector running from position ${this.runner.position()}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+}
+
+export { PROJECTION_RUNNER };

@@ -1,0 +1,17 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional } from 'class-validator';
+
+/** Base of every command body: when the fact happened in the world (defaults to now). */
+export class CommandRequestDto {
+  @ApiPropertyOptional({ description: 'When the fact happened (ISO 8601 instant); defaults to now', example: '2026-03-01T09:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  effectiveAt?: string;
+}
+
+/** The answer to every command. */
+export class CommandResultDto {
+  @ApiPropertyOptional() streamName: string;
+  @ApiPropertyOptional() streamPosition: number;
+  @ApiPropertyOptional() globalPosition: number;
+}

@@ -1,0 +1,54 @@
+import { ConfigError, loadAppConfig } from './app-config.js';
+
+describe('configuration from the environment', () => {
+  it('needs nothing for the embedded default and keeps every file under DATA_DIR', () => {
+    const config = loadAppConfig({}, '/srv/app');
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toBe('/srv/app/data');
+    expect(config.eventStore).toEqual({ kind: 'sqlite', filename: '/srv/app/data/events.sqlite' });
+    expect(config.readModels).toEqual({ kind: 'sqlite', filename: '/srv/app/data/read-models.sqlite' });
+    expect(config.hrFeed.transport).toBe('http');
+    expect(config.followUp).toMatchObject({ dueInDays: 7, injuryNatures: ['workplace'] });
+  });
+
+  it('moves both databases with DATA_DIR', () => {
+    const config = loadAppConfig({ DATA_DIR: '/var/lib/safety' }, '/srv/app');
+    expect(config.eventStore).toMatchObject({ filename: '/var/lib/safety/events.sqlite' });
+    expect(config.readModels).toMatchObject({ filename: '/var/lib/safety/read-models.sqlite' });
+  });
+
+  it('reports every problem at once instead of the first', () => {
+    try {
+      loadAppConfig({ PORT: 'eighty', EVENT_STORE: 'mongo', READ_MODEL_DB: 'postgres', FOLLOW_UP_INJURY_NATURES: 'workplace,flood' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(4);
+      expect(problems).toEqual(expect.arrayContaining([
+        'PORT must be an integer from 0 to 65535, got "eighty"',
+        'EVENT_STORE must be one of sqlite, postgres, kurrentdb, got "mongo"',
+        'DATABASE_URL is required when READ_MODEL_DB=postgres',
+        'FOLLOW_UP_INJURY_NATURES has unknown nature "flood" (known: workplace, commute, occupational-disease, sudden-illness, other)',
+      ]));
+    }
+  });
+
+  it('takes the production settings', () => {
+    const config = loadAppConfig({
+      EVENT_STORE: 'kurrentdb',
+      KURRENTDB_CONNECTION_STRING: 'kurrentdb://127.0.0.1:2113?tls=false',
+      READ_MODEL_DB: 'postgres',
+      DATABASE_URL: 'postgres://u:p@db/app',
+      HR_FEED_TRANSPORT: 'kafka',
+      KAFKA_BROKERS: 'k1:9092, k2:9092',
+    });
+    expect(config.eventStore).toEqual({ kind: 'kurrentdb', connectionString: 'kurrentdb://127.0.0.1:2113?tls=false' });
+    expect(config.readModels).toEqual({ kind: 'postgres', connectionString: 'postgres://u:p@db/app', schema: 'public' });
+    expect(config.hrFeed.kafkaBrokers).toEqual(['k1:9092', 'k2:9092']);
+  });
+
+  it('refuses a short pseudonym secret', () => {
+    expect(() => loadAppConfig({ WORKER_REF_SECRET: 'short' })).toThrow(/at least 32 characters/);
+  });
+});

@@ -1,0 +1,150 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/**
+ * Configuration, read and validated once at boot from environment variables (conventions §11).
+ * Every variable is documented in .env.example and in the README's table.
+ */
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  eventStore:
+    | { kind: 'sqlite'; filename: string }
+    | { kind: 'postgres'; connectionString: string; schema: string }
+    | { kind: 'kurrentdb'; connectionString: string };
+  readModels: { kind: 'sqlite'; filename: string } | { kind: 'postgres'; connectionString: string; schema: string };
+  hrFeed: {
+    transport: 'http' | 'kafka';
+    kafkaBrokers: string[];
+    kafkaGroupId: string;
+    /** Keyed pseudonym secret for worker ID numbers; undefined → generated under dataDir. */
+    workerRefSecret?: string;
+  };
+  followUp: { dueInDays: number; injuryNatures: string[]; overdueScanIntervalMs: number };
+  referenceDataFile?: string;
+  /** Run the projector and the deadline scheduler inside this process (the embedded default). */
+  runProjector: boolean;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const INJURY_NATURES = ['workplace', 'commute', 'occupational-disease', 'sudden-illness', 'other'];
+
+export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string, fallback?: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? fallback : value;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = str(name, fallback) as T;
+    if (!allowed.includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+      return fallback;
+    }
+    return raw;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  };
+  const required = (name: string, why: string): string => {
+    const value = str(name);
+    if (value === undefined) problems.push(`${name} is required ${why}`);
+    return value ?? '';
+  };
+
+  const dataDirRaw = str('DATA_DIR', './data')!;
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+
+  const storeKind = oneOf('EVENT_STORE', ['sqlite', 'postgres', 'kurrentdb'] as const, 'sqlite');
+  const readKind = oneOf('READ_MODEL_DB', ['sqlite', 'postgres'] as const, 'sqlite');
+  const databaseUrl = str('DATABASE_URL');
+
+  let eventStore: AppConfig['eventStore'];
+  if (storeKind === 'postgres') {
+    eventStore = {
+      kind: 'postgres',
+      connectionString: str('EVENT_STORE_DATABASE_URL', databaseUrl) ?? required('DATABASE_URL', 'when EVENT_STORE=postgres'),
+      schema: str('EVENT_STORE_SCHEMA', 'event_store')!,
+    };
+  } else if (storeKind === 'kurrentdb') {
+    eventStore = {
+      kind: 'kurrentdb',
+      connectionString: required('KURRENTDB_CONNECTION_STRING', 'when EVENT_STORE=kurrentdb'),
+    };
+  } else {
+    eventStore = { kind: 'sqlite', filename: resolve(dataDir, 'events.sqlite') };
+  }
+
+  const readModels: AppConfig['readModels'] =
+    readKind === 'postgres'
+      ? {
+          kind: 'postgres',
+          connectionString: databaseUrl ?? required('DATABASE_URL', 'when READ_MODEL_DB=postgres'),
+          schema: str('READ_MODEL_SCHEMA', 'public')!,
+        }
+      : { kind: 'sqlite', filename: resolve(dataDir, 'read-models.sqlite') };
+
+  const transport = oneOf('HR_FEED_TRANSPORT', ['http', 'kafka'] as const, 'http');
+  const natures = (str('FOLLOW_UP_INJURY_NATURES', 'workplace') ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  for (const nature of natures) {
+    if (!INJURY_NATURES.includes(nature)) {
+      problems.push(`FOLLOW_UP_INJURY_NATURES has unknown nature "${nature}" (known: ${INJURY_NATURES.join(', ')})`);
+    }
+  }
+  const secret = str('WORKER_REF_SECRET');
+  if (secret !== undefined && secret.length < 32) {
+    problems.push('WORKER_REF_SECRET must be at least 32 characters');
+  }
+
+  const config: AppConfig = {
+    port: int('PORT', 3000, 0, 65535),
+    dataDir,
+    eventStore,
+    readModels,
+    hrFeed: {
+      transport,
+      kafkaBrokers: (str('KAFKA_BROKERS', '127.0.0.1:9092') ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+      kafkaGroupId: str('KAFKA_GROUP_ID', 'hr-feed-consumer')!,
+      workerRefSecret: secret,
+    },
+    followUp: {
+      dueInDays: int('FOLLOW_UP_DUE_DAYS', 7, 1, 90),
+      injuryNatures: natures,
+      overdueScanIntervalMs: int('OVERDUE_SCAN_INTERVAL_MS', 60_000, 1_000, 86_400_000),
+    },
+    referenceDataFile: str('REFERENCE_DATA_FILE'),
+    runProjector: bool('RUN_PROJECTOR', true),
+    logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Nest injection token for the validated configuration. */
+export const APP_CONFIG = Symbol('AppConfig');

@@ -1,0 +1,27 @@
+import { FixedClock } from '@app/shared-kernel';
+import { describeEventStoreContract } from '../testing/event-store.contract.js';
+import { KurrentDbEventStore } from './kurrentdb-event-store.js';
+
+// KurrentDB cannot run on these machines (spec/architecture.md): the suite runs wherever
+// KURRENTDB_CONNECTION_STRING points at a server, e.g. the docker-compose stack.
+const connectionString = process.env.KURRENTDB_CONNECTION_STRING;
+
+if (connectionString) {
+  describeEventStoreContract('KurrentDB', async () => {
+    const clock = new FixedClock('2026-01-01T00:00:00.000Z');
+    const store = new KurrentDbEventStore({ connectionString, clock });
+    return {
+      store,
+      clock,
+      // $all is shared between tests and runs, and positions are server-assigned byte offsets.
+      freshLogWithContiguousPositions: false,
+      // Same connection string, same in-process append queue: the chain stays linear.
+      openAnother: async () => new KurrentDbEventStore({ connectionString, clock }),
+      cleanup: () => store.close(),
+    };
+  });
+} else {
+  describe('EventStore contract: KurrentDB', () => {
+    it.todo('KurrentDB contract suite runs when KURRENTDB_CONNECTION_STRING is set');
+  });
+}

@@ -1,0 +1,408 @@
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  KurrentDBClient,
+  NO_STREAM,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  eventTypeFilter,
+  excludeSystemEvents,
+  jsonEvent,
+  streamNameFilter,
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  type Filter,
+  type ResolvedEvent,
+} from '@kurrent/kurrentdb-client';
+import type { Clock } from '@app/shared-kernel';
+import { assertExpectedVersion, matchesFilter, prepareEvents } from '../append-support.js';
+import { StreamVersionConflictError } from '../event-store.errors.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  ChainVerification,
+  EventFilter,
+  EventHandler,
+  EventMetadata,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port.js';
+import { chainHash, ChainVerifier, GENESIS_HASH } from '../hash-chain.js';
+import { isInsideHandlerOf, runHandler } from '../polling-subscription.js';
+
+export interface KurrentDbEventStoreOptions {
+  /** e.g. `kurrentdb://127.0.0.1:2113?tls=false` */
+  connectionString: string;
+  clock: Clock;
+  /**
+   * How many of a stream's latest events are searched for a caller-supplied eventId before appending.
+   * Ids the store generates are fresh and never searched.
+   */
+  idempotencyWindow?: number;
+}
+
+/**
+ * The hashed envelope's globalPosition. KurrentDB assigns the $all commit position while writing, so
+ * it cannot be part of a hash computed before the write; the chain still fixes the global order
+ * because every event hashes its predecessor's hash. verifyChain and offline verification of a
+ * KurrentDB export must hash with this value in place of the position.
+ */
+export const KURRENTDB_HASHED_POSITION = 0n;
+
+/** What this adapter keeps in KurrentDB event metadata; `$correlationId`/`$causationId` feed KurrentDB's own projections. */
+interface StoredMetadata extends EventMetadata {
+  schemaVersion: number;
+  prevHash: string;
+  hash: string;
+  $correlationId: string;
+  $causationId?: string;
+}
+
+// One queue per database in this process: the hash chain needs appends one at a time.
+const appendQueues = new Map<string, Promise<unknown>>();
+function serialise<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = appendQueues.get(key) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const tail = next.catch(() => undefined);
+  appendQueues.set(key, tail);
+  void tail.then(() => {
+    if (appendQueues.get(key) === tail) appendQueues.delete(key);
+  });
+  return next;
+}
+
+const MAX_APPEND_ATTEMPTS = 5;
+const MAX_SUBSCRIPTION_FAILURES = 10;
+
+/**
+ * The production event store on KurrentDB (`@kurrent/kurrentdb-client`).
+ *
+ * globalPosition is the event's $all commit position (KurrentDB writes each event of an append with
+ * its own commit position, so positions are unique and increasing, but not 1, 2, 3…).
+ *
+ * Hash chain: each event's metadata carries prevHash and hash; prevHash is the hash of the last
+ * non-system event of $all, read just before the write. Appends of this process are serialised by an
+ * in-process queue, which keeps the chain linear only while this process is the single writer of the
+ * database. Several writer processes would race between reading the last hash and writing, and fork
+ * the chain (verifyChain reports it): they need a single writer (one api instance, or a writer service
+ * the others send commands to).
+ */
+export class KurrentDbEventStore implements EventStore {
+  private readonly client: KurrentDBClient;
+  private readonly subscriptions = new Set<KurrentSubscription>();
+
+  constructor(private readonly options: KurrentDbEventStoreOptions) {
+    this.client = KurrentDBClient.connectionString(options.connectionString);
+  }
+
+  appendToStream(streamName: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    const prepared = prepareEvents(events, this.options.clock);
+    return serialise(this.options.connectionString, () =>
+      this.appendSerialised(streamName, prepared, options.expectedVersion ?? 'any'),
+    );
+  }
+
+  private async appendSerialised(
+    streamName: string,
+    prepared: ReturnType<typeof prepareEvents>,
+    expected: NonNullable<AppendOptions['expectedVersion']>,
+  ): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt++) {
+      const head = await this.scanStream(streamName, new Set(prepared.map((e) => e.eventId)));
+      const fresh = prepared.filter((e) => !head.found.has(e.eventId));
+      if (prepared.length > 0 && fresh.length === 0) {
+        const found = prepared.map((e) => head.found.get(e.eventId)!);
+        return {
+          streamName,
+          nextExpectedVersion: found.map((f) => f.streamPosition).reduce((a, b) => (a > b ? a : b)),
+          lastGlobalPosition: found[found.length - 1].globalPosition,
+          appendedCount: 0,
+        };
+      }
+      assertExpectedVersion(streamName, expected, head.version);
+      if (fresh.length === 0) {
+        return { streamName, nextExpectedVersion: head.version, lastGlobalPosition: head.lastGlobalPosition, appendedCount: 0 };
+      }
+
+      let prevHash = await this.lastHash();
+      let streamPosition = head.version;
+      const data = fresh.map((event) => {
+        streamPosition++;
+        const hash = chainHash(prevHash, { ...event, streamName, streamPosition, globalPosition: KURRENTDB_HASHED_POSITION });
+        const metadata: StoredMetadata = {
+          ...event.metadata,
+          schemaVersion: event.schemaVersion,
+          prevHash,
+          hash,
+          $correlationId: event.metadata.correlationId,
+          ...(event.metadata.causationId ? { $causationId: event.metadata.causationId } : {}),
+        };
+        prevHash = hash;
+        return jsonEvent({ id: event.eventId, type: event.type, data: event.data, metadata: { ...metadata } });
+      });
+
+      try {
+        // The exact revision we hashed against, whatever the caller's mode: positions in the hash must be right.
+        await this.client.appendToStream(streamName, data, { streamState: head.version === -1n ? NO_STREAM : head.version });
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        // Another writer got in between: a mode that may still hold is retried, the others conflict.
+        const actual = error.actualState === NO_STREAM ? -1n : BigInt(error.actualState);
+        if ((expected === 'any' || expected === 'stream_exists') && attempt < MAX_APPEND_ATTEMPTS) continue;
+        throw new StreamVersionConflictError(streamName, expected, actual);
+      }
+
+      // AppendResult.position is not documented as the last event's; read that event back instead.
+      const [last] = await this.collect(
+        this.client.readStream(streamName, { fromRevision: streamPosition, direction: FORWARDS, maxCount: 1 }),
+        1,
+      );
+      return {
+        streamName,
+        nextExpectedVersion: streamPosition,
+        lastGlobalPosition: last?.globalPosition ?? 0n,
+        appendedCount: fresh.length,
+      };
+    }
+  }
+
+  /** The stream's version, its last global position, and where any of `ids` already are. */
+  private async scanStream(streamName: string, ids: Set<string>) {
+    const found = new Map<string, { streamPosition: bigint; globalPosition: bigint }>();
+    let version = -1n;
+    let lastGlobalPosition = 0n;
+    const window = this.options.idempotencyWindow ?? 10_000;
+    try {
+      for await (const resolved of this.client.readStream(streamName, { direction: BACKWARDS, fromRevision: END, maxCount: window })) {
+        const event = toStoredEvent(resolved);
+        if (!event) continue;
+        if (version === -1n) {
+          version = event.streamPosition;
+          lastGlobalPosition = event.globalPosition;
+        }
+        if (ids.has(event.eventId)) found.set(event.eventId, event);
+        if (found.size === ids.size) break;
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return { version, lastGlobalPosition, found };
+  }
+
+  /** Hash of the last event of this log in $all (skipping system and foreign events), or the genesis hash. */
+  private async lastHash(): Promise<string> {
+    for await (const resolved of this.client.readAll({
+      direction: BACKWARDS,
+      fromPosition: END,
+      filter: excludeSystemEvents(),
+      maxCount: 100,
+    })) {
+      const event = toStoredEvent(resolved);
+      if (event) return event.hash;
+    }
+    return GENESIS_HASH;
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const backwards = options.direction === 'backwards';
+    try {
+      return await this.collect(
+        this.client.readStream(streamName, {
+          direction: backwards ? BACKWARDS : FORWARDS,
+          fromRevision: options.from ?? (backwards ? END : START),
+          ...(options.maxCount !== undefined ? { maxCount: options.maxCount } : {}),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const from = options.fromPosition ?? 1n;
+    const events: StoredEvent[] = [];
+    const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
+    if (maxCount <= 0) return events;
+    for await (const resolved of this.client.readAll({
+      direction: FORWARDS,
+      // Inclusive: each event's commit and prepare positions are equal.
+      fromPosition: from <= 1n ? START : { commit: from, prepare: from },
+      filter: serverFilter(options.filter),
+    })) {
+      const event = toStoredEvent(resolved);
+      if (!event || event.globalPosition < from || !matchesFilter(event, options.filter)) continue;
+      events.push(event);
+      if (events.length >= maxCount) break;
+    }
+    return events;
+  }
+
+  subscribe(options: SubscribeOptions, handler: EventHandler): Subscription {
+    const subscription = new KurrentSubscription(this.client, options, handler, (s) => this.subscriptions.delete(s));
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async streamExists(streamName: string): Promise<boolean> {
+    return (await this.readStream(streamName, { direction: 'backwards', maxCount: 1 })).length > 0;
+  }
+
+  async headPosition(): Promise<bigint> {
+    for await (const resolved of this.client.readAll({
+      direction: BACKWARDS,
+      fromPosition: END,
+      filter: excludeSystemEvents(),
+      maxCount: 100,
+    })) {
+      const event = toStoredEvent(resolved);
+      if (event) return event.globalPosition;
+    }
+    return 0n;
+  }
+
+  async verifyChain(): Promise<ChainVerification> {
+    const verifier = new ChainVerifier();
+    for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: START, filter: excludeSystemEvents() })) {
+      const event = toStoredEvent(resolved);
+      if (!event) continue;
+      const reason = verifier.check({ ...event, globalPosition: KURRENTDB_HASHED_POSITION });
+      if (reason) return { ok: false, checked: verifier.checked, firstBrokenPosition: event.globalPosition, reason };
+    }
+    return { ok: true, checked: verifier.checked };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.client.dispose();
+  }
+
+  private async collect(
+    source: AsyncIterable<ResolvedEvent | AllStreamResolvedEvent>,
+    limit = Number.POSITIVE_INFINITY,
+  ): Promise<StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    for await (const resolved of source) {
+      const event = toStoredEvent(resolved);
+      if (event) events.push(event);
+      if (events.length >= limit) break;
+    }
+    return events;
+  }
+}
+
+/** Catch-up subscription to $all that resumes after its last delivered event when the call drops. */
+class KurrentSubscription implements Subscription {
+  readonly done: Promise<void>;
+  private stopped = false;
+  private current?: AllStreamSubscription;
+  private wakeFromBackoff?: () => void;
+
+  constructor(
+    private readonly client: KurrentDBClient,
+    private readonly options: SubscribeOptions,
+    private readonly handler: EventHandler,
+    onEnd: (subscription: KurrentSubscription) => void,
+  ) {
+    this.done = this.run(options.fromCheckpoint ?? 0n).finally(() => onEnd(this));
+    this.done.catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeFromBackoff?.();
+    await this.current?.unsubscribe().catch(() => undefined);
+    if (isInsideHandlerOf(this)) return;
+    await this.done.catch(() => undefined);
+  }
+
+  private async run(fromCheckpoint: bigint): Promise<void> {
+    let checkpoint = fromCheckpoint;
+    let failures = 0;
+    while (!this.stopped) {
+      const subscription = this.client.subscribeToAll({
+        // Exclusive: delivery starts after this position.
+        fromPosition: checkpoint === 0n ? START : { commit: checkpoint, prepare: checkpoint },
+        filter: serverFilter(this.options.filter),
+      });
+      this.current = subscription;
+      try {
+        for await (const resolved of subscription) {
+          if (this.stopped) break;
+          const event = toStoredEvent(resolved);
+          if (!event || event.globalPosition <= checkpoint || !matchesFilter(event, this.options.filter)) continue;
+          try {
+            await runHandler(this, this.handler, event);
+          } catch (error) {
+            throw new HandlerFailed(error);
+          }
+          checkpoint = event.globalPosition;
+          failures = 0;
+        }
+      } catch (error) {
+        if (error instanceof HandlerFailed) throw error.cause;
+        if (this.stopped) return;
+        if (++failures > MAX_SUBSCRIPTION_FAILURES) throw error;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(100 * 2 ** failures, 5000));
+          this.wakeFromBackoff = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      } finally {
+        await subscription.unsubscribe().catch(() => undefined);
+      }
+    }
+  }
+}
+
+class HandlerFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('subscription handler failed');
+  }
+}
+
+function serverFilter(filter?: EventFilter): Filter {
+  if (filter?.streamPrefix) return streamNameFilter({ prefixes: [filter.streamPrefix] });
+  if (filter?.types) {
+    const escaped = filter.types.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return eventTypeFilter({ regex: `^(?:${escaped.join('|')})$` });
+  }
+  return excludeSystemEvents();
+}
+
+/** Maps a KurrentDB event written by this adapter; undefined for system, link and foreign events. */
+function toStoredEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): StoredEvent | undefined {
+  const event = resolved.event;
+  if (!event || !event.isJson || event.streamId.startsWith('$') || event.type.startsWith('$')) return undefined;
+  const metadata = event.metadata as Partial<StoredMetadata> | undefined;
+  if (!metadata || typeof metadata.hash !== 'string' || typeof metadata.prevHash !== 'string') return undefined;
+  const position = event.position?.commit ?? resolved.commitPosition;
+  if (position === undefined) throw new Error('KurrentDB did not return event positions (server older than 22.6?)');
+  return {
+    eventId: event.id,
+    type: event.type,
+    schemaVersion: Number(metadata.schemaVersion),
+    data: event.data as Record<string, unknown>,
+    metadata: {
+      actor: metadata.actor!,
+      correlationId: metadata.correlationId!,
+      causationId: metadata.causationId ?? null,
+      recordedAt: metadata.recordedAt!,
+      effectiveAt: metadata.effectiveAt!,
+    },
+    streamName: event.streamId,
+    streamPosition: BigInt(event.revision),
+    globalPosition: BigInt(position),
+    prevHash: metadata.prevHash,
+    hash: metadata.hash,
+  };
+}

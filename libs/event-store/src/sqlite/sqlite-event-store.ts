@@ -1,0 +1,284 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Clock } from '@app/shared-kernel';
+import { assertExpectedVersion, prepareEvents } from '../append-support.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  ChainVerification,
+  EventFilter,
+  EventHandler,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port.js';
+import { chainHash, ChainVerifier, GENESIS_HASH, canonicalJson } from '../hash-chain.js';
+import { PollingSubscription, Wakeup } from '../polling-subscription.js';
+
+export interface SqliteEventStoreOptions {
+  filename: string;
+  clock: Clock;
+  /** How often a live subscription looks for appends made by other processes. */
+  pollIntervalMs?: number;
+}
+
+interface EventRow {
+  global_position: bigint;
+  event_id: string;
+  stream_name: string;
+  stream_position: bigint;
+  type: string;
+  schema_version: bigint;
+  data: string;
+  metadata: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  global_position INTEGER PRIMARY KEY,
+  event_id        TEXT    NOT NULL,
+  stream_name     TEXT    NOT NULL,
+  stream_position INTEGER NOT NULL,
+  type            TEXT    NOT NULL,
+  schema_version  INTEGER NOT NULL,
+  data            TEXT    NOT NULL,
+  metadata        TEXT    NOT NULL,
+  prev_hash       TEXT    NOT NULL,
+  hash            TEXT    NOT NULL,
+  UNIQUE (stream_name, stream_position),
+  UNIQUE (stream_name, event_id)
+);
+CREATE INDEX IF NOT EXISTS events_type_position ON events (type, global_position);
+`;
+
+// Stores on the same file in this process wake each other's subscribers at once; other processes
+// are seen by polling.
+const wakeups = new Map<string, Wakeup>();
+function wakeupFor(filename: string): Wakeup {
+  if (filename === ':memory:' || filename === '') return new Wakeup();
+  const key = path.resolve(filename);
+  let wakeup = wakeups.get(key);
+  if (!wakeup) wakeups.set(key, (wakeup = new Wakeup()));
+  return wakeup;
+}
+
+const ALL = -1; // LIMIT -1: no limit in SQLite
+
+function prepareStatements(db: Database.Database) {
+  return {
+    existingIds: db.prepare<[string, string], Pick<EventRow, 'event_id' | 'stream_position' | 'global_position'>>(
+      `SELECT event_id, stream_position, global_position FROM events
+       WHERE stream_name = ? AND event_id IN (SELECT value FROM json_each(?))`,
+    ),
+    streamHead: db.prepare<[string], Pick<EventRow, 'stream_position' | 'global_position'>>(
+      `SELECT stream_position, global_position FROM events WHERE stream_name = ?
+       ORDER BY stream_position DESC LIMIT 1`,
+    ),
+    logHead: db.prepare<[], Pick<EventRow, 'global_position' | 'hash'>>(
+      `SELECT global_position, hash FROM events ORDER BY global_position DESC LIMIT 1`,
+    ),
+    insert: db.prepare(
+      `INSERT INTO events (global_position, event_id, stream_name, stream_position, type, schema_version,
+                           data, metadata, prev_hash, hash)
+       VALUES (@globalPosition, @eventId, @streamName, @streamPosition, @type, @schemaVersion,
+               @data, @metadata, @prevHash, @hash)`,
+    ),
+    readForwards: db.prepare<[string, bigint, number], EventRow>(
+      `SELECT * FROM events WHERE stream_name = ? AND stream_position >= ?
+       ORDER BY stream_position ASC LIMIT ?`,
+    ),
+    readBackwards: db.prepare<[string, bigint, number], EventRow>(
+      `SELECT * FROM events WHERE stream_name = ? AND stream_position <= ?
+       ORDER BY stream_position DESC LIMIT ?`,
+    ),
+    streamExists: db.prepare<[string], { found: bigint }>(
+      `SELECT 1 AS found FROM events WHERE stream_name = ? LIMIT 1`,
+    ),
+    headPosition: db.prepare<[], { head: bigint }>(
+      `SELECT coalesce(max(global_position), 0) AS head FROM events`,
+    ),
+  };
+}
+
+/**
+ * The embedded event store: one SQLite file (better-sqlite3, WAL).
+ *
+ * synchronous=FULL: the log is the system of record and an append that returned has already been
+ * acknowledged to a user; with NORMAL a power cut may drop the last commits of the WAL (no corruption,
+ * but lost facts). FULL costs one fsync per append transaction, which batching amortises.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly clock: Clock;
+  private readonly pollIntervalMs: number;
+  private readonly wakeup: Wakeup;
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly readAllStatements = new Map<string, Database.Statement>();
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.clock = options.clock;
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.wakeup = wakeupFor(options.filename);
+    this.db = new Database(options.filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    // Other connections (other processes, or other instances here) may hold the write lock briefly.
+    this.db.pragma('busy_timeout = 5000');
+    this.db.defaultSafeIntegers(true);
+    this.db.exec(SCHEMA);
+    this.statements = prepareStatements(this.db);
+  }
+
+  async appendToStream(streamName: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    const expected = options.expectedVersion ?? 'any';
+    const prepared = prepareEvents(events, this.clock);
+    // IMMEDIATE takes the write lock up front, so the version read and the insert see the same log.
+    const result = this.db.transaction((): AppendResult => {
+      const existing = new Map(
+        this.statements.existingIds
+          .all(streamName, JSON.stringify(prepared.map((e) => e.eventId)))
+          .map((row) => [row.event_id, row]),
+      );
+      const fresh = prepared.filter((e) => !existing.has(e.eventId));
+      if (prepared.length > 0 && fresh.length === 0) {
+        // Idempotent repeat: report where those events already are.
+        const rows = prepared.map((e) => existing.get(e.eventId)!);
+        return {
+          streamName,
+          nextExpectedVersion: rows.reduce((max, r) => (r.stream_position > max ? r.stream_position : max), -1n),
+          lastGlobalPosition: rows[rows.length - 1].global_position,
+          appendedCount: 0,
+        };
+      }
+      const streamHead = this.statements.streamHead.get(streamName);
+      const version = streamHead?.stream_position ?? -1n;
+      assertExpectedVersion(streamName, expected, version);
+      if (fresh.length === 0) {
+        return {
+          streamName,
+          nextExpectedVersion: version,
+          lastGlobalPosition: streamHead?.global_position ?? 0n,
+          appendedCount: 0,
+        };
+      }
+      const logHead = this.statements.logHead.get();
+      let prevHash = logHead?.hash ?? GENESIS_HASH;
+      let globalPosition = logHead?.global_position ?? 0n;
+      let streamPosition = version;
+      for (const event of fresh) {
+        globalPosition++;
+        streamPosition++;
+        const hashed = { ...event, streamName, streamPosition, globalPosition };
+        const hash = chainHash(prevHash, hashed);
+        this.statements.insert.run({
+          globalPosition,
+          eventId: event.eventId,
+          streamName,
+          streamPosition,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: canonicalJson(event.data),
+          metadata: canonicalJson(event.metadata),
+          prevHash,
+          hash,
+        });
+        prevHash = hash;
+      }
+      return { streamName, nextExpectedVersion: streamPosition, lastGlobalPosition: globalPosition, appendedCount: fresh.length };
+    }).immediate();
+    if (result.appendedCount > 0) this.wakeup.notify();
+    return result;
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const limit = options.maxCount ?? ALL;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.readBackwards.all(streamName, options.from ?? BigInt(Number.MAX_SAFE_INTEGER), limit)
+        : this.statements.readForwards.all(streamName, options.from ?? 0n, limit);
+    return rows.map(toStoredEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    return this.readAllSync(options.fromPosition ?? 1n, options.filter, options.maxCount ?? ALL);
+  }
+
+  subscribe(options: SubscribeOptions, handler: EventHandler): Subscription {
+    const subscription = new PollingSubscription(
+      {
+        readPage: async (checkpoint, limit) => this.readAllSync(checkpoint + 1n, options.filter, limit),
+        wakeup: this.wakeup,
+        pollIntervalMs: this.pollIntervalMs,
+      },
+      options.fromCheckpoint ?? 0n,
+      handler,
+      (s) => this.subscriptions.delete(s),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async streamExists(streamName: string): Promise<boolean> {
+    return this.statements.streamExists.get(streamName) !== undefined;
+  }
+
+  async headPosition(): Promise<bigint> {
+    return this.statements.headPosition.get()!.head;
+  }
+
+  async verifyChain(): Promise<ChainVerification> {
+    const verifier = new ChainVerifier();
+    let from = 1n;
+    for (;;) {
+      const page = this.readAllSync(from, undefined, 1000);
+      for (const event of page) {
+        const reason = verifier.check(event);
+        if (reason) return { ok: false, checked: verifier.checked, firstBrokenPosition: event.globalPosition, reason };
+      }
+      if (page.length < 1000) return { ok: true, checked: verifier.checked };
+      from = page[page.length - 1].globalPosition + 1n;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    if (this.db.open) this.db.close();
+  }
+
+  private readAllSync(fromPosition: bigint, filter: EventFilter | undefined, limit: number): StoredEvent[] {
+    const conditions = ['global_position >= @from'];
+    if (filter?.types) conditions.push('type IN (SELECT value FROM json_each(@types))');
+    if (filter?.streamPrefix !== undefined) {
+      conditions.push('substr(stream_name, 1, length(@prefix)) = @prefix');
+    }
+    const sql = `SELECT * FROM events WHERE ${conditions.join(' AND ')} ORDER BY global_position ASC LIMIT @limit`;
+    let statement = this.readAllStatements.get(sql);
+    if (!statement) this.readAllStatements.set(sql, (statement = this.db.prepare(sql)));
+    const params: Record<string, unknown> = { from: fromPosition, limit };
+    if (filter?.types) params.types = JSON.stringify(filter.types);
+    if (filter?.streamPrefix !== undefined) params.prefix = filter.streamPrefix;
+    return (statement.all(params) as EventRow[]).map(toStoredEvent);
+  }
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: Number(row.schema_version),
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
+    streamName: row.stream_name,
+    streamPosition: row.stream_position,
+    globalPosition: row.global_position,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

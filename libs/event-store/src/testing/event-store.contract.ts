@@ -1,0 +1,417 @@
+import { randomUUID } from 'node:crypto';
+import type { FixedClock } from '@app/shared-kernel';
+import { StreamVersionConflictError } from '../event-store.errors.js';
+import type { EventStore, ExpectedVersion, NewEvent, StoredEvent } from '../event-store.port.js';
+
+export interface EventStoreFixture {
+  store: EventStore;
+  clock: FixedClock;
+  /** Changes one stored event's data behind the store's back; absent where the log is immutable. */
+  tamper?(globalPosition: bigint): Promise<void>;
+  /** Another store on the same log, with its own connection (real concurrent writers). */
+  openAnother?(): Promise<EventStore>;
+  /**
+   * True where each fixture starts on an empty log whose global positions are 1, 2, 3… (SQLite,
+   * PostgreSQL). False for a shared log with server-assigned positions (KurrentDB's $all).
+   */
+  freshLogWithContiguousPositions?: boolean;
+  cleanup(): Promise<void>;
+}
+
+export type EventStoreFixtureFactory = () => Promise<EventStoreFixture>;
+
+const START = '2026-03-02T08:00:00.000Z';
+
+function newEvent(overrides: Partial<NewEvent> = {}): NewEvent {
+  return {
+    type: 'TrainingRecorded',
+    schemaVersion: 1,
+    data: { hours: 2, topic: '岗位安全责任' },
+    metadata: { actor: 'officer-1' },
+    ...overrides,
+  };
+}
+
+function events(count: number, overrides: Partial<NewEvent> = {}): NewEvent[] {
+  return Array.from({ length: count }, (_, i) => newEvent({ data: { n: i }, ...overrides }));
+}
+
+/** Waits until `predicate` holds, checking each few milliseconds; fails after `timeoutMs`. */
+async function eventually(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+async function expectConflict(
+  promise: Promise<unknown>,
+  expected: ExpectedVersion,
+  actual: bigint,
+): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(StreamVersionConflictError);
+  expect(error).toMatchObject({ expected, actual, code: 'STREAM_VERSION_CONFLICT' });
+}
+
+/**
+ * The behaviour every EventStore adapter must show (spec/architecture.md, "The event store port").
+ * Stream names are unique per test so the suite also runs on a shared log.
+ */
+export function describeEventStoreContract(name: string, factory: EventStoreFixtureFactory): void {
+  describe(`EventStore contract: ${name}`, () => {
+    let fixture: EventStoreFixture;
+    let store: EventStore;
+    let clock: FixedClock;
+    let stream: (label: string) => string;
+    let contiguous: boolean;
+    let runPrefix: string;
+
+    beforeEach(async () => {
+      fixture = await factory();
+      ({ store, clock } = fixture);
+      clock.set(START);
+      contiguous = fixture.freshLogWithContiguousPositions ?? true;
+      // A run prefix keeps prefix filters to this test's streams on a shared log.
+      runPrefix = `t${randomUUID().slice(0, 8)}-`;
+      stream = (label) => `${runPrefix}${label}`;
+    });
+
+    afterEach(async () => {
+      await fixture.cleanup();
+    });
+
+    describe('append and read', () => {
+      it('round-trips the full envelope', async () => {
+        const s = stream('enterprise');
+        const eventId = randomUUID();
+        const correlationId = randomUUID();
+        const causationId = randomUUID();
+        const result = await store.appendToStream(s, [
+          {
+            eventId,
+            type: 'EnterpriseRegistered',
+            schemaVersion: 2,
+            data: { uscc: '91430381MA4L1234X5', name: '湘乡示例企业', zones: ['A', 'B'], staff: 120 },
+            metadata: { actor: 'officer-7', correlationId, causationId, effectiveAt: '2026-02-01T00:00:00.000Z' },
+          },
+        ]);
+
+        const [stored] = await store.readStream(s);
+        expect(stored).toMatchObject({
+          eventId,
+          type: 'EnterpriseRegistered',
+          schemaVersion: 2,
+          data: { uscc: '91430381MA4L1234X5', name: '湘乡示例企业', zones: ['A', 'B'], staff: 120 },
+          metadata: {
+            actor: 'officer-7',
+            correlationId,
+            causationId,
+            recordedAt: START,
+            effectiveAt: '2026-02-01T00:00:00.000Z',
+          },
+          streamName: s,
+          streamPosition: 0n,
+          globalPosition: result.lastGlobalPosition,
+        });
+        expect(stored.hash).toMatch(/^[0-9a-f]{64}$/);
+        expect(stored.prevHash).toMatch(/^[0-9a-f]{64}$/);
+        expect(result).toEqual({ streamName: s, nextExpectedVersion: 0n, lastGlobalPosition: stored.globalPosition, appendedCount: 1 });
+      });
+
+      it('fills metadata defaults: recordedAt from the clock, effectiveAt = recordedAt, a correlation id, no causation', async () => {
+        const s = stream('defaults');
+        clock.set('2026-04-05T06:07:08.009Z');
+        await store.appendToStream(s, [newEvent()]);
+        const [stored] = await store.readStream(s);
+        expect(stored.metadata.recordedAt).toBe('2026-04-05T06:07:08.009Z');
+        expect(stored.metadata.effectiveAt).toBe('2026-04-05T06:07:08.009Z');
+        expect(stored.metadata.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+        expect(stored.metadata.causationId).toBeNull();
+        expect(stored.eventId).toMatch(/^[0-9a-f-]{36}$/);
+      });
+
+      it('numbers streams from 0 and the log in append order', async () => {
+        const a = stream('a');
+        const b = stream('b');
+        const first = await store.appendToStream(a, events(2));
+        const second = await store.appendToStream(b, events(1));
+        const third = await store.appendToStream(a, events(1));
+
+        expect((await store.readStream(a)).map((e) => e.streamPosition)).toEqual([0n, 1n, 2n]);
+        expect((await store.readStream(b)).map((e) => e.streamPosition)).toEqual([0n]);
+        expect(first.nextExpectedVersion).toBe(1n);
+        expect(third.nextExpectedVersion).toBe(2n);
+        const globals = [...(await store.readStream(a)), ...(await store.readStream(b))]
+          .map((e) => e.globalPosition)
+          .sort((x, y) => (x < y ? -1 : 1));
+        if (contiguous) {
+          expect(globals).toEqual([1n, 2n, 3n, 4n]);
+          expect([first.lastGlobalPosition, second.lastGlobalPosition, third.lastGlobalPosition]).toEqual([2n, 3n, 4n]);
+        } else {
+          expect(first.lastGlobalPosition < second.lastGlobalPosition).toBe(true);
+          expect(second.lastGlobalPosition < third.lastGlobalPosition).toBe(true);
+        }
+      });
+    });
+
+    describe('expected version', () => {
+      it('accepts every mode when it holds', async () => {
+        const s = stream('versions');
+        await expect(store.appendToStream(s, events(1), { expectedVersion: 'no_stream' })).resolves.toMatchObject({ nextExpectedVersion: 0n });
+        await expect(store.appendToStream(s, events(1), { expectedVersion: 'stream_exists' })).resolves.toMatchObject({ nextExpectedVersion: 1n });
+        await expect(store.appendToStream(s, events(2), { expectedVersion: 1n })).resolves.toMatchObject({ nextExpectedVersion: 3n });
+        await expect(store.appendToStream(s, events(1), { expectedVersion: 'any' })).resolves.toMatchObject({ nextExpectedVersion: 4n });
+        await expect(store.appendToStream(stream('fresh'), events(1), { expectedVersion: 'any' })).resolves.toMatchObject({ nextExpectedVersion: 0n });
+      });
+
+      it('rejects every mode when it does not hold, naming expected and actual, and stores nothing', async () => {
+        const s = stream('conflicts');
+        const missing = stream('missing');
+        await store.appendToStream(s, events(2));
+
+        await expectConflict(store.appendToStream(s, events(1), { expectedVersion: 'no_stream' }), 'no_stream', 1n);
+        await expectConflict(store.appendToStream(missing, events(1), { expectedVersion: 'stream_exists' }), 'stream_exists', -1n);
+        await expectConflict(store.appendToStream(s, events(1), { expectedVersion: 0n }), 0n, 1n);
+        await expectConflict(store.appendToStream(s, events(1), { expectedVersion: 5n }), 5n, 1n);
+        await expectConflict(store.appendToStream(missing, events(1), { expectedVersion: 0n }), 0n, -1n);
+
+        expect(await store.readStream(s)).toHaveLength(2);
+        expect(await store.streamExists(missing)).toBe(false);
+      });
+    });
+
+    describe('idempotent append', () => {
+      it('does not store an eventId twice and returns the same positions', async () => {
+        const s = stream('idempotent');
+        const batch = events(2).map((e) => ({ ...e, eventId: randomUUID() }));
+        const first = await store.appendToStream(s, batch, { expectedVersion: 'no_stream' });
+        await store.appendToStream(stream('other'), events(1));
+        // The retry carries the same expected version, now stale: still a success, nothing stored.
+        const retry = await store.appendToStream(s, batch, { expectedVersion: 'no_stream' });
+
+        expect(retry).toEqual({ ...first, appendedCount: 0 });
+        expect(first.appendedCount).toBe(2);
+        const stored = await store.readStream(s);
+        expect(stored.map((e) => e.eventId)).toEqual(batch.map((e) => e.eventId));
+      });
+
+      it('stores only the new events of a partly repeated call, under the version check', async () => {
+        const s = stream('partial');
+        const known = { ...newEvent(), eventId: randomUUID() };
+        const fresh = { ...newEvent(), eventId: randomUUID() };
+        await store.appendToStream(s, [known]);
+
+        const result = await store.appendToStream(s, [known, fresh], { expectedVersion: 0n });
+
+        expect(result).toMatchObject({ nextExpectedVersion: 1n, appendedCount: 1 });
+        expect((await store.readStream(s)).map((e) => e.eventId)).toEqual([known.eventId, fresh.eventId]);
+      });
+    });
+
+    describe('readStream', () => {
+      it('reads forwards from a position, backwards from the end, and honours maxCount', async () => {
+        const s = stream('reads');
+        await store.appendToStream(s, events(5));
+        const positions = (list: StoredEvent[]) => list.map((e) => e.streamPosition);
+
+        expect(positions(await store.readStream(s, { from: 2n }))).toEqual([2n, 3n, 4n]);
+        expect(positions(await store.readStream(s, { from: 1n, maxCount: 2 }))).toEqual([1n, 2n]);
+        expect(positions(await store.readStream(s, { direction: 'backwards' }))).toEqual([4n, 3n, 2n, 1n, 0n]);
+        expect(positions(await store.readStream(s, { direction: 'backwards', from: 2n, maxCount: 2 }))).toEqual([2n, 1n]);
+        expect(await store.readStream(stream('nothing'))).toEqual([]);
+      });
+    });
+
+    describe('readAll', () => {
+      it('reads in global order, inclusive of fromPosition, filtered by type and stream prefix', async () => {
+        const a = stream('site-1');
+        const b = stream('accident-1');
+        await store.appendToStream(a, [newEvent({ type: 'X' }), newEvent({ type: 'Y' })]);
+        await store.appendToStream(b, [newEvent({ type: 'X' })]);
+        await store.appendToStream(a, [newEvent({ type: 'Z' })]);
+
+        const mine = (list: StoredEvent[]) => list.filter((e) => e.streamName === a || e.streamName === b);
+        const all = mine(await store.readAll());
+        expect(all.map((e) => `${e.streamName === a ? 'a' : 'b'}:${e.type}`)).toEqual(['a:X', 'a:Y', 'b:X', 'a:Z']);
+        for (let i = 1; i < all.length; i++) expect(all[i].globalPosition > all[i - 1].globalPosition).toBe(true);
+
+        const fromThird = mine(await store.readAll({ fromPosition: all[2].globalPosition }));
+        expect(fromThird.map((e) => e.globalPosition)).toEqual([all[2].globalPosition, all[3].globalPosition]);
+
+        const xs = mine(await store.readAll({ filter: { types: ['X'] } }));
+        expect(xs.map((e) => e.globalPosition)).toEqual([all[0].globalPosition, all[2].globalPosition]);
+
+        const site = await store.readAll({ filter: { streamPrefix: stream('site-') } });
+        expect(site.map((e) => e.type)).toEqual(['X', 'Y', 'Z']);
+
+        const both = await store.readAll({ filter: { streamPrefix: stream('site-'), types: ['Y', 'Z'] }, maxCount: 1 });
+        expect(both.map((e) => e.type)).toEqual(['Y']);
+
+        if (contiguous) expect(all.map((e) => e.globalPosition)).toEqual([1n, 2n, 3n, 4n]);
+      });
+    });
+
+    describe('streamExists and headPosition', () => {
+      it('knows which streams exist and where the log ends', async () => {
+        const s = stream('exists');
+        const before = await store.headPosition();
+        if (contiguous) expect(before).toBe(0n);
+        expect(await store.streamExists(s)).toBe(false);
+
+        const result = await store.appendToStream(s, events(3));
+
+        expect(await store.streamExists(s)).toBe(true);
+        expect(await store.headPosition()).toBe(result.lastGlobalPosition);
+        if (contiguous) expect(result.lastGlobalPosition).toBe(3n);
+      });
+    });
+
+    describe('subscribe', () => {
+      it('catches up, then follows live appends in global order, and stops', async () => {
+        const s = stream('live-a');
+        const start = await store.headPosition();
+        await store.appendToStream(s, events(3));
+        const seen: StoredEvent[] = [];
+        const subscription = store.subscribe({ fromCheckpoint: start, filter: { streamPrefix: stream('live-') } }, (e) => {
+          seen.push(e);
+        });
+
+        await eventually(() => seen.length === 3);
+        await store.appendToStream(s, events(2));
+        await store.appendToStream(stream('live-b'), events(1));
+        await eventually(() => seen.length === 6);
+        await subscription.stop();
+        await store.appendToStream(s, events(1));
+
+        expect(seen.filter((e) => e.streamName === s).map((e) => e.streamPosition)).toEqual([0n, 1n, 2n, 3n, 4n]);
+        for (let i = 1; i < seen.length; i++) expect(seen[i].globalPosition > seen[i - 1].globalPosition).toBe(true);
+        await expect(subscription.done).resolves.toBeUndefined();
+        expect(seen).toHaveLength(6);
+      });
+
+      it('starts after the checkpoint (exclusive)', async () => {
+        const s = stream('checkpoint');
+        await store.appendToStream(s, events(3));
+        const [, second] = await store.readStream(s);
+        const seen: bigint[] = [];
+        const subscription = store.subscribe({ fromCheckpoint: second.globalPosition, filter: { streamPrefix: s } }, (e) => {
+          seen.push(e.streamPosition);
+        });
+        await eventually(() => seen.length === 1);
+        await subscription.stop();
+        expect(seen).toEqual([2n]);
+      });
+
+      it('waits for the handler in flight when stopped', async () => {
+        const s = stream('inflight');
+        await store.appendToStream(s, events(1));
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let entered = false;
+        let finished = false;
+        const subscription = store.subscribe({ filter: { streamPrefix: s } }, async () => {
+          entered = true;
+          await gate;
+          finished = true;
+        });
+        await eventually(() => entered);
+
+        let stopped = false;
+        const stopping = subscription.stop().then(() => (stopped = true));
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(stopped).toBe(false);
+        release();
+        await stopping;
+        expect(finished).toBe(true);
+      });
+
+      it('rejects done when the handler throws', async () => {
+        const s = stream('failing');
+        await store.appendToStream(s, events(2));
+        const delivered: bigint[] = [];
+        const subscription = store.subscribe({ filter: { streamPrefix: s } }, (e) => {
+          delivered.push(e.streamPosition);
+          throw new Error('projection failed');
+        });
+        await expect(subscription.done).rejects.toThrow('projection failed');
+        expect(delivered).toEqual([0n]);
+        await subscription.stop();
+      });
+    });
+
+    describe('tamper evidence', () => {
+      it('verifies a good chain', async () => {
+        await store.appendToStream(stream('chain'), events(3));
+        await store.appendToStream(stream('chain'), events(2));
+        const verification = await store.verifyChain();
+        expect(verification).toMatchObject({ ok: true });
+        expect(verification.firstBrokenPosition).toBeUndefined();
+        if (contiguous) expect(verification.checked).toBe(5);
+      });
+
+      it('names exactly the event whose stored data was changed', async () => {
+        if (!fixture.tamper) {
+          // An immutable log (KurrentDB) cannot be altered from the outside to test this.
+          return;
+        }
+        const s = stream('tampered');
+        await store.appendToStream(s, events(5));
+        const target = (await store.readStream(s))[2].globalPosition;
+
+        await fixture.tamper(target);
+
+        const verification = await store.verifyChain();
+        expect(verification.ok).toBe(false);
+        expect(verification.firstBrokenPosition).toBe(target);
+        expect(verification.reason).toMatch(/content/);
+      });
+    });
+
+    describe('concurrency', () => {
+      it(
+        'keeps 8 racing writers on one stream consistent: 4,000 events, positions 0..3999, chain intact',
+        async () => {
+          const s = stream('race');
+          const writers = fixture.openAnother
+            ? await Promise.all(Array.from({ length: 8 }, () => fixture.openAnother!()))
+            : Array.from({ length: 8 }, () => store);
+          let conflicts = 0;
+          try {
+            await Promise.all(
+              writers.map(async (writer, w) => {
+                for (let i = 0; i < 500; i++) {
+                  for (;;) {
+                    const [last] = await writer.readStream(s, { direction: 'backwards', maxCount: 1 });
+                    const expectedVersion: ExpectedVersion = last ? last.streamPosition : 'no_stream';
+                    try {
+                      await writer.appendToStream(s, [newEvent({ data: { writer: w, i } })], { expectedVersion });
+                      break;
+                    } catch (error) {
+                      if (!(error instanceof StreamVersionConflictError)) throw error;
+                      conflicts++;
+                    }
+                  }
+                }
+              }),
+            );
+          } finally {
+            if (fixture.openAnother) await Promise.all(writers.map((w) => w.close()));
+          }
+
+          const stored = await store.readStream(s);
+          expect(stored).toHaveLength(4000);
+          expect(stored.map((e) => e.streamPosition)).toEqual(Array.from({ length: 4000 }, (_, i) => BigInt(i)));
+          expect(new Set(stored.map((e) => `${String(e.data.writer)}/${String(e.data.i)}`)).size).toBe(4000);
+          expect(await store.verifyChain()).toMatchObject({ ok: true });
+          expect(conflicts).toBeGreaterThan(0);
+        },
+        180_000,
+      );
+    });
+  });
+}

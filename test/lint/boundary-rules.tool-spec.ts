@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const fixture = join(root, 'test', 'fixtures', 'boundary-violations');
+
+function cruise(cwd: string, paths: string[]) {
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs'), ...paths, '--config', join(root, '.dependency-cruiser.cjs'), '--output-type', 'err'],
+    { cwd, encoding: 'utf8', timeout: 60_000 },
+  );
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe('the boundary rules of npm run lint', () => {
+  it('fail when a domain/ file imports @nestjs/common, and when a context reaches into another', () => {
+    const { status, output } = cruise(fixture, ['libs']);
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/domain-is-framework-free.*libs\/sample\/src\/domain\/leaky\.aggregate\.ts/);
+    expect(output).toMatch(/contexts-only-through-their-index.*libs\/other\/src\/reaches-in\.ts/);
+  });
+
+  it('pass on the repository itself', () => {
+    const { status, output } = cruise(root, ['apps', 'libs']);
+    expect(output).toMatch(/no dependency violations found/);
+    expect(status).toBe(0);
+  });
+});
