@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Column, DataSource, Entity, type EntityManager, PrimaryColumn } from 'typeorm';
+import { createEventStore, type EventStore, type StoredEvent } from '@app/event-store';
+import { FixedClock } from '@app/shared-kernel';
+import type { Projector } from './projector.js';
+import { ProjectionCheckpointEntity } from './projection-checkpoint.entity.js';
+import { ProjectionRunner } from './projection-runner.js';
+import { snapshotTables } from './table-snapshot.js';
+
+@Entity({ name: 'test_visit_counts' })
+class VisitCountEntity {
+  @PrimaryColumn({ type: 'varchar' }) enterprise: string;
+  @Column({ type: 'integer' }) visits: number;
+}
+
+/** Counts visits: a counter is exactly what double delivery would corrupt. */
+class VisitCountProjector implements Projector {
+  readonly name = 'test-visit-counts';
+  readonly handles = ['GuidanceVisitRecorded'];
+  readonly entities = [VisitCountEntity];
+  failOn?: bigint;
+
+  async project(event: StoredEvent, em: EntityManager): Promise<void> {
+    if (event.globalPosition === this.failOn) throw new Error('projector crashed');
+    const repo = em.getRepository(VisitCountEntity);
+    const enterprise = event.streamName;
+    const row = await repo.findOneBy({ enterprise });
+    await repo.save({ enterprise, visits: (row?.visits ?? 0) + 1 });
+  }
+}
+
+describe('ProjectionRunner on SQLite', () => {
+  let dir: string;
+  let store: EventStore;
+  let dataSource: DataSource;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'projections-'));
+    store = await createEventStore({ kind: 'sqlite', filename: join(dir, 'events.sqlite') }, new FixedClock('2026-01-05T00:00:00Z'));
+    dataSource = await new DataSource({
+      type: 'better-sqlite3',
+      database: join(dir, 'read.sqlite'),
+      entities: [ProjectionCheckpointEntity, VisitCountEntity],
+      synchronize: true,
+    }).initialize();
+  });
+
+  afterEach(async () => {
+    await dataSource.destroy();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function visit(stream: string, times: number): Promise<void> {
+    for (let i = 0; i < times; i++) {
+      await store.appendToStream(stream, [{ type: 'GuidanceVisitRecorded', schemaVersion: 1, data: { i }, metadata: { actor: 'officer-1' } }]);
+    }
+    await store.appendToStream(stream, [{ type: 'SomethingElse', schemaVersion: 1, data: {}, metadata: { actor: 'officer-1' } }]);
+  }
+
+  it('projects every handled event once and stores the checkpoint with the rows', async () => {
+    await visit('enterprise-a', 3);
+    await visit('enterprise-b', 2);
+    const runner = new ProjectionRunner(store, dataSource, [new VisitCountProjector()], { batchSize: 2 });
+    await runner.catchUp();
+
+    expect(await dataSource.getRepository(VisitCountEntity).find({ order: { enterprise: 'ASC' } })).toEqual([
+      { enterprise: 'enterprise-a', visits: 3 },
+      { enterprise: 'enterprise-b', visits: 2 },
+    ]);
+    expect(runner.position()).toBe(7n);
+    expect(await dataSource.getRepository(ProjectionCheckpointEntity).findOneBy({ projector: 'test-visit-counts' })).toMatchObject({ position: '7' });
+  });
+
+  it('changes nothing when the same log is delivered again by a restarted runner', async () => {
+    await visit('enterprise-a', 4);
+    await new ProjectionRunner(store, dataSource, [new VisitCountProjector()]).catchUp();
+    const once = await snapshotTables(dataSource, ['test_visit_counts']);
+
+    const restarted = new ProjectionRunner(store, dataSource, [new VisitCountProjector()]);
+    await restarted.catchUp();
+    await restarted.processNextPage();
+
+    expect(await snapshotTables(dataSource, ['test_visit_counts'])).toEqual(once);
+  });
+
+  it('rolls back rows and checkpoint together when a projector fails mid-page', async () => {
+    await visit('enterprise-a', 3);
+    const failing = new VisitCountProjector();
+    failing.failOn = 3n;
+    const runner = new ProjectionRunner(store, dataSource, [failing]);
+    await expect(runner.processNextPage()).rejects.toThrow('projector crashed');
+    expect(await dataSource.getRepository(VisitCountEntity).count()).toBe(0);
+    expect(runner.position()).toBe(0n);
+
+    failing.failOn = undefined;
+    await runner.catchUp();
+    expect(await dataSource.getRepository(VisitCountEntity).findOneBy({ enterprise: 'enterprise-a' })).toMatchObject({ visits: 3 });
+  });
+
+  it('lets a reader wait for a position it has just written (read-your-writes)', async () => {
+    const runner = new ProjectionRunner(store, dataSource, [new VisitCountProjector()], { pollIntervalMs: 10_000 });
+    await runner.start();
+    try {
+      const written = await store.appendToStream('enterprise-c', [
+        { type: 'GuidanceVisitRecorded', schemaVersion: 1, data: {}, metadata: { actor: 'officer-2' } },
+      ]);
+      // The long poll interval proves the wait nudges the loop rather than sleeping through it.
+      await expect(runner.waitFor(written.lastGlobalPosition, 5_000)).resolves.toBe(true);
+      expect(await dataSource.getRepository(VisitCountEntity).findOneBy({ enterprise: 'enterprise-c' })).toMatchObject({ visits: 1 });
+      await expect(runner.waitFor(999n, 50)).resolves.toBe(false);
+    } finally {
+      await runner.stop();
+    }
+  });
+});
