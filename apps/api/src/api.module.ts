@@ -1,10 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@app/app-config';
 import { IdempotencyInterceptor, IdempotencyRecordEntity, ProblemDetailsFilter, ProjectionPositionInterceptor } from '@app/api-conventions';
+import { ENTERPRISE_ENTITIES, EnterprisesModule, EnterpriseViewProjector } from '@app/enterprises';
 import { EventStoreModule } from '@app/event-store';
 import { ProjectionCheckpointEntity } from '@app/projections';
+import { loadReferenceData, ReferenceDataModule } from '@app/reference-data';
 import type { Clock } from '@app/shared-kernel';
 import { CoreModule } from './core.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -20,14 +23,21 @@ export interface ApiModuleOptions {
 @Module({})
 export class ApiModule {
   static forRoot({ config, clock }: ApiModuleOptions): DynamicModule {
-    const entities = [ProjectionCheckpointEntity, IdempotencyRecordEntity];
+    const entities = [ProjectionCheckpointEntity, IdempotencyRecordEntity, ...ENTERPRISE_ENTITIES];
     return {
       module: ApiModule,
       imports: [
         CoreModule.forRoot(config, clock),
+        CqrsModule.forRoot(),
         EventStoreModule.forRoot(config.eventStore),
         TypeOrmModule.forRoot(readModelDataSourceOptions(config.readModels, entities)),
-        ProjectionsHostModule.forRoot({ projectors: [], run: config.runProjector }),
+        ReferenceDataModule.forRoot(loadReferenceData(config.referenceDataFile)),
+        EnterprisesModule,
+        ProjectionsHostModule.forRoot({
+          projectors: [EnterpriseViewProjector],
+          run: config.runProjector,
+          imports: [EnterprisesModule],
+        }),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 
 /** Base of every command body: when the fact happened in the world (defaults to now). */
@@ -9,9 +9,14 @@ export class CommandRequestDto {
   effectiveAt?: string;
 }
 
-/** The answer to every command. */
-export class CommandResultDto {
-  @ApiPropertyOptional() streamName: string;
-  @ApiPropertyOptional() streamPosition: number;
-  @ApiPropertyOptional() globalPosition: number;
+/** The answer to every command (spec/http-api.md). */
+export class CommandAcceptedResponse {
+  @ApiProperty({ example: 'enterprise-91110108551385082Q' })
+  streamName: string;
+
+  @ApiProperty({ example: 3, description: "The stream's version after the command; send it as If-Match" })
+  streamPosition: number;
+
+  @ApiProperty({ example: 1042, description: 'Pass as ?minPosition= to read your own write' })
+  globalPosition: number;
 }

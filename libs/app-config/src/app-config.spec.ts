@@ -8,7 +8,7 @@ describe('configuration from the environment', () => {
     expect(config.eventStore).toEqual({ kind: 'sqlite', filename: '/srv/app/data/events.sqlite' });
     expect(config.readModels).toEqual({ kind: 'sqlite', filename: '/srv/app/data/read-models.sqlite' });
     expect(config.hrFeed.transport).toBe('http');
-    expect(config.followUp).toMatchObject({ dueInDays: 7, injuryNatures: ['workplace'] });
+    expect(config.overdueScanIntervalMs).toBe(60_000);
   });
 
   it('moves both databases with DATA_DIR', () => {
@@ -19,7 +19,7 @@ describe('configuration from the environment', () => {
 
   it('reports every problem at once instead of the first', () => {
     try {
-      loadAppConfig({ PORT: 'eighty', EVENT_STORE: 'mongo', READ_MODEL_DB: 'postgres', FOLLOW_UP_INJURY_NATURES: 'workplace,flood' });
+      loadAppConfig({ PORT: 'eighty', EVENT_STORE: 'mongo', READ_MODEL_DB: 'postgres', OVERDUE_SCAN_INTERVAL_MS: '5' });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -29,7 +29,7 @@ describe('configuration from the environment', () => {
         'PORT must be an integer from 0 to 65535, got "eighty"',
         'EVENT_STORE must be one of sqlite, postgres, kurrentdb, got "mongo"',
         'DATABASE_URL is required when READ_MODEL_DB=postgres',
-        'FOLLOW_UP_INJURY_NATURES has unknown nature "flood" (known: workplace, commute, occupational-disease, sudden-illness, other)',
+        'OVERDUE_SCAN_INTERVAL_MS must be an integer from 1000 to 86400000, got "5"',
       ]));
     }
   });

@@ -19,7 +19,8 @@ export interface AppConfig {
     /** Keyed pseudonym secret for worker ID numbers; undefined → generated under dataDir. */
     workerRefSecret?: string;
   };
-  followUp: { dueInDays: number; injuryNatures: string[]; overdueScanIntervalMs: number };
+  /** How often the deadline scheduler looks for overdue follow-ups (the due rule is reference data). */
+  overdueScanIntervalMs: number;
   referenceDataFile?: string;
   /** Run the projector and the deadline scheduler inside this process (the embedded default). */
   runProjector: boolean;
@@ -34,8 +35,6 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
-
-const INJURY_NATURES = ['workplace', 'commute', 'occupational-disease', 'sudden-illness', 'other'];
 
 export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const problems: string[] = [];
@@ -108,15 +107,6 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
       : { kind: 'sqlite', filename: resolve(dataDir, 'read-models.sqlite') };
 
   const transport = oneOf('HR_FEED_TRANSPORT', ['http', 'kafka'] as const, 'http');
-  const natures = (str('FOLLOW_UP_INJURY_NATURES', 'workplace') ?? '')
-    .split(',')
-    .map((n) => n.trim())
-    .filter(Boolean);
-  for (const nature of natures) {
-    if (!INJURY_NATURES.includes(nature)) {
-      problems.push(`FOLLOW_UP_INJURY_NATURES has unknown nature "${nature}" (known: ${INJURY_NATURES.join(', ')})`);
-    }
-  }
   const secret = str('WORKER_REF_SECRET');
   if (secret !== undefined && secret.length < 32) {
     problems.push('WORKER_REF_SECRET must be at least 32 characters');
@@ -133,11 +123,7 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
       kafkaGroupId: str('KAFKA_GROUP_ID', 'hr-feed-consumer')!,
       workerRefSecret: secret,
     },
-    followUp: {
-      dueInDays: int('FOLLOW_UP_DUE_DAYS', 7, 1, 90),
-      injuryNatures: natures,
-      overdueScanIntervalMs: int('OVERDUE_SCAN_INTERVAL_MS', 60_000, 1_000, 86_400_000),
-    },
+    overdueScanIntervalMs: int('OVERDUE_SCAN_INTERVAL_MS', 60_000, 1_000, 86_400_000),
     referenceDataFile: str('REFERENCE_DATA_FILE'),
     runProjector: bool('RUN_PROJECTOR', true),
     logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),

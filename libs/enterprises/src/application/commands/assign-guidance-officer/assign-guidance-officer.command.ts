@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMetadata, CommandResult } from '@app/event-store';
+
+export class AssignGuidanceOfficerCommand extends Command<CommandResult> {
+  constructor(
+    readonly uscc: string,
+    readonly officerId: string,
+    readonly meta: CommandMetadata,
+  ) {
+    super();
+  }
+}

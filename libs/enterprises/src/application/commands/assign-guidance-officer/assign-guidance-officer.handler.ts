@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@app/event-store';
+import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { AssignGuidanceOfficerCommand } from './assign-guidance-officer.command.js';
+
+@CommandHandler(AssignGuidanceOfficerCommand)
+export class AssignGuidanceOfficerHandler implements ICommandHandler<AssignGuidanceOfficerCommand> {
+  constructor(
+    private readonly enterprises: EnterpriseRepository,
+  ) {}
+
+  async execute(command: AssignGuidanceOfficerCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+    enterprise.assignGuidanceOfficer({ officerId: command.officerId });
+    return this.enterprises.save(enterprise, command.meta);
+  }
+}

@@ -1,0 +1,20 @@
+import { Inject } from '@nestjs/common';
+import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@app/event-store';
+import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { DesignateModelEnterpriseCommand } from './designate-model-enterprise.command.js';
+
+@CommandHandler(DesignateModelEnterpriseCommand)
+export class DesignateModelEnterpriseHandler implements ICommandHandler<DesignateModelEnterpriseCommand> {
+  constructor(
+    private readonly enterprises: EnterpriseRepository,
+    @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
+  ) {}
+
+  async execute(command: DesignateModelEnterpriseCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+    enterprise.designateModelEnterprise({ citation: command.citation }, this.referenceData.components);
+    return this.enterprises.save(enterprise, command.meta);
+  }
+}

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMetadata, CommandResult } from '@app/event-store';
+import type { Cohort } from '../../../domain/enterprise.events.js';
+
+export class EnrollInResponsibilityProgramCommand extends Command<CommandResult> {
+  constructor(
+    readonly uscc: string,
+    readonly cohort: Cohort,
+    readonly meta: CommandMetadata,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@app/event-store';
+import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { EnrollInResponsibilityProgramCommand } from './enroll-in-responsibility-program.command.js';
+
+@CommandHandler(EnrollInResponsibilityProgramCommand)
+export class EnrollInResponsibilityProgramHandler implements ICommandHandler<EnrollInResponsibilityProgramCommand> {
+  constructor(
+    private readonly enterprises: EnterpriseRepository,
+  ) {}
+
+  async execute(command: EnrollInResponsibilityProgramCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+    enterprise.enroll({ cohort: command.cohort });
+    return this.enterprises.save(enterprise, command.meta);
+  }
+}

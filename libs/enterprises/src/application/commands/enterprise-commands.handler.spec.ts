@@ -1,0 +1,97 @@
+import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
+import type { CommandMetadata } from '@app/event-store';
+import { EnterpriseRepository } from '../../infrastructure/enterprise.repository.js';
+import { USCC, registerInput } from '../../domain/testing/enterprise.factory.js';
+import { EnrollInResponsibilityProgramCommand } from './enroll-in-responsibility-program/enroll-in-responsibility-program.command.js';
+import { EnrollInResponsibilityProgramHandler } from './enroll-in-responsibility-program/enroll-in-responsibility-program.handler.js';
+import { RaiseEnterpriseReviewFlagCommand } from './raise-enterprise-review-flag/raise-enterprise-review-flag.command.js';
+import { RaiseEnterpriseReviewFlagHandler } from './raise-enterprise-review-flag/raise-enterprise-review-flag.handler.js';
+import { ReassignZoneCommand } from './reassign-zone/reassign-zone.command.js';
+import { ReassignZoneHandler } from './reassign-zone/reassign-zone.handler.js';
+import { RegisterEnterpriseCommand } from './register-enterprise/register-enterprise.command.js';
+import { RegisterEnterpriseHandler } from './register-enterprise/register-enterprise.handler.js';
+import { InMemoryEventStore } from './testing/in-memory-event-store.js';
+
+const meta = (overrides: Partial<CommandMetadata> = {}): CommandMetadata => ({
+  actor: 'officer-li',
+  correlationId: 'corr-1',
+  ...overrides,
+});
+
+function setUp() {
+  const store = new InMemoryEventStore();
+  const repository = new EnterpriseRepository(store);
+  return {
+    store,
+    register: new RegisterEnterpriseHandler(repository, DEFAULT_REFERENCE_DATA),
+    enroll: new EnrollInResponsibilityProgramHandler(repository),
+    reassign: new ReassignZoneHandler(repository, DEFAULT_REFERENCE_DATA),
+    flag: new RaiseEnterpriseReviewFlagHandler(repository),
+  };
+}
+
+describe('enterprise command handlers', () => {
+  it('registers an enterprise on enterprise-<uscc> and answers the positions and the uscc', async () => {
+    const { store, register } = setUp();
+    const result = await register.execute(new RegisterEnterpriseCommand(registerInput({ uscc: USCC.toLowerCase() }), meta()));
+    expect(result).toEqual({ streamName: `enterprise-${USCC}`, streamPosition: 0, globalPosition: 1, uscc: USCC });
+    expect(store.all[0]).toMatchObject({ type: 'EnterpriseRegistered', metadata: { actor: 'officer-li', correlationId: 'corr-1' } });
+  });
+
+  it('refuses a second registration of the same USCC', async () => {
+    const { register } = setUp();
+    await register.execute(new RegisterEnterpriseCommand(registerInput(), meta()));
+    await expect(register.execute(new RegisterEnterpriseCommand(registerInput(), meta()))).rejects.toMatchObject({
+      code: 'ENTERPRISE_ALREADY_REGISTERED',
+    });
+  });
+
+  it('rejects a malformed USCC before touching the store', async () => {
+    const { store, register } = setUp();
+    await expect(
+      register.execute(new RegisterEnterpriseCommand(registerInput({ uscc: '91110108551385082I' }), meta())),
+    ).rejects.toMatchObject({ code: 'USCC_INVALID_CHARACTER', position: 18 });
+    expect(store.all).toHaveLength(0);
+  });
+
+  it('answers ENTERPRISE_NOT_FOUND for an unregistered enterprise', async () => {
+    const { enroll } = setUp();
+    await expect(enroll.execute(new EnrollInResponsibilityProgramCommand(USCC, 'pilot', meta()))).rejects.toMatchObject({
+      code: 'ENTERPRISE_NOT_FOUND',
+      kind: 'not-found',
+    });
+  });
+
+  it('honours If-Match: a stale expected version fails with STREAM_VERSION_CONFLICT', async () => {
+    const { register, enroll } = setUp();
+    await register.execute(new RegisterEnterpriseCommand(registerInput(), meta()));
+    await expect(
+      enroll.execute(new EnrollInResponsibilityProgramCommand(USCC, 'pilot', meta({ expectedVersion: 5n }))),
+    ).rejects.toMatchObject({ code: 'STREAM_VERSION_CONFLICT', kind: 'stale' });
+    const ok = await enroll.execute(new EnrollInResponsibilityProgramCommand(USCC, 'pilot', meta({ expectedVersion: 0n })));
+    expect(ok.streamPosition).toBe(1);
+  });
+
+  it('passes effectiveAt through to the envelope and requires it for a zone reassignment', async () => {
+    const { store, register, reassign } = setUp();
+    await register.execute(new RegisterEnterpriseCommand(registerInput(), meta()));
+    await expect(reassign.execute(new ReassignZoneCommand(USCC, 'zone-2', '调整', meta()))).rejects.toMatchObject({
+      code: 'EFFECTIVE_AT_REQUIRED',
+    });
+    await reassign.execute(new ReassignZoneCommand(USCC, 'zone-2', '调整', meta({ effectiveAt: '2024-09-01T00:00:00+08:00' })));
+    expect(store.all[1]).toMatchObject({
+      type: 'EnterpriseZoneReassigned',
+      metadata: { effectiveAt: '2024-09-01T00:00:00+08:00' },
+    });
+  });
+
+  it('raises no review flag (and no error) for an enterprise that is not registered or not a model', async () => {
+    const { store, register, flag } = setUp();
+    const unknown = await flag.execute(new RaiseEnterpriseReviewFlagCommand(USCC, 'fatal injury', 'injury-C1', meta()));
+    expect(unknown.raised).toBe(false);
+    await register.execute(new RegisterEnterpriseCommand(registerInput(), meta()));
+    const notModel = await flag.execute(new RaiseEnterpriseReviewFlagCommand(USCC, 'fatal injury', 'injury-C1', meta()));
+    expect(notModel).toMatchObject({ raised: false, streamPosition: 0 });
+    expect(store.all).toHaveLength(1);
+  });
+});

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMetadata, CommandResult } from '@app/event-store';
+
+export class EstablishSystemComponentCommand extends Command<CommandResult> {
+  constructor(
+    readonly uscc: string,
+    readonly component: string,
+    readonly evidenceRef: string,
+    readonly meta: CommandMetadata,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,23 @@
+import { Inject } from '@nestjs/common';
+import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@app/event-store';
+import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { EstablishSystemComponentCommand } from './establish-system-component.command.js';
+
+@CommandHandler(EstablishSystemComponentCommand)
+export class EstablishSystemComponentHandler implements ICommandHandler<EstablishSystemComponentCommand> {
+  constructor(
+    private readonly enterprises: EnterpriseRepository,
+    @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
+  ) {}
+
+  async execute(command: EstablishSystemComponentCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+    enterprise.establishSystemComponent(
+      { component: command.component, evidenceRef: command.evidenceRef },
+      this.referenceData.components,
+    );
+    return this.enterprises.save(enterprise, command.meta);
+  }
+}

@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMetadata, CommandResult } from '@app/event-store';
+
+export class PublishPostResponsibilityListsCommand extends Command<CommandResult> {
+  constructor(
+    readonly uscc: string,
+    readonly lists: { postsTotal: number; postsCovered: number; employeesCovered: number },
+    readonly meta: CommandMetadata,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@app/event-store';
+import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { PublishPostResponsibilityListsCommand } from './publish-post-responsibility-lists.command.js';
+
+@CommandHandler(PublishPostResponsibilityListsCommand)
+export class PublishPostResponsibilityListsHandler implements ICommandHandler<PublishPostResponsibilityListsCommand> {
+  constructor(
+    private readonly enterprises: EnterpriseRepository,
+  ) {}
+
+  async execute(command: PublishPostResponsibilityListsCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+    enterprise.publishPostResponsibilityLists(command.lists);
+    return this.enterprises.save(enterprise, command.meta);
+  }
+}

@@ -1,0 +1,20 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@app/event-store';
+import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { RaiseEnterpriseReviewFlagCommand } from './raise-enterprise-review-flag.command.js';
+
+@CommandHandler(RaiseEnterpriseReviewFlagCommand)
+export class RaiseEnterpriseReviewFlagHandler implements ICommandHandler<RaiseEnterpriseReviewFlagCommand> {
+  constructor(
+    private readonly enterprises: EnterpriseRepository,
+  ) {}
+
+  async execute(command: RaiseEnterpriseReviewFlagCommand): Promise<CommandResult & { raised: boolean }> {
+    // Sent by the injuries and accidents contexts on a fatal case. An unregistered enterprise (a
+    // declaration attributed to 'unassigned') cannot be a model enterprise: nothing to flag.
+    const enterprise = await this.enterprises.load(command.uscc, command.meta.expectedVersion);
+    if (enterprise.isRegistered) enterprise.raiseReviewFlag({ reason: command.reason, sourceRef: command.sourceRef });
+    const result = await this.enterprises.save(enterprise, command.meta);
+    return { ...result, raised: result.streamPosition > Number(enterprise.version) };
+  }
+}

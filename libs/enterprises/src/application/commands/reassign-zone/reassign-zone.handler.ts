@@ -1,0 +1,23 @@
+import { Inject } from '@nestjs/common';
+import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@app/event-store';
+import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { ReassignZoneCommand } from './reassign-zone.command.js';
+
+@CommandHandler(ReassignZoneCommand)
+export class ReassignZoneHandler implements ICommandHandler<ReassignZoneCommand> {
+  constructor(
+    private readonly enterprises: EnterpriseRepository,
+    @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
+  ) {}
+
+  async execute(command: ReassignZoneCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+    enterprise.reassignZone(
+      { toZoneId: command.toZoneId, reason: command.reason, effectiveAt: command.meta.effectiveAt },
+      this.referenceData.zones,
+    );
+    return this.enterprises.save(enterprise, command.meta);
+  }
+}

@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMetadata, CommandResult } from '@app/event-store';
+
+export class RecordGuidanceVisitCommand extends Command<CommandResult & { visitId: string }> {
+  constructor(
+    readonly uscc: string,
+    readonly visit: { visitId: string; officerId?: string; findings: string; nextSteps: string },
+    readonly meta: CommandMetadata,
+  ) {
+    super();
+  }
+}

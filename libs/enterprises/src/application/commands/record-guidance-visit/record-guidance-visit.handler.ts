@@ -1,0 +1,20 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@app/event-store';
+import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { RecordGuidanceVisitCommand } from './record-guidance-visit.command.js';
+
+@CommandHandler(RecordGuidanceVisitCommand)
+export class RecordGuidanceVisitHandler implements ICommandHandler<RecordGuidanceVisitCommand> {
+  constructor(
+    private readonly enterprises: EnterpriseRepository,
+  ) {}
+
+  async execute(command: RecordGuidanceVisitCommand): Promise<CommandResult & { visitId: string }> {
+    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+    // The visiting officer: as given, else the enterprise's assigned officer, else the actor.
+    const officerId = command.visit.officerId ?? enterprise.officerId ?? command.meta.actor;
+    enterprise.recordGuidanceVisit({ ...command.visit, officerId });
+    const result = await this.enterprises.save(enterprise, command.meta);
+    return { ...result, visitId: command.visit.visitId };
+  }
+}

@@ -1,0 +1,19 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMetadata, CommandResult } from '@app/event-store';
+
+export class RecordPerformanceAssessmentCommand extends Command<CommandResult> {
+  constructor(
+    readonly uscc: string,
+    readonly assessment: {
+      period: string;
+      postsAssessed: number;
+      postsPassed: number;
+      rewards: number;
+      penalties: number;
+      hazardsReportedByStaff: number;
+    },
+    readonly meta: CommandMetadata,
+  ) {
+    super();
+  }
+}

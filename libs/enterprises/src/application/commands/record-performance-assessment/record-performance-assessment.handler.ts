@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@app/event-store';
+import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { RecordPerformanceAssessmentCommand } from './record-performance-assessment.command.js';
+
+@CommandHandler(RecordPerformanceAssessmentCommand)
+export class RecordPerformanceAssessmentHandler implements ICommandHandler<RecordPerformanceAssessmentCommand> {
+  constructor(
+    private readonly enterprises: EnterpriseRepository,
+  ) {}
+
+  async execute(command: RecordPerformanceAssessmentCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+    enterprise.recordPerformanceAssessment(command.assessment);
+    return this.enterprises.save(enterprise, command.meta);
+  }
+}

@@ -1,0 +1,19 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMetadata, CommandResult } from '@app/event-store';
+import type { TrainingAudience } from '../../../domain/enterprise.events.js';
+
+export class RecordTrainingCommand extends Command<CommandResult & { sessionId: string }> {
+  constructor(
+    readonly uscc: string,
+    readonly session: {
+      sessionId: string;
+      audience: TrainingAudience;
+      attendees: number;
+      hours: number;
+      bookletsDistributed: number;
+    },
+    readonly meta: CommandMetadata,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,18 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@app/event-store';
+import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { RecordTrainingCommand } from './record-training.command.js';
+
+@CommandHandler(RecordTrainingCommand)
+export class RecordTrainingHandler implements ICommandHandler<RecordTrainingCommand> {
+  constructor(
+    private readonly enterprises: EnterpriseRepository,
+  ) {}
+
+  async execute(command: RecordTrainingCommand): Promise<CommandResult & { sessionId: string }> {
+    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+    enterprise.recordTraining(command.session);
+    const result = await this.enterprises.save(enterprise, command.meta);
+    return { ...result, sessionId: command.session.sessionId };
+  }
+}

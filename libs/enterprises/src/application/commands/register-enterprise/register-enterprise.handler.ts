@@ -1,0 +1,23 @@
+import { Inject } from '@nestjs/common';
+import { REFERENCE_DATA, assertValidUscc, type ReferenceData } from '@app/reference-data';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@app/event-store';
+import { Enterprise } from '../../../domain/enterprise.aggregate.js';
+import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { RegisterEnterpriseCommand } from './register-enterprise.command.js';
+
+@CommandHandler(RegisterEnterpriseCommand)
+export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterpriseCommand> {
+  constructor(
+    private readonly enterprises: EnterpriseRepository,
+    @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
+  ) {}
+
+  async execute(command: RegisterEnterpriseCommand): Promise<CommandResult & { uscc: string }> {
+    assertValidUscc(command.input.uscc); // before any I/O: a malformed code names its failing position
+    const existing = await this.enterprises.load(command.input.uscc, command.meta.expectedVersion);
+    const enterprise = Enterprise.register(command.input, { zones: this.referenceData.zones, existing });
+    const result = await this.enterprises.save(enterprise, command.meta);
+    return { ...result, uscc: enterprise.uscc };
+  }
+}

@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@app/event-store';
+import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { ReportHeadcountCommand } from './report-headcount.command.js';
+
+@CommandHandler(ReportHeadcountCommand)
+export class ReportHeadcountHandler implements ICommandHandler<ReportHeadcountCommand> {
+  constructor(
+    private readonly enterprises: EnterpriseRepository,
+  ) {}
+
+  async execute(command: ReportHeadcountCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+    enterprise.reportHeadcount({ period: command.period, headcount: command.headcount, hoursWorked: command.hoursWorked });
+    return this.enterprises.save(enterprise, command.meta);
+  }
+}

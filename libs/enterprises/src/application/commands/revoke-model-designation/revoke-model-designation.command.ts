@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMetadata, CommandResult } from '@app/event-store';
+
+export class RevokeModelDesignationCommand extends Command<CommandResult> {
+  constructor(
+    readonly uscc: string,
+    readonly reason: string,
+    readonly meta: CommandMetadata,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@app/event-store';
+import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { RevokeModelDesignationCommand } from './revoke-model-designation.command.js';
+
+@CommandHandler(RevokeModelDesignationCommand)
+export class RevokeModelDesignationHandler implements ICommandHandler<RevokeModelDesignationCommand> {
+  constructor(
+    private readonly enterprises: EnterpriseRepository,
+  ) {}
+
+  async execute(command: RevokeModelDesignationCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+    enterprise.revokeModelDesignation({ reason: command.reason });
+    return this.enterprises.save(enterprise, command.meta);
+  }
+}

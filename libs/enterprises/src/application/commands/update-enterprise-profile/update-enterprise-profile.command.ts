@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMetadata, CommandResult } from '@app/event-store';
+import type { EnterpriseProfile } from '../../../domain/enterprise.events.js';
+
+export class UpdateEnterpriseProfileCommand extends Command<CommandResult> {
+  constructor(
+    readonly uscc: string,
+    readonly changes: Partial<EnterpriseProfile>,
+    readonly meta: CommandMetadata,
+  ) {
+    super();
+  }
+}

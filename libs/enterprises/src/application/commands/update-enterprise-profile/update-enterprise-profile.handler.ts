@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '@app/event-store';
+import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { UpdateEnterpriseProfileCommand } from './update-enterprise-profile.command.js';
+
+@CommandHandler(UpdateEnterpriseProfileCommand)
+export class UpdateEnterpriseProfileHandler implements ICommandHandler<UpdateEnterpriseProfileCommand> {
+  constructor(
+    private readonly enterprises: EnterpriseRepository,
+  ) {}
+
+  async execute(command: UpdateEnterpriseProfileCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+    enterprise.updateProfile(command.changes);
+    return this.enterprises.save(enterprise, command.meta);
+  }
+}

@@ -1,0 +1,165 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { REFERENCE_DATA, normalizeUscc, type ReferenceData } from '@app/reference-data';
+import type { AdoptionStage } from '../domain/adoption-stage.js';
+import { EnterpriseViewEntity, type ReviewFlagEntry, type ZoneHistoryEntry } from './enterprise-view.entity.js';
+
+export interface EnterpriseListFilter {
+  zoneId?: string;
+  stage?: AdoptionStage;
+  /** Text search on name or USCC (case-insensitive substring). */
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface EnterpriseSummary {
+  uscc: string;
+  name: string;
+  zoneId: string;
+  township: string;
+  industryCode: string;
+  aboveDesignatedSize: boolean;
+  headcount: number;
+  stage: AdoptionStage;
+  modelEnterprise: boolean;
+  reviewFlags: number;
+  updatedAt: string;
+}
+
+export interface EnterprisePage {
+  items: EnterpriseSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** The enterprise view of spec/metrics.md §4 (injuries are served by the injuries context). */
+export interface EnterpriseView {
+  uscc: string;
+  name: string;
+  zone: { id: string; name: string };
+  zoneHistory: ZoneHistoryEntry[];
+  township: string;
+  industryCode: string;
+  aboveDesignatedSize: boolean;
+  headcount: number;
+  headcountPeriod: string | null;
+  stage: AdoptionStage;
+  enrolment: { cohort: string; enrolledAt: string | null } | null;
+  guidance: { officerId: string | null; visits: number; lastVisitAt: string | null };
+  components: { id: string; name: string; established: boolean; evidenceRef: string | null; establishedAt: string | null }[];
+  coverage: {
+    postsTotal: number;
+    postsCovered: number;
+    employeesCovered: number;
+    /** postsCovered ÷ postsTotal, unrounded; null when postsTotal is 0. */
+    postCoverage: number | null;
+    publishedAt: string | null;
+  } | null;
+  trainings: { sessions: number; attendees: { principal: number; manager: number; employee: number }; bookletsDistributed: number };
+  assessments: { count: number; latest: EnterpriseViewEntity['latestAssessment'] };
+  model: { designated: boolean; citation: string | null; designatedAt: string | null };
+  reviewFlags: ReviewFlagEntry[];
+  registeredAt: string;
+  updatedAt: string;
+  streamPosition: number;
+}
+
+const MAX_PAGE_SIZE = 200;
+
+/** Reads of the enterprise read model (list with filters, one enterprise). */
+@Injectable()
+export class EnterpriseQueries {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
+  ) {}
+
+  async list(filter: EnterpriseListFilter = {}): Promise<EnterprisePage> {
+    const page = Math.max(1, Math.floor(filter.page ?? 1));
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(filter.pageSize ?? 20)));
+    const query = this.dataSource.getRepository(EnterpriseViewEntity).createQueryBuilder('e');
+    if (filter.zoneId) query.andWhere('e.zoneId = :zoneId', { zoneId: filter.zoneId });
+    if (filter.stage) query.andWhere('e.stage = :stage', { stage: filter.stage });
+    if (filter.q && filter.q.trim() !== '') {
+      const pattern = `%${filter.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere("(LOWER(e.name) LIKE :q ESCAPE '\\' OR LOWER(e.uscc) LIKE :q ESCAPE '\\')", { q: pattern });
+    }
+    query.orderBy('e.name', 'ASC').addOrderBy('e.uscc', 'ASC');
+    query.skip((page - 1) * pageSize).take(pageSize);
+    const [rows, total] = await query.getManyAndCount();
+    return { items: rows.map(toSummary), total, page, pageSize };
+  }
+
+  async getOne(uscc: string): Promise<EnterpriseView | null> {
+    const row = await this.dataSource.getRepository(EnterpriseViewEntity).findOneBy({ uscc: normalizeUscc(uscc) });
+    return row === null ? null : this.toView(row);
+  }
+
+  private toView(row: EnterpriseViewEntity): EnterpriseView {
+    const zoneName = this.referenceData.zones.find((z) => z.id === row.zoneId)?.name ?? row.zoneId;
+    const established = new Map(row.componentsEstablished.map((c) => [c.component, c]));
+    return {
+      uscc: row.uscc,
+      name: row.name,
+      zone: { id: row.zoneId, name: zoneName },
+      zoneHistory: row.zoneHistory,
+      township: row.township,
+      industryCode: row.industryCode,
+      aboveDesignatedSize: row.aboveDesignatedSize,
+      headcount: row.headcount,
+      headcountPeriod: row.headcountPeriod,
+      stage: row.stage as AdoptionStage,
+      enrolment: row.cohort === null ? null : { cohort: row.cohort, enrolledAt: row.enrolledAt },
+      guidance: { officerId: row.officerId, visits: row.guidanceVisits, lastVisitAt: row.lastGuidanceVisitAt },
+      components: this.referenceData.components.map((c) => {
+        const done = established.get(c.id);
+        return {
+          id: c.id,
+          name: c.name,
+          established: done !== undefined,
+          evidenceRef: done?.evidenceRef ?? null,
+          establishedAt: done?.establishedAt ?? null,
+        };
+      }),
+      coverage:
+        row.postsTotal === null
+          ? null
+          : {
+              postsTotal: row.postsTotal,
+              postsCovered: row.postsCovered ?? 0,
+              employeesCovered: row.employeesCovered ?? 0,
+              postCoverage: row.postsTotal === 0 ? null : (row.postsCovered ?? 0) / row.postsTotal,
+              publishedAt: row.listsPublishedAt,
+            },
+      trainings: {
+        sessions: row.trainingSessions,
+        attendees: row.trainingAttendees,
+        bookletsDistributed: row.bookletsDistributed,
+      },
+      assessments: { count: row.assessments, latest: row.latestAssessment },
+      model: { designated: row.modelEnterprise, citation: row.modelCitation, designatedAt: row.modelDesignatedAt },
+      reviewFlags: row.reviewFlags,
+      registeredAt: row.registeredAt,
+      updatedAt: row.updatedAt,
+      streamPosition: row.lastStreamPosition,
+    };
+  }
+}
+
+function toSummary(row: EnterpriseViewEntity): EnterpriseSummary {
+  return {
+    uscc: row.uscc,
+    name: row.name,
+    zoneId: row.zoneId,
+    township: row.township,
+    industryCode: row.industryCode,
+    aboveDesignatedSize: row.aboveDesignatedSize,
+    headcount: row.headcount,
+    stage: row.stage as AdoptionStage,
+    modelEnterprise: row.modelEnterprise,
+    reviewFlags: row.reviewFlags.length,
+    updatedAt: row.updatedAt,
+  };
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AggregateRepository,
+  EVENT_STORE,
+  StreamVersionConflictError,
+  type CommandMetadata,
+  type CommandResult,
+  type EventStore,
+} from '@app/event-store';
+import { normalizeUscc } from '@app/reference-data';
+import { Enterprise } from '../domain/enterprise.aggregate.js';
+import { EnterpriseErrors } from '../domain/enterprise.errors.js';
+import { enterpriseStreamName, type EnterpriseEvent } from '../domain/enterprise.events.js';
+
+/** Loads and saves Enterprise aggregates on their `enterprise-<uscc>` streams. */
+@Injectable()
+export class EnterpriseRepository {
+  private readonly aggregates: AggregateRepository<EnterpriseEvent, Enterprise>;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.aggregates = new AggregateRepository<EnterpriseEvent, Enterprise>(store, () => new Enterprise());
+  }
+
+  /** The enterprise's stream as it is (possibly empty); `expectedVersion` from If-Match. */
+  load(uscc: string, expectedVersion?: bigint): Promise<Enterprise> {
+    return this.aggregates.load(enterpriseStreamName(uscc), expectedVersion);
+  }
+
+  /** A registered enterprise, or ENTERPRISE_NOT_FOUND. */
+  async loadExisting(uscc: string, expectedVersion?: bigint): Promise<Enterprise> {
+    const enterprise = await this.load(uscc, expectedVersion);
+    if (!enterprise.isRegistered) throw EnterpriseErrors.notFound(normalizeUscc(uscc));
+    return enterprise;
+  }
+
+  /**
+   * Appends what the command raised. Two registrations racing on the same USCC: the loser's
+   * `no_stream` append fails and is reported as ENTERPRISE_ALREADY_REGISTERED, not as a stale version.
+   */
+  async save(enterprise: Enterprise, meta: CommandMetadata): Promise<CommandResult> {
+    const wasNew = enterprise.isNew;
+    try {
+      return await this.aggregates.save(enterpriseStreamName(enterprise.uscc), enterprise, meta);
+    } catch (error) {
+      if (wasNew && error instanceof StreamVersionConflictError) throw EnterpriseErrors.alreadyRegistered(enterprise.uscc);
+      throw error;
+    }
+  }
+}

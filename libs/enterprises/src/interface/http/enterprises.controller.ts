@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CommandAcceptedResponse, CommandMeta } from '@app/api-conventions';
+import type { CommandMetadata, CommandResult } from '@app/event-store';
+import { normalizeUscc } from '@app/reference-data';
+import { AssignGuidanceOfficerCommand } from '../../application/commands/assign-guidance-officer/assign-guidance-officer.command.js';
+import { DesignateModelEnterpriseCommand } from '../../application/commands/designate-model-enterprise/designate-model-enterprise.command.js';
+import { EnrollInResponsibilityProgramCommand } from '../../application/commands/enroll-in-responsibility-program/enroll-in-responsibility-program.command.js';
+import { EstablishSystemComponentCommand } from '../../application/commands/establish-system-component/establish-system-component.command.js';
+import { PublishPostResponsibilityListsCommand } from '../../application/commands/publish-post-responsibility-lists/publish-post-responsibility-lists.command.js';
+import { ReassignZoneCommand } from '../../application/commands/reassign-zone/reassign-zone.command.js';
+import { RecordGuidanceVisitCommand } from '../../application/commands/record-guidance-visit/record-guidance-visit.command.js';
+import { RecordPerformanceAssessmentCommand } from '../../application/commands/record-performance-assessment/record-performance-assessment.command.js';
+import { RecordTrainingCommand } from '../../application/commands/record-training/record-training.command.js';
+import { RegisterEnterpriseCommand } from '../../application/commands/register-enterprise/register-enterprise.command.js';
+import { ReportHeadcountCommand } from '../../application/commands/report-headcount/report-headcount.command.js';
+import { RevokeModelDesignationCommand } from '../../application/commands/revoke-model-designation/revoke-model-designation.command.js';
+import { UpdateEnterpriseProfileCommand } from '../../application/commands/update-enterprise-profile/update-enterprise-profile.command.js';
+import { EnterpriseHistoryQuery } from '../../application/queries/enterprise-history.query.js';
+import { EnterpriseErrors } from '../../domain/enterprise.errors.js';
+import { EnterpriseQueries, type EnterprisePage, type EnterpriseView } from '../../infrastructure/enterprise.queries.js';
+import { AssignGuidanceOfficerRequestDto } from './assign-guidance-officer.request.dto.js';
+import { DesignateModelEnterpriseRequestDto } from './designate-model-enterprise.request.dto.js';
+import { EnrollInResponsibilityProgramRequestDto } from './enroll-in-responsibility-program.request.dto.js';
+import { EstablishSystemComponentRequestDto } from './establish-system-component.request.dto.js';
+import { ListEnterprisesRequestDto } from './list-enterprises.request.dto.js';
+import { PublishPostResponsibilityListsRequestDto } from './publish-post-responsibility-lists.request.dto.js';
+import { ReassignZoneRequestDto } from './reassign-zone.request.dto.js';
+import { RecordGuidanceVisitRequestDto } from './record-guidance-visit.request.dto.js';
+import { RecordPerformanceAssessmentRequestDto } from './record-performance-assessment.request.dto.js';
+import { RecordTrainingRequestDto } from './record-training.request.dto.js';
+import { RegisterEnterpriseRequestDto } from './register-enterprise.request.dto.js';
+import { ReportHeadcountRequestDto } from './report-headcount.request.dto.js';
+import { RevokeModelDesignationRequestDto } from './revoke-model-designation.request.dto.js';
+import { UpdateEnterpriseProfileRequestDto } from './update-enterprise-profile.request.dto.js';
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'Stream position last seen; 412 STREAM_VERSION_CONFLICT when stale',
+};
+
+/** Officer and admin endpoints of spec/http-api.md "Enterprises" (the app adds /api/v1). */
+@ApiTags('enterprises')
+@ApiHeader({ name: 'Idempotency-Key', required: false })
+@ApiBadRequestResponse({ description: 'Invalid input (problem details with a stable code)' })
+@Controller('enterprises')
+export class EnterprisesController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queries: EnterpriseQueries,
+    private readonly historyQuery: EnterpriseHistoryQuery,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register an enterprise' })
+  @ApiCreatedResponse({ type: CommandAcceptedResponse, description: 'Registered; the answer carries the uscc' })
+  @ApiConflictResponse({ description: 'ENTERPRISE_ALREADY_REGISTERED' })
+  register(@CommandMeta() meta: CommandMetadata, @Body() body: RegisterEnterpriseRequestDto): Promise<CommandResult & { uscc: string }> {
+    const { effectiveAt: _e, ...input } = body;
+    return this.commandBus.execute(new RegisterEnterpriseCommand(input, meta));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List enterprises (filters: zone, stage, text)' })
+  list(@Query() query: ListEnterprisesRequestDto): Promise<EnterprisePage> {
+    return this.queries.list(query);
+  }
+
+  @Get(':uscc')
+  @ApiOperation({ summary: 'The enterprise view (profile, zone, stage, components, coverage, trainings, assessments, review flags)' })
+  @ApiNotFoundResponse({ description: 'ENTERPRISE_NOT_FOUND' })
+  async getOne(@Param('uscc') uscc: string): Promise<EnterpriseView> {
+    const view = await this.queries.getOne(uscc);
+    if (view === null) throw EnterpriseErrors.notFound(normalizeUscc(uscc));
+    return view;
+  }
+
+  @Get(':uscc/history')
+  @ApiOperation({ summary: "The enterprise's events, in stream order" })
+  @ApiNotFoundResponse({ description: 'ENTERPRISE_NOT_FOUND' })
+  history(@Param('uscc') uscc: string) {
+    return this.historyQuery.history(uscc);
+  }
+
+  @Patch(':uscc')
+  @ApiOperation({ summary: 'Change profile fields (name, township, industry code, size, headcount)' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: CommandAcceptedResponse })
+  @ApiPreconditionFailedResponse({ description: 'STREAM_VERSION_CONFLICT' })
+  updateProfile(
+    @CommandMeta() meta: CommandMetadata,
+    @Param('uscc') uscc: string,
+    @Body() body: UpdateEnterpriseProfileRequestDto,
+  ): Promise<CommandResult> {
+    const { effectiveAt: _e, ...changes } = body;
+    return this.commandBus.execute(new UpdateEnterpriseProfileCommand(normalizeUscc(uscc), changes, meta));
+  }
+
+  @Post(':uscc/zone-reassignments')
+  @ApiOperation({ summary: 'Reassign the enterprise to another zone from effectiveAt' })
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ type: CommandAcceptedResponse })
+  reassignZone(
+    @CommandMeta() meta: CommandMetadata,
+    @Param('uscc') uscc: string,
+    @Body() body: ReassignZoneRequestDto,
+  ): Promise<CommandResult> {
+    return this.commandBus.execute(
+      new ReassignZoneCommand(normalizeUscc(uscc), body.toZoneId, body.reason, meta),
+    );
+  }
+
+  @Post(':uscc/headcounts')
+  @ApiOperation({ summary: 'Report the headcount of a month' })
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ type: CommandAcceptedResponse })
+  reportHeadcount(
+    @CommandMeta() meta: CommandMetadata,
+    @Param('uscc') uscc: string,
+    @Body() body: ReportHeadcountRequestDto,
+  ): Promise<CommandResult> {
+    return this.commandBus.execute(
+      new ReportHeadcountCommand(normalizeUscc(uscc), body.period, body.headcount, body.hoursWorked ?? null, meta),
+    );
+  }
+
+  @Post(':uscc/enrolment')
+  @ApiOperation({ summary: 'Enrol in the responsibility programme (once)' })
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ type: CommandAcceptedResponse })
+  @ApiConflictResponse({ description: 'ENTERPRISE_ALREADY_ENROLLED' })
+  enroll(
+    @CommandMeta() meta: CommandMetadata,
+    @Param('uscc') uscc: string,
+    @Body() body: EnrollInResponsibilityProgramRequestDto,
+  ): Promise<CommandResult> {
+    return this.commandBus.execute(
+      new EnrollInResponsibilityProgramCommand(normalizeUscc(uscc), body.cohort, meta),
+    );
+  }
+
+  @Post(':uscc/guidance-officer')
+  @ApiOperation({ summary: 'Assign the guidance officer' })
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ type: CommandAcceptedResponse })
+  @ApiConflictResponse({ description: 'ENTERPRISE_NOT_ENROLLED' })
+  assignGuidanceOfficer(
+    @CommandMeta() meta: CommandMetadata,
+    @Param('uscc') uscc: string,
+    @Body() body: AssignGuidanceOfficerRequestDto,
+  ): Promise<CommandResult> {
+    return this.commandBus.execute(
+      new AssignGuidanceOfficerCommand(normalizeUscc(uscc), body.officerId, meta),
+    );
+  }
+
+  @Post(':uscc/guidance-visits')
+  @ApiOperation({ summary: 'Record a one-to-one guidance visit; answers its visitId' })
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ type: CommandAcceptedResponse })
+  @ApiConflictResponse({ description: 'ENTERPRISE_NOT_ENROLLED' })
+  recordGuidanceVisit(
+    @CommandMeta() meta: CommandMetadata,
+    @Param('uscc') uscc: string,
+    @Body() body: RecordGuidanceVisitRequestDto,
+  ): Promise<CommandResult & { visitId: string }> {
+    return this.commandBus.execute(
+      new RecordGuidanceVisitCommand(
+        normalizeUscc(uscc),
+        { visitId: body.visitId ?? randomUUID(), officerId: body.officerId, findings: body.findings, nextSteps: body.nextSteps },
+        meta,
+      ),
+    );
+  }
+
+  @Post(':uscc/responsibility-lists')
+  @ApiOperation({ summary: 'Publish the post-responsibility lists (the latest publication counts)' })
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ type: CommandAcceptedResponse })
+  publishLists(
+    @CommandMeta() meta: CommandMetadata,
+    @Param('uscc') uscc: string,
+    @Body() body: PublishPostResponsibilityListsRequestDto,
+  ): Promise<CommandResult> {
+    const { effectiveAt: _e, ...lists } = body;
+    return this.commandBus.execute(
+      new PublishPostResponsibilityListsCommand(normalizeUscc(uscc), lists, meta),
+    );
+  }
+
+  @Post(':uscc/components/:component')
+  @ApiOperation({ summary: 'Record a responsibility-system component (四制一规程) as established' })
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ type: CommandAcceptedResponse })
+  @ApiNotFoundResponse({ description: 'COMPONENT_UNKNOWN' })
+  @ApiConflictResponse({ description: 'COMPONENT_ALREADY_ESTABLISHED, ENTERPRISE_NOT_ENROLLED' })
+  establishComponent(
+    @CommandMeta() meta: CommandMetadata,
+    @Param('uscc') uscc: string,
+    @Param('component') component: string,
+    @Body() body: EstablishSystemComponentRequestDto,
+  ): Promise<CommandResult> {
+    return this.commandBus.execute(
+      new EstablishSystemComponentCommand(normalizeUscc(uscc), component, body.evidenceRef, meta),
+    );
+  }
+
+  @Post(':uscc/trainings')
+  @ApiOperation({ summary: 'Record a training session; answers its sessionId' })
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ type: CommandAcceptedResponse })
+  recordTraining(
+    @CommandMeta() meta: CommandMetadata,
+    @Param('uscc') uscc: string,
+    @Body() body: RecordTrainingRequestDto,
+  ): Promise<CommandResult & { sessionId: string }> {
+    return this.commandBus.execute(
+      new RecordTrainingCommand(
+        normalizeUscc(uscc),
+        {
+          sessionId: body.sessionId ?? randomUUID(),
+          audience: body.audience,
+          attendees: body.attendees,
+          hours: body.hours,
+          bookletsDistributed: body.bookletsDistributed,
+        },
+        meta,
+      ),
+    );
+  }
+
+  @Post(':uscc/assessments')
+  @ApiOperation({ summary: 'Record a post safety performance assessment (岗位安全绩效考核)' })
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ type: CommandAcceptedResponse })
+  recordAssessment(
+    @CommandMeta() meta: CommandMetadata,
+    @Param('uscc') uscc: string,
+    @Body() body: RecordPerformanceAssessmentRequestDto,
+  ): Promise<CommandResult> {
+    const { effectiveAt: _e, ...assessment } = body;
+    return this.commandBus.execute(
+      new RecordPerformanceAssessmentCommand(normalizeUscc(uscc), assessment, meta),
+    );
+  }
+
+  @Post(':uscc/model-designation')
+  @ApiOperation({ summary: 'Designate a model enterprise (样板企业)' })
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ type: CommandAcceptedResponse })
+  @ApiConflictResponse({ description: 'MODEL_DESIGNATION_PREREQUISITES_UNMET (errors list what is missing)' })
+  designateModel(
+    @CommandMeta() meta: CommandMetadata,
+    @Param('uscc') uscc: string,
+    @Body() body: DesignateModelEnterpriseRequestDto,
+  ): Promise<CommandResult> {
+    return this.commandBus.execute(
+      new DesignateModelEnterpriseCommand(normalizeUscc(uscc), body.citation, meta),
+    );
+  }
+
+  @Delete(':uscc/model-designation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke the model designation' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: CommandAcceptedResponse })
+  @ApiConflictResponse({ description: 'MODEL_NOT_DESIGNATED' })
+  revokeModel(
+    @CommandMeta() meta: CommandMetadata,
+    @Param('uscc') uscc: string,
+    @Body() body: RevokeModelDesignationRequestDto,
+  ): Promise<CommandResult> {
+    return this.commandBus.execute(
+      new RevokeModelDesignationCommand(normalizeUscc(uscc), body.reason, meta),
+    );
+  }
+}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { TRAINING_AUDIENCES, type TrainingAudience } from '../../domain/enterprise.events.js';
+import { CommandRequestDto } from '@app/api-conventions';
+
+export class RecordTrainingRequestDto extends CommandRequestDto {
+  @ApiProperty({ enum: TRAINING_AUDIENCES })
+  @IsIn(TRAINING_AUDIENCES)
+  audience: TrainingAudience;
+
+  @ApiProperty({ example: 60, minimum: 0 })
+  @IsInt()
+  @Min(0)
+  attendees: number;
+
+  @ApiProperty({ example: 2, minimum: 0 })
+  @IsNumber()
+  @Min(0)
+  hours: number;
+
+  @ApiProperty({ example: 60, minimum: 0, description: 'Guidance booklets handed out' })
+  @IsInt()
+  @Min(0)
+  bookletsDistributed: number;
+
+  @ApiPropertyOptional({ description: 'Client-chosen id; a retry with the same id records nothing new' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  sessionId?: string;
+}
