@@ -1,6 +1,7 @@
 import type { DomainEvent, EventSourcedAggregate } from '@app/shared-kernel';
 import type { EventStore, ExpectedVersion, StoredEvent } from './event-store.port.js';
 import { StreamVersionConflictError } from './event-store.errors.js';
+import { createHash } from 'node:crypto';
 
 /** Who asks, why, and under which concurrency expectation: carried by every command. */
 export interface CommandMetadata {
@@ -11,6 +12,11 @@ export interface CommandMetadata {
   effectiveAt?: string;
   /** From `If-Match`: the stream version the caller last saw. */
   expectedVersion?: bigint;
+  /**
+   * Makes the event ids deterministic (derived from this seed and the event's index), so a command
+   * replayed with the same seed can never append twice — used by the feed and the demo loader.
+   */
+  eventIdSeed?: string;
 }
 
 /** The answer to every command (spec/http-api.md). */
@@ -57,7 +63,8 @@ export class AggregateRepository<E extends DomainEvent, A extends EventSourcedAg
     const expectedVersion: ExpectedVersion = aggregate.isNew ? 'no_stream' : aggregate.version;
     const result = await this.store.appendToStream(
       streamName,
-      events.map((event) => ({
+      events.map((event, index) => ({
+        eventId: meta.eventIdSeed === undefined ? undefined : deterministicEventId(meta.eventIdSeed, index),
         type: event.type,
         schemaVersion: event.schemaVersion,
         data: event.data as Record<string, unknown>,
@@ -85,4 +92,11 @@ export class AggregateRepository<E extends DomainEvent, A extends EventSourcedAg
       globalPosition: last ? Number(last.globalPosition) : 0,
     };
   }
+}
+
+/** A UUID-shaped id (version 8, RFC 9562 custom) derived from a seed and an index. */
+export function deterministicEventId(seed: string, index = 0): string {
+  const hex = createHash('sha256').update(`${seed}#${index}`).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

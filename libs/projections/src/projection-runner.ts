@@ -54,6 +54,26 @@ export class ProjectionRunner implements ProjectionProgress {
     for (const projector of this.projectors) this.checkpoints.set(projector.name, saved.get(projector.name) ?? 0n);
   }
 
+  /**
+   * For a process that only reads (the api when apps/projector runs elsewhere): follow the
+   * checkpoints another process writes, so read-your-writes and X-Projection-Position stay true.
+   */
+  async followCheckpoints(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        try {
+          await this.loadCheckpoints();
+          for (const waiter of [...this.waiters]) waiter();
+        } catch (error) {
+          this.options.onError?.(error);
+        }
+        await this.pause();
+      }
+    })();
+  }
+
   position(): bigint {
     let lowest: bigint | undefined;
     for (const value of this.checkpoints.values()) if (lowest === undefined || value < lowest) lowest = value;
@@ -125,17 +145,19 @@ export class ProjectionRunner implements ProjectionProgress {
         // A projector that throws stops nothing else: the page is retried after the pause.
         this.options.onError?.(error);
       }
-      if (processed === 0 && this.running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.pollIntervalMs);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wake = undefined;
-      }
+      if (processed === 0 && this.running) await this.pause();
     }
+  }
+
+  private async pause(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.pollIntervalMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = undefined;
   }
 
   private async applyPage(projector: Projector, page: StoredEvent[]): Promise<void> {

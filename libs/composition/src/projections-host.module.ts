@@ -48,6 +48,7 @@ export class ProjectionsHostModule implements OnApplicationBootstrap, OnApplicat
   async onApplicationBootstrap(): Promise<void> {
     if (!this.runInProcess) {
       await this.runner.loadCheckpoints();
+      await this.runner.followCheckpoints();
       return;
     }
     await this.runner.start();

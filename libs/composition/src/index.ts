@@ -1,0 +1,4 @@
+export * from './service.module.js';
+export * from './core.module.js';
+export * from './projections-host.module.js';
+export * from './read-model-data-source.js';
