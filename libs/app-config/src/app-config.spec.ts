@@ -42,10 +42,15 @@ describe('configuration from the environment', () => {
       DATABASE_URL: 'postgres://u:p@db/app',
       HR_FEED_TRANSPORT: 'kafka',
       KAFKA_BROKERS: 'k1:9092, k2:9092',
+      WORKER_REF_SECRET: 'a-production-secret-of-at-least-32-chars',
     });
     expect(config.eventStore).toEqual({ kind: 'kurrentdb', connectionString: 'kurrentdb://127.0.0.1:2113?tls=false' });
     expect(config.readModels).toEqual({ kind: 'postgres', connectionString: 'postgres://u:p@db/app', schema: 'public' });
     expect(config.hrFeed.kafkaBrokers).toEqual(['k1:9092', 'k2:9092']);
+  });
+
+  it('needs a shared pseudonym secret once several processes ingest', () => {
+    expect(() => loadAppConfig({ HR_FEED_TRANSPORT: 'kafka' })).toThrow(/WORKER_REF_SECRET is required/);
   });
 
   it('refuses a short pseudonym secret', () => {

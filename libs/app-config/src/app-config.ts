@@ -111,6 +111,10 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
   if (secret !== undefined && secret.length < 32) {
     problems.push('WORKER_REF_SECRET must be at least 32 characters');
   }
+  // Several processes must share one key, or one worker gets several pseudonyms.
+  if (secret === undefined && (storeKind !== 'sqlite' || transport === 'kafka')) {
+    problems.push('WORKER_REF_SECRET is required outside the embedded default (EVENT_STORE other than sqlite, or HR_FEED_TRANSPORT=kafka)');
+  }
 
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),

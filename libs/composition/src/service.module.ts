@@ -1,16 +1,28 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '@app/app-config';
 import { IdempotencyRecordEntity } from '@app/api-conventions';
+import { ACCIDENTS_ENTERPRISE_DIRECTORY, AccidentsModule, AccidentViewEntity, AccidentViewProjector } from '@app/accidents';
 import { ENTERPRISE_ENTITIES, EnterprisesModule, EnterpriseViewProjector } from '@app/enterprises';
+import {
+  FeedManifestEntity,
+  INJURIES_ENTERPRISE_DIRECTORY,
+  INJURIES_OPTIONS,
+  InjuriesModule,
+  InjuryCaseViewEntity,
+  InjuryCaseViewProjector,
+  QuarantineEntity,
+} from '@app/injuries';
 import { EventStoreModule } from '@app/event-store';
 import { ProjectionCheckpointEntity } from '@app/projections';
 import { loadReferenceData, ReferenceDataModule } from '@app/reference-data';
 import type { Clock } from '@app/shared-kernel';
 import { CoreModule } from './core.module.js';
 import { ProjectionsHostModule } from './projections-host.module.js';
+import { EnterpriseZoneDirectory } from './enterprise-zone-directory.js';
 import { readModelDataSourceOptions } from './read-model-data-source.js';
+import { resolveWorkerRefSecret } from './worker-ref-secret.js';
 
 export interface ServiceModuleOptions {
   config: AppConfig;
@@ -20,10 +32,36 @@ export interface ServiceModuleOptions {
 }
 
 /** Every read-model table of the service, for the TypeORM data source and for rebuilds. */
-export const READ_MODEL_ENTITIES = [ProjectionCheckpointEntity, IdempotencyRecordEntity, ...ENTERPRISE_ENTITIES];
+export const READ_MODEL_ENTITIES = [
+  ProjectionCheckpointEntity,
+  IdempotencyRecordEntity,
+  ...ENTERPRISE_ENTITIES,
+  InjuryCaseViewEntity,
+  QuarantineEntity,
+  FeedManifestEntity,
+  AccidentViewEntity,
+];
 
 /** Every projector of the service, in the order the runner feeds them. */
-export const PROJECTOR_CLASSES = [EnterpriseViewProjector];
+export const PROJECTOR_CLASSES = [EnterpriseViewProjector, InjuryCaseViewProjector, AccidentViewProjector];
+
+/** What one context needs of another, adapted here so that neither imports the other. */
+@Global()
+@Module({})
+class ContextAdaptersModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ContextAdaptersModule,
+      providers: [
+        EnterpriseZoneDirectory,
+        { provide: INJURIES_ENTERPRISE_DIRECTORY, useExisting: EnterpriseZoneDirectory },
+        { provide: ACCIDENTS_ENTERPRISE_DIRECTORY, useExisting: EnterpriseZoneDirectory },
+        { provide: INJURIES_OPTIONS, useFactory: () => ({ workerPseudonymSecret: resolveWorkerRefSecret(config) }) },
+      ],
+      exports: [INJURIES_ENTERPRISE_DIRECTORY, ACCIDENTS_ENTERPRISE_DIRECTORY, INJURIES_OPTIONS],
+    };
+  }
+}
 
 /**
  * The composition root every app shares: configuration and clock, the event store, the read-model
@@ -33,7 +71,7 @@ export const PROJECTOR_CLASSES = [EnterpriseViewProjector];
 @Module({})
 export class ServiceModule {
   static forRoot({ config, clock, runProjector }: ServiceModuleOptions): DynamicModule {
-    const contexts = [EnterprisesModule];
+    const contexts = [EnterprisesModule, InjuriesModule, AccidentsModule];
     return {
       module: ServiceModule,
       imports: [
@@ -42,6 +80,7 @@ export class ServiceModule {
         EventStoreModule.forRoot(config.eventStore),
         TypeOrmModule.forRoot(readModelDataSourceOptions(config.readModels, READ_MODEL_ENTITIES)),
         ReferenceDataModule.forRoot(loadReferenceData(config.referenceDataFile)),
+        ContextAdaptersModule.forRoot(config),
         ...contexts,
         ProjectionsHostModule.forRoot({
           projectors: PROJECTOR_CLASSES,

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { CommandResult } from '@app/event-store';
+import { ReportAccidentCommand, type ReportAccidentResult } from '../../application/commands/report-accident/report-accident.command.js';
+import { ReviseAccidentCasualtiesCommand } from '../../application/commands/revise-accident-casualties/revise-accident-casualties.command.js';
+import { ListAccidentsQuery, type AccidentListItem } from '../../application/queries/list-accidents.query.js';
+import { commandMetaFrom } from './command-meta.js';
+import { ListAccidentsRequestDto } from './list-accidents.request.dto.js';
+import { ReportAccidentRequestDto } from './report-accident.request.dto.js';
+import { ReviseAccidentCasualtiesRequestDto } from './revise-accident-casualties.request.dto.js';
+
+type HttpRequest = { headers: Record<string, string | string[] | undefined> };
+
+@ApiTags('accidents')
+@Controller('accidents')
+export class AccidentsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  report(@Req() req: HttpRequest, @Body() body: ReportAccidentRequestDto): Promise<ReportAccidentResult> {
+    const { effectiveAt: _ignored, accidentId, ...rest } = body;
+    return this.commandBus.execute(
+      new ReportAccidentCommand({ ...rest, accidentId: accidentId ?? randomUUID() }, commandMetaFrom(req, body)),
+    );
+  }
+
+  @Post(':id/casualty-revisions')
+  @HttpCode(201)
+  reviseCasualties(
+    @Req() req: HttpRequest,
+    @Param('id') accidentId: string,
+    @Body() body: ReviseAccidentCasualtiesRequestDto,
+  ): Promise<CommandResult> {
+    const { effectiveAt: _e, ...revision } = body;
+    return this.commandBus.execute(new ReviseAccidentCasualtiesCommand({ accidentId, ...revision }, commandMetaFrom(req, body)));
+  }
+
+  @Get()
+  list(@Query() query: ListAccidentsRequestDto): Promise<AccidentListItem[]> {
+    return this.queryBus.execute(new ListAccidentsQuery({ from: query.from, to: query.to, zoneId: query.zoneId }));
+  }
+}

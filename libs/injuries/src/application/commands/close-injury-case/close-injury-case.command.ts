@@ -1,0 +1,11 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMetadata, CommandResult } from '@app/event-store';
+
+export class CloseInjuryCaseCommand extends Command<CommandResult> {
+  constructor(
+    readonly props: { claimId: string; reason?: string },
+    readonly meta: CommandMetadata,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,11 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMetadata, CommandResult } from '@app/event-store';
+
+export class CompleteRectificationItemCommand extends Command<CommandResult> {
+  constructor(
+    readonly props: { claimId: string; itemId: string; evidenceRef: string },
+    readonly meta: CommandMetadata,
+  ) {
+    super();
+  }
+}

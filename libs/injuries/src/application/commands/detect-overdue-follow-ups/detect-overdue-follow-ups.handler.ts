@@ -1,0 +1,50 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, StreamVersionConflictError, type EventStore } from '@app/event-store';
+import { CLOCK, type Clock } from '@app/shared-kernel';
+import { endOfShanghaiDay, shanghaiDateOf } from '../../../domain/shanghai-calendar.js';
+import { deterministicEventId } from '../../deterministic-event-id.js';
+import { InjuryCaseRepository } from '../../injury-case.repository.js';
+import { INJURY_CASE_READ_MODEL, type InjuryCaseReadModel } from '../../ports/injury-case-read-model.port.js';
+import { DetectOverdueFollowUpsCommand, type DetectOverdueFollowUpsResult } from './detect-overdue-follow-ups.command.js';
+
+/**
+ * Asks the read model for cases whose visit is still due past dueBy, then lets each aggregate decide
+ * with the injected clock (the read model may lag; the aggregate is the judge). The event's
+ * effectiveAt is the instant the deadline passed, its id derived from claimId + dueBy, so two
+ * schedulers racing cannot flag a case twice.
+ */
+@CommandHandler(DetectOverdueFollowUpsCommand)
+export class DetectOverdueFollowUpsHandler implements ICommandHandler<DetectOverdueFollowUpsCommand> {
+  private readonly cases: InjuryCaseRepository;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(INJURY_CASE_READ_MODEL) private readonly readModel: InjuryCaseReadModel,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.cases = new InjuryCaseRepository(store);
+  }
+
+  async execute({ meta }: DetectOverdueFollowUpsCommand): Promise<DetectOverdueFollowUpsResult> {
+    const now = this.clock.now();
+    const claimIds = await this.readModel.claimIdsWithFollowUpDueBefore(shanghaiDateOf(now));
+    const flagged: string[] = [];
+    for (const claimId of claimIds) {
+      const injuryCase = await this.cases.load(claimId);
+      const dueBy = injuryCase.followUpDueBy;
+      if (!dueBy || !injuryCase.markFollowUpOverdue(now)) continue;
+      const passedAt = new Date(endOfShanghaiDay(dueBy).getTime() + 1).toISOString();
+      try {
+        await this.cases.save(claimId, injuryCase, { ...meta, effectiveAt: passedAt }, (event) =>
+          deterministicEventId(claimId, event.type, dueBy),
+        );
+        flagged.push(claimId);
+      } catch (error) {
+        if (error instanceof StreamVersionConflictError) continue; // the case moved on; the next run decides again
+        throw error;
+      }
+    }
+    return { checked: claimIds.length, flagged };
+  }
+}

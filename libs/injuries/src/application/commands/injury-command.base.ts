@@ -1,0 +1,19 @@
+import { Inject } from '@nestjs/common';
+import { EVENT_STORE, type CommandMetadata, type CommandResult, type EventStore } from '@app/event-store';
+import type { InjuryCase } from '../../domain/injury-case.aggregate.js';
+import { InjuryCaseRepository } from '../injury-case.repository.js';
+
+/** Load the case (honouring If-Match), run one aggregate command, append what it raised. */
+export abstract class InjuryCaseCommandHandlerBase {
+  protected readonly cases: InjuryCaseRepository;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.cases = new InjuryCaseRepository(store);
+  }
+
+  protected async run(claimId: string, meta: CommandMetadata, command: (c: InjuryCase) => void): Promise<CommandResult> {
+    const injuryCase = await this.cases.load(claimId, meta.expectedVersion);
+    command(injuryCase);
+    return this.cases.save(claimId, injuryCase, meta);
+  }
+}

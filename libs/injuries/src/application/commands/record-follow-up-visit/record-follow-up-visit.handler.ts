@@ -1,0 +1,33 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type CommandResult, type EventStore } from '@app/event-store';
+import { REFERENCE_DATA, resolveAccidentType, type ReferenceData } from '@app/reference-data';
+import { InjuryCaseError } from '../../../domain/injury-case.errors.js';
+import { InjuryCaseCommandHandlerBase } from '../injury-command.base.js';
+import { RecordFollowUpVisitCommand } from './record-follow-up-visit.command.js';
+
+@CommandHandler(RecordFollowUpVisitCommand)
+export class RecordFollowUpVisitHandler extends InjuryCaseCommandHandlerBase implements ICommandHandler<RecordFollowUpVisitCommand> {
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
+  ) {
+    super(store);
+  }
+
+  async execute({ props, meta }: RecordFollowUpVisitCommand): Promise<CommandResult> {
+    const accidentType = resolveAccidentType(this.referenceData, props.causeAnalysis.accidentType);
+    if (!accidentType) {
+      throw new InjuryCaseError('INJURY_CASE_INVALID', 'Unknown GB 6441 accident type', [
+        { path: 'causeAnalysis/accidentType', message: 'not in the configured GB 6441 lists' },
+      ]);
+    }
+    return this.run(props.claimId, meta, (c) =>
+      c.recordFollowUpVisit({
+        officerId: props.officerId ?? meta.actor,
+        causeAnalysis: { ...props.causeAnalysis, accidentType },
+        recommendations: props.recommendations,
+      }),
+    );
+  }
+}

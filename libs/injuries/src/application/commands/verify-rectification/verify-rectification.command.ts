@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMetadata, CommandResult } from '@app/event-store';
+
+export class VerifyRectificationCommand extends Command<CommandResult> {
+  constructor(
+    /** officerId defaults to the acting user. */
+    readonly props: { claimId: string; officerId?: string },
+    readonly meta: CommandMetadata,
+  ) {
+    super();
+  }
+}

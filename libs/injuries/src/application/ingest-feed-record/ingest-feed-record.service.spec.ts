@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
+import { FixedClock } from '@app/shared-kernel';
+import { InMemoryEventStore } from '../../testing/in-memory-event-store.js';
+import { FakeEnterpriseDirectory, FakeInjuryCaseReadModel, FakeManifests, FakeQuarantine } from '../../testing/fakes.js';
+import { pseudonymiseWorkerId } from '../pseudonymise-worker-id.js';
+import { IngestFeedRecordService } from './ingest-feed-record.service.js';
+
+const examples = fileURLToPath(new URL('../../../../hr-feed-contracts/src/examples/', import.meta.url));
+const example = (name: string): string => readFileSync(`${examples}${name}`, 'utf8');
+const declaration = (overrides: Record<string, unknown> = {}): Record<string, any> => ({
+  ...JSON.parse(example('valid-declaration.json')),
+  ...overrides,
+});
+const SECRET = 'test-secret';
+const REGISTERED = '91430381000001001Y';
+const meta = { actor: 'hr-feed', correlationId: 'batch-1' };
+
+function setup() {
+  const store = new InMemoryEventStore();
+  const quarantine = new FakeQuarantine();
+  const manifests = new FakeManifests();
+  const readModel = new FakeInjuryCaseReadModel();
+  const service = new IngestFeedRecordService(
+    store,
+    DEFAULT_REFERENCE_DATA,
+    new FakeEnterpriseDirectory({ [REGISTERED]: 'zone-2' }),
+    readModel,
+    quarantine,
+    manifests,
+    new FixedClock('2024-08-26T02:00:00Z'),
+    { workerPseudonymSecret: SECRET },
+  );
+  return { store, quarantine, manifests, readModel, service };
+}
+
+describe('IngestFeedRecordService', () => {
+  it('a new declaration is received with the worker pseudonym and the enterprise zone, and a visit is scheduled', async () => {
+    const { store, service } = setup();
+    const result = await service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta);
+
+    expect(result).toEqual({ outcome: 'accepted', claimId: 'XX-2024-000123', globalPosition: 2 });
+    expect(store.streamOf('injury-XX-2024-000123').map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
+    const data = store.events[0].data as Record<string, unknown>;
+    expect(data).toMatchObject({
+      claimId: 'XX-2024-000123',
+      zoneId: 'zone-2',
+      workerRef: pseudonymiseWorkerId('430381199001011234', SECRET),
+      accidentType: { standard: 'GB6441-86', code: '03', name: '机械伤害' },
+      occupation: '冲压工',
+    });
+    expect(JSON.stringify(store.events.map((e) => e.data))).not.toContain('430381199001011234');
+    expect(data).not.toHaveProperty('worker');
+    expect(store.events[1].data).toEqual({ dueBy: '2024-08-29' });
+  });
+
+  it('the same message delivered again appends nothing (duplicate)', async () => {
+    const { store, service } = setup();
+    await service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta);
+    const again = await service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta);
+    expect(again).toEqual({ outcome: 'duplicate', claimId: 'XX-2024-000123' });
+    expect(store.events).toHaveLength(2);
+  });
+
+  it('a crash between append and offset commit cannot double-append: two deliveries decided on the same version share event ids', async () => {
+    const { store, service } = setup();
+    // both deliveries load the empty stream before either appends (simulated by racing them)
+    const [a, b] = await Promise.all([
+      service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta),
+      service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta),
+    ]);
+    for (const r of [a, b]) expect(['accepted', 'duplicate']).toContain(r.outcome);
+    expect(store.events.map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
+  });
+
+  it('changed content is corrected with the changed fields and the feed week', async () => {
+    const { store, service } = setup();
+    await service.ingest({ value: declaration(), source: 'http' }, meta);
+    const result = await service.ingest({ value: declaration({ feedWeek: '2024-W36', severity: 'serious', disabilityGrade: 9 }), source: 'http' }, meta);
+    expect(result.outcome).toBe('corrected');
+    expect(store.events[2]).toMatchObject({
+      type: 'InjuryDeclarationCorrected',
+      data: { changes: { severity: 'serious', disabilityGrade: 9 }, feedWeek: '2024-W36' },
+    });
+  });
+
+  it('A → B → A → B: each change is appended (event ids include the stream version)', async () => {
+    const { store, service } = setup();
+    const a = declaration();
+    const b = declaration({ bodyPart: '右手' });
+    for (const value of [a, b, a, b]) await service.ingest({ value, source: 'http' }, meta);
+    expect(store.events.map((e) => e.type)).toEqual([
+      'InjuryDeclarationReceived',
+      'FollowUpVisitScheduled',
+      'InjuryDeclarationCorrected',
+      'InjuryDeclarationCorrected',
+      'InjuryDeclarationCorrected',
+    ]);
+  });
+
+  it('determination not-recognised withdraws the case', async () => {
+    const { store, service } = setup();
+    await service.ingest({ value: declaration(), source: 'http' }, meta);
+    const result = await service.ingest({ value: declaration({ determination: 'not-recognised', feedWeek: '2024-W37' }), source: 'http' }, meta);
+    expect(result).toEqual({ outcome: 'withdrawn', claimId: 'XX-2024-000123', globalPosition: 3 });
+    expect(store.events[2]).toMatchObject({ type: 'InjuryDeclarationWithdrawn', data: { feedWeek: '2024-W37' } });
+  });
+
+  it('an unregistered uscc is accepted into zone "unassigned"; a commuting injury gets no visit by default', async () => {
+    const { store, service } = setup();
+    const result = await service.ingest({ raw: example('valid-declaration-commute.json'), source: 'kafka' }, meta);
+    expect(result.outcome).toBe('accepted');
+    expect(store.events.map((e) => e.type)).toEqual(['InjuryDeclarationReceived']);
+    expect(store.events[0].data).toMatchObject({ zoneId: 'unassigned', injuryNature: 'commute' });
+  });
+
+  it('flags a recurrence against an earlier case of the same enterprise and mapped type', async () => {
+    const { store, readModel, service } = setup();
+    readModel.previousCases = [
+      { claimId: 'XX-2024-000001', uscc: REGISTERED, accidentType: { standard: 'GB6441-2025', code: '04', name: '机械致害' }, injuredAt: '2024-03-01T08:00:00+08:00' },
+    ];
+    await service.ingest({ value: declaration(), source: 'http' }, meta);
+    expect(store.events[2]).toMatchObject({
+      type: 'RecurrenceFlagged',
+      data: { previousClaimId: 'XX-2024-000001', daysBetween: 167 },
+    });
+  });
+
+  it('an invalid record is quarantined with every reason, and the ID number is never kept', async () => {
+    const { store, quarantine, service } = setup();
+    const result = await service.ingest({ raw: example('invalid-uscc-check-char.json'), source: 'kafka' }, meta);
+    expect(result).toEqual({ outcome: 'quarantined', claimId: 'XX-2024-000123', reasons: [{ path: '/employer/uscc', message: expect.any(String) }] });
+    expect(store.events).toHaveLength(0);
+    const [row] = await quarantine.list({ feedWeek: '2024-W35' });
+    expect(row).toMatchObject({ source: 'kafka', claimId: 'XX-2024-000123', feedWeek: '2024-W35' });
+    expect((row.record as any).worker).toEqual({
+      occupation: '冲压工',
+      gender: 'male',
+      workerRef: pseudonymiseWorkerId('430381199001011234', SECRET),
+    });
+    expect(JSON.stringify(row)).not.toContain('430381199001011234');
+  });
+
+  it('unparseable input is quarantined once per content, with ID-number-like text redacted', async () => {
+    const { quarantine, service } = setup();
+    const raw = '{"claimId":"X1","worker":{"idNumber":"430381199001011234"';
+    await service.ingest({ raw, source: 'kafka' }, meta);
+    await service.ingest({ raw, source: 'kafka' }, meta);
+    const rows = await quarantine.list({});
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ feedWeek: 'unknown', claimId: null, record: { raw: expect.stringContaining('[id-number-redacted]') } });
+    expect(JSON.stringify(rows)).not.toContain('430381199001011234');
+  });
+
+  it('quarantines an unknown accident type code and a record of another week than its batch', async () => {
+    const { service } = setup();
+    const unknownType = await service.ingest({ value: declaration({ accidentType: { standard: 'GB6441-86', code: '99' } }), source: 'http' }, meta);
+    expect(unknownType.reasons).toEqual([{ path: '/accidentType/code', message: expect.any(String) }]);
+    const otherWeek = await service.ingest({ value: declaration(), source: 'http', batchFeedWeek: '2024-W36' }, meta);
+    expect(otherWeek.reasons).toEqual([{ path: '/feedWeek', message: expect.stringContaining('2024-W36') }]);
+  });
+
+  it('stores a manifest for the weekly reconciliation', async () => {
+    const { manifests, service } = setup();
+    const result = await service.ingest({ raw: example('valid-manifest.json'), source: 'kafka' }, meta);
+    expect(result).toEqual({ outcome: 'accepted', manifestFeedWeek: '2024-W35' });
+    expect(await manifests.get('2024-W35')).toMatchObject({ expectedCount: 2, claimIds: ['XX-2024-000123', 'XX-2024-000124'], source: 'kafka' });
+  });
+});

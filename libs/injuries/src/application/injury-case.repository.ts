@@ -1,0 +1,71 @@
+import {
+  StreamVersionConflictError,
+  type CommandMetadata,
+  type CommandResult,
+  type EventStore,
+  type StoredEvent,
+} from '@app/event-store';
+import { InjuryCase } from '../domain/injury-case.aggregate.js';
+import type { InjuryCaseEvent } from '../domain/injury-case.events.js';
+import { injuryStreamName } from '../domain/injury-case.events.js';
+
+const toDomainEvent = (stored: StoredEvent): InjuryCaseEvent =>
+  ({ type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data }) as unknown as InjuryCaseEvent;
+
+/**
+ * Loads and saves InjuryCase streams. Unlike the generic AggregateRepository it lets the caller
+ * name each event's id (deterministic ids for feed-derived and clock-derived events).
+ */
+export class InjuryCaseRepository {
+  constructor(private readonly store: EventStore) {}
+
+  async load(claimId: string, expectedVersion?: bigint): Promise<InjuryCase> {
+    const streamName = injuryStreamName(claimId);
+    const stored = await this.store.readStream(streamName);
+    const version = stored.length === 0 ? -1n : stored[stored.length - 1].streamPosition;
+    if (expectedVersion !== undefined && expectedVersion !== version) {
+      throw new StreamVersionConflictError(streamName, expectedVersion, version);
+    }
+    return InjuryCase.empty().loadFromHistory(stored.map(toDomainEvent), version);
+  }
+
+  /**
+   * Appends the pending events with optimistic concurrency. `eventIdFor(event, index, versionBefore)`
+   * names an event's id; absent, the store generates one.
+   */
+  async save(
+    claimId: string,
+    injuryCase: InjuryCase,
+    meta: CommandMetadata,
+    eventIdFor?: (event: InjuryCaseEvent, index: number, versionBefore: bigint) => string,
+  ): Promise<CommandResult> {
+    const streamName = injuryStreamName(claimId);
+    const events = injuryCase.pullPendingEvents();
+    if (events.length === 0) {
+      const [last] = await this.store.readStream(streamName, { direction: 'backwards', maxCount: 1 });
+      return { streamName, streamPosition: Number(injuryCase.version), globalPosition: last ? Number(last.globalPosition) : 0 };
+    }
+    const versionBefore = injuryCase.version;
+    const result = await this.store.appendToStream(
+      streamName,
+      events.map((event, index) => ({
+        ...(eventIdFor ? { eventId: eventIdFor(event, index, versionBefore) } : {}),
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data as unknown as Record<string, unknown>,
+        metadata: {
+          actor: meta.actor,
+          correlationId: meta.correlationId,
+          causationId: meta.causationId ?? null,
+          effectiveAt: meta.effectiveAt,
+        },
+      })),
+      { expectedVersion: injuryCase.isNew ? 'no_stream' : versionBefore },
+    );
+    return {
+      streamName,
+      streamPosition: Number(result.nextExpectedVersion),
+      globalPosition: Number(result.lastGlobalPosition),
+    };
+  }
+}

@@ -1,0 +1,491 @@
+import type { AccidentTypeRef } from '@app/reference-data';
+import { EventSourcedAggregate } from '@app/shared-kernel';
+import { applyChanges, diffContent, normaliseContent } from './declaration-content.js';
+import { type FollowUpPolicy, followUpDueBy, isFollowUpOverdue } from './follow-up-policy.js';
+import { InjuryCaseError } from './injury-case.errors.js';
+import {
+  ROOT_CAUSE_CATEGORIES,
+  type CauseAnalysis,
+  type DeclarationContent,
+  type FollowUpVisitCompleted,
+  type FollowUpVisitOverdue,
+  type FollowUpVisitScheduled,
+  type InjuryCaseClosed,
+  type InjuryCaseEvent,
+  type InjuryDeclarationCorrected,
+  type InjuryDeclarationReceived,
+  type InjuryDeclarationWithdrawn,
+  type RecurrenceFlagged,
+  type RectificationItem,
+  type RectificationItemCompleted,
+  type RectificationOrdered,
+  type RectificationVerified,
+} from './injury-case.events.js';
+import { isIsoDate, isIsoInstant } from './shanghai-calendar.js';
+
+/** One feed record as the aggregate sees it: validated, pseudonymised, zone attributed. */
+export interface DeclarationInput {
+  claimId: string;
+  feedWeek: string;
+  zoneId: string;
+  content: DeclarationContent;
+}
+
+/** What a feed record did to the case. */
+export type DeclarationOutcome = 'accepted' | 'corrected' | 'duplicate' | 'withdrawn';
+
+export interface FollowUpVisitInput {
+  officerId: string;
+  causeAnalysis: CauseAnalysis;
+  recommendations: string[];
+}
+
+export interface RecurrenceInput {
+  previousClaimId: string;
+  accidentType: AccidentTypeRef;
+  daysBetween: number;
+}
+
+export type InjuryCaseStatus =
+  | 'open' // received, no follow-up visit required
+  | 'follow-up-due'
+  | 'follow-up-overdue'
+  | 'visited'
+  | 'rectifying'
+  | 'rectification-verified'
+  | 'withdrawn'
+  | 'closed';
+
+export const INJURY_CASE_STATUSES: readonly InjuryCaseStatus[] = [
+  'open',
+  'follow-up-due',
+  'follow-up-overdue',
+  'visited',
+  'rectifying',
+  'rectification-verified',
+  'withdrawn',
+  'closed',
+];
+
+export const NOT_RECOGNISED_REASON = 'determination not-recognised (不属于工伤)';
+const FEED_WEEK = /^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$/;
+
+interface RectificationState {
+  items: Map<string, RectificationItem & { completed: boolean; evidenceRef?: string }>;
+  verified: boolean;
+}
+
+/**
+ * 工伤案件: one HR work-injury declaration for one injured worker, its follow-up visit (回访), the
+ * rectification ordered after it (整改), and its closure. Stream `injury-<claimId>`.
+ */
+export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
+  private _claimId?: string;
+  private _zoneId?: string;
+  private _firstFeedWeek?: string;
+  private _content?: DeclarationContent;
+  private _withdrawn = false;
+  private _followUp?: { dueBy: string; overdue: boolean };
+  private _visit?: FollowUpVisitInput;
+  private _rectification?: RectificationState;
+  private _closed = false;
+  private readonly _recurrences = new Set<string>();
+
+  static empty(): InjuryCase {
+    return new InjuryCase();
+  }
+
+  /** Factory for a new claimId: raises InjuryDeclarationReceived and what follows from it. */
+  static receive(input: DeclarationInput, policy: FollowUpPolicy): InjuryCase {
+    const injuryCase = new InjuryCase();
+    injuryCase.recordDeclaration(input, policy);
+    return injuryCase;
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  /**
+   * One validated feed record for this claimId. New → Received (+ Withdrawn when not recognised, or
+   * + FollowUpVisitScheduled when it counts for follow-up); same content → nothing; different
+   * content → Corrected (changed fields only); determination turning not-recognised → Withdrawn.
+   */
+  recordDeclaration(input: DeclarationInput, policy: FollowUpPolicy): DeclarationOutcome {
+    assertDeclaration(input);
+    const content = normaliseContent(input.content);
+
+    if (!this._content) {
+      this.raise(event('InjuryDeclarationReceived', {
+        claimId: input.claimId,
+        feedWeek: input.feedWeek,
+        zoneId: input.zoneId,
+        ...content,
+      }));
+      if (content.determination === 'not-recognised') {
+        this.raise(event('InjuryDeclarationWithdrawn', { reason: NOT_RECOGNISED_REASON, feedWeek: input.feedWeek }));
+        return 'withdrawn';
+      }
+      this.scheduleFollowUpIfDue(policy);
+      return 'accepted';
+    }
+
+    if (input.claimId !== this._claimId) {
+      throw new InjuryCaseError('INJURY_CASE_INVALID', `Record for claim ${input.claimId} sent to case ${this._claimId}`);
+    }
+    const changes = diffContent(this._content, content);
+    const changed = Object.keys(changes);
+    if (changed.length === 0) return 'duplicate';
+
+    const withdrawing = content.determination === 'not-recognised' && !this._withdrawn;
+    if (withdrawing) delete changes.determination;
+    if (Object.keys(changes).length > 0) {
+      const zoneChanged = changes.uscc !== undefined && input.zoneId !== this._zoneId;
+      this.raise(event('InjuryDeclarationCorrected', {
+        changes,
+        feedWeek: input.feedWeek,
+        ...(zoneChanged ? { zoneId: input.zoneId } : {}),
+      }));
+    }
+    if (withdrawing) {
+      this.raise(event('InjuryDeclarationWithdrawn', { reason: NOT_RECOGNISED_REASON, feedWeek: input.feedWeek }));
+      return 'withdrawn';
+    }
+    if (!this._closed) this.scheduleFollowUpIfDue(policy);
+    return 'corrected';
+  }
+
+  recordFollowUpVisit(input: FollowUpVisitInput): void {
+    this.assertOpen();
+    if (this._visit) {
+      throw new InjuryCaseError('FOLLOW_UP_VISIT_ALREADY_RECORDED', `The follow-up visit of case ${this._claimId} is already recorded`);
+    }
+    assertVisit(input);
+    this.raise(event('FollowUpVisitCompleted', {
+      officerId: input.officerId,
+      causeAnalysis: {
+        accidentType: input.causeAnalysis.accidentType,
+        directCauses: [...input.causeAnalysis.directCauses],
+        rootCauses: [...input.causeAnalysis.rootCauses],
+        narrative: input.causeAnalysis.narrative,
+      },
+      recommendations: [...input.recommendations],
+    }));
+  }
+
+  orderRectification(items: RectificationItem[]): void {
+    this.assertOpen();
+    if (!this._visit) {
+      throw new InjuryCaseError('FOLLOW_UP_VISIT_REQUIRED', 'Rectification is ordered after the follow-up visit');
+    }
+    if (this._rectification) {
+      throw new InjuryCaseError('RECTIFICATION_ALREADY_ORDERED', `Rectification of case ${this._claimId} is already ordered`);
+    }
+    assertItems(items);
+    this.raise(event('RectificationOrdered', { items: items.map((i) => ({ itemId: i.itemId, description: i.description, dueBy: i.dueBy })) }));
+  }
+
+  completeRectificationItem(itemId: string, evidenceRef: string): void {
+    this.assertOpen();
+    const rectification = this.requireRectification();
+    const item = rectification.items.get(itemId);
+    if (!item) {
+      throw new InjuryCaseError('RECTIFICATION_ITEM_NOT_FOUND', `Case ${this._claimId} has no rectification item ${itemId}`, [
+        { path: 'itemId', message: 'unknown item' },
+      ]);
+    }
+    if (item.completed) {
+      throw new InjuryCaseError('RECTIFICATION_ITEM_ALREADY_COMPLETED', `Rectification item ${itemId} is already completed`);
+    }
+    if (!nonEmpty(evidenceRef)) {
+      throw invalid('evidenceRef', 'evidence reference is required');
+    }
+    this.raise(event('RectificationItemCompleted', { itemId, evidenceRef }));
+  }
+
+  verifyRectification(officerId: string): void {
+    this.assertOpen();
+    const rectification = this.requireRectification();
+    if (rectification.verified) {
+      throw new InjuryCaseError('RECTIFICATION_ALREADY_VERIFIED', `Rectification of case ${this._claimId} is already verified`);
+    }
+    const open = [...rectification.items.values()].filter((i) => !i.completed).map((i) => i.itemId);
+    if (open.length > 0) {
+      throw new InjuryCaseError(
+        'RECTIFICATION_ITEMS_INCOMPLETE',
+        `Rectification items not completed: ${open.join(', ')}`,
+        open.map((itemId) => ({ path: `items/${itemId}`, message: 'not completed' })),
+      );
+    }
+    if (!nonEmpty(officerId)) throw invalid('officerId', 'officer is required');
+    this.raise(event('RectificationVerified', { officerId }));
+  }
+
+  /**
+   * Raises FollowUpVisitOverdue once, when `now` (from the injected clock) is past the visit's
+   * deadline and the visit is still not made. Returns whether it raised.
+   */
+  markFollowUpOverdue(now: Date): boolean {
+    const followUp = this._followUp;
+    if (!followUp || followUp.overdue || this._visit || this._withdrawn || this._closed) return false;
+    if (!isFollowUpOverdue(followUp.dueBy, now)) return false;
+    this.raise(event('FollowUpVisitOverdue', { dueBy: followUp.dueBy }));
+    return true;
+  }
+
+  /** Closes the case: after verified rectification, or with a reason when no rectification is needed. */
+  close(reason?: string): void {
+    this.assertExists();
+    if (this._closed) throw new InjuryCaseError('INJURY_CASE_CLOSED', `Case ${this._claimId} is already closed`);
+    const why = nonEmpty(reason) ? reason!.trim() : undefined;
+    if (!this._withdrawn) {
+      if (this._rectification) {
+        if (!this._rectification.verified) {
+          throw new InjuryCaseError('RECTIFICATION_NOT_VERIFIED', 'A case with rectification ordered closes once it is verified');
+        }
+      } else {
+        if (this._followUp && !this._visit) {
+          throw new InjuryCaseError('FOLLOW_UP_VISIT_PENDING', 'The follow-up visit is due: record it before closing the case');
+        }
+        if (!why) {
+          throw new InjuryCaseError('CLOSURE_REASON_REQUIRED', 'Closing without rectification needs a reason', [
+            { path: 'reason', message: 'is required when no rectification was ordered' },
+          ]);
+        }
+      }
+    }
+    this.raise(event('InjuryCaseClosed', why ? { reason: why } : {}));
+  }
+
+  /** Flags a recurrence found by detectRecurrence; once per earlier case. Returns whether it raised. */
+  flagRecurrence(input: RecurrenceInput): boolean {
+    this.assertExists();
+    if (input.previousClaimId === this._claimId || this._recurrences.has(input.previousClaimId)) return false;
+    if (!Number.isInteger(input.daysBetween) || input.daysBetween < 0) throw invalid('daysBetween', 'must be a whole number of days ≥ 0');
+    this.raise(event('RecurrenceFlagged', { ...input }));
+    return true;
+  }
+
+  // ------------------------------------------------------------------ state
+
+  get exists(): boolean {
+    return this._content !== undefined;
+  }
+  get claimId(): string | undefined {
+    return this._claimId;
+  }
+  get zoneId(): string | undefined {
+    return this._zoneId;
+  }
+  get content(): DeclarationContent | undefined {
+    return this._content ? { ...this._content } : undefined;
+  }
+  get followUpDueBy(): string | undefined {
+    return this._followUp?.dueBy;
+  }
+  get isWithdrawn(): boolean {
+    return this._withdrawn;
+  }
+  get isClosed(): boolean {
+    return this._closed;
+  }
+  get rectificationItemIds(): string[] {
+    return this._rectification ? [...this._rectification.items.keys()] : [];
+  }
+
+  get status(): InjuryCaseStatus {
+    if (this._closed) return 'closed';
+    if (this._withdrawn) return 'withdrawn';
+    if (this._rectification) return this._rectification.verified ? 'rectification-verified' : 'rectifying';
+    if (this._visit) return 'visited';
+    if (this._followUp) return this._followUp.overdue ? 'follow-up-overdue' : 'follow-up-due';
+    return 'open';
+  }
+
+  // ------------------------------------------------------------------ apply
+
+  protected apply(e: InjuryCaseEvent): void {
+    switch (e.type) {
+      case 'InjuryDeclarationReceived':
+        return this.onInjuryDeclarationReceived(e);
+      case 'InjuryDeclarationCorrected':
+        return this.onInjuryDeclarationCorrected(e);
+      case 'InjuryDeclarationWithdrawn':
+        return this.onInjuryDeclarationWithdrawn(e);
+      case 'FollowUpVisitScheduled':
+        return this.onFollowUpVisitScheduled(e);
+      case 'FollowUpVisitCompleted':
+        return this.onFollowUpVisitCompleted(e);
+      case 'RectificationOrdered':
+        return this.onRectificationOrdered(e);
+      case 'RectificationItemCompleted':
+        return this.onRectificationItemCompleted(e);
+      case 'RectificationVerified':
+        return this.onRectificationVerified(e);
+      case 'FollowUpVisitOverdue':
+        return this.onFollowUpVisitOverdue(e);
+      case 'InjuryCaseClosed':
+        return this.onInjuryCaseClosed(e);
+      case 'RecurrenceFlagged':
+        return this.onRecurrenceFlagged(e);
+      default: {
+        const _exhaustive: never = e;
+        throw new Error(`Unknown InjuryCase event ${(_exhaustive as { type: string }).type}`);
+      }
+    }
+  }
+
+  private onInjuryDeclarationReceived(e: InjuryDeclarationReceived): void {
+    const { claimId, feedWeek, zoneId, ...content } = e.data;
+    this._claimId = claimId;
+    this._firstFeedWeek = feedWeek;
+    this._zoneId = zoneId;
+    this._content = normaliseContent(content);
+  }
+
+  private onInjuryDeclarationCorrected(e: InjuryDeclarationCorrected): void {
+    this._content = applyChanges(this._content!, e.data.changes);
+    if (e.data.zoneId !== undefined) this._zoneId = e.data.zoneId;
+    if (e.data.changes.determination !== undefined && e.data.changes.determination !== 'not-recognised') {
+      this._withdrawn = false; // re-determined as a work injury (e.g. after an appeal)
+    }
+  }
+
+  private onInjuryDeclarationWithdrawn(_e: InjuryDeclarationWithdrawn): void {
+    this._withdrawn = true;
+    this._content = { ...this._content!, determination: 'not-recognised' };
+  }
+
+  private onFollowUpVisitScheduled(e: FollowUpVisitScheduled): void {
+    this._followUp = { dueBy: e.data.dueBy, overdue: false };
+  }
+
+  private onFollowUpVisitCompleted(e: FollowUpVisitCompleted): void {
+    this._visit = e.data;
+  }
+
+  private onRectificationOrdered(e: RectificationOrdered): void {
+    this._rectification = {
+      items: new Map(e.data.items.map((i) => [i.itemId, { ...i, completed: false }])),
+      verified: false,
+    };
+  }
+
+  private onRectificationItemCompleted(e: RectificationItemCompleted): void {
+    const item = this._rectification?.items.get(e.data.itemId);
+    if (item) {
+      item.completed = true;
+      item.evidenceRef = e.data.evidenceRef;
+    }
+  }
+
+  private onRectificationVerified(_e: RectificationVerified): void {
+    if (this._rectification) this._rectification.verified = true;
+  }
+
+  private onFollowUpVisitOverdue(_e: FollowUpVisitOverdue): void {
+    if (this._followUp) this._followUp.overdue = true;
+  }
+
+  private onInjuryCaseClosed(_e: InjuryCaseClosed): void {
+    this._closed = true;
+  }
+
+  private onRecurrenceFlagged(e: RecurrenceFlagged): void {
+    this._recurrences.add(e.data.previousClaimId);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private scheduleFollowUpIfDue(policy: FollowUpPolicy): void {
+    const content = this._content!;
+    if (this._followUp || this._visit || this._withdrawn) return;
+    if (!policy.injuryNatures.includes(content.injuryNature)) return;
+    this.raise(event('FollowUpVisitScheduled', { dueBy: followUpDueBy(content.declaredAt, policy) }));
+  }
+
+  private assertExists(): void {
+    if (!this._content) throw new InjuryCaseError('INJURY_CASE_NOT_FOUND', 'No such injury case');
+  }
+
+  private assertOpen(): void {
+    this.assertExists();
+    if (this._closed) throw new InjuryCaseError('INJURY_CASE_CLOSED', `Case ${this._claimId} is closed`);
+    if (this._withdrawn) throw new InjuryCaseError('INJURY_CASE_WITHDRAWN', `Case ${this._claimId} was withdrawn (not a work injury)`);
+  }
+
+  private requireRectification(): RectificationState {
+    if (!this._rectification) {
+      throw new InjuryCaseError('RECTIFICATION_NOT_ORDERED', `No rectification is ordered for case ${this._claimId}`);
+    }
+    return this._rectification;
+  }
+
+  /** First feed week in which the declaration arrived. */
+  get feedWeek(): string | undefined {
+    return this._firstFeedWeek;
+  }
+}
+
+function event<T extends InjuryCaseEvent['type']>(
+  type: T,
+  data: Extract<InjuryCaseEvent, { type: T }>['data'],
+): Extract<InjuryCaseEvent, { type: T }> {
+  return { type, schemaVersion: 1, data } as Extract<InjuryCaseEvent, { type: T }>;
+}
+
+const nonEmpty = (value: unknown): boolean => typeof value === 'string' && value.trim().length > 0;
+const invalid = (path: string, message: string): InjuryCaseError =>
+  new InjuryCaseError('INJURY_CASE_INVALID', `${path} ${message}`, [{ path, message }]);
+
+function assertDeclaration(input: DeclarationInput): void {
+  const problems: { path: string; message: string }[] = [];
+  if (!nonEmpty(input.claimId)) problems.push({ path: 'claimId', message: 'is required' });
+  if (!FEED_WEEK.test(input.feedWeek ?? '')) problems.push({ path: 'feedWeek', message: 'must be YYYY-Www' });
+  if (!nonEmpty(input.zoneId)) problems.push({ path: 'zoneId', message: 'is required' });
+  if (!nonEmpty(input.content?.uscc)) problems.push({ path: 'uscc', message: 'is required' });
+  if (!isIsoInstant(input.content?.injuredAt)) problems.push({ path: 'injuredAt', message: 'must be an ISO instant' });
+  if (!isIsoDate(input.content?.declaredAt)) problems.push({ path: 'declaredAt', message: 'must be a date YYYY-MM-DD' });
+  if (problems.length > 0) {
+    throw new InjuryCaseError('INJURY_CASE_INVALID', 'Invalid injury declaration', problems);
+  }
+}
+
+function assertVisit(input: FollowUpVisitInput): void {
+  const problems: { path: string; message: string }[] = [];
+  if (!nonEmpty(input.officerId)) problems.push({ path: 'officerId', message: 'is required' });
+  const ca = input.causeAnalysis;
+  if (!ca?.accidentType?.standard || !nonEmpty(ca.accidentType.code)) {
+    problems.push({ path: 'causeAnalysis/accidentType', message: 'a GB 6441 accident type is required' });
+  }
+  if (!Array.isArray(ca?.directCauses) || ca.directCauses.length === 0 || !ca.directCauses.every(nonEmpty)) {
+    problems.push({ path: 'causeAnalysis/directCauses', message: 'at least one direct cause is required' });
+  }
+  if (!Array.isArray(ca?.rootCauses) || ca.rootCauses.length === 0) {
+    problems.push({ path: 'causeAnalysis/rootCauses', message: 'at least one root cause category is required' });
+  } else if (!ca.rootCauses.every((c) => ROOT_CAUSE_CATEGORIES.includes(c))) {
+    problems.push({ path: 'causeAnalysis/rootCauses', message: `must be among ${ROOT_CAUSE_CATEGORIES.join(', ')}` });
+  } else if (new Set(ca.rootCauses).size !== ca.rootCauses.length) {
+    problems.push({ path: 'causeAnalysis/rootCauses', message: 'must not repeat a category' });
+  }
+  if (!nonEmpty(ca?.narrative)) problems.push({ path: 'causeAnalysis/narrative', message: 'is required' });
+  if (!Array.isArray(input.recommendations) || !input.recommendations.every(nonEmpty)) {
+    problems.push({ path: 'recommendations', message: 'must be a list of non-empty texts' });
+  }
+  if (problems.length > 0) throw new InjuryCaseError('INJURY_CASE_INVALID', 'Invalid follow-up visit', problems);
+}
+
+function assertItems(items: RectificationItem[]): void {
+  const problems: { path: string; message: string }[] = [];
+  if (!Array.isArray(items) || items.length === 0) {
+    problems.push({ path: 'items', message: 'at least one rectification item is required' });
+  } else {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (!nonEmpty(item.itemId)) problems.push({ path: `items/${i}/itemId`, message: 'is required' });
+      else if (seen.has(item.itemId)) problems.push({ path: `items/${i}/itemId`, message: 'is repeated' });
+      seen.add(item.itemId);
+      if (!nonEmpty(item.description)) problems.push({ path: `items/${i}/description`, message: 'is required' });
+      if (!isIsoDate(item.dueBy)) problems.push({ path: `items/${i}/dueBy`, message: 'must be a date YYYY-MM-DD' });
+    });
+  }
+  if (problems.length > 0) throw new InjuryCaseError('INJURY_CASE_INVALID', 'Invalid rectification order', problems);
+}

@@ -1,0 +1,32 @@
+export * from './injuries.module.js';
+// domain contracts
+export * from './domain/injury-case.events.js';
+export * from './domain/injury-case.errors.js';
+export {
+  InjuryCase,
+  INJURY_CASE_STATUSES,
+  NOT_RECOGNISED_REASON,
+  type InjuryCaseStatus,
+  type DeclarationInput,
+  type DeclarationOutcome,
+} from './domain/injury-case.aggregate.js';
+export * from './domain/follow-up-policy.js';
+export * from './domain/recurrence.js';
+// application
+export * from './application/injuries.options.js';
+export * from './application/pseudonymise-worker-id.js';
+export * from './application/ports/enterprise-directory.port.js';
+export * from './application/ports/feed-records.port.js';
+export * from './application/ports/injury-case-read-model.port.js';
+export * from './application/ingest-feed-record/ingest-feed-record.service.js';
+export * from './application/commands/record-follow-up-visit/record-follow-up-visit.command.js';
+export * from './application/commands/order-rectification/order-rectification.command.js';
+export * from './application/commands/complete-rectification-item/complete-rectification-item.command.js';
+export * from './application/commands/verify-rectification/verify-rectification.command.js';
+export * from './application/commands/close-injury-case/close-injury-case.command.js';
+export * from './application/commands/detect-overdue-follow-ups/detect-overdue-follow-ups.command.js';
+// read models
+export * from './infrastructure/injury-case-view.entity.js';
+export * from './infrastructure/quarantine.entity.js';
+export * from './infrastructure/feed-manifest.entity.js';
+export { InjuryCaseViewProjector } from './infrastructure/injury-case-view.projector.js';

@@ -1,0 +1,30 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * Feed records that could not be accepted, with their reasons (GET /hr-feed/quarantine?feedWeek).
+ * `record` never holds a worker's ID number: worker.idNumber is replaced by workerRef before saving.
+ */
+@Entity({ name: 'hr_feed_quarantine' })
+export class QuarantineEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  quarantineId: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 8 })
+  feedWeek: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  source: 'http' | 'kafka';
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  claimId: string | null;
+
+  @Column({ type: 'simple-json' })
+  reasons: { path: string; message: string }[];
+
+  @Column({ type: 'simple-json' })
+  record: unknown;
+
+  @Column({ type: 'varchar', length: 40 })
+  receivedAt: string;
+}
