@@ -4,18 +4,25 @@ import { canonicalJson } from '@app/event-store';
 /** Every row of the given tables, as canonical JSON sorted: two snapshots are equal iff the rows are. */
 export type TableSnapshot = Record<string, string[]>;
 
-export async function snapshotTables(dataSource: DataSource, tables: readonly string[]): Promise<TableSnapshot> {
+/**
+ * Tables are named by table name or entity class; an entity's table is read in the data source's
+ * own schema (a scratch rebuild lives in another schema than the live tables).
+ */
+export async function snapshotTables(dataSource: DataSource, tables: readonly unknown[]): Promise<TableSnapshot> {
   const snapshot: TableSnapshot = {};
   for (const table of tables) {
-    const rows = (await dataSource.query(`SELECT * FROM ${dataSource.driver.escape(table)}`)) as Record<string, unknown>[];
-    snapshot[table] = rows.map((row) => canonicalJson(normaliseRow(row))).sort();
+    const [name, path] =
+      typeof table === 'string'
+        ? [table, dataSource.driver.escape(table)]
+        : (() => {
+            const metadata = dataSource.getMetadata(table as never);
+            const qualified = metadata.schema ? `${dataSource.driver.escape(metadata.schema)}.` : '';
+            return [metadata.tableName, `${qualified}${dataSource.driver.escape(metadata.tableName)}`];
+          })();
+    const rows = (await dataSource.query(`SELECT * FROM ${path}`)) as Record<string, unknown>[];
+    snapshot[name] = rows.map((row) => canonicalJson(normaliseRow(row))).sort();
   }
   return snapshot;
-}
-
-/** Table names owned by the given projectors, as TypeORM knows them. */
-export function tablesOf(dataSource: DataSource, entities: readonly unknown[]): string[] {
-  return entities.map((entity) => dataSource.getMetadata(entity as never).tableName);
 }
 
 /** Differences between two snapshots, one line per table and row that differs. */
