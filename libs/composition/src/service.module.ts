@@ -7,11 +7,13 @@ import { ACCIDENTS_ENTERPRISE_DIRECTORY, AccidentsModule, AccidentViewEntity, Ac
 import { ENTERPRISE_ENTITIES, EnterprisesModule, EnterpriseViewProjector } from '@app/enterprises';
 import {
   FeedManifestEntity,
+  FeedRecordsProjector,
   INJURIES_ENTERPRISE_DIRECTORY,
   INJURIES_OPTIONS,
   InjuriesModule,
   InjuryCaseViewEntity,
   InjuryCaseViewProjector,
+  InjuryEnterpriseZoneEntity,
   QuarantineEntity,
 } from '@app/injuries';
 import { EventStoreModule } from '@app/event-store';
@@ -37,13 +39,14 @@ export const READ_MODEL_ENTITIES = [
   IdempotencyRecordEntity,
   ...ENTERPRISE_ENTITIES,
   InjuryCaseViewEntity,
+  InjuryEnterpriseZoneEntity,
   QuarantineEntity,
   FeedManifestEntity,
   AccidentViewEntity,
 ];
 
 /** Every projector of the service, in the order the runner feeds them. */
-export const PROJECTOR_CLASSES = [EnterpriseViewProjector, InjuryCaseViewProjector, AccidentViewProjector];
+export const PROJECTOR_CLASSES = [EnterpriseViewProjector, InjuryCaseViewProjector, FeedRecordsProjector, AccidentViewProjector];
 
 /** What one context needs of another, adapted here so that neither imports the other. */
 @Global()

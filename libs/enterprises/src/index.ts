@@ -9,6 +9,20 @@ export {
 } from './domain/enterprise.events.js';
 export type * from './domain/enterprise.events.js';
 export { ADOPTION_STAGES, adoptionStage, type AdoptionStage, type AdoptionFacts } from './domain/adoption-stage.js';
+// Commands, so that other edges (the CLI, process managers) send them through the CommandBus.
+export * from './application/commands/assign-guidance-officer/assign-guidance-officer.command.js';
+export * from './application/commands/designate-model-enterprise/designate-model-enterprise.command.js';
+export * from './application/commands/enroll-in-responsibility-program/enroll-in-responsibility-program.command.js';
+export * from './application/commands/establish-system-component/establish-system-component.command.js';
+export * from './application/commands/publish-post-responsibility-lists/publish-post-responsibility-lists.command.js';
+export * from './application/commands/reassign-zone/reassign-zone.command.js';
+export * from './application/commands/record-guidance-visit/record-guidance-visit.command.js';
+export * from './application/commands/record-performance-assessment/record-performance-assessment.command.js';
+export * from './application/commands/record-training/record-training.command.js';
+export * from './application/commands/register-enterprise/register-enterprise.command.js';
+export * from './application/commands/report-headcount/report-headcount.command.js';
+export * from './application/commands/revoke-model-designation/revoke-model-designation.command.js';
+export * from './application/commands/update-enterprise-profile/update-enterprise-profile.command.js';
 export { RaiseEnterpriseReviewFlagCommand } from './application/commands/raise-enterprise-review-flag/raise-enterprise-review-flag.command.js';
 export { EnterpriseViewProjector } from './infrastructure/enterprise-view.projector.js';
 export { EnterpriseViewEntity, ENTERPRISE_ENTITIES } from './infrastructure/enterprise-view.entity.js';

@@ -2,6 +2,7 @@ export * from './injuries.module.js';
 // domain contracts
 export * from './domain/injury-case.events.js';
 export * from './domain/injury-case.errors.js';
+export * from './domain/feed-week.events.js';
 export {
   InjuryCase,
   INJURY_CASE_STATUSES,
@@ -19,6 +20,8 @@ export * from './application/ports/enterprise-directory.port.js';
 export * from './application/ports/feed-records.port.js';
 export * from './application/ports/injury-case-read-model.port.js';
 export * from './application/ingest-feed-record/ingest-feed-record.service.js';
+export * from './application/ingest-feed-batch/ingest-feed-batch.service.js';
+export * from './application/queries/feed-week-reconciliation.query.js';
 export * from './application/commands/record-follow-up-visit/record-follow-up-visit.command.js';
 export * from './application/commands/order-rectification/order-rectification.command.js';
 export * from './application/commands/complete-rectification-item/complete-rectification-item.command.js';
@@ -29,4 +32,10 @@ export * from './application/commands/detect-overdue-follow-ups/detect-overdue-f
 export * from './infrastructure/injury-case-view.entity.js';
 export * from './infrastructure/quarantine.entity.js';
 export * from './infrastructure/feed-manifest.entity.js';
+export * from './infrastructure/injury-enterprise-zone.entity.js';
 export { InjuryCaseViewProjector } from './infrastructure/injury-case-view.projector.js';
+export { FeedRecordsProjector } from './infrastructure/feed-records.projector.js';
+export { OverdueFollowUpScheduler } from './infrastructure/overdue-follow-up.scheduler.js';
+export { INJURIES_READ_MODEL_ENTITIES } from './infrastructure/injuries-read-model.entities.js';
+// Kafka edge: the HR feed consumer (apps/hr-feed-consumer, docs/decisions/0040)
+export * from './interface/kafka/index.js';

@@ -6,21 +6,30 @@ import { DetectOverdueFollowUpsHandler } from './application/commands/detect-ove
 import { OrderRectificationHandler } from './application/commands/order-rectification/order-rectification.handler.js';
 import { RecordFollowUpVisitHandler } from './application/commands/record-follow-up-visit/record-follow-up-visit.handler.js';
 import { VerifyRectificationHandler } from './application/commands/verify-rectification/verify-rectification.handler.js';
+import { IngestFeedBatchService } from './application/ingest-feed-batch/ingest-feed-batch.service.js';
 import { IngestFeedRecordService } from './application/ingest-feed-record/ingest-feed-record.service.js';
 import { FEED_MANIFEST_REPOSITORY, QUARANTINE_REPOSITORY } from './application/ports/feed-records.port.js';
 import { INJURY_CASE_READ_MODEL } from './application/ports/injury-case-read-model.port.js';
+import { FatalInjuryReviewFlagProcessManager } from './application/process-managers/fatal-injury-review-flag.process-manager.js';
+import { FeedWeekReconciliationQuery } from './application/queries/feed-week-reconciliation.query.js';
+import { FeedRecordsProjector } from './infrastructure/feed-records.projector.js';
 import { InjuryCaseViewProjector } from './infrastructure/injury-case-view.projector.js';
+import { OverdueFollowUpScheduler } from './infrastructure/overdue-follow-up.scheduler.js';
 import { TypeOrmFeedManifestRepository, TypeOrmQuarantineRepository } from './infrastructure/typeorm-feed-records.repository.js';
 import { TypeOrmInjuryCaseReadModel } from './infrastructure/typeorm-injury-case.read-model.js';
+import { HrFeedController } from './interface/http/hr-feed.controller.js';
+import { InjuryCasesController } from './interface/http/injury-cases.controller.js';
 
 /**
- * The injuries bounded context. The importing app provides EVENT_STORE, REFERENCE_DATA, CLOCK, a
- * TypeORM DataSource with InjuryCaseViewEntity / QuarantineEntity / FeedManifestEntity,
- * INJURIES_OPTIONS {workerPseudonymSecret} and INJURIES_ENTERPRISE_DIRECTORY, and registers
- * InjuryCaseViewProjector with its projection runner. HTTP controllers and the Kafka consumer: TODO.
+ * The injuries bounded context. The importing app provides EVENT_STORE, REFERENCE_DATA, CLOCK,
+ * APP_CONFIG, a TypeORM DataSource with INJURIES_READ_MODEL_ENTITIES, INJURIES_OPTIONS
+ * {workerPseudonymSecret} and INJURIES_ENTERPRISE_DIRECTORY, a CommandBus that handles
+ * RaiseEnterpriseReviewFlagCommand (@app/enterprises), and registers InjuryCaseViewProjector and
+ * FeedRecordsProjector with its projection runner. The Kafka consumer lives in apps/hr-feed-consumer.
  */
 @Module({
   imports: [CqrsModule],
+  controllers: [HrFeedController, InjuryCasesController],
   providers: [
     RecordFollowUpVisitHandler,
     OrderRectificationHandler,
@@ -28,12 +37,26 @@ import { TypeOrmInjuryCaseReadModel } from './infrastructure/typeorm-injury-case
     VerifyRectificationHandler,
     CloseInjuryCaseHandler,
     DetectOverdueFollowUpsHandler,
+    FatalInjuryReviewFlagProcessManager,
     IngestFeedRecordService,
+    IngestFeedBatchService,
+    FeedWeekReconciliationQuery,
     InjuryCaseViewProjector,
+    FeedRecordsProjector,
+    OverdueFollowUpScheduler,
     { provide: INJURY_CASE_READ_MODEL, useClass: TypeOrmInjuryCaseReadModel },
     { provide: QUARANTINE_REPOSITORY, useClass: TypeOrmQuarantineRepository },
     { provide: FEED_MANIFEST_REPOSITORY, useClass: TypeOrmFeedManifestRepository },
   ],
-  exports: [IngestFeedRecordService, InjuryCaseViewProjector, INJURY_CASE_READ_MODEL, QUARANTINE_REPOSITORY, FEED_MANIFEST_REPOSITORY],
+  exports: [
+    IngestFeedRecordService,
+    IngestFeedBatchService,
+    FeedWeekReconciliationQuery,
+    InjuryCaseViewProjector,
+    FeedRecordsProjector,
+    INJURY_CASE_READ_MODEL,
+    QUARANTINE_REPOSITORY,
+    FEED_MANIFEST_REPOSITORY,
+  ],
 })
 export class InjuriesModule {}

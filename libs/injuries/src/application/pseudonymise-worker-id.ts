@@ -17,3 +17,14 @@ const ID_NUMBER_LIKE = /(?<!\d)\d{17}[\dXx](?![\dXx])/g;
 export function redactIdNumbers(text: string): string {
   return text.replace(ID_NUMBER_LIKE, '[id-number-redacted]');
 }
+
+/**
+ * Stricter, for records kept in quarantine (docs/decisions/0030): ANY run of 17 or more digits, with
+ * an optional trailing X, is redacted — a malformed record may carry an ID number glued to other
+ * digits, and nothing of it may be kept.
+ */
+const DIGIT_RUN = /\d{17,}[Xx]?/g;
+
+export function redactDigitRuns(text: string): string {
+  return text.replace(DIGIT_RUN, '[id-number-redacted]');
+}

@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** The HR bureau's manifest of a feed week (expected count, claimIds), for weekly reconciliation. */
+/**
+ * The HR bureau's manifest of a feed week (expected count, claimIds), for weekly reconciliation.
+ * Projected from FeedManifestReceived by FeedRecordsProjector; the latest manifest of a week wins.
+ */
 @Entity({ name: 'hr_feed_manifest' })
 export class FeedManifestEntity {
   @PrimaryColumn({ type: 'varchar', length: 8 })
@@ -17,4 +20,8 @@ export class FeedManifestEntity {
 
   @Column({ type: 'varchar', length: 40 })
   receivedAt: string;
+
+  /** Global position of the manifest event shown (bigint as text). */
+  @Column({ type: 'varchar', length: 20 })
+  lastGlobalPosition: string;
 }

@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
-import { FixedClock } from '@app/shared-kernel';
 import { InMemoryEventStore } from '../testing/in-memory-event-store.js';
-import { FakeEnterpriseDirectory } from '../testing/fakes.js';
+import type { CommandBus } from '@nestjs/cqrs';
+import type { StoredEvent } from '@app/event-store';
+import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../testing/fakes.js';
 import { IngestFeedRecordService } from '../application/ingest-feed-record/ingest-feed-record.service.js';
-import { InjuryCaseViewEntity } from './injury-case-view.entity.js';
+import { FatalInjuryReviewFlagProcessManager } from '../application/process-managers/fatal-injury-review-flag.process-manager.js';
+import { FeedRecordsProjector } from './feed-records.projector.js';
 import { InjuryCaseViewProjector } from './injury-case-view.projector.js';
-import { QuarantineEntity } from './quarantine.entity.js';
-import { FeedManifestEntity } from './feed-manifest.entity.js';
+import { INJURIES_READ_MODEL_ENTITIES } from './injuries-read-model.entities.js';
 import { TypeOrmInjuryCaseReadModel } from './typeorm-injury-case.read-model.js';
 import { TypeOrmFeedManifestRepository, TypeOrmQuarantineRepository } from './typeorm-feed-records.repository.js';
 
@@ -22,7 +23,7 @@ describe('injuries read models (SQLite)', () => {
     dataSource = new DataSource({
       type: 'better-sqlite3',
       database: ':memory:',
-      entities: [InjuryCaseViewEntity, QuarantineEntity, FeedManifestEntity],
+      entities: INJURIES_READ_MODEL_ENTITIES,
       synchronize: true,
     });
     await dataSource.initialize();
@@ -39,16 +40,12 @@ describe('injuries read models (SQLite)', () => {
       DEFAULT_REFERENCE_DATA,
       new FakeEnterpriseDirectory({ '91430381000001001Y': 'zone-2' }),
       readModel,
-      quarantine,
-      manifests,
-      new FixedClock('2024-08-26T02:00:00Z'),
       { workerPseudonymSecret: 's' },
+      new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
     );
-    const projector = new InjuryCaseViewProjector();
     let projected = 0;
     const project = async () => {
-      for (const e of store.events.slice(projected)) await dataSource.transaction((em) => projector.project(e, em));
-      for (const e of store.events) await dataSource.transaction((em) => projector.project(e, em)); // redelivery: no-op
+      for (const e of store.events.slice(projected)) await projectOne(dataSource, e);
       projected = store.events.length;
     };
     const meta = { actor: 'hr-feed', correlationId: 'w35' };
@@ -88,4 +85,42 @@ describe('injuries read models (SQLite)', () => {
     expect(JSON.stringify(quarantined)).not.toContain('430381199001011234');
     expect(await manifests.get('2024-W35')).toMatchObject({ expectedCount: 2 });
   });
+
+  it('moves an unassigned case to the zone its enterprise registers in, whatever the order in the log', async () => {
+    const store = new InMemoryEventStore();
+    const readModel = new TypeOrmInjuryCaseReadModel(dataSource);
+    const service = new IngestFeedRecordService(
+      store,
+      DEFAULT_REFERENCE_DATA,
+      new FakeEnterpriseDirectory({}),
+      readModel,
+      { workerPseudonymSecret: 's' },
+      new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
+    );
+    const meta = { actor: 'hr-feed', correlationId: 'w35' };
+    const register = (uscc: string, zoneId: string) =>
+      store.appendToStream(`enterprise-${uscc}`, [{ type: 'EnterpriseRegistered', schemaVersion: 1, data: { uscc, zoneId }, metadata: { actor: 'officer' } }]);
+    const declaration = JSON.parse(example('valid-declaration.json'));
+    await service.ingest({ value: declaration, source: 'http' }, meta); // uscc 91430381000001001Y, not registered
+    await register('91350100M000100Y43', 'zone-3');
+    // Registered before this declaration arrived, yet stamped 'unassigned' (a race with the lookup):
+    await service.ingest({ value: { ...declaration, claimId: 'LATE-1', employer: { uscc: '91350100M000100Y43' } }, source: 'http' }, meta);
+    for (const e of store.events) await projectOne(dataSource, e);
+
+    expect((await readModel.listUnmatched()).items.map((c) => c.claimId)).toEqual(['XX-2024-000123']);
+    expect((await readModel.get('LATE-1'))?.zoneId).toBe('zone-3');
+
+    await register('91430381000001001Y', 'zone-2');
+    for (const e of store.events.slice(-1)) await projectOne(dataSource, e);
+    expect(await readModel.get('XX-2024-000123')).toMatchObject({ zoneId: 'zone-2', unmatched: false });
+    expect((await readModel.listUnmatched()).total).toBe(0);
+  });
 });
+
+async function projectOne(dataSource: DataSource, event: StoredEvent): Promise<void> {
+  for (const projector of [new InjuryCaseViewProjector(), new FeedRecordsProjector()]) {
+    if (!projector.handles.includes(event.type)) continue;
+    await dataSource.transaction((em) => projector.project(event, em));
+    await dataSource.transaction((em) => projector.project(event, em)); // redelivery: no-op
+  }
+}

@@ -49,6 +49,15 @@ export class InjuryCaseViewEntity {
   @Column({ type: 'varchar', length: 8 })
   lastFeedWeek: string;
 
+  /** Every feed week whose records changed this case (received, corrected, withdrawn), in order. */
+  @Column({ type: 'simple-json' })
+  feedWeeks: string[];
+
+  /** True while the declaration is attributed to zone `unassigned` only because its uscc was not registered. */
+  @Index()
+  @Column({ type: 'boolean', default: false })
+  unmatched: boolean;
+
   @Column({ type: 'varchar', length: 64, nullable: true })
   incidentRef: string | null;
 

@@ -2,7 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Feed records that could not be accepted, with their reasons (GET /hr-feed/quarantine?feedWeek).
- * `record` never holds a worker's ID number: worker.idNumber is replaced by workerRef before saving.
+ * Projected from FeedRecordQuarantined by FeedRecordsProjector. `record` never holds a worker's ID
+ * number: it was sanitised before the event was built (docs/decisions/0030).
  */
 @Entity({ name: 'hr_feed_quarantine' })
 export class QuarantineEntity {

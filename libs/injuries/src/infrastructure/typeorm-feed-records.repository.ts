@@ -9,36 +9,32 @@ import type {
 import { FeedManifestEntity } from './feed-manifest.entity.js';
 import { QuarantineEntity } from './quarantine.entity.js';
 
+/** Reads hr_feed_quarantine; rows are written only by FeedRecordsProjector. */
 @Injectable()
 export class TypeOrmQuarantineRepository implements QuarantineRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  async save(record: QuarantinedRecord): Promise<void> {
-    await this.dataSource.getRepository(QuarantineEntity).save({ ...record });
-  }
 
   async list(filter: { feedWeek?: string }): Promise<QuarantinedRecord[]> {
     const rows = await this.dataSource.getRepository(QuarantineEntity).find({
       where: filter.feedWeek ? { feedWeek: filter.feedWeek } : {},
       order: { receivedAt: 'ASC', quarantineId: 'ASC' },
     });
-    return rows.map((r) => ({ ...r }));
+    return rows.map((r) => ({
+      quarantineId: r.quarantineId,
+      feedWeek: r.feedWeek,
+      source: r.source,
+      claimId: r.claimId,
+      reasons: r.reasons,
+      record: r.record,
+      receivedAt: r.receivedAt,
+    }));
   }
 }
 
+/** Reads hr_feed_manifest; rows are written only by FeedRecordsProjector. */
 @Injectable()
 export class TypeOrmFeedManifestRepository implements FeedManifestRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  async save(m: FeedManifestRecord): Promise<void> {
-    await this.dataSource.getRepository(FeedManifestEntity).save({
-      feedWeek: m.feedWeek,
-      expectedCount: m.expectedCount,
-      claimIds: m.claimIds ?? null,
-      source: m.source,
-      receivedAt: m.receivedAt,
-    });
-  }
 
   async get(feedWeek: string): Promise<FeedManifestRecord | undefined> {
     const row = await this.dataSource.getRepository(FeedManifestEntity).findOneBy({ feedWeek });

@@ -50,6 +50,30 @@ export class TypeOrmInjuryCaseReadModel implements InjuryCaseReadModel {
     }));
   }
 
+  async listUnmatched(paging: { page?: number; pageSize?: number } = {}): Promise<{ items: InjuryCaseView[]; total: number }> {
+    const pageSize = Math.min(Math.max(paging.pageSize ?? 50, 1), 500);
+    const page = Math.max(paging.page ?? 1, 1);
+    const [rows, total] = await this.repo.findAndCount({
+      where: { unmatched: true },
+      order: { uscc: 'ASC', claimId: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items: rows.map(toView), total };
+  }
+
+  async claimIdsOfFeedWeek(feedWeek: string): Promise<string[]> {
+    // feedWeeks is simple-json text: match the quoted week (a week id has no quote or wildcard characters).
+    const rows = await this.repo
+      .createQueryBuilder('c')
+      .select('c.claimId', 'claimId')
+      .where('c.feedWeek = :feedWeek', { feedWeek })
+      .orWhere('c.feedWeeks LIKE :quoted', { quoted: `%"${feedWeek}"%` })
+      .orderBy('c.claimId', 'ASC')
+      .getRawMany<{ claimId: string }>();
+    return [...new Set(rows.map((r) => r.claimId))];
+  }
+
   async claimIdsWithFollowUpDueBefore(today: string): Promise<string[]> {
     const rows = await this.repo
       .createQueryBuilder('c')
@@ -73,9 +97,11 @@ export function toView(row: InjuryCaseViewEntity): InjuryCaseView {
     uscc: row.uscc,
     employerName: row.employerName,
     zoneId: row.zoneId,
+    unmatched: Boolean(row.unmatched),
     status: row.status as InjuryCaseStatus,
     feedWeek: row.feedWeek,
     lastFeedWeek: row.lastFeedWeek,
+    feedWeeks: row.feedWeeks ?? [row.feedWeek],
     declaration: {
       incidentRef: row.incidentRef,
       injuredAt: row.injuredAt,
@@ -96,6 +122,7 @@ export function toView(row: InjuryCaseViewEntity): InjuryCaseView {
     withdrawalReason: row.withdrawalReason,
     followUp: {
       dueBy: row.followUpDueBy,
+      deadlineAt: row.followUpDueBy ? endOfShanghaiDay(row.followUpDueBy).toISOString() : null,
       overdue: Boolean(row.followUpOverdue),
       completedAt: row.visitCompletedAt,
       officerId: row.visitOfficerId,

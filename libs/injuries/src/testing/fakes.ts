@@ -1,10 +1,5 @@
+import { RaiseEnterpriseReviewFlagCommand } from '@app/enterprises';
 import type { EnterpriseDirectory } from '../application/ports/enterprise-directory.port.js';
-import type {
-  FeedManifestRecord,
-  FeedManifestRepository,
-  QuarantineRepository,
-  QuarantinedRecord,
-} from '../application/ports/feed-records.port.js';
 import type { InjuryCaseReadModel } from '../application/ports/injury-case-read-model.port.js';
 import type { RecurrenceCandidate } from '../domain/recurrence.js';
 
@@ -12,26 +7,6 @@ export class FakeEnterpriseDirectory implements EnterpriseDirectory {
   constructor(private readonly zones: Record<string, string> = {}) {}
   async findZone(uscc: string): Promise<string | undefined> {
     return this.zones[uscc];
-  }
-}
-
-export class FakeQuarantine implements QuarantineRepository {
-  readonly rows = new Map<string, QuarantinedRecord>();
-  async save(record: QuarantinedRecord): Promise<void> {
-    this.rows.set(record.quarantineId, record);
-  }
-  async list(filter: { feedWeek?: string }): Promise<QuarantinedRecord[]> {
-    return [...this.rows.values()].filter((r) => !filter.feedWeek || r.feedWeek === filter.feedWeek);
-  }
-}
-
-export class FakeManifests implements FeedManifestRepository {
-  readonly rows = new Map<string, FeedManifestRecord>();
-  async save(m: FeedManifestRecord): Promise<void> {
-    this.rows.set(m.feedWeek, m);
-  }
-  async get(feedWeek: string): Promise<FeedManifestRecord | undefined> {
-    return this.rows.get(feedWeek);
   }
 }
 
@@ -50,5 +25,21 @@ export class FakeInjuryCaseReadModel implements InjuryCaseReadModel {
   }
   list(): never {
     throw new Error('FakeInjuryCaseReadModel.list is not expected here');
+  }
+  listUnmatched(): never {
+    throw new Error('FakeInjuryCaseReadModel.listUnmatched is not expected here');
+  }
+  claimIdsOfFeedWeek(): never {
+    throw new Error('FakeInjuryCaseReadModel.claimIdsOfFeedWeek is not expected here');
+  }
+}
+
+/** Records the review flags the fatal-injury process manager asks for; fails loudly on anything else. */
+export class FakeReviewFlagCommandBus {
+  readonly executed: RaiseEnterpriseReviewFlagCommand[] = [];
+  async execute(command: unknown): Promise<any> {
+    if (!(command instanceof RaiseEnterpriseReviewFlagCommand)) throw new Error('FakeReviewFlagCommandBus: unexpected command');
+    this.executed.push(command);
+    return { streamName: `enterprise-${command.uscc}`, streamPosition: 0, globalPosition: 0, raised: true };
   }
 }

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { CommandResult } from '@app/event-store';
+import { CommandMeta } from '@app/api-conventions';
+import type { CommandMetadata, CommandResult } from '@app/event-store';
 import { ReportAccidentCommand, type ReportAccidentResult } from '../../application/commands/report-accident/report-accident.command.js';
 import { ReviseAccidentCasualtiesCommand } from '../../application/commands/revise-accident-casualties/revise-accident-casualties.command.js';
 import { ListAccidentsQuery, type AccidentListItem } from '../../application/queries/list-accidents.query.js';
-import { commandMetaFrom } from './command-meta.js';
 import { ListAccidentsRequestDto } from './list-accidents.request.dto.js';
 import { ReportAccidentRequestDto } from './report-accident.request.dto.js';
 import { ReviseAccidentCasualtiesRequestDto } from './revise-accident-casualties.request.dto.js';
-
-type HttpRequest = { headers: Record<string, string | string[] | undefined> };
 
 @ApiTags('accidents')
 @Controller('accidents')
@@ -23,22 +21,22 @@ export class AccidentsController {
 
   @Post()
   @HttpCode(201)
-  report(@Req() req: HttpRequest, @Body() body: ReportAccidentRequestDto): Promise<ReportAccidentResult> {
+  report(@CommandMeta() meta: CommandMetadata, @Body() body: ReportAccidentRequestDto): Promise<ReportAccidentResult> {
     const { effectiveAt: _ignored, accidentId, ...rest } = body;
     return this.commandBus.execute(
-      new ReportAccidentCommand({ ...rest, accidentId: accidentId ?? randomUUID() }, commandMetaFrom(req, body)),
+      new ReportAccidentCommand({ ...rest, accidentId: accidentId ?? randomUUID() }, meta),
     );
   }
 
   @Post(':id/casualty-revisions')
   @HttpCode(201)
   reviseCasualties(
-    @Req() req: HttpRequest,
+    @CommandMeta() meta: CommandMetadata,
     @Param('id') accidentId: string,
     @Body() body: ReviseAccidentCasualtiesRequestDto,
   ): Promise<CommandResult> {
     const { effectiveAt: _e, ...revision } = body;
-    return this.commandBus.execute(new ReviseAccidentCasualtiesCommand({ accidentId, ...revision }, commandMetaFrom(req, body)));
+    return this.commandBus.execute(new ReviseAccidentCasualtiesCommand({ accidentId, ...revision }, meta));
   }
 
   @Get()

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
-import { FixedClock } from '@app/shared-kernel';
 import { InMemoryEventStore } from '../../testing/in-memory-event-store.js';
-import { FakeEnterpriseDirectory, FakeInjuryCaseReadModel, FakeManifests, FakeQuarantine } from '../../testing/fakes.js';
+import type { CommandBus } from '@nestjs/cqrs';
+import { FakeEnterpriseDirectory, FakeInjuryCaseReadModel, FakeReviewFlagCommandBus } from '../../testing/fakes.js';
+import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
 import { pseudonymiseWorkerId } from '../pseudonymise-worker-id.js';
 import { IngestFeedRecordService } from './ingest-feed-record.service.js';
 
@@ -19,20 +20,21 @@ const meta = { actor: 'hr-feed', correlationId: 'batch-1' };
 
 function setup() {
   const store = new InMemoryEventStore();
-  const quarantine = new FakeQuarantine();
-  const manifests = new FakeManifests();
   const readModel = new FakeInjuryCaseReadModel();
+  const commandBus = new FakeReviewFlagCommandBus();
   const service = new IngestFeedRecordService(
     store,
     DEFAULT_REFERENCE_DATA,
     new FakeEnterpriseDirectory({ [REGISTERED]: 'zone-2' }),
     readModel,
-    quarantine,
-    manifests,
-    new FixedClock('2024-08-26T02:00:00Z'),
     { workerPseudonymSecret: SECRET },
+    new FatalInjuryReviewFlagProcessManager(commandBus as unknown as CommandBus),
   );
-  return { store, quarantine, manifests, readModel, service };
+  /** What the feed-week streams hold: the quarantine and manifests as the projector will see them. */
+  const feedWeekEvents = (type: string) =>
+    store.events.filter((e) => e.streamName.startsWith('hr-feed-week-') && e.type === type).map((e) => e.data as Record<string, any>);
+  const quarantine = { list: async (f: { feedWeek?: string }) => feedWeekEvents('FeedRecordQuarantined').filter((q) => !f.feedWeek || q.feedWeek === f.feedWeek) };
+  return { store, quarantine, readModel, service, commandBus, feedWeekEvents };
 }
 
 describe('IngestFeedRecordService', () => {
@@ -127,30 +129,66 @@ describe('IngestFeedRecordService', () => {
     });
   });
 
-  it('an invalid record is quarantined with every reason, and the ID number is never kept', async () => {
+  it('an invalid record is quarantined as an event with every reason, and the ID number is never kept', async () => {
     const { store, quarantine, service } = setup();
     const result = await service.ingest({ raw: example('invalid-uscc-check-char.json'), source: 'kafka' }, meta);
-    expect(result).toEqual({ outcome: 'quarantined', claimId: 'XX-2024-000123', reasons: [{ path: '/employer/uscc', message: expect.any(String) }] });
-    expect(store.events).toHaveLength(0);
+    expect(result).toEqual({
+      outcome: 'quarantined',
+      claimId: 'XX-2024-000123',
+      reasons: [{ path: '/employer/uscc', message: expect.any(String) }],
+      globalPosition: 1,
+    });
+    expect(store.events.map((e) => [e.streamName, e.type])).toEqual([['hr-feed-week-2024-W35', 'FeedRecordQuarantined']]);
     const [row] = await quarantine.list({ feedWeek: '2024-W35' });
     expect(row).toMatchObject({ source: 'kafka', claimId: 'XX-2024-000123', feedWeek: '2024-W35' });
-    expect((row.record as any).worker).toEqual({
+    expect(row.record.worker).toEqual({
       occupation: '冲压工',
       gender: 'male',
       workerRef: pseudonymiseWorkerId('430381199001011234', SECRET),
     });
-    expect(JSON.stringify(row)).not.toContain('430381199001011234');
+    expect(JSON.stringify(store.events.map((e) => e.data))).not.toContain('430381199001011234');
   });
 
-  it('unparseable input is quarantined once per content, with ID-number-like text redacted', async () => {
-    const { quarantine, service } = setup();
+  it('the same bad record delivered again appends nothing', async () => {
+    const { store, service } = setup();
+    const first = await service.ingest({ raw: example('invalid-enum.json'), source: 'kafka' }, meta);
+    const again = await service.ingest({ raw: example('invalid-enum.json'), source: 'kafka' }, meta);
+    expect(again).toEqual(first);
+    expect(store.events).toHaveLength(1);
+  });
+
+  it('unparseable input is quarantined once per content, as a hash, a length and redacted text', async () => {
+    const { store, quarantine, service } = setup();
     const raw = '{"claimId":"X1","worker":{"idNumber":"430381199001011234"';
     await service.ingest({ raw, source: 'kafka' }, meta);
     await service.ingest({ raw, source: 'kafka' }, meta);
     const rows = await quarantine.list({});
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ feedWeek: 'unknown', claimId: null, record: { raw: expect.stringContaining('[id-number-redacted]') } });
-    expect(JSON.stringify(rows)).not.toContain('430381199001011234');
+    expect(rows[0]).toMatchObject({
+      feedWeek: 'unknown',
+      claimId: null,
+      record: { unparseable: { byteLength: Buffer.byteLength(raw), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), text: expect.stringContaining('[id-number-redacted]') } },
+    });
+    expect(JSON.stringify(store.events.map((e) => e.data))).not.toContain('430381199001011234');
+  });
+
+  it('redacts ID numbers wherever a malformed record carries them: odd fields, keys, long numbers, glued digits', async () => {
+    const { store, service } = setup();
+    await service.ingest(
+      {
+        value: declaration({
+          extra: 'see 4303811990010112345',
+          worker: { idNumber: 430381199001011234 },
+          ['430381199001011234']: true,
+          narrative: 'id 43038119900101123x',
+        }),
+        source: 'http',
+      },
+      meta,
+    );
+    const text = JSON.stringify(store.events.map((e) => e.data));
+    expect(store.events[0].type).toBe('FeedRecordQuarantined');
+    for (const fragment of ['430381199001011234', '43038119900101123', '4303811990010112']) expect(text).not.toContain(fragment);
   });
 
   it('quarantines an unknown accident type code and a record of another week than its batch', async () => {
@@ -161,10 +199,44 @@ describe('IngestFeedRecordService', () => {
     expect(otherWeek.reasons).toEqual([{ path: '/feedWeek', message: expect.stringContaining('2024-W36') }]);
   });
 
-  it('stores a manifest for the weekly reconciliation', async () => {
-    const { manifests, service } = setup();
+  it('quarantines a record that could not be mapped with the mapping reasons and the schema reasons', async () => {
+    const { service } = setup();
+    const result = await service.ingest(
+      { value: declaration({ severity: undefined }), source: 'http', mappingErrors: [{ path: '', message: 'CSV line 3 has 18 fields; the header has 19' }] },
+      meta,
+    );
+    expect(result.reasons).toEqual([
+      { path: '', message: 'CSV line 3 has 18 fields; the header has 19' },
+      { path: '/severity', message: expect.any(String) },
+    ]);
+  });
+
+  it('records a manifest as FeedManifestReceived on the week stream, once per content', async () => {
+    const { store, service, feedWeekEvents } = setup();
     const result = await service.ingest({ raw: example('valid-manifest.json'), source: 'kafka' }, meta);
-    expect(result).toEqual({ outcome: 'accepted', manifestFeedWeek: '2024-W35' });
-    expect(await manifests.get('2024-W35')).toMatchObject({ expectedCount: 2, claimIds: ['XX-2024-000123', 'XX-2024-000124'], source: 'kafka' });
+    await service.ingest({ raw: example('valid-manifest.json'), source: 'kafka' }, meta);
+    expect(result).toEqual({ outcome: 'accepted', manifestFeedWeek: '2024-W35', globalPosition: 1 });
+    expect(store.events[0].streamName).toBe('hr-feed-week-2024-W35');
+    expect(feedWeekEvents('FeedManifestReceived')).toEqual([
+      { feedWeek: '2024-W35', expectedCount: 2, claimIds: ['XX-2024-000123', 'XX-2024-000124'], source: 'kafka' },
+    ]);
+  });
+
+  it('a fatal declaration asks the enterprise for a review flag, on every delivery, with the case as sourceRef', async () => {
+    const { service, commandBus } = setup();
+    await service.ingest({ value: declaration({ severity: 'fatal' }), source: 'http' }, meta);
+    await service.ingest({ value: declaration({ severity: 'fatal' }), source: 'http' }, meta);
+    expect(commandBus.executed.map((c) => [c.uscc, c.sourceRef])).toEqual([
+      [REGISTERED, 'injury-XX-2024-000123'],
+      [REGISTERED, 'injury-XX-2024-000123'],
+    ]);
+  });
+
+  it('no review flag for a non-fatal, a withdrawn or an unregistered-enterprise case', async () => {
+    const { service, commandBus } = setup();
+    await service.ingest({ value: declaration(), source: 'http' }, meta);
+    await service.ingest({ value: declaration({ claimId: 'W-1', severity: 'fatal', determination: 'not-recognised' }), source: 'http' }, meta);
+    await service.ingest({ value: declaration({ claimId: 'U-1', severity: 'fatal', employer: { uscc: '91110108551385082Q' } }), source: 'http' }, meta);
+    expect(commandBus.executed).toEqual([]);
   });
 });

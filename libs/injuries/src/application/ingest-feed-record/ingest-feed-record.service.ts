@@ -17,7 +17,6 @@ import {
   type AccidentTypeRef,
   type ReferenceData,
 } from '@app/reference-data';
-import { CLOCK, type Clock } from '@app/shared-kernel';
 import { InjuryCase, type DeclarationOutcome } from '../../domain/injury-case.aggregate.js';
 import { stableStringify } from '../../domain/declaration-content.js';
 import type { DeclarationContent } from '../../domain/injury-case.events.js';
@@ -28,14 +27,15 @@ import { InjuryCaseRepository } from '../injury-case.repository.js';
 import { INJURIES_OPTIONS, type InjuriesOptions } from '../injuries.options.js';
 import { pseudonymiseWorkerId, redactIdNumbers } from '../pseudonymise-worker-id.js';
 import { INJURIES_ENTERPRISE_DIRECTORY, type EnterpriseDirectory } from '../ports/enterprise-directory.port.js';
-import {
-  FEED_MANIFEST_REPOSITORY,
-  QUARANTINE_REPOSITORY,
-  type FeedManifestRepository,
-  type FeedSource,
-  type QuarantineRepository,
-} from '../ports/feed-records.port.js';
 import { INJURY_CASE_READ_MODEL, type InjuryCaseReadModel } from '../ports/injury-case-read-model.port.js';
+import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
+import {
+  feedWeekStreamName,
+  type FeedManifestReceived,
+  type FeedRecordQuarantined,
+  type FeedSource,
+} from '../../domain/feed-week.events.js';
+import { sanitiseFeedRecord, sanitiseReasons } from './sanitise-feed-record.js';
 
 export type IngestOutcomeKind = DeclarationOutcome | 'quarantined';
 
@@ -45,7 +45,7 @@ export interface IngestOutcome {
   /** For a manifest: the week it reconciles. */
   manifestFeedWeek?: string;
   reasons?: HrFeedViolation[];
-  /** Position of the last event appended (absent when nothing was appended). */
+  /** Position of the event(s) this record produced (absent for a duplicate declaration). */
   globalPosition?: number;
 }
 
@@ -57,31 +57,39 @@ export interface FeedRecordInput {
   source: FeedSource;
   /** The batch's week (HTTP): a record of another week is quarantined. */
   batchFeedWeek?: string;
+  /**
+   * What went wrong turning the input into a v1 record (e.g. a CSV row with the wrong number of
+   * fields): the record is quarantined with these reasons and its schema violations, if any.
+   */
+  mappingErrors?: HrFeedViolation[];
 }
 
 const FEED_WEEK = /^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$/;
+const CLAIM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** Week of a quarantined record whose week cannot be read (and that came without a batch). */
+export const UNKNOWN_FEED_WEEK = 'unknown';
 const MAX_CONFLICT_RETRIES = 3;
 
 /**
  * Turns ONE feed message into events (spec/domain.md, InjuryCase): new claimId → Received
  * (+ FollowUpVisitScheduled when it counts for follow-up, + RecurrenceFlagged), changed → Corrected,
- * same → nothing, not-recognised → Withdrawn; anything invalid is quarantined with its reasons.
- * Event ids are derived from claimId + content hash + stream version, so a redelivered message
- * never appends twice.
+ * same → nothing, not-recognised → Withdrawn; anything invalid → FeedRecordQuarantined, a manifest →
+ * FeedManifestReceived, both on stream `hr-feed-week-<feedWeek>` (docs/decisions/0030).
+ * Event ids are derived from claimId + content hash + stream version (quarantine and manifest: from
+ * their content), so a redelivered message never appends twice. A fatal case then goes through the
+ * review-flag process manager (docs/decisions/0033).
  */
 @Injectable()
 export class IngestFeedRecordService {
   private readonly cases: InjuryCaseRepository;
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
     @Inject(INJURIES_ENTERPRISE_DIRECTORY) private readonly enterprises: EnterpriseDirectory,
     @Inject(INJURY_CASE_READ_MODEL) private readonly readModel: InjuryCaseReadModel,
-    @Inject(QUARANTINE_REPOSITORY) private readonly quarantine: QuarantineRepository,
-    @Inject(FEED_MANIFEST_REPOSITORY) private readonly manifests: FeedManifestRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INJURIES_OPTIONS) private readonly options: InjuriesOptions,
+    private readonly fatalInjuryReviewFlag: FatalInjuryReviewFlagProcessManager,
   ) {
     this.cases = new InjuryCaseRepository(store);
   }
@@ -93,23 +101,33 @@ export class IngestFeedRecordService {
   async ingest(input: FeedRecordInput, meta: CommandMetadata): Promise<IngestOutcome> {
     const parsed: HrFeedParseResult =
       input.raw !== undefined ? parseHrFeedMessage(input.raw) : validateHrFeedMessage(input.value);
-    if (!parsed.ok) return this.quarantineRecord(input, parsed.reasons);
+    if (input.mappingErrors && input.mappingErrors.length > 0) {
+      return this.quarantineRecord(input, [...input.mappingErrors, ...(parsed.ok ? [] : parsed.reasons)], meta);
+    }
+    if (!parsed.ok) return this.quarantineRecord(input, parsed.reasons, meta);
 
     const message = parsed.message;
     if (input.batchFeedWeek && message.feedWeek !== input.batchFeedWeek) {
-      return this.quarantineRecord(input, [
-        { path: '/feedWeek', message: `is ${message.feedWeek} but the batch is for ${input.batchFeedWeek}` },
-      ]);
+      return this.quarantineRecord(
+        input,
+        [{ path: '/feedWeek', message: `is ${message.feedWeek} but the batch is for ${input.batchFeedWeek}` }],
+        meta,
+      );
     }
     if (!isDeclaration(message)) {
-      await this.manifests.save({
+      const data: FeedManifestReceived['data'] = {
         feedWeek: message.feedWeek,
         expectedCount: message.expectedCount,
         ...(message.claimIds ? { claimIds: [...message.claimIds] } : {}),
         source: input.source,
-        receivedAt: this.clock.now().toISOString(),
-      });
-      return { outcome: 'accepted', manifestFeedWeek: message.feedWeek };
+      };
+      const globalPosition = await this.appendToFeedWeek(
+        message.feedWeek,
+        { type: 'FeedManifestReceived', schemaVersion: 1, data },
+        deterministicEventId('FeedManifestReceived', message.feedWeek, contentHash(stableStringify(data))),
+        meta,
+      );
+      return { outcome: 'accepted', manifestFeedWeek: message.feedWeek, globalPosition };
     }
 
     let accidentType: AccidentTypeRef | undefined;
@@ -121,7 +139,7 @@ export class IngestFeedRecordService {
             path: '/accidentType/code',
             message: `${message.accidentType.code} is not a ${message.accidentType.standard} accident type`,
           },
-        ]);
+        ], meta);
       }
     }
 
@@ -142,6 +160,12 @@ export class IngestFeedRecordService {
         const result = await this.cases.save(message.claimId, injuryCase, meta, (event, index, versionBefore) =>
           deterministicEventId(message.claimId, hash, versionBefore, index, event.type),
         );
+        if (injuryCase.content && injuryCase.zoneId) {
+          await this.fatalInjuryReviewFlag.afterDeclaration(
+            { claimId: message.claimId, zoneId: injuryCase.zoneId, content: injuryCase.content, withdrawn: injuryCase.isWithdrawn },
+            meta,
+          );
+        }
         return { outcome, claimId: message.claimId, ...(pending ? { globalPosition: result.globalPosition } : {}) };
       } catch (error) {
         // Another consumer appended to this stream meanwhile: reload and decide again.
@@ -155,19 +179,19 @@ export class IngestFeedRecordService {
     const idNumber = message.worker?.idNumber;
     return {
       uscc: normalizeUscc(message.employer.uscc),
-      employerName: message.employer.name,
-      incidentRef: message.incidentRef,
+      employerName: redactOptional(message.employer.name),
+      incidentRef: redactOptional(message.incidentRef),
       injuredAt: message.injuredAt,
       declaredAt: message.declaredAt,
       determination: message.determination,
       injuryNature: message.injuryNature,
       accidentType,
-      bodyPart: message.bodyPart,
+      bodyPart: redactOptional(message.bodyPart),
       severity: message.severity,
       medicalTreatmentClaim: message.medicalTreatmentClaim,
       disabilityGrade: message.disabilityGrade ?? undefined,
       workerRef: idNumber ? pseudonymiseWorkerId(idNumber, this.options.workerPseudonymSecret) : undefined,
-      occupation: message.worker?.occupation,
+      occupation: redactOptional(message.worker?.occupation),
       narrative: message.narrative === undefined ? undefined : redactIdNumbers(message.narrative),
     };
   }
@@ -183,55 +207,53 @@ export class IngestFeedRecordService {
     if (recurrence) injuryCase.flagRecurrence(recurrence);
   }
 
-  private async quarantineRecord(input: FeedRecordInput, reasons: HrFeedViolation[]): Promise<IngestOutcome> {
-    const record = this.sanitise(input);
+  private async quarantineRecord(input: FeedRecordInput, violations: HrFeedViolation[], meta: CommandMetadata): Promise<IngestOutcome> {
+    const record = sanitiseFeedRecord(input, this.options.workerPseudonymSecret);
+    const reasons = sanitiseReasons(violations);
     const value = record as { claimId?: unknown; feedWeek?: unknown } | null;
-    const claimId = value && typeof value.claimId === 'string' ? value.claimId : null;
+    const claimId = value && typeof value.claimId === 'string' && CLAIM_ID.test(value.claimId) ? value.claimId : null;
     const recordWeek = value && typeof value.feedWeek === 'string' && FEED_WEEK.test(value.feedWeek) ? value.feedWeek : undefined;
-    const feedWeek = input.batchFeedWeek ?? recordWeek ?? 'unknown';
-    await this.quarantine.save({
-      quarantineId: deterministicEventId('quarantine', input.source, feedWeek, stableStringify(record)),
+    const feedWeek = input.batchFeedWeek ?? recordWeek ?? UNKNOWN_FEED_WEEK;
+    const quarantineId = deterministicEventId('quarantine', input.source, feedWeek, stableStringify(record));
+    const data: FeedRecordQuarantined['data'] = { quarantineId, feedWeek, source: input.source, claimId, reasons, record };
+    const globalPosition = await this.appendToFeedWeek(
       feedWeek,
-      source: input.source,
-      claimId,
-      reasons,
-      record,
-      receivedAt: this.clock.now().toISOString(),
-    });
-    return { outcome: 'quarantined', ...(claimId ? { claimId } : {}), reasons };
+      { type: 'FeedRecordQuarantined', schemaVersion: 1, data },
+      deterministicEventId('FeedRecordQuarantined', quarantineId),
+      meta,
+    );
+    return { outcome: 'quarantined', ...(claimId ? { claimId } : {}), reasons, globalPosition };
   }
 
-  /** The record as it may be kept: worker.idNumber → workerRef, ID-number-like text redacted. */
-  private sanitise(input: FeedRecordInput): unknown {
-    let value: unknown = input.value;
-    if (input.raw !== undefined) {
-      const text = typeof input.raw === 'string' ? input.raw : Buffer.from(input.raw).toString('utf8');
-      try {
-        value = JSON.parse(text);
-      } catch {
-        return { raw: redactIdNumbers(text.slice(0, 64 * 1024)) };
-      }
-    }
-    const clean = (v: unknown): unknown => {
-      if (typeof v === 'string') return redactIdNumbers(v);
-      if (Array.isArray(v)) return v.map(clean);
-      if (v && typeof v === 'object') {
-        return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, clean(x)]));
-      }
-      return v;
-    };
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const copy = { ...(value as Record<string, unknown>) };
-      const worker = copy.worker;
-      if (worker && typeof worker === 'object' && !Array.isArray(worker)) {
-        const { idNumber, ...rest } = worker as Record<string, unknown>;
-        copy.worker =
-          typeof idNumber === 'string'
-            ? { ...rest, workerRef: pseudonymiseWorkerId(idNumber, this.options.workerPseudonymSecret) }
-            : rest;
-      }
-      return clean(copy);
-    }
-    return clean(value ?? null);
+  /** Appends one event to `hr-feed-week-<feedWeek>`; a repeated event id appends nothing. */
+  private async appendToFeedWeek(
+    feedWeek: string,
+    event: FeedRecordQuarantined | FeedManifestReceived,
+    eventId: string,
+    meta: CommandMetadata,
+  ): Promise<number> {
+    const result = await this.store.appendToStream(
+      feedWeekStreamName(feedWeek),
+      [
+        {
+          eventId,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: event.data as unknown as Record<string, unknown>,
+          metadata: {
+            actor: meta.actor,
+            correlationId: meta.correlationId,
+            causationId: meta.causationId ?? null,
+            effectiveAt: meta.effectiveAt,
+          },
+        },
+      ],
+      { expectedVersion: 'any' },
+    );
+    return Number(result.lastGlobalPosition);
   }
+}
+
+function redactOptional(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : redactIdNumbers(text);
 }

@@ -1,34 +1,38 @@
-import type { HrFeedManifestV1, HrFeedViolation } from '@app/hr-feed-contracts';
+import type { FeedSource, FeedViolation } from '../../domain/feed-week.events.js';
 
-export type FeedSource = 'http' | 'kafka';
+export type { FeedSource } from '../../domain/feed-week.events.js';
 
-/** A feed record that could not be accepted, kept with its reasons (nothing from the feed is dropped). */
+/**
+ * A feed record that could not be accepted, kept with its reasons (nothing from the feed is dropped).
+ * Read side of FeedRecordQuarantined events (table hr_feed_quarantine, maintained by FeedRecordsProjector).
+ */
 export interface QuarantinedRecord {
   /** Deterministic: the same record from the same source is quarantined once. */
   quarantineId: string;
   feedWeek: string;
   source: FeedSource;
   claimId: string | null;
-  reasons: HrFeedViolation[];
-  /** The record with worker.idNumber replaced by workerRef and ID-number-like text redacted; or {raw} for unparseable input. */
+  reasons: FeedViolation[];
+  /** The record with worker.idNumber replaced by workerRef and ID-number-like text redacted; or {unparseable} for unparseable input. */
   record: unknown;
+  /** recordedAt of the event. */
   receivedAt: string;
 }
 
 export interface QuarantineRepository {
-  /** Upsert by quarantineId. */
-  save(record: QuarantinedRecord): Promise<void>;
   list(filter: { feedWeek?: string }): Promise<QuarantinedRecord[]>;
 }
 
-export interface FeedManifestRecord extends Omit<HrFeedManifestV1, 'schemaVersion' | 'kind'> {
+/** Read side of FeedManifestReceived (table hr_feed_manifest): the latest manifest of a week. */
+export interface FeedManifestRecord {
+  feedWeek: string;
+  expectedCount: number;
+  claimIds?: string[];
   source: FeedSource;
   receivedAt: string;
 }
 
 export interface FeedManifestRepository {
-  /** Upsert by feedWeek: the latest manifest of a week wins. */
-  save(manifest: FeedManifestRecord): Promise<void>;
   get(feedWeek: string): Promise<FeedManifestRecord | undefined>;
 }
 

@@ -8,9 +8,13 @@ export interface InjuryCaseView {
   uscc: string;
   employerName: string | null;
   zoneId: string;
+  /** True while the uscc is not registered (zoneId is then `unassigned`). */
+  unmatched: boolean;
   status: InjuryCaseStatus;
   feedWeek: string;
   lastFeedWeek: string;
+  /** Every feed week whose records changed this case. */
+  feedWeeks: string[];
   declaration: {
     incidentRef: string | null;
     injuredAt: string;
@@ -31,6 +35,8 @@ export interface InjuryCaseView {
   withdrawalReason: string | null;
   followUp: {
     dueBy: string | null;
+    /** The last instant the visit is on time: end of dueBy in Asia/Shanghai (docs/decisions/0010). */
+    deadlineAt: string | null;
     overdue: boolean;
     completedAt: string | null;
     officerId: string | null;
@@ -65,6 +71,10 @@ export interface InjuryCaseReadModel {
   casesOfEnterprise(uscc: string): Promise<RecurrenceCandidate[]>;
   /** Cases whose visit is still due and whose dueBy is before `today` (Asia/Shanghai date). */
   claimIdsWithFollowUpDueBefore(today: string): Promise<string[]>;
+  /** Declarations whose uscc is still not registered (GET /hr-feed/unmatched). */
+  listUnmatched(page?: { page?: number; pageSize?: number }): Promise<{ items: InjuryCaseView[]; total: number }>;
+  /** Distinct claimIds that records of `feedWeek` received, corrected or withdrew (reconciliation). */
+  claimIdsOfFeedWeek(feedWeek: string): Promise<string[]>;
 }
 
 export const INJURY_CASE_READ_MODEL = Symbol('injuries.InjuryCaseReadModel');

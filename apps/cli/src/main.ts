@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { ConfigError, loadAppConfig, type AppConfig } from '@app/app-config';
+import { parseArgs, UsageError, type CliArgs } from './cli-args.js';
+import { demoCommand } from './commands/demo.js';
+import { exportCommand } from './commands/export.js';
+import { verifyChainCommand } from './commands/verify-chain.js';
+
+const USAGE = `usage: cli <command> [options]   (configuration from the environment, as for npm start)
+
+  demo [--seed N] [--enterprises N]   load the synthetic Xiangxiang demo county (default seed 20230901, 420 enterprises)
+  verify-chain                        verify the tamper-evident hash chain; exit 1 when broken
+  export [--stream NAME]              the whole log, or one stream, as NDJSON on stdout
+`;
+
+const COMMANDS: Record<string, (args: CliArgs, config: AppConfig) => Promise<number>> = {
+  demo: demoCommand,
+  'verify-chain': verifyChainCommand,
+  export: exportCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.command === undefined || args.command === 'help' || args.command === '--help') {
+    process.stdout.write(USAGE);
+    return args.command === undefined ? 2 : 0;
+  }
+  const run = COMMANDS[args.command];
+  if (run === undefined) {
+    process.stderr.write(`unknown command "${args.command}"\n${USAGE}`);
+    return 2;
+  }
+  let config: AppConfig;
+  try {
+    config = loadAppConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    return await run(args, config);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

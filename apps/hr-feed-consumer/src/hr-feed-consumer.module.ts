@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ServiceModule, type ServiceModuleOptions } from '@app/composition';
+import { HrFeedKafkaModule, type HrFeedConsumerOptions } from '@app/injuries';
+
+export interface HrFeedConsumerAppOptions extends Omit<ServiceModuleOptions, 'runProjector'> {
+  /** Topic overrides and tuning on top of the brokers and group of the configuration. */
+  consumer?: Omit<HrFeedConsumerOptions, 'brokers' | 'groupId'>;
+}
+
+/**
+ * The hr-feed-consumer process: the shared composition without the projector (apps/projector or the
+ * api runs it) plus the Kafka consumer of the HR weekly feed.
+ */
+@Module({})
+export class HrFeedConsumerAppModule {
+  static forRoot({ config, clock, consumer }: HrFeedConsumerAppOptions): DynamicModule {
+    return {
+      module: HrFeedConsumerAppModule,
+      imports: [
+        ServiceModule.forRoot({ config, clock, runProjector: false }),
+        HrFeedKafkaModule.forRoot({ ...consumer, brokers: config.hrFeed.kafkaBrokers, groupId: config.hrFeed.kafkaGroupId }),
+      ],
+    };
+  }
+}

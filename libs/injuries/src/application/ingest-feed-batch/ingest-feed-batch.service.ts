@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import type { CommandMetadata } from '@app/event-store';
+import type { HrFeedViolation } from '@app/hr-feed-contracts';
+import { DomainError } from '@app/shared-kernel';
+import { IngestFeedRecordService, type IngestOutcomeKind } from '../ingest-feed-record/ingest-feed-record.service.js';
+
+/** spec/http-api.md: at most 10,000 records per batch (larger → 413 FEED_BATCH_TOO_LARGE). */
+export const MAX_FEED_BATCH_RECORDS = 10_000;
+
+export interface FeedBatchRecord {
+  /** The record as received (a JSON item, or a CSV row mapped to the v1 shape). */
+  value: unknown;
+  /** Reasons the input could not be mapped to a v1 record (CSV); the record is then quarantined. */
+  mappingErrors?: HrFeedViolation[];
+}
+
+export interface FeedBatchInput {
+  feedWeek: string;
+  records: FeedBatchRecord[];
+  manifest?: { expectedCount: number; claimIds?: string[] };
+}
+
+export interface FeedBatchRecordResult {
+  index: number;
+  claimId?: string;
+  outcome: IngestOutcomeKind;
+  /** For a manifest sent as a record. */
+  manifestFeedWeek?: string;
+  reasons?: HrFeedViolation[];
+}
+
+export interface FeedBatchResult {
+  feedWeek: string;
+  counts: Record<IngestOutcomeKind, number>;
+  results: FeedBatchRecordResult[];
+  manifest?: { outcome: IngestOutcomeKind; reasons?: HrFeedViolation[] };
+  /** The last global position this batch wrote (or found, for redelivered records); pass as ?minPosition=. */
+  globalPosition: number;
+}
+
+/**
+ * An HTTP batch (spec/http-api.md, HR feed): the records one by one through IngestFeedRecordService
+ * with source `http` and the batch's week, then the manifest. A bad record never fails the batch: it
+ * is quarantined, and a rule an aggregate refuses (a DomainError) quarantines that record too. Only an
+ * infrastructure failure fails the request; resending the batch is then safe (ingestion is idempotent).
+ */
+@Injectable()
+export class IngestFeedBatchService {
+  constructor(private readonly ingestion: IngestFeedRecordService) {}
+
+  async ingest(batch: FeedBatchInput, meta: CommandMetadata): Promise<FeedBatchResult> {
+    const counts: Record<IngestOutcomeKind, number> = { accepted: 0, corrected: 0, duplicate: 0, withdrawn: 0, quarantined: 0 };
+    const results: FeedBatchRecordResult[] = [];
+    let globalPosition = 0;
+    for (const [index, record] of batch.records.entries()) {
+      const outcome = await this.ingestOne(
+        { value: record.value, source: 'http', batchFeedWeek: batch.feedWeek, mappingErrors: record.mappingErrors },
+        meta,
+      );
+      counts[outcome.outcome] += 1;
+      globalPosition = Math.max(globalPosition, outcome.globalPosition ?? 0);
+      results.push({
+        index,
+        ...(outcome.claimId ? { claimId: outcome.claimId } : {}),
+        outcome: outcome.outcome,
+        ...(outcome.manifestFeedWeek ? { manifestFeedWeek: outcome.manifestFeedWeek } : {}),
+        ...(outcome.reasons ? { reasons: outcome.reasons } : {}),
+      });
+    }
+    let manifest: FeedBatchResult['manifest'];
+    if (batch.manifest) {
+      const outcome = await this.ingestOne(
+        {
+          value: { schemaVersion: 1, kind: 'manifest', feedWeek: batch.feedWeek, ...batch.manifest },
+          source: 'http',
+          batchFeedWeek: batch.feedWeek,
+        },
+        meta,
+      );
+      globalPosition = Math.max(globalPosition, outcome.globalPosition ?? 0);
+      manifest = { outcome: outcome.outcome, ...(outcome.reasons ? { reasons: outcome.reasons } : {}) };
+    }
+    return { feedWeek: batch.feedWeek, counts, results, ...(manifest ? { manifest } : {}), globalPosition };
+  }
+
+  private async ingestOne(input: Parameters<IngestFeedRecordService['ingest']>[0], meta: CommandMetadata) {
+    try {
+      return await this.ingestion.ingest(input, meta);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.ingestion.ingest(
+        { ...input, mappingErrors: [...(input.mappingErrors ?? []), { path: '', message: `${error.code}: ${error.message}` }] },
+        meta,
+      );
+    }
+  }
+}

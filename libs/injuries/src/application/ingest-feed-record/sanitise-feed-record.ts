@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { pseudonymiseWorkerId, redactDigitRuns } from '../pseudonymise-worker-id.js';
+
+/** How much of unparseable input is kept (redacted) beside its SHA-256 and length. */
+const MAX_KEPT_TEXT = 64 * 1024;
+/** A JSON number with this many digits could be (most of) an ID number. */
+const LONG_NUMBER = 15;
+
+/**
+ * The record as it may be kept in quarantine (docs/decisions/0030): worker.idNumber (whatever its
+ * type) becomes worker.workerRef when it is a string and is dropped otherwise; every string, and
+ * every object key, has runs of 17+ digits redacted; integers of 15+ digits are redacted. Input
+ * that is not JSON is kept as {unparseable: {sha256, byteLength, text}} with the text redacted.
+ */
+export function sanitiseFeedRecord(input: { raw?: string | Uint8Array; value?: unknown }, secret: string): unknown {
+  let value: unknown = input.value;
+  if (input.raw !== undefined) {
+    const bytes = typeof input.raw === 'string' ? Buffer.from(input.raw, 'utf8') : Buffer.from(input.raw);
+    const text = bytes.toString('utf8');
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return {
+        unparseable: {
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          byteLength: bytes.byteLength,
+          text: redactDigitRuns(text.slice(0, MAX_KEPT_TEXT)),
+        },
+      };
+    }
+  }
+  return clean(withoutIdNumber(value ?? null, secret));
+}
+
+/** Redacts the reasons' messages too: a JSON parser's message may quote the input. */
+export function sanitiseReasons<R extends { path: string; message: string }>(reasons: R[]): R[] {
+  return reasons.map((r) => ({ ...r, path: redactDigitRuns(r.path), message: redactDigitRuns(r.message) }));
+}
+
+function withoutIdNumber(value: unknown, secret: string): unknown {
+  if (!isObject(value)) return value;
+  const worker = value.worker;
+  if (!isObject(worker) || !('idNumber' in worker)) return value;
+  const { idNumber, ...rest } = worker;
+  const workerRef = typeof idNumber === 'string' && idNumber.trim() !== '' ? pseudonymiseWorkerId(idNumber, secret) : undefined;
+  return { ...value, worker: workerRef ? { ...rest, workerRef } : rest };
+}
+
+function clean(value: unknown): unknown {
+  if (typeof value === 'string') return redactDigitRuns(value);
+  if (typeof value === 'number') {
+    return Number.isFinite(value) && Math.abs(Math.trunc(value)).toString().length >= LONG_NUMBER ? '[number-redacted]' : value;
+  }
+  if (typeof value === 'bigint') return '[number-redacted]';
+  if (Array.isArray(value)) return value.map(clean);
+  if (isObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactDigitRuns(k), clean(v)]));
+  }
+  return value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,256 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type EachBatchPayload,
+  type KafkaMessage,
+  type LogEntry,
+  type Producer,
+} from 'kafkajs';
+import { IngestFeedRecordService, type IngestOutcome } from '../../application/ingest-feed-record/ingest-feed-record.service.js';
+import { INJURIES_OPTIONS, type InjuriesOptions } from '../../application/injuries.options.js';
+import { redactDigitRuns } from '../../application/pseudonymise-worker-id.js';
+import {
+  HR_FEED_CONSUMER_OPTIONS,
+  HR_FEED_TOPIC_MAX_MESSAGE_BYTES,
+  resolveHrFeedConsumerOptions,
+  type HrFeedConsumerOptions,
+  type ResolvedHrFeedConsumerOptions,
+} from './hr-feed-consumer.options.js';
+import { buildQuarantineMessage, kafkaCorrelationId, type QuarantineSource } from './quarantine-message.js';
+
+export const HR_FEED_CONSUMER_ACTOR = 'hr-feed-consumer';
+
+/** The outcome counts of one batch, for the log line (never record contents). */
+type Tally = Partial<Record<IngestOutcome['outcome'], number>>;
+
+/**
+ * Consumes the HR weekly feed topic (docs/decisions/0040):
+ * - messages of a partition are ingested strictly in order, one at a time, by IngestFeedRecordService;
+ * - an offset is committed only after `ingest` resolved (the events are in the store) and, for a
+ *   quarantined record, after its sanitised copy is on the quarantine topic; commits are batched
+ *   (every `commitEveryMessages` and at the end of each batch) — a redelivery after a crash is
+ *   harmless because feed event ids are deterministic (docs/decisions/0012);
+ * - an unexpected failure (store down, broker unreachable) leaves the offset uncommitted, pauses the
+ *   partition, seeks back to the failed message and resumes after an exponential backoff: nothing
+ *   is ever skipped, other partitions keep flowing;
+ * - poison (not JSON, wrong schema, too large) is an ordinary quarantined outcome, never an error;
+ * - logs carry topic/partition/offset, claimIds and reason paths only, never record contents.
+ */
+@Injectable()
+export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('HrFeedConsumer');
+  private readonly options: ResolvedHrFeedConsumerOptions;
+  private readonly kafka: Kafka;
+  private admin?: Admin;
+  private producer?: Producer;
+  private consumer?: Consumer;
+  private readonly failures = new Map<string, number>();
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private stopping = false;
+
+  constructor(
+    @Inject(HR_FEED_CONSUMER_OPTIONS) options: HrFeedConsumerOptions,
+    private readonly ingestService: IngestFeedRecordService,
+    @Inject(INJURIES_OPTIONS) private readonly injuriesOptions: InjuriesOptions,
+  ) {
+    this.options = resolveHrFeedConsumerOptions(options);
+    this.kafka = new Kafka({
+      clientId: this.options.clientId,
+      brokers: this.options.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry) => this.logKafka(entry),
+      retry: { initialRetryTime: 300, retries: 8 },
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  async start(): Promise<void> {
+    const { topic, quarantineTopic, groupId } = this.options;
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    await this.ensureTopics();
+
+    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    await this.producer.connect();
+
+    this.consumer = this.kafka.consumer({
+      groupId,
+      sessionTimeout: this.options.sessionTimeoutMs,
+      heartbeatInterval: Math.max(500, Math.floor(this.options.sessionTimeoutMs / 5)),
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: HR_FEED_TOPIC_MAX_MESSAGE_BYTES,
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      const error = payload.error as Error;
+      this.logger.error(`consumer crashed (${error.name}: ${redactDigitRuns(error.message).slice(0, 200)}); restart: ${payload.restart}`);
+      if (!payload.restart && !this.stopping) this.options.onFatal?.(error);
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+    this.logger.log(`consuming ${topic} as group ${groupId}; quarantine topic ${quarantineTopic}`);
+  }
+
+  /** Stops fetching, lets the message in flight finish and commit, then disconnects. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    for (const timer of this.resumeTimers) clearTimeout(timer);
+    this.resumeTimers.clear();
+    await this.consumer?.disconnect().catch((e: Error) => this.logger.warn(`consumer disconnect: ${e.name}`));
+    await this.producer?.disconnect().catch((e: Error) => this.logger.warn(`producer disconnect: ${e.name}`));
+    await this.admin?.disconnect().catch((e: Error) => this.logger.warn(`admin disconnect: ${e.name}`));
+    this.logger.log('stopped');
+  }
+
+  /**
+   * Both topics, created up front (kafkajs on KRaft cannot subscribe to a missing topic), with a
+   * max.message.bytes above the broker default so that an oversized record is delivered and
+   * quarantined rather than refused to the producer. Existing topics are left as they are.
+   */
+  private async ensureTopics(): Promise<void> {
+    const admin = this.admin!;
+    const replicationFactor = this.options.replicationFactor ?? Math.min(3, (await admin.describeCluster()).brokers.length);
+    const existing = new Set(await admin.listTopics());
+    const topics = [this.options.topic, this.options.quarantineTopic]
+      .filter((t) => !existing.has(t))
+      .map((t) => ({
+        topic: t,
+        numPartitions: this.options.numPartitions,
+        replicationFactor,
+        configEntries: [{ name: 'max.message.bytes', value: String(HR_FEED_TOPIC_MAX_MESSAGE_BYTES) }],
+      }));
+    if (topics.length === 0) return;
+    try {
+      await admin.createTopics({ waitForLeaders: true, topics });
+      this.logger.log(`created topics ${topics.map((t) => t.topic).join(', ')}`);
+    } catch (error) {
+      // Another instance created them meanwhile: fine. Anything else is fatal at boot.
+      if (!isTopicAlreadyExists(error)) throw error;
+    }
+  }
+
+  private async eachBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+    pause,
+    commitOffsetsIfNecessary,
+  }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    const key = `${topic}/${partition}`;
+    let uncommitted: string | undefined; // next offset to commit
+    let sinceCommit = 0;
+    const tally: Tally = {};
+    // The payload's commitOffsetsIfNecessary(offsets) commits even while the consumer is stopping
+    // (consumer.commitOffsets would not), so the message finished during shutdown is committed too.
+    const commit = async (): Promise<void> => {
+      if (uncommitted === undefined) return;
+      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: uncommitted }] }] });
+      uncommitted = undefined;
+      sinceCommit = 0;
+    };
+
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      const source: QuarantineSource = { topic, partition, offset: message.offset };
+      let outcome: IngestOutcome;
+      try {
+        outcome = await this.handle(source, message);
+      } catch (error) {
+        await commit();
+        this.backOff(source, pause, error);
+        return;
+      }
+      this.failures.delete(key);
+      tally[outcome.outcome] = (tally[outcome.outcome] ?? 0) + 1;
+      resolveOffset(message.offset);
+      uncommitted = (BigInt(message.offset) + 1n).toString();
+      if (++sinceCommit >= this.options.commitEveryMessages) await commit();
+      await heartbeat();
+    }
+    await commit();
+    const counts = Object.entries(tally).map(([k, n]) => `${n} ${k}`).join(', ');
+    if (counts) this.logger.log(`${key} offsets ${batch.firstOffset()}..${batch.lastOffset()}: ${counts}`);
+  }
+
+  /** One message → ingest → (quarantined) sanitised copy on the quarantine topic. Throws only on unexpected errors. */
+  private async handle(source: QuarantineSource, message: KafkaMessage): Promise<IngestOutcome> {
+    const raw = message.value ?? Buffer.alloc(0);
+    const outcome = await this.ingestService.ingest(
+      { raw, source: 'kafka' },
+      { actor: HR_FEED_CONSUMER_ACTOR, correlationId: kafkaCorrelationId(source), causationId: null },
+    );
+    const at = `${source.topic}/${source.partition}@${source.offset}`;
+    if (outcome.outcome === 'quarantined') {
+      const quarantined = buildQuarantineMessage({
+        raw: message.value,
+        key: message.key,
+        reasons: outcome.reasons ?? [],
+        source,
+        workerPseudonymSecret: this.injuriesOptions.workerPseudonymSecret,
+      });
+      await this.producer!.send({ topic: this.options.quarantineTopic, acks: -1, messages: [quarantined] });
+      const paths = [...new Set((outcome.reasons ?? []).map((r) => r.path || '(message)'))].join(' ');
+      this.logger.warn(`${at} quarantined${outcome.claimId ? ` claim ${safeClaimId(outcome.claimId)}` : ''}: ${redactDigitRuns(paths).slice(0, 300)}`);
+    } else {
+      this.logger.debug(`${at} ${outcome.outcome}${outcome.claimId ? ` claim ${safeClaimId(outcome.claimId)}` : ''}`);
+    }
+    return outcome;
+  }
+
+  /** Leave the offset uncommitted, rewind to the failed message and try it again later. */
+  private backOff(source: QuarantineSource, pause: () => () => void, error: unknown): void {
+    const key = `${source.topic}/${source.partition}`;
+    const attempt = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, attempt);
+    const delay = Math.min(this.options.retryMaxMs, this.options.retryInitialMs * 2 ** Math.min(attempt - 1, 20));
+    const err = error as Error;
+    this.logger.error(
+      `${key}@${source.offset} not ingested (attempt ${attempt}: ${err?.name ?? 'Error'}: ${redactDigitRuns(String(err?.message ?? error)).slice(0, 200)}); retrying in ${delay} ms`,
+    );
+    const resume = pause();
+    this.consumer!.seek({ topic: source.topic, partition: source.partition, offset: source.offset });
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      if (!this.stopping) resume();
+    }, delay);
+    this.resumeTimers.add(timer);
+  }
+
+  private logKafka(entry: LogEntry): void {
+    // kafkajs log entries name brokers, groups and partitions; they never contain message values.
+    const text = `${entry.namespace}: ${entry.log.message}`;
+    if (entry.level === logLevel.ERROR) this.logger.error(text);
+    else if (entry.level === logLevel.WARN) this.logger.warn(text);
+    else this.logger.debug(text);
+  }
+}
+
+function safeClaimId(claimId: string): string {
+  return redactDigitRuns(claimId).slice(0, 64);
+}
+
+function isTopicAlreadyExists(error: unknown): boolean {
+  const e = error as { type?: string; errors?: Array<{ type?: string }> } | undefined;
+  if (e?.type === 'TOPIC_ALREADY_EXISTS') return true;
+  return Array.isArray(e?.errors) && e.errors.length > 0 && e.errors.every((x) => x?.type === 'TOPIC_ALREADY_EXISTS');
+}

@@ -1,0 +1,352 @@
+// Acceptance test of the HR feed over Kafka (docs/decisions/0040), against the REAL broker of infra/kafka and
+// the built apps/hr-feed-consumer running as a child process on SQLite in a temporary DATA_DIR.
+//
+// A deterministic weekly feed (test/support/hr-feed-fixtures.ts) — 5,000 declarations over 4 weeks, 5 %
+// exact duplicates, 2 % corrections, 1 % withdrawals, 1 % invalid records, 3 poison messages and a manifest
+// per week that lists claimIds which are never sent — is produced up front; the consumer is SIGKILLed in the
+// middle, started again and run until the group's lag is 0. Then: exactly the expected events, every bad
+// record quarantined (read model and quarantine topic) with its reasons, the withheld claimIds reported
+// missing, and no raw ID number anywhere — not in the SQLite files, the quarantine topic or the logs.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kafka, logLevel, Partitioners, type Admin, type IHeaders, type Producer } from 'kafkajs';
+import request from 'supertest';
+import { createEventStore, type StoredEvent } from '@app/event-store';
+import { FEED_MANIFEST_REPOSITORY, QUARANTINE_REPOSITORY, type FeedManifestRepository, type QuarantineRepository } from '@app/injuries';
+import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
+import { SystemClock } from '@app/shared-kernel';
+import { buildHrFeedScenario, type HrFeedScenario } from '../support/hr-feed-fixtures.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+const ROOT = process.cwd();
+const BUILD_TSCONFIG = 'test/support/hr-feed-consumer.tsconfig.json';
+const CONSUMER_MAIN = resolve(ROOT, 'dist/test-hr-feed-consumer/apps/hr-feed-consumer/src/main.js');
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+const SECRET = 'hr-feed-it-secret-0123456789abcdef0123456789';
+const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+const PARTITIONS = 3;
+const HR_FEED_CONTROLLER = resolve(ROOT, 'libs/injuries/src/interface/http/hr-feed.controller.ts');
+
+const ID_LIKE = /\d{17}[\dX]/g;
+/** Every raw ID number of `ids` found in `bytes` (as latin1 text: every byte maps to one char). */
+function idNumbersIn(bytes: Buffer | string, ids: Set<string>): string[] {
+  const text = typeof bytes === 'string' ? bytes : bytes.toString('latin1');
+  const found = new Set<string>();
+  for (const m of text.matchAll(ID_LIKE)) if (ids.has(m[0])) found.add(m[0]);
+  // digit runs longer than 18 hide an ID at another alignment
+  for (const m of text.matchAll(/\d{19,}X?/g)) {
+    for (let i = 0; i + 18 <= m[0].length; i++) if (ids.has(m[0].slice(i, i + 18))) found.add(m[0].slice(i, i + 18));
+  }
+  return [...found];
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+interface ConsumerProcess {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+describe('HR feed over Kafka: consumer crash, redelivery and the end state', () => {
+  const suffix = `${Date.now()}-${randomUUID().slice(0, 8)}`;
+  const topic = `it-hr-feed-${suffix}`;
+  const quarantineTopic = `it-hr-feed-quarantine-${suffix}`;
+  const groupId = `it-hr-feed-consumer-${suffix}`;
+  const kafka = new Kafka({ clientId: `it-hr-feed-${suffix}`, brokers: BROKERS, logLevel: logLevel.WARN, retry: { retries: 5, initialRetryTime: 200 } });
+  let admin: Admin;
+  let dataDir: string;
+  let scenario: HrFeedScenario;
+  let output = '';
+  const children: ChildProcess[] = [];
+
+  const startConsumer = (): ConsumerProcess => {
+    const child = spawn(process.execPath, [CONSUMER_MAIN], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        NO_COLOR: '1',
+        DATA_DIR: dataDir,
+        HR_FEED_TRANSPORT: 'kafka',
+        KAFKA_BROKERS: BROKERS.join(','),
+        KAFKA_GROUP_ID: groupId,
+        WORKER_REF_SECRET: SECRET,
+        HR_FEED_TOPIC_NAME: topic,
+        HR_FEED_QUARANTINE_TOPIC_NAME: quarantineTopic,
+        KAFKA_SESSION_TIMEOUT_MS: '6000',
+        LOG_LEVEL: 'debug',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.once('exit', (code, signal) => done({ code, signal })),
+    );
+    return { child, exited };
+  };
+
+  const headPosition = (): number => {
+    const file = join(dataDir, 'events.sqlite');
+    if (!existsSync(file)) return 0;
+    try {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        return Number((db.prepare('SELECT COALESCE(MAX(global_position), 0) AS head FROM events').get() as { head: number | bigint }).head);
+      } finally {
+        db.close();
+      }
+    } catch {
+      return 0; // not created yet
+    }
+  };
+
+  /** Committed offsets of the group minus the partitions' high watermarks, summed. */
+  const lag = async (): Promise<{ lag: bigint; committed: bigint; total: bigint }> => {
+    const high = await admin.fetchTopicOffsets(topic);
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const committed = new Map((offsets?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+    let lagSum = 0n;
+    let committedSum = 0n;
+    let total = 0n;
+    for (const p of high) {
+      const c = committed.get(p.partition) ?? -1n;
+      const at = c < 0n ? BigInt(p.low) : c;
+      lagSum += BigInt(p.high) - at;
+      committedSum += at - BigInt(p.low);
+      total += BigInt(p.high) - BigInt(p.low);
+    }
+    return { lag: lagSum, committed: committedSum, total };
+  };
+
+  beforeAll(async () => {
+    const t0 = Date.now();
+    execFileSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build', 'hr-feed-consumer', '-p', BUILD_TSCONFIG], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
+    const tBuild = Date.now();
+    dataDir = mkdtempSync(join(tmpdir(), 'hr-feed-it-'));
+    admin = kafka.admin();
+    await admin.connect();
+    const configEntries = [{ name: 'max.message.bytes', value: String(MAX_MESSAGE_BYTES) }];
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        { topic, numPartitions: PARTITIONS, replicationFactor: 1, configEntries },
+        { topic: quarantineTopic, numPartitions: PARTITIONS, replicationFactor: 1, configEntries },
+      ],
+    });
+
+    scenario = buildHrFeedScenario();
+    const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    await producer.connect();
+    const small = scenario.messages.filter((m) => m.value.byteLength < 64 * 1024);
+    for (let i = 0; i < small.length; i += 500) {
+      await producer.send({ topic, acks: -1, messages: small.slice(i, i + 500).map((m) => ({ key: m.key, value: m.value })) });
+    }
+    for (const m of scenario.messages.filter((x) => x.value.byteLength >= 64 * 1024)) {
+      await producer.send({ topic, acks: -1, messages: [{ key: m.key, value: m.value }] });
+    }
+    await producer.disconnect();
+    console.log(
+      `[hr-feed-it] build ${tBuild - t0} ms; produced ${scenario.messages.length} messages in ${Date.now() - tBuild} ms: ${JSON.stringify(scenario.counts)}`,
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (admin) {
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+      await admin.deleteTopics({ topics: [topic, quarantineTopic] }).catch(() => undefined);
+      await admin.disconnect().catch(() => undefined);
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('survives a SIGKILL mid-stream and ends with exactly the expected events, quarantine and reconciliation, and no ID number anywhere', async () => {
+    const s = scenario;
+    const expectedMin = s.validClaimIds.length + s.correctedClaimIds.length + s.withdrawnClaimIds.length;
+
+    // --- run 1: killed abruptly once part of the feed is in the store
+    const tStart1 = Date.now();
+    const first = startConsumer();
+    const killAt = Math.floor(expectedMin * 0.35);
+    const tFirstEvent = await waitFor(() => (headPosition() > 0 ? Date.now() : undefined), 60_000, 'the first event', 20);
+    await waitFor(() => headPosition() >= killAt || undefined, 90_000, `head position ${killAt}`, 20);
+    first.child.kill('SIGKILL');
+    const killed = await first.exited;
+    const headAtKill = headPosition();
+    const tKill = Date.now();
+    expect(killed.signal).toBe('SIGKILL');
+    const afterKill = await lag();
+    expect(afterKill.lag).toBeGreaterThan(0n); // some, not all, was consumed
+    console.log(
+      `[hr-feed-it] run 1: boot→first event ${tFirstEvent - tStart1} ms; killed at head ${headAtKill} after ${tKill - tFirstEvent} ms ` +
+        `(${Math.round((headAtKill * 1000) / (tKill - tFirstEvent))} events/s); committed ${afterKill.committed}/${afterKill.total}`,
+    );
+
+    // --- run 2: resumes from the committed offsets (redelivering what was ingested but not committed) until lag 0
+    const tStart2 = Date.now();
+    const second = startConsumer();
+    let tResumed = 0;
+    await waitFor(
+      async () => {
+        const l = await lag();
+        if (!tResumed && l.committed > afterKill.committed) tResumed = Date.now();
+        return l.lag === 0n ? l : undefined;
+      },
+      150_000,
+      'consumer-group lag 0',
+      250,
+    );
+    const tDone = Date.now();
+    second.child.kill('SIGTERM');
+    const stopped = await second.exited;
+    expect(stopped).toEqual({ code: 0, signal: null }); // graceful stop
+    const remaining = Number(afterKill.total - afterKill.committed);
+    console.log(
+      `[hr-feed-it] run 2: boot+rejoin ${tResumed - tStart2} ms; ${remaining} messages (incl. redelivered) in ${tDone - tStart2} ms ≈ ` +
+        `${Math.round((remaining * 1000) / Math.max(1, tDone - tResumed))} msgs/s after the first commit`,
+    );
+
+    // --- the event store: one Received per valid claimId, the corrections and withdrawals, no duplicate ids
+    const store = await createEventStore({ kind: 'sqlite', filename: join(dataDir, 'events.sqlite') }, new SystemClock());
+    let events: StoredEvent[];
+    try {
+      events = await store.readAll();
+      expect((await store.verifyChain()).ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+    const ofType = (type: string): StoredEvent[] => events.filter((e) => e.type === type);
+    const claimOf = (e: StoredEvent): string => e.streamName.replace(/^injury-/, '');
+    const received = ofType('InjuryDeclarationReceived');
+    expect(received).toHaveLength(s.validClaimIds.length);
+    expect(new Set(received.map(claimOf))).toEqual(new Set(s.validClaimIds));
+    expect(ofType('InjuryDeclarationCorrected').map(claimOf).sort()).toEqual(s.correctedClaimIds);
+    expect(ofType('InjuryDeclarationWithdrawn').map(claimOf).sort()).toEqual(s.withdrawnClaimIds);
+    expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
+    for (const e of received) {
+      expect(e.metadata.actor).toBe('hr-feed-consumer');
+      expect(e.metadata.correlationId).toMatch(new RegExp(`^kafka:${topic}/\\d+/\\d+$`));
+    }
+    console.log(`[hr-feed-it] store: ${events.length} events (${JSON.stringify(countBy(events.map((e) => e.type)))})`);
+
+    // --- the quarantine topic: every invalid record and poison message, with reasons, sanitised
+    const quarantined = await readTopic(kafka, quarantineTopic, s.invalidClaimIds.length + 3, `${groupId}-reader`);
+    const byKey = new Map<string, { value: Buffer; headers: IHeaders }>();
+    for (const m of quarantined) byKey.set(m.key, m);
+    expect(new Set(byKey.keys())).toEqual(new Set([...s.invalidClaimIds, 'poison-not-json', 'poison-wrong-schema', 'poison-large']));
+    for (const [key, m] of byKey) {
+      const reasons = JSON.parse(String(m.headers['x-quarantine-reasons'])) as { path: string; message: string }[];
+      expect(reasons.length).toBeGreaterThan(0);
+      if (key === 'poison-not-json') {
+        expect(String(m.headers['x-quarantine-format'])).toBe('raw');
+        continue;
+      }
+      const body = JSON.parse(m.value.toString('utf8')) as { reasons: unknown[]; record: Record<string, any> };
+      expect(body.reasons).toEqual(reasons);
+      if (s.invalidClaimIds.includes(key)) {
+        expect(body.record.claimId).toBe(key);
+        expect(body.record.worker.workerRef).toMatch(/^[0-9a-f]{64}$/);
+        expect(body.record.worker.idNumber).toBeUndefined();
+      }
+    }
+    expect(byKey.get('poison-large')!.value.byteLength).toBeLessThan(128 * 1024);
+
+    // --- read models (projected by an api on the same DATA_DIR) and the reconciliation of every week
+    const app: TestApp = await createTestApp({ DATA_DIR: dataDir, WORKER_REF_SECRET: SECRET });
+    try {
+      const progress = app.app.get<ProjectionProgress>(PROJECTION_PROGRESS, { strict: false });
+      const head = await app.store.headPosition();
+      expect(await progress.waitFor(head, 60_000)).toBe(true);
+      const quarantine = await app.app.get<QuarantineRepository>(QUARANTINE_REPOSITORY, { strict: false }).list({});
+      expect(quarantine).toHaveLength(s.invalidClaimIds.length + 3);
+      expect(new Set(quarantine.map((q) => q.claimId).filter((c) => c && s.invalidClaimIds.includes(c)))).toEqual(new Set(s.invalidClaimIds));
+      for (const q of quarantine) {
+        expect(q.source).toBe('kafka');
+        expect(q.reasons.length).toBeGreaterThan(0);
+      }
+
+      const receivedIds = new Set(received.map(claimOf));
+      for (const week of s.weeks) {
+        if (existsSync(HR_FEED_CONTROLLER)) {
+          const res = await request(app.http).get(`/api/v1/hr-feed/weeks/${week}/reconciliation`);
+          expect(res.status).toBe(200);
+          const missing = missingOf(res.body);
+          expect([...missing].sort()).toEqual([...s.withheldByWeek[week]!].sort());
+        } else {
+          const manifest = await app.app.get<FeedManifestRepository>(FEED_MANIFEST_REPOSITORY, { strict: false }).get(week);
+          const missing = (manifest?.claimIds ?? []).filter((c) => !receivedIds.has(c));
+          expect(missing.sort()).toEqual([...s.withheldByWeek[week]!].sort());
+        }
+      }
+    } finally {
+      await app.close();
+    }
+
+    // --- no raw ID number anywhere: SQLite files (incl. -wal/-shm), the quarantine topic, the logs
+    const ids = new Set(s.idNumbers);
+    expect(idNumbersIn(Buffer.concat(s.messages.map((m) => m.value)), ids).length).toBe(ids.size); // the probe works
+    for (const file of filesUnder(dataDir)) {
+      expect({ file, found: idNumbersIn(readFileSync(file), ids) }).toEqual({ file, found: [] });
+    }
+    const topicBytes = Buffer.concat(
+      quarantined.flatMap((m) => [Buffer.from(m.key), m.value, ...Object.values(m.headers).map((h) => Buffer.from(String(h)))]),
+    );
+    expect(idNumbersIn(topicBytes, ids)).toEqual([]);
+    expect(output.length).toBeGreaterThan(0);
+    expect(idNumbersIn(output, ids)).toEqual([]);
+    expect(output).not.toContain('作业时受伤'); // no record contents in the logs
+  }, 300_000);
+});
+
+function countBy(xs: string[]): Record<string, number> {
+  return xs.reduce<Record<string, number>>((acc, x) => ((acc[x] = (acc[x] ?? 0) + 1), acc), {});
+}
+
+/** The claimIds a reconciliation answer reports missing, whatever the exact field name. */
+function missingOf(body: Record<string, unknown>): string[] {
+  for (const [k, v] of Object.entries(body)) if (/missing/i.test(k) && Array.isArray(v)) return v as string[];
+  throw new Error(`no missing claimIds in ${JSON.stringify(Object.keys(body))}`);
+}
+
+/** Reads a topic from the beginning until `distinctKeys` keys were seen (redelivery may repeat some). */
+async function readTopic(kafka: Kafka, topic: string, distinctKeys: number, groupId: string) {
+  const out: Array<{ key: string; value: Buffer; headers: IHeaders }> = [];
+  const consumer = kafka.consumer({ groupId, maxBytesPerPartition: MAX_MESSAGE_BYTES });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      out.push({ key: message.key?.toString('utf8') ?? '', value: message.value ?? Buffer.alloc(0), headers: message.headers ?? {} });
+    },
+  });
+  try {
+    await waitFor(() => (new Set(out.map((m) => m.key)).size >= distinctKeys ? true : undefined), 60_000, `${distinctKeys} keys on ${topic}`);
+    await new Promise((r) => setTimeout(r, 500)); // let stragglers of the same fetch land
+  } finally {
+    await consumer.disconnect();
+  }
+  return out;
+}
