@@ -4,6 +4,10 @@
  */
 const PACKAGES = '(@nestjs|typeorm|kafkajs|pg|pg-[a-z-]+|better-sqlite3|class-validator|class-transformer|@kurrent|express|ajv|ajv-formats|supertest)';
 const FRAMEWORKS = `(^|/)node_modules/${PACKAGES}/|^${PACKAGES}(/|$)`;
+// Spec files (unit, integration, e2e) may also use another library's test helpers, @app/<name>/testing.
+const TEST_FILE = '\\.(spec|int-spec|e2e-spec)\\.ts$';
+const LIB_INDEX = '^libs/[^/]+/src/index\\.ts$';
+const LIB_TESTING_INDEX = '^libs/[^/]+/src/testing/index\\.ts$';
 
 module.exports = {
   forbidden: [
@@ -32,14 +36,35 @@ module.exports = {
       name: 'contexts-only-through-their-index',
       comment: 'another library is imported as @app/<name> (its src/index.ts), never by a deep path',
       severity: 'error',
-      from: { path: '^libs/([^/]+)/' },
-      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$1/', '^libs/[^/]+/src/index\\.ts$'] },
+      from: { path: '^libs/([^/]+)/', pathNot: TEST_FILE },
+      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$1/', LIB_INDEX] },
+    },
+    {
+      name: 'contexts-only-through-their-index',
+      comment: 'a spec file may also import another library\'s @app/<name>/testing (its src/testing/index.ts)',
+      severity: 'error',
+      from: { path: `^libs/([^/]+)/.*${TEST_FILE}` },
+      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$1/', LIB_INDEX, LIB_TESTING_INDEX] },
     },
     {
       name: 'apps-use-libs-through-their-index',
       severity: 'error',
-      from: { path: '^apps/' },
-      to: { path: '^libs/[^/]+/src/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+      from: { path: '^apps/', pathNot: TEST_FILE },
+      to: { path: '^libs/[^/]+/src/', pathNot: LIB_INDEX },
+    },
+    {
+      name: 'apps-use-libs-through-their-index',
+      comment: 'a spec file may also import @app/<name>/testing (src/testing/index.ts)',
+      severity: 'error',
+      from: { path: `^apps/.*${TEST_FILE}` },
+      to: { path: '^libs/[^/]+/src/', pathNot: [LIB_INDEX, LIB_TESTING_INDEX] },
+    },
+    {
+      name: 'test-helpers-only-in-tests',
+      comment: 'only spec files import another library\'s src/testing/ (test helpers use Jest globals and fakes)',
+      severity: 'error',
+      from: { path: '^(libs/[^/]+|apps)/', pathNot: TEST_FILE },
+      to: { path: '^libs/[^/]+/src/testing/', pathNot: '^$1/' },
     },
     {
       name: 'libs-do-not-import-apps',

@@ -2,7 +2,7 @@ import { Accident, type ReportAccidentInput } from './accident.aggregate.js';
 import type { AccidentEvent, AccidentReported } from './accident.events.js';
 import { assertAccidentTypeStandard } from './accident-type-policy.js';
 import { AccidentError } from './accident.errors.js';
-import { specFor } from '../testing/given-when-then.js';
+import { specFor } from '@app/shared-kernel/testing';
 
 const spec = specFor<AccidentEvent, Accident>(Accident.empty);
 

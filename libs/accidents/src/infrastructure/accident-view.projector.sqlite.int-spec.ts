@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
+import { createEventStore, type EventStore } from '@app/event-store';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
-import { InMemoryEventStore } from '../testing/in-memory-event-store.js';
+import { FixedClock } from '@app/shared-kernel';
 import { ReportAccidentCommand } from '../application/commands/report-accident/report-accident.command.js';
 import { ReportAccidentHandler } from '../application/commands/report-accident/report-accident.handler.js';
 import { ReviseAccidentCasualtiesCommand } from '../application/commands/revise-accident-casualties/revise-accident-casualties.command.js';
@@ -11,21 +12,25 @@ import { TypeOrmAccidentReadModel } from './typeorm-accident.read-model.js';
 
 describe('AccidentViewProjector + TypeOrmAccidentReadModel (SQLite)', () => {
   let dataSource: DataSource;
+  let store: EventStore;
   const projector = new AccidentViewProjector();
   const meta = { actor: 'officer-1', correlationId: 'c' };
 
   beforeEach(async () => {
     dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [AccidentViewEntity], synchronize: true });
     await dataSource.initialize();
+    store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-01T00:00:00Z'));
   });
-  afterEach(() => dataSource.destroy());
+  afterEach(async () => {
+    await store.close();
+    await dataSource.destroy();
+  });
 
-  const project = async (store: InMemoryEventStore) => {
-    for (const event of store.events) await dataSource.transaction((em) => projector.project(event, em));
+  const project = async (store: EventStore) => {
+    for (const event of await store.readAll()) await dataSource.transaction((em) => projector.project(event, em));
   };
 
   it('lists accidents by Asia/Shanghai date and zone with the grade of the latest figures, idempotently', async () => {
-    const store = new InMemoryEventStore();
     const report = new ReportAccidentHandler(store, { findZone: async () => undefined }, DEFAULT_REFERENCE_DATA);
     const base = { accidentType: { standard: 'GB6441-86', code: '09' }, seriousInjuries: 0, minorInjuries: 1, directLossYuan: 500_000, description: '坠落' };
     await report.execute(new ReportAccidentCommand({ ...base, accidentId: 'a1', zoneId: 'zone-1', occurredAt: '2024-05-31T23:30:00+08:00', deaths: 2 }, meta));

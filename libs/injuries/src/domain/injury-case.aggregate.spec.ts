@@ -1,7 +1,7 @@
 import { InjuryCase, NOT_RECOGNISED_REASON } from './injury-case.aggregate.js';
 import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from './follow-up-policy.js';
 import type { InjuryCaseEvent } from './injury-case.events.js';
-import { specFor } from '../testing/given-when-then.js';
+import { specFor } from '@app/shared-kernel/testing';
 import { aDeclaration, aVisit, MECHANICAL_86, ordered, received, scheduled, someItems, visited } from '../testing/injury-case.factory.js';
 
 const spec = specFor<InjuryCaseEvent, InjuryCase>(InjuryCase.empty);

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
-import { InMemoryEventStore } from '../testing/in-memory-event-store.js';
+import { FixedClock } from '@app/shared-kernel';
 import type { CommandBus } from '@nestjs/cqrs';
-import type { StoredEvent } from '@app/event-store';
+import { createEventStore, type EventStore, type StoredEvent } from '@app/event-store';
 import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../testing/fakes.js';
 import { IngestFeedRecordService } from '../application/ingest-feed-record/ingest-feed-record.service.js';
 import { FatalInjuryReviewFlagProcessManager } from '../application/process-managers/fatal-injury-review-flag.process-manager.js';
@@ -19,6 +19,7 @@ const example = (name: string) => readFileSync(`${examples}${name}`, 'utf8');
 
 describe('injuries read models (SQLite)', () => {
   let dataSource: DataSource;
+  let store: EventStore;
   beforeEach(async () => {
     dataSource = new DataSource({
       type: 'better-sqlite3',
@@ -27,11 +28,14 @@ describe('injuries read models (SQLite)', () => {
       synchronize: true,
     });
     await dataSource.initialize();
+    store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-01T00:00:00Z'));
   });
-  afterEach(() => dataSource.destroy());
+  afterEach(async () => {
+    await store.close();
+    await dataSource.destroy();
+  });
 
   it('ingest → project → list, view, overdue candidates, recurrence, quarantine and manifest', async () => {
-    const store = new InMemoryEventStore();
     const readModel = new TypeOrmInjuryCaseReadModel(dataSource);
     const quarantine = new TypeOrmQuarantineRepository(dataSource);
     const manifests = new TypeOrmFeedManifestRepository(dataSource);
@@ -43,10 +47,10 @@ describe('injuries read models (SQLite)', () => {
       { workerPseudonymSecret: 's' },
       new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
     );
-    let projected = 0;
+    let projected = 0n;
     const project = async () => {
-      for (const e of store.events.slice(projected)) await projectOne(dataSource, e);
-      projected = store.events.length;
+      for (const e of await store.readAll({ fromPosition: projected + 1n })) await projectOne(dataSource, e);
+      projected = await store.headPosition();
     };
     const meta = { actor: 'hr-feed', correlationId: 'w35' };
 
@@ -87,7 +91,6 @@ describe('injuries read models (SQLite)', () => {
   });
 
   it('moves an unassigned case to the zone its enterprise registers in, whatever the order in the log', async () => {
-    const store = new InMemoryEventStore();
     const readModel = new TypeOrmInjuryCaseReadModel(dataSource);
     const service = new IngestFeedRecordService(
       store,
@@ -105,13 +108,13 @@ describe('injuries read models (SQLite)', () => {
     await register('91350100M000100Y43', 'zone-3');
     // Registered before this declaration arrived, yet stamped 'unassigned' (a race with the lookup):
     await service.ingest({ value: { ...declaration, claimId: 'LATE-1', employer: { uscc: '91350100M000100Y43' } }, source: 'http' }, meta);
-    for (const e of store.events) await projectOne(dataSource, e);
+    for (const e of await store.readAll()) await projectOne(dataSource, e);
 
     expect((await readModel.listUnmatched()).items.map((c) => c.claimId)).toEqual(['XX-2024-000123']);
     expect((await readModel.get('LATE-1'))?.zoneId).toBe('zone-3');
 
     await register('91430381000001001Y', 'zone-2');
-    for (const e of store.events.slice(-1)) await projectOne(dataSource, e);
+    for (const e of (await store.readAll()).slice(-1)) await projectOne(dataSource, e);
     expect(await readModel.get('XX-2024-000123')).toMatchObject({ zoneId: 'zone-2', unmatched: false });
     expect((await readModel.listUnmatched()).total).toBe(0);
   });

@@ -4,28 +4,29 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import request from 'supertest';
-import { EVENT_STORE } from '@app/event-store';
+import { EVENT_STORE, createEventStore, type EventStore } from '@app/event-store';
 import { DEFAULT_REFERENCE_DATA, ReferenceDataModule } from '@app/reference-data';
-import { InMemoryEventStore } from '../../application/commands/testing/in-memory-event-store.js';
+import { FixedClock } from '@app/shared-kernel';
 import { USCC } from '../../domain/testing/enterprise.factory.js';
 import { EnterprisesModule } from '../../enterprises.module.js';
 import { ENTERPRISE_ENTITIES } from '../../infrastructure/enterprise-view.entity.js';
 
-const store = new InMemoryEventStore();
-
-@Global()
-@Module({ providers: [{ provide: EVENT_STORE, useValue: store }], exports: [EVENT_STORE] })
-class FakeEventStoreModule {}
-
 /** Wiring check of the module and controller (no problem-details filter here: that is the app's). */
-describe('EnterprisesController wiring (SQLite read model, in-memory store)', () => {
+describe('EnterprisesController wiring (SQLite read model, SQLite event store in memory)', () => {
   let app: INestApplication;
+  let store: EventStore;
 
   beforeAll(async () => {
+    store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-12T01:00:00.000Z'));
+
+    @Global()
+    @Module({ providers: [{ provide: EVENT_STORE, useValue: store }], exports: [EVENT_STORE] })
+    class SqliteEventStoreModule {}
+
     const moduleRef = await Test.createTestingModule({
       imports: [
         CqrsModule.forRoot(),
-        FakeEventStoreModule,
+        SqliteEventStoreModule,
         ReferenceDataModule.forRoot(DEFAULT_REFERENCE_DATA),
         TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', entities: ENTERPRISE_ENTITIES, synchronize: true }),
         EnterprisesModule,
@@ -35,7 +36,10 @@ describe('EnterprisesController wiring (SQLite read model, in-memory store)', ()
     app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true }));
     await app.init();
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
+  });
 
   it('registers, enrols and reads the history; validates bodies', async () => {
     const body = {

@@ -1,6 +1,6 @@
+import { createEventStore, type EventStore } from '@app/event-store';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { DomainError, FixedClock } from '@app/shared-kernel';
-import { InMemoryEventStore } from '../../testing/in-memory-event-store.js';
 import { FakeInjuryCaseReadModel } from '../../testing/fakes.js';
 import { InjuryCaseRepository } from '../injury-case.repository.js';
 import { InjuryCase } from '../../domain/injury-case.aggregate.js';
@@ -22,8 +22,15 @@ import { DetectOverdueFollowUpsHandler } from './detect-overdue-follow-ups/detec
 const meta = { actor: 'officer-7', correlationId: 'c-1' };
 const CLAIM = 'XX-2024-000123';
 
-async function withReceivedCase(): Promise<InMemoryEventStore> {
-  const store = new InMemoryEventStore();
+const opened: EventStore[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((store) => store.close()));
+});
+
+/** The real SQLite adapter on a private in-memory database, holding one received case. */
+async function withReceivedCase(): Promise<EventStore> {
+  const store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-01T00:00:00Z'));
+  opened.push(store);
   await new InjuryCaseRepository(store).save(CLAIM, InjuryCase.receive(aDeclaration(), DEFAULT_FOLLOW_UP_POLICY), { actor: 'hr-feed', correlationId: 'feed' });
   return store;
 }
@@ -54,7 +61,7 @@ describe('injury case command slices', () => {
     const closed = await new CloseInjuryCaseHandler(store).execute(new CloseInjuryCaseCommand({ claimId: CLAIM }, meta));
 
     expect(closed).toEqual({ streamName: `injury-${CLAIM}`, streamPosition: 7, globalPosition: 8 });
-    expect(store.streamOf(`injury-${CLAIM}`).map((e) => e.type)).toEqual([
+    expect((await store.readStream(`injury-${CLAIM}`)).map((e) => e.type)).toEqual([
       'InjuryDeclarationReceived',
       'FollowUpVisitScheduled',
       'FollowUpVisitCompleted',
@@ -64,8 +71,9 @@ describe('injury case command slices', () => {
       'RectificationVerified',
       'InjuryCaseClosed',
     ]);
-    expect(store.events[2].data).toMatchObject({ officerId: 'officer-7', causeAnalysis: { accidentType: { name: '机械伤害' } } });
-    expect(store.events[6].data).toEqual({ officerId: 'officer-7' });
+    const events = await store.readAll();
+    expect(events[2].data).toMatchObject({ officerId: 'officer-7', causeAnalysis: { accidentType: { name: '机械伤害' } } });
+    expect(events[6].data).toEqual({ officerId: 'officer-7' });
   });
 
   it('an unknown case is not found; an unknown GB 6441 type is invalid; a stale If-Match is refused', async () => {
@@ -93,7 +101,7 @@ describe('DetectOverdueFollowUpsHandler', () => {
   it('does nothing at the exact deadline instant (23:59:59.999 CST of dueBy)', async () => {
     const { store, handler } = await run('2024-08-29T15:59:59.999Z');
     expect(await handler.execute(new DetectOverdueFollowUpsCommand())).toEqual({ checked: 1, flagged: [] });
-    expect(store.events).toHaveLength(2);
+    expect(await store.readAll()).toHaveLength(2);
   });
 
   it('flags the case one millisecond later, once, effective at the instant the deadline passed', async () => {
@@ -101,7 +109,7 @@ describe('DetectOverdueFollowUpsHandler', () => {
     expect(await handler.execute(new DetectOverdueFollowUpsCommand())).toEqual({ checked: 1, flagged: [CLAIM] });
     clock.advance(60_000);
     expect(await handler.execute(new DetectOverdueFollowUpsCommand())).toEqual({ checked: 1, flagged: [] });
-    const overdue = store.events.filter((e) => e.type === 'FollowUpVisitOverdue');
+    const overdue = (await store.readAll()).filter((e) => e.type === 'FollowUpVisitOverdue');
     expect(overdue).toHaveLength(1);
     expect(overdue[0].data).toEqual({ dueBy: '2024-08-29' });
     expect(overdue[0].metadata.effectiveAt).toBe('2024-08-29T16:00:00.000Z');

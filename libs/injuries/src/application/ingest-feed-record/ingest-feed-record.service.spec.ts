@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createEventStore, type EventStore } from '@app/event-store';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
-import { InMemoryEventStore } from '../../testing/in-memory-event-store.js';
+import { FixedClock } from '@app/shared-kernel';
 import type { CommandBus } from '@nestjs/cqrs';
 import { FakeEnterpriseDirectory, FakeInjuryCaseReadModel, FakeReviewFlagCommandBus } from '../../testing/fakes.js';
 import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
@@ -18,8 +19,15 @@ const SECRET = 'test-secret';
 const REGISTERED = '91430381000001001Y';
 const meta = { actor: 'hr-feed', correlationId: 'batch-1' };
 
-function setup() {
-  const store = new InMemoryEventStore();
+const opened: EventStore[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((store) => store.close()));
+});
+
+/** The service over the real SQLite adapter on a private in-memory database. */
+async function setup() {
+  const store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-01T00:00:00Z'));
+  opened.push(store);
   const readModel = new FakeInjuryCaseReadModel();
   const commandBus = new FakeReviewFlagCommandBus();
   const service = new IngestFeedRecordService(
@@ -31,20 +39,22 @@ function setup() {
     new FatalInjuryReviewFlagProcessManager(commandBus as unknown as CommandBus),
   );
   /** What the feed-week streams hold: the quarantine and manifests as the projector will see them. */
-  const feedWeekEvents = (type: string) =>
-    store.events.filter((e) => e.streamName.startsWith('hr-feed-week-') && e.type === type).map((e) => e.data as Record<string, any>);
-  const quarantine = { list: async (f: { feedWeek?: string }) => feedWeekEvents('FeedRecordQuarantined').filter((q) => !f.feedWeek || q.feedWeek === f.feedWeek) };
+  const feedWeekEvents = async (type: string) =>
+    (await store.readAll({ filter: { streamPrefix: 'hr-feed-week-', types: [type] } })).map((e) => e.data as Record<string, any>);
+  const quarantine = {
+    list: async (f: { feedWeek?: string }) => (await feedWeekEvents('FeedRecordQuarantined')).filter((q) => !f.feedWeek || q.feedWeek === f.feedWeek),
+  };
   return { store, quarantine, readModel, service, commandBus, feedWeekEvents };
 }
 
 describe('IngestFeedRecordService', () => {
   it('a new declaration is received with the worker pseudonym and the enterprise zone, and a visit is scheduled', async () => {
-    const { store, service } = setup();
+    const { store, service } = await setup();
     const result = await service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta);
 
     expect(result).toEqual({ outcome: 'accepted', claimId: 'XX-2024-000123', globalPosition: 2 });
-    expect(store.streamOf('injury-XX-2024-000123').map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
-    const data = store.events[0].data as Record<string, unknown>;
+    expect((await store.readStream('injury-XX-2024-000123')).map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
+    const data = (await store.readAll())[0].data as Record<string, unknown>;
     expect(data).toMatchObject({
       claimId: 'XX-2024-000123',
       zoneId: 'zone-2',
@@ -52,47 +62,47 @@ describe('IngestFeedRecordService', () => {
       accidentType: { standard: 'GB6441-86', code: '03', name: '机械伤害' },
       occupation: '冲压工',
     });
-    expect(JSON.stringify(store.events.map((e) => e.data))).not.toContain('430381199001011234');
+    expect(JSON.stringify((await store.readAll()).map((e) => e.data))).not.toContain('430381199001011234');
     expect(data).not.toHaveProperty('worker');
-    expect(store.events[1].data).toEqual({ dueBy: '2024-08-29' });
+    expect((await store.readAll())[1].data).toEqual({ dueBy: '2024-08-29' });
   });
 
   it('the same message delivered again appends nothing (duplicate)', async () => {
-    const { store, service } = setup();
+    const { store, service } = await setup();
     await service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta);
     const again = await service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta);
     expect(again).toEqual({ outcome: 'duplicate', claimId: 'XX-2024-000123' });
-    expect(store.events).toHaveLength(2);
+    expect(await store.readAll()).toHaveLength(2);
   });
 
   it('a crash between append and offset commit cannot double-append: two deliveries decided on the same version share event ids', async () => {
-    const { store, service } = setup();
+    const { store, service } = await setup();
     // both deliveries load the empty stream before either appends (simulated by racing them)
     const [a, b] = await Promise.all([
       service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta),
       service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta),
     ]);
     for (const r of [a, b]) expect(['accepted', 'duplicate']).toContain(r.outcome);
-    expect(store.events.map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
+    expect((await store.readAll()).map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
   });
 
   it('changed content is corrected with the changed fields and the feed week', async () => {
-    const { store, service } = setup();
+    const { store, service } = await setup();
     await service.ingest({ value: declaration(), source: 'http' }, meta);
     const result = await service.ingest({ value: declaration({ feedWeek: '2024-W36', severity: 'serious', disabilityGrade: 9 }), source: 'http' }, meta);
     expect(result.outcome).toBe('corrected');
-    expect(store.events[2]).toMatchObject({
+    expect((await store.readAll())[2]).toMatchObject({
       type: 'InjuryDeclarationCorrected',
       data: { changes: { severity: 'serious', disabilityGrade: 9 }, feedWeek: '2024-W36' },
     });
   });
 
   it('A → B → A → B: each change is appended (event ids include the stream version)', async () => {
-    const { store, service } = setup();
+    const { store, service } = await setup();
     const a = declaration();
     const b = declaration({ bodyPart: '右手' });
     for (const value of [a, b, a, b]) await service.ingest({ value, source: 'http' }, meta);
-    expect(store.events.map((e) => e.type)).toEqual([
+    expect((await store.readAll()).map((e) => e.type)).toEqual([
       'InjuryDeclarationReceived',
       'FollowUpVisitScheduled',
       'InjuryDeclarationCorrected',
@@ -102,35 +112,35 @@ describe('IngestFeedRecordService', () => {
   });
 
   it('determination not-recognised withdraws the case', async () => {
-    const { store, service } = setup();
+    const { store, service } = await setup();
     await service.ingest({ value: declaration(), source: 'http' }, meta);
     const result = await service.ingest({ value: declaration({ determination: 'not-recognised', feedWeek: '2024-W37' }), source: 'http' }, meta);
     expect(result).toEqual({ outcome: 'withdrawn', claimId: 'XX-2024-000123', globalPosition: 3 });
-    expect(store.events[2]).toMatchObject({ type: 'InjuryDeclarationWithdrawn', data: { feedWeek: '2024-W37' } });
+    expect((await store.readAll())[2]).toMatchObject({ type: 'InjuryDeclarationWithdrawn', data: { feedWeek: '2024-W37' } });
   });
 
   it('an unregistered uscc is accepted into zone "unassigned"; a commuting injury gets no visit by default', async () => {
-    const { store, service } = setup();
+    const { store, service } = await setup();
     const result = await service.ingest({ raw: example('valid-declaration-commute.json'), source: 'kafka' }, meta);
     expect(result.outcome).toBe('accepted');
-    expect(store.events.map((e) => e.type)).toEqual(['InjuryDeclarationReceived']);
-    expect(store.events[0].data).toMatchObject({ zoneId: 'unassigned', injuryNature: 'commute' });
+    expect((await store.readAll()).map((e) => e.type)).toEqual(['InjuryDeclarationReceived']);
+    expect((await store.readAll())[0].data).toMatchObject({ zoneId: 'unassigned', injuryNature: 'commute' });
   });
 
   it('flags a recurrence against an earlier case of the same enterprise and mapped type', async () => {
-    const { store, readModel, service } = setup();
+    const { store, readModel, service } = await setup();
     readModel.previousCases = [
       { claimId: 'XX-2024-000001', uscc: REGISTERED, accidentType: { standard: 'GB6441-2025', code: '04', name: '机械致害' }, injuredAt: '2024-03-01T08:00:00+08:00' },
     ];
     await service.ingest({ value: declaration(), source: 'http' }, meta);
-    expect(store.events[2]).toMatchObject({
+    expect((await store.readAll())[2]).toMatchObject({
       type: 'RecurrenceFlagged',
       data: { previousClaimId: 'XX-2024-000001', daysBetween: 167 },
     });
   });
 
   it('an invalid record is quarantined as an event with every reason, and the ID number is never kept', async () => {
-    const { store, quarantine, service } = setup();
+    const { store, quarantine, service } = await setup();
     const result = await service.ingest({ raw: example('invalid-uscc-check-char.json'), source: 'kafka' }, meta);
     expect(result).toEqual({
       outcome: 'quarantined',
@@ -138,7 +148,7 @@ describe('IngestFeedRecordService', () => {
       reasons: [{ path: '/employer/uscc', message: expect.any(String) }],
       globalPosition: 1,
     });
-    expect(store.events.map((e) => [e.streamName, e.type])).toEqual([['hr-feed-week-2024-W35', 'FeedRecordQuarantined']]);
+    expect((await store.readAll()).map((e) => [e.streamName, e.type])).toEqual([['hr-feed-week-2024-W35', 'FeedRecordQuarantined']]);
     const [row] = await quarantine.list({ feedWeek: '2024-W35' });
     expect(row).toMatchObject({ source: 'kafka', claimId: 'XX-2024-000123', feedWeek: '2024-W35' });
     expect(row.record.worker).toEqual({
@@ -146,19 +156,19 @@ describe('IngestFeedRecordService', () => {
       gender: 'male',
       workerRef: pseudonymiseWorkerId('430381199001011234', SECRET),
     });
-    expect(JSON.stringify(store.events.map((e) => e.data))).not.toContain('430381199001011234');
+    expect(JSON.stringify((await store.readAll()).map((e) => e.data))).not.toContain('430381199001011234');
   });
 
   it('the same bad record delivered again appends nothing', async () => {
-    const { store, service } = setup();
+    const { store, service } = await setup();
     const first = await service.ingest({ raw: example('invalid-enum.json'), source: 'kafka' }, meta);
     const again = await service.ingest({ raw: example('invalid-enum.json'), source: 'kafka' }, meta);
     expect(again).toEqual(first);
-    expect(store.events).toHaveLength(1);
+    expect(await store.readAll()).toHaveLength(1);
   });
 
   it('unparseable input is quarantined once per content, as a hash, a length and redacted text', async () => {
-    const { store, quarantine, service } = setup();
+    const { store, quarantine, service } = await setup();
     const raw = '{"claimId":"X1","worker":{"idNumber":"430381199001011234"';
     await service.ingest({ raw, source: 'kafka' }, meta);
     await service.ingest({ raw, source: 'kafka' }, meta);
@@ -169,11 +179,11 @@ describe('IngestFeedRecordService', () => {
       claimId: null,
       record: { unparseable: { byteLength: Buffer.byteLength(raw), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), text: expect.stringContaining('[id-number-redacted]') } },
     });
-    expect(JSON.stringify(store.events.map((e) => e.data))).not.toContain('430381199001011234');
+    expect(JSON.stringify((await store.readAll()).map((e) => e.data))).not.toContain('430381199001011234');
   });
 
   it('redacts ID numbers wherever a malformed record carries them: odd fields, keys, long numbers, glued digits', async () => {
-    const { store, service } = setup();
+    const { store, service } = await setup();
     await service.ingest(
       {
         value: declaration({
@@ -186,13 +196,13 @@ describe('IngestFeedRecordService', () => {
       },
       meta,
     );
-    const text = JSON.stringify(store.events.map((e) => e.data));
-    expect(store.events[0].type).toBe('FeedRecordQuarantined');
+    const text = JSON.stringify((await store.readAll()).map((e) => e.data));
+    expect((await store.readAll())[0].type).toBe('FeedRecordQuarantined');
     for (const fragment of ['430381199001011234', '43038119900101123', '4303811990010112']) expect(text).not.toContain(fragment);
   });
 
   it('quarantines an unknown accident type code and a record of another week than its batch', async () => {
-    const { service } = setup();
+    const { service } = await setup();
     const unknownType = await service.ingest({ value: declaration({ accidentType: { standard: 'GB6441-86', code: '99' } }), source: 'http' }, meta);
     expect(unknownType.reasons).toEqual([{ path: '/accidentType/code', message: expect.any(String) }]);
     const otherWeek = await service.ingest({ value: declaration(), source: 'http', batchFeedWeek: '2024-W36' }, meta);
@@ -200,7 +210,7 @@ describe('IngestFeedRecordService', () => {
   });
 
   it('quarantines a record that could not be mapped with the mapping reasons and the schema reasons', async () => {
-    const { service } = setup();
+    const { service } = await setup();
     const result = await service.ingest(
       { value: declaration({ severity: undefined }), source: 'http', mappingErrors: [{ path: '', message: 'CSV line 3 has 18 fields; the header has 19' }] },
       meta,
@@ -212,18 +222,18 @@ describe('IngestFeedRecordService', () => {
   });
 
   it('records a manifest as FeedManifestReceived on the week stream, once per content', async () => {
-    const { store, service, feedWeekEvents } = setup();
+    const { store, service, feedWeekEvents } = await setup();
     const result = await service.ingest({ raw: example('valid-manifest.json'), source: 'kafka' }, meta);
     await service.ingest({ raw: example('valid-manifest.json'), source: 'kafka' }, meta);
     expect(result).toEqual({ outcome: 'accepted', manifestFeedWeek: '2024-W35', globalPosition: 1 });
-    expect(store.events[0].streamName).toBe('hr-feed-week-2024-W35');
-    expect(feedWeekEvents('FeedManifestReceived')).toEqual([
+    expect((await store.readAll())[0].streamName).toBe('hr-feed-week-2024-W35');
+    expect(await feedWeekEvents('FeedManifestReceived')).toEqual([
       { feedWeek: '2024-W35', expectedCount: 2, claimIds: ['XX-2024-000123', 'XX-2024-000124'], source: 'kafka' },
     ]);
   });
 
   it('a fatal declaration asks the enterprise for a review flag, on every delivery, with the case as sourceRef', async () => {
-    const { service, commandBus } = setup();
+    const { service, commandBus } = await setup();
     await service.ingest({ value: declaration({ severity: 'fatal' }), source: 'http' }, meta);
     await service.ingest({ value: declaration({ severity: 'fatal' }), source: 'http' }, meta);
     expect(commandBus.executed.map((c) => [c.uscc, c.sourceRef])).toEqual([
@@ -233,7 +243,7 @@ describe('IngestFeedRecordService', () => {
   });
 
   it('no review flag for a non-fatal, a withdrawn or an unregistered-enterprise case', async () => {
-    const { service, commandBus } = setup();
+    const { service, commandBus } = await setup();
     await service.ingest({ value: declaration(), source: 'http' }, meta);
     await service.ingest({ value: declaration({ claimId: 'W-1', severity: 'fatal', determination: 'not-recognised' }), source: 'http' }, meta);
     await service.ingest({ value: declaration({ claimId: 'U-1', severity: 'fatal', employer: { uscc: '91110108551385082Q' } }), source: 'http' }, meta);

@@ -1,7 +1,6 @@
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
-import { StreamVersionConflictError } from '@app/event-store';
-import { DomainError } from '@app/shared-kernel';
-import { InMemoryEventStore } from '../../../testing/in-memory-event-store.js';
+import { StreamVersionConflictError, createEventStore, type EventStore } from '@app/event-store';
+import { DomainError, FixedClock } from '@app/shared-kernel';
 import type { EnterpriseDirectory } from '../../enterprise-directory.port.js';
 import { ReportAccidentCommand } from './report-accident.command.js';
 import { ReportAccidentHandler } from './report-accident.handler.js';
@@ -33,23 +32,28 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   throw new Error('expected a domain error');
 }
 
+/** The real SQLite adapter on a private in-memory database. */
+const openStore = () => createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-01T00:00:00Z'));
+
 describe('ReportAccidentHandler', () => {
-  let store: InMemoryEventStore;
+  let store: EventStore;
   let handler: ReportAccidentHandler;
-  beforeEach(() => {
-    store = new InMemoryEventStore();
+  beforeEach(async () => {
+    store = await openStore();
     handler = new ReportAccidentHandler(store, directory, DEFAULT_REFERENCE_DATA);
   });
+  afterEach(() => store.close());
 
   it('takes the zone of the registered enterprise, names the type, and dates the event at occurredAt', async () => {
     const result = await handler.execute(new ReportAccidentCommand(props({ uscc: REGISTERED }), meta));
     expect(result).toEqual({ streamName: 'accident-acc-1', streamPosition: 0, globalPosition: 1, accidentId: 'acc-1' });
-    expect(store.events[0].data).toMatchObject({
+    const [reported] = await store.readAll();
+    expect(reported.data).toMatchObject({
       uscc: REGISTERED,
       zoneId: 'zone-3',
       accidentType: { standard: 'GB6441-86', code: '09', name: '高处坠落' },
     });
-    expect(store.events[0].metadata.effectiveAt).toBe('2024-05-10T14:20:00+08:00');
+    expect(reported.metadata.effectiveAt).toBe('2024-05-10T14:20:00+08:00');
   });
 
   it('refuses a zone different from the enterprise’s', async () => {
@@ -60,7 +64,7 @@ describe('ReportAccidentHandler', () => {
     expect(await codeOf(handler.execute(new ReportAccidentCommand(props(), meta)))).toBe('ACCIDENT_ZONE_REQUIRED');
     expect(await codeOf(handler.execute(new ReportAccidentCommand(props({ zoneId: 'zone-9' }), meta)))).toBe('ACCIDENT_ZONE_UNKNOWN');
     await handler.execute(new ReportAccidentCommand(props({ uscc: '914303810000010022', zoneId: 'zone-2' }), meta));
-    expect(store.events[0].data).toMatchObject({ uscc: '914303810000010022', zoneId: 'zone-2' });
+    expect((await store.readAll())[0].data).toMatchObject({ uscc: '914303810000010022', zoneId: 'zone-2' });
   });
 
   it('rejects a malformed uscc with its check-character code', async () => {
@@ -81,13 +85,18 @@ describe('ReportAccidentHandler', () => {
   it('reports an accident id once', async () => {
     await handler.execute(new ReportAccidentCommand(props({ zoneId: 'zone-1' }), meta));
     expect(await codeOf(handler.execute(new ReportAccidentCommand(props({ zoneId: 'zone-1' }), meta)))).toBe('ACCIDENT_ALREADY_REPORTED');
-    expect(store.events).toHaveLength(1);
+    expect(await store.readAll()).toHaveLength(1);
   });
 });
 
 describe('ReviseAccidentCasualtiesHandler', () => {
+  let store: EventStore;
+  beforeEach(async () => {
+    store = await openStore();
+  });
+  afterEach(() => store.close());
+
   it('appends the revision; a stale If-Match fails with STREAM_VERSION_CONFLICT; an unknown accident is not found', async () => {
-    const store = new InMemoryEventStore();
     await new ReportAccidentHandler(store, directory, DEFAULT_REFERENCE_DATA).execute(new ReportAccidentCommand(props({ zoneId: 'zone-1' }), meta));
     const revise = new ReviseAccidentCasualtiesHandler(store);
     const revision = { accidentId: 'acc-1', deaths: 2, seriousInjuries: 0, minorInjuries: 1, reason: '一名伤者30日内死亡' };

@@ -1,5 +1,5 @@
-import type { DomainEvent, EventSourcedAggregate } from '@app/shared-kernel';
-import { DomainError } from '@app/shared-kernel';
+import type { DomainEvent, EventSourcedAggregate } from '../aggregate.js';
+import { DomainError } from '../domain-error.js';
 
 /**
  * Given events → when command → then events or error (Emmett's DeciderSpecification, conventions §6),
