@@ -6,15 +6,13 @@ import { IdempotencyRecordEntity } from '@app/api-conventions';
 import { ACCIDENTS_ENTERPRISE_DIRECTORY, AccidentsModule, AccidentViewEntity, AccidentViewProjector } from '@app/accidents';
 import { ENTERPRISE_ENTITIES, EnterprisesModule, EnterpriseViewProjector } from '@app/enterprises';
 import {
-  FeedManifestEntity,
   FeedRecordsProjector,
+  INJURIES_READ_MODEL_ENTITIES,
+  RecurrenceDetector,
   INJURIES_ENTERPRISE_DIRECTORY,
   INJURIES_OPTIONS,
   InjuriesModule,
-  InjuryCaseViewEntity,
   InjuryCaseViewProjector,
-  InjuryEnterpriseZoneEntity,
-  QuarantineEntity,
 } from '@app/injuries';
 import { EventStoreModule } from '@app/event-store';
 import { ProjectionCheckpointEntity } from '@app/projections';
@@ -38,15 +36,13 @@ export const READ_MODEL_ENTITIES = [
   ProjectionCheckpointEntity,
   IdempotencyRecordEntity,
   ...ENTERPRISE_ENTITIES,
-  InjuryCaseViewEntity,
-  InjuryEnterpriseZoneEntity,
-  QuarantineEntity,
-  FeedManifestEntity,
+  ...INJURIES_READ_MODEL_ENTITIES,
   AccidentViewEntity,
 ];
 
 /** Every projector of the service, in the order the runner feeds them. */
-export const PROJECTOR_CLASSES = [EnterpriseViewProjector, InjuryCaseViewProjector, FeedRecordsProjector, AccidentViewProjector];
+// The recurrence detector is a process manager: it reads the log like a projector and appends flags.
+export const PROJECTOR_CLASSES = [EnterpriseViewProjector, InjuryCaseViewProjector, FeedRecordsProjector, RecurrenceDetector, AccidentViewProjector];
 
 /** What one context needs of another, adapted here so that neither imports the other. */
 @Global()

@@ -35,6 +35,7 @@ export * from './infrastructure/feed-manifest.entity.js';
 export * from './infrastructure/injury-enterprise-zone.entity.js';
 export { InjuryCaseViewProjector } from './infrastructure/injury-case-view.projector.js';
 export { FeedRecordsProjector } from './infrastructure/feed-records.projector.js';
+export { RecurrenceDetector } from './infrastructure/recurrence-detector.process-manager.js';
 export { OverdueFollowUpScheduler } from './infrastructure/overdue-follow-up.scheduler.js';
 export { INJURIES_READ_MODEL_ENTITIES } from './infrastructure/injuries-read-model.entities.js';
 // Kafka edge: the HR feed consumer (apps/hr-feed-consumer, docs/decisions/0040)

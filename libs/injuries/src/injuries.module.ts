@@ -13,6 +13,7 @@ import { INJURY_CASE_READ_MODEL } from './application/ports/injury-case-read-mod
 import { FatalInjuryReviewFlagProcessManager } from './application/process-managers/fatal-injury-review-flag.process-manager.js';
 import { FeedWeekReconciliationQuery } from './application/queries/feed-week-reconciliation.query.js';
 import { FeedRecordsProjector } from './infrastructure/feed-records.projector.js';
+import { RecurrenceDetector } from './infrastructure/recurrence-detector.process-manager.js';
 import { InjuryCaseViewProjector } from './infrastructure/injury-case-view.projector.js';
 import { OverdueFollowUpScheduler } from './infrastructure/overdue-follow-up.scheduler.js';
 import { TypeOrmFeedManifestRepository, TypeOrmQuarantineRepository } from './infrastructure/typeorm-feed-records.repository.js';
@@ -43,6 +44,7 @@ import { InjuryCasesController } from './interface/http/injury-cases.controller.
     FeedWeekReconciliationQuery,
     InjuryCaseViewProjector,
     FeedRecordsProjector,
+    RecurrenceDetector,
     OverdueFollowUpScheduler,
     { provide: INJURY_CASE_READ_MODEL, useClass: TypeOrmInjuryCaseReadModel },
     { provide: QUARANTINE_REPOSITORY, useClass: TypeOrmQuarantineRepository },
@@ -54,6 +56,7 @@ import { InjuryCasesController } from './interface/http/injury-cases.controller.
     FeedWeekReconciliationQuery,
     InjuryCaseViewProjector,
     FeedRecordsProjector,
+    RecurrenceDetector,
     INJURY_CASE_READ_MODEL,
     QUARANTINE_REPOSITORY,
     FEED_MANIFEST_REPOSITORY,

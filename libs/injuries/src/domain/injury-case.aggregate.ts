@@ -16,6 +16,7 @@ import {
   type InjuryDeclarationReceived,
   type InjuryDeclarationWithdrawn,
   type RecurrenceFlagged,
+  type RecurrenceFlagRetracted,
   type RectificationItem,
   type RectificationItemCompleted,
   type RectificationOrdered,
@@ -90,6 +91,9 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
   private _rectification?: RectificationState;
   private _closed = false;
   private readonly _recurrences = new Set<string>();
+  private readonly _flagCounts = new Map<string, number>();
+  /** Received, Corrected and Withdrawn events so far: the HR declaration's own history. */
+  private _declarationEvents = 0;
 
   static empty(): InjuryCase {
     return new InjuryCase();
@@ -264,6 +268,35 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
     return true;
   }
 
+  /**
+   * Withdraws an active recurrence flag whose grounds a correction or withdrawal removed; false when
+   * there is no such active flag (idempotent).
+   */
+  retractRecurrence(previousClaimId: string, reason: string): boolean {
+    this.assertExists();
+    if (!this._recurrences.has(previousClaimId)) return false;
+    this.raise(event('RecurrenceFlagRetracted', { previousClaimId, reason }));
+    return true;
+  }
+
+  /** How many times this pair has been flagged before (flag ids must differ after a retraction). */
+  timesFlagged(previousClaimId: string): number {
+    return this._flagCounts.get(previousClaimId) ?? 0;
+  }
+
+  /**
+   * How many declaration events (received, corrected, withdrawn) the case has: what the feed's
+   * event ids are derived from, so that officers' work and recurrence flags on the same stream do
+   * not change the ids of the feed's events.
+   */
+  get declarationVersion(): number {
+    return this._declarationEvents;
+  }
+
+  get activeRecurrences(): readonly string[] {
+    return [...this._recurrences];
+  }
+
   // ------------------------------------------------------------------ state
 
   get exists(): boolean {
@@ -326,6 +359,8 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
         return this.onInjuryCaseClosed(e);
       case 'RecurrenceFlagged':
         return this.onRecurrenceFlagged(e);
+      case 'RecurrenceFlagRetracted':
+        return this.onRecurrenceFlagRetracted(e);
       default: {
         const _exhaustive: never = e;
         throw new Error(`Unknown InjuryCase event ${(_exhaustive as { type: string }).type}`);
@@ -334,6 +369,7 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
   }
 
   private onInjuryDeclarationReceived(e: InjuryDeclarationReceived): void {
+    this._declarationEvents++;
     const { claimId, feedWeek, zoneId, ...content } = e.data;
     this._claimId = claimId;
     this._firstFeedWeek = feedWeek;
@@ -342,6 +378,7 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
   }
 
   private onInjuryDeclarationCorrected(e: InjuryDeclarationCorrected): void {
+    this._declarationEvents++;
     this._content = applyChanges(this._content!, e.data.changes);
     if (e.data.zoneId !== undefined) this._zoneId = e.data.zoneId;
     if (e.data.changes.determination !== undefined && e.data.changes.determination !== 'not-recognised') {
@@ -350,6 +387,7 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
   }
 
   private onInjuryDeclarationWithdrawn(_e: InjuryDeclarationWithdrawn): void {
+    this._declarationEvents++;
     this._withdrawn = true;
     this._content = { ...this._content!, determination: 'not-recognised' };
   }
@@ -389,7 +427,12 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
     this._closed = true;
   }
 
+  private onRecurrenceFlagRetracted(e: RecurrenceFlagRetracted): void {
+    this._recurrences.delete(e.data.previousClaimId);
+  }
+
   private onRecurrenceFlagged(e: RecurrenceFlagged): void {
+    this._flagCounts.set(e.data.previousClaimId, (this._flagCounts.get(e.data.previousClaimId) ?? 0) + 1);
     this._recurrences.add(e.data.previousClaimId);
   }
 

@@ -97,6 +97,9 @@ export type RecurrenceFlagged = Event<
   { previousClaimId: string; accidentType: AccidentTypeRef; daysBetween: number }
 >;
 
+/** A correction or withdrawal took away what made the two injuries a recurrence. */
+export type RecurrenceFlagRetracted = Event<'RecurrenceFlagRetracted', { previousClaimId: string; reason: string }>;
+
 export type InjuryCaseEvent =
   | InjuryDeclarationReceived
   | InjuryDeclarationCorrected
@@ -108,7 +111,8 @@ export type InjuryCaseEvent =
   | RectificationVerified
   | FollowUpVisitOverdue
   | InjuryCaseClosed
-  | RecurrenceFlagged;
+  | RecurrenceFlagged
+  | RecurrenceFlagRetracted;
 
 export type InjuryCaseEventType = InjuryCaseEvent['type'];
 
@@ -124,6 +128,7 @@ export const INJURY_CASE_EVENT_TYPES: readonly InjuryCaseEventType[] = [
   'FollowUpVisitOverdue',
   'InjuryCaseClosed',
   'RecurrenceFlagged',
+  'RecurrenceFlagRetracted',
 ];
 
 export const injuryStreamName = (claimId: string): string => `injury-${claimId}`;

@@ -1,6 +1,6 @@
 import type { AccidentTypeRef } from '@app/reference-data';
 import { DEFAULT_REFERENCE_DATA, toGb64412025 } from '@app/reference-data';
-import { detectRecurrence, type RecurrenceCandidate } from './recurrence.js';
+import { detectRecurrence, recurrencePairs, type RecurrenceCandidate } from './recurrence.js';
 
 const key = (type: AccidentTypeRef) => toGb64412025(DEFAULT_REFERENCE_DATA, type)?.code;
 const MECH_86: AccidentTypeRef = { standard: 'GB6441-86', code: '03', name: '机械伤害' };
@@ -67,5 +67,42 @@ describe('detectRecurrence — same enterprise, same accident type, within 365 d
     );
     expect(found?.previousClaimId).toBe('C-2');
     expect(found?.daysBetween).toBe(30);
+  });
+});
+
+describe('recurrencePairs (order-independent flags)', () => {
+  const MECHANICAL = { standard: 'GB6441-86' as const, code: '03', name: '机械伤害' };
+  const key = (type: { code: string }) => type.code;
+  const c = (claimId: string, injuredAt: string, extra: Record<string, unknown> = {}) => ({
+    claimId,
+    uscc: '91430381MA4L16JQ92',
+    accidentType: MECHANICAL,
+    injuredAt,
+    ...extra,
+  });
+  const A = c('A', '2024-01-10T09:00:00+08:00');
+  const B = c('B', '2024-06-10T09:00:00+08:00');
+  const C = c('C', '2025-01-09T09:00:00+08:00');
+
+  it('flags the later injury against the earlier one, whichever arrives first', () => {
+    expect(recurrencePairs([A], B, key)).toEqual([{ claimId: 'B', recurrence: { previousClaimId: 'A', accidentType: MECHANICAL, daysBetween: 152 } }]);
+    expect(recurrencePairs([B], A, key)).toEqual([{ claimId: 'B', recurrence: { previousClaimId: 'A', accidentType: MECHANICAL, daysBetween: 152 } }]);
+  });
+
+  it('gives the same set of pairs for every arrival order', () => {
+    const all = (order: (typeof A)[]) =>
+      order
+        .flatMap((subject, i) => recurrencePairs(order.slice(0, i), subject, key))
+        .map((p) => `${p.claimId}<${p.recurrence.previousClaimId}:${p.recurrence.daysBetween}`)
+        .sort();
+    expect(all([A, B, C])).toEqual(['B<A:152', 'C<A:365', 'C<B:213']);
+    expect(all([C, B, A])).toEqual(all([A, B, C]));
+    expect(all([B, C, A])).toEqual(all([A, B, C]));
+  });
+
+  it('does not count workers hurt in the same incident as a recurrence', () => {
+    const first = c('W1', '2024-03-01T10:00:00+08:00', { incidentRef: 'INC-7' });
+    const second = c('W2', '2024-03-01T10:00:00+08:00', { incidentRef: 'INC-7' });
+    expect(recurrencePairs([first], second, key)).toEqual([]);
   });
 });

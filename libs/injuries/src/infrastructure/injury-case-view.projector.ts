@@ -200,6 +200,9 @@ function applyTo(row: InjuryCaseViewEntity, event: Exclude<InjuryCaseEvent, { ty
         row.recurrences = [...row.recurrences, { ...event.data }];
       }
       return;
+    case 'RecurrenceFlagRetracted':
+      row.recurrences = row.recurrences.filter((r) => r.previousClaimId !== event.data.previousClaimId);
+      return;
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { InjuryCaseStatus } from '../domain/injury-case.aggregate.js';
-import type { RecurrenceCandidate } from '../domain/recurrence.js';
 import { endOfShanghaiDay } from '../domain/shanghai-calendar.js';
 import type {
   InjuryCaseListFilter,
@@ -37,17 +36,6 @@ export class TypeOrmInjuryCaseReadModel implements InjuryCaseReadModel {
       take: pageSize,
     });
     return { items: rows.map(toView), total };
-  }
-
-  async casesOfEnterprise(uscc: string): Promise<RecurrenceCandidate[]> {
-    const rows = await this.repo.findBy({ uscc });
-    return rows.map((r) => ({
-      claimId: r.claimId,
-      uscc: r.uscc,
-      accidentType: r.causeAnalysis?.accidentType ?? r.accidentType ?? undefined,
-      injuredAt: r.injuredAt,
-      withdrawn: r.withdrawn,
-    }));
   }
 
   async listUnmatched(paging: { page?: number; pageSize?: number } = {}): Promise<{ items: InjuryCaseView[]; total: number }> {

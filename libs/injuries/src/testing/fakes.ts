@@ -1,7 +1,6 @@
 import { RaiseEnterpriseReviewFlagCommand } from '@app/enterprises';
 import type { EnterpriseDirectory } from '../application/ports/enterprise-directory.port.js';
 import type { InjuryCaseReadModel } from '../application/ports/injury-case-read-model.port.js';
-import type { RecurrenceCandidate } from '../domain/recurrence.js';
 
 export class FakeEnterpriseDirectory implements EnterpriseDirectory {
   constructor(private readonly zones: Record<string, string> = {}) {}
@@ -12,11 +11,7 @@ export class FakeEnterpriseDirectory implements EnterpriseDirectory {
 
 /** A read model that only answers what a test set up, and fails loudly otherwise. */
 export class FakeInjuryCaseReadModel implements InjuryCaseReadModel {
-  previousCases: RecurrenceCandidate[] = [];
   dueBefore: string[] = [];
-  async casesOfEnterprise(uscc: string): Promise<RecurrenceCandidate[]> {
-    return this.previousCases.filter((c) => c.uscc === uscc);
-  }
   async claimIdsWithFollowUpDueBefore(): Promise<string[]> {
     return this.dueBefore;
   }

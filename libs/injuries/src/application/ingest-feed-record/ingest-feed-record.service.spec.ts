@@ -4,7 +4,7 @@ import { createEventStore, type EventStore } from '@app/event-store';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
 import type { CommandBus } from '@nestjs/cqrs';
-import { FakeEnterpriseDirectory, FakeInjuryCaseReadModel, FakeReviewFlagCommandBus } from '../../testing/fakes.js';
+import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../../testing/fakes.js';
 import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
 import { pseudonymiseWorkerId } from '../pseudonymise-worker-id.js';
 import { IngestFeedRecordService } from './ingest-feed-record.service.js';
@@ -28,13 +28,11 @@ afterEach(async () => {
 async function setup() {
   const store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-01T00:00:00Z'));
   opened.push(store);
-  const readModel = new FakeInjuryCaseReadModel();
   const commandBus = new FakeReviewFlagCommandBus();
   const service = new IngestFeedRecordService(
     store,
     DEFAULT_REFERENCE_DATA,
     new FakeEnterpriseDirectory({ [REGISTERED]: 'zone-2' }),
-    readModel,
     { workerPseudonymSecret: SECRET },
     new FatalInjuryReviewFlagProcessManager(commandBus as unknown as CommandBus),
   );
@@ -44,7 +42,7 @@ async function setup() {
   const quarantine = {
     list: async (f: { feedWeek?: string }) => (await feedWeekEvents('FeedRecordQuarantined')).filter((q) => !f.feedWeek || q.feedWeek === f.feedWeek),
   };
-  return { store, quarantine, readModel, service, commandBus, feedWeekEvents };
+  return { store, quarantine, service, commandBus, feedWeekEvents };
 }
 
 describe('IngestFeedRecordService', () => {
@@ -125,18 +123,6 @@ describe('IngestFeedRecordService', () => {
     expect(result.outcome).toBe('accepted');
     expect((await store.readAll()).map((e) => e.type)).toEqual(['InjuryDeclarationReceived']);
     expect((await store.readAll())[0].data).toMatchObject({ zoneId: 'unassigned', injuryNature: 'commute' });
-  });
-
-  it('flags a recurrence against an earlier case of the same enterprise and mapped type', async () => {
-    const { store, readModel, service } = await setup();
-    readModel.previousCases = [
-      { claimId: 'XX-2024-000001', uscc: REGISTERED, accidentType: { standard: 'GB6441-2025', code: '04', name: '机械致害' }, injuredAt: '2024-03-01T08:00:00+08:00' },
-    ];
-    await service.ingest({ value: declaration(), source: 'http' }, meta);
-    expect((await store.readAll())[2]).toMatchObject({
-      type: 'RecurrenceFlagged',
-      data: { previousClaimId: 'XX-2024-000001', daysBetween: 167 },
-    });
   });
 
   it('an invalid record is quarantined as an event with every reason, and the ID number is never kept', async () => {

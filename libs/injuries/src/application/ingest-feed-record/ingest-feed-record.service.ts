@@ -13,21 +13,18 @@ import {
   UNASSIGNED_ZONE_ID,
   normalizeUscc,
   resolveAccidentType,
-  toGb64412025,
   type AccidentTypeRef,
   type ReferenceData,
 } from '@app/reference-data';
-import { InjuryCase, type DeclarationOutcome } from '../../domain/injury-case.aggregate.js';
+import type { DeclarationOutcome } from '../../domain/injury-case.aggregate.js';
 import { stableStringify } from '../../domain/declaration-content.js';
 import type { DeclarationContent } from '../../domain/injury-case.events.js';
 import type { FollowUpPolicy } from '../../domain/follow-up-policy.js';
-import { detectRecurrence } from '../../domain/recurrence.js';
 import { contentHash, deterministicEventId } from '../deterministic-event-id.js';
 import { InjuryCaseRepository } from '../injury-case.repository.js';
 import { INJURIES_OPTIONS, type InjuriesOptions } from '../injuries.options.js';
 import { pseudonymiseWorkerId, redactIdNumbers } from '../pseudonymise-worker-id.js';
 import { INJURIES_ENTERPRISE_DIRECTORY, type EnterpriseDirectory } from '../ports/enterprise-directory.port.js';
-import { INJURY_CASE_READ_MODEL, type InjuryCaseReadModel } from '../ports/injury-case-read-model.port.js';
 import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
 import {
   feedWeekStreamName,
@@ -87,7 +84,6 @@ export class IngestFeedRecordService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
     @Inject(INJURIES_ENTERPRISE_DIRECTORY) private readonly enterprises: EnterpriseDirectory,
-    @Inject(INJURY_CASE_READ_MODEL) private readonly readModel: InjuryCaseReadModel,
     @Inject(INJURIES_OPTIONS) private readonly options: InjuriesOptions,
     private readonly fatalInjuryReviewFlag: FatalInjuryReviewFlagProcessManager,
   ) {
@@ -149,16 +145,15 @@ export class IngestFeedRecordService {
 
     for (let attempt = 1; ; attempt++) {
       const injuryCase = await this.cases.load(message.claimId);
-      const wasNew = injuryCase.isNew;
+      const declarationVersion = injuryCase.declarationVersion;
       const outcome = injuryCase.recordDeclaration(
         { claimId: message.claimId, feedWeek: message.feedWeek, zoneId, content },
         this.policy,
       );
-      if (wasNew) await this.flagRecurrence(injuryCase, message.claimId, content);
       try {
         const pending = outcome !== 'duplicate';
-        const result = await this.cases.save(message.claimId, injuryCase, meta, (event, index, versionBefore) =>
-          deterministicEventId(message.claimId, hash, versionBefore, index, event.type),
+        const result = await this.cases.save(message.claimId, injuryCase, meta, (event, index) =>
+          deterministicEventId(message.claimId, hash, declarationVersion, index, event.type),
         );
         if (injuryCase.content && injuryCase.zoneId) {
           await this.fatalInjuryReviewFlag.afterDeclaration(
@@ -194,17 +189,6 @@ export class IngestFeedRecordService {
       occupation: redactOptional(message.worker?.occupation),
       narrative: message.narrative === undefined ? undefined : redactIdNumbers(message.narrative),
     };
-  }
-
-  private async flagRecurrence(injuryCase: InjuryCase, claimId: string, content: DeclarationContent): Promise<void> {
-    if (!content.accidentType || injuryCase.isWithdrawn) return;
-    const previous = await this.readModel.casesOfEnterprise(content.uscc);
-    const recurrence = detectRecurrence(
-      previous,
-      { claimId, uscc: content.uscc, accidentType: content.accidentType, injuredAt: content.injuredAt },
-      (type) => toGb64412025(this.referenceData, type)?.code,
-    );
-    if (recurrence) injuryCase.flagRecurrence(recurrence);
   }
 
   private async quarantineRecord(input: FeedRecordInput, violations: HrFeedViolation[], meta: CommandMetadata): Promise<IngestOutcome> {

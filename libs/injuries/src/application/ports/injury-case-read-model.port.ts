@@ -1,7 +1,6 @@
 import type { AccidentTypeRef } from '@app/reference-data';
 import type { InjuryCaseStatus } from '../../domain/injury-case.aggregate.js';
 import type { CauseAnalysis } from '../../domain/injury-case.events.js';
-import type { RecurrenceCandidate } from '../../domain/recurrence.js';
 
 export interface InjuryCaseView {
   claimId: string;
@@ -67,8 +66,6 @@ export interface InjuryCaseListFilter {
 export interface InjuryCaseReadModel {
   get(claimId: string): Promise<InjuryCaseView | undefined>;
   list(filter: InjuryCaseListFilter): Promise<{ items: InjuryCaseView[]; total: number }>;
-  /** Earlier cases of an enterprise, for recurrence detection. */
-  casesOfEnterprise(uscc: string): Promise<RecurrenceCandidate[]>;
   /** Cases whose visit is still due and whose dueBy is before `today` (Asia/Shanghai date). */
   claimIdsWithFollowUpDueBefore(today: string): Promise<string[]>;
   /** Declarations whose uscc is still not registered (GET /hr-feed/unmatched). */

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CommandBus } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { createEventStore, type EventStore } from '@app/event-store';
+import { ProjectionCheckpointEntity, ProjectionRunner } from '@app/projections';
+import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
+import { FixedClock } from '@app/shared-kernel';
+import { IngestFeedRecordService } from '../application/ingest-feed-record/ingest-feed-record.service.js';
+import { FatalInjuryReviewFlagProcessManager } from '../application/process-managers/fatal-injury-review-flag.process-manager.js';
+import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../testing/fakes.js';
+import { RecurrenceCandidateEntity, RecurrenceFlagEntity } from './recurrence-candidate.entity.js';
+import { RecurrenceDetector } from './recurrence-detector.process-manager.js';
+
+const examples = fileURLToPath(new URL('../../../hr-feed-contracts/src/examples/', import.meta.url));
+const base = JSON.parse(readFileSync(`${examples}valid-declaration.json`, 'utf8')) as Record<string, unknown>;
+const declaration = (claimId: string, injuredAt: string, code = '03') => ({
+  ...base,
+  claimId,
+  incidentRef: `INC-${claimId}`,
+  injuredAt,
+  accidentType: { standard: 'GB6441-86', code },
+});
+
+describe('RecurrenceDetector reads the log, not a read model', () => {
+  let store: EventStore;
+  let dataSource: DataSource;
+  let service: IngestFeedRecordService;
+
+  beforeEach(async () => {
+    store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-01T00:00:00Z'));
+    dataSource = await new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: [ProjectionCheckpointEntity, RecurrenceCandidateEntity, RecurrenceFlagEntity],
+      synchronize: true,
+    }).initialize();
+    service = new IngestFeedRecordService(
+      store,
+      DEFAULT_REFERENCE_DATA,
+      new FakeEnterpriseDirectory({}),
+      { workerPseudonymSecret: 'detector-test-secret' },
+      new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
+    );
+  });
+
+  afterEach(async () => {
+    await dataSource.destroy();
+    await store.close();
+  });
+
+  const ingest = (record: object) => service.ingest({ value: record, source: 'http' }, { actor: 'hr-feed', correlationId: 'w' });
+  const flags = async () =>
+    (await store.readAll({ filter: { types: ['RecurrenceFlagged'] } })).map((e) => ({ stream: e.streamName, ...(e.data as { previousClaimId: string }) }));
+  const runDetector = async (into = dataSource) => {
+    const runner = new ProjectionRunner(store, into, [new RecurrenceDetector(store, DEFAULT_REFERENCE_DATA)]);
+    // Twice: the flags it appends are part of the log it then reads.
+    await runner.catchUp();
+    await runner.catchUp();
+  };
+
+  it('flags a case whose enterprise had the same type of injury within 365 days, and not at 366', async () => {
+    await ingest(declaration('C-1', '2024-01-10T09:00:00+08:00'));
+    await ingest(declaration('C-2', '2025-01-09T09:00:00+08:00')); // 365 days after C-1
+    await ingest(declaration('C-3', '2026-01-11T09:00:00+08:00')); // 367 days after C-2, 732 after C-1
+    await ingest(declaration('C-4', '2024-02-01T09:00:00+08:00', '01')); // another type
+    expect(await flags()).toEqual([]); // ingestion itself decides nothing about recurrence
+
+    await runDetector();
+
+    // C-2 is 365 days after C-1 (a recurrence); C-3 is 367 and 732 days after them (none).
+    expect(await flags()).toEqual([
+      { stream: 'injury-C-2', previousClaimId: 'C-1', daysBetween: 365, accidentType: expect.objectContaining({ code: '03' }) },
+    ]);
+  });
+
+  it('appends nothing more when the log is replayed into fresh tables or delivered again', async () => {
+    await ingest(declaration('C-1', '2024-01-10T09:00:00+08:00'));
+    await ingest(declaration('C-2', '2024-06-10T09:00:00+08:00'));
+    await runDetector();
+    const head = await store.headPosition();
+    expect(await flags()).toHaveLength(1);
+
+    const fresh = await new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: [ProjectionCheckpointEntity, RecurrenceCandidateEntity, RecurrenceFlagEntity],
+      synchronize: true,
+    }).initialize();
+    try {
+      await runDetector(fresh);
+    } finally {
+      await fresh.destroy();
+    }
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('retracts a flag when a correction takes its grounds away, and flags again when they return', async () => {
+    await ingest(declaration('C-1', '2024-01-10T09:00:00+08:00'));
+    await ingest(declaration('C-2', '2024-06-10T09:00:00+08:00'));
+    await runDetector();
+    await ingest({ ...declaration('C-2', '2024-06-10T09:00:00+08:00', '01'), feedWeek: '2024-W36' }); // HR corrects the type
+    await runDetector();
+    await ingest({ ...declaration('C-2', '2024-06-10T09:00:00+08:00'), feedWeek: '2024-W37' }); // and back
+    await runDetector();
+
+    const history = (await store.readStream('injury-C-2')).map((e) => e.type);
+    expect(history.filter((t) => t.startsWith('Recurrence'))).toEqual(['RecurrenceFlagged', 'RecurrenceFlagRetracted', 'RecurrenceFlagged']);
+    const ids = (await store.readStream('injury-C-2')).map((e) => e.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('gives the same active flags whichever order the declarations arrive in', async () => {
+    const a = declaration('C-1', '2024-01-10T09:00:00+08:00');
+    const b = declaration('C-2', '2024-06-10T09:00:00+08:00');
+    const c = declaration('C-3', '2025-01-09T09:00:00+08:00');
+    for (const record of [c, a, b]) await ingest(record);
+    await runDetector();
+    expect((await flags()).map((f) => `${f.stream}<${f.previousClaimId}`).sort()).toEqual([
+      'injury-C-2<C-1',
+      'injury-C-3<C-1',
+      'injury-C-3<C-2',
+    ]);
+  });
+
+  it('ignores a declaration HR did not recognise as a work injury', async () => {
+    await ingest(declaration('C-1', '2024-01-10T09:00:00+08:00'));
+    await ingest({ ...declaration('C-2', '2024-03-10T09:00:00+08:00'), determination: 'not-recognised' });
+    await runDetector();
+    expect(await flags()).toEqual([]);
+  });
+});
