@@ -96,9 +96,9 @@ describe('enterprise adoption through HTTP (embedded default)', () => {
     await post(`/enterprises/${USCC}/enrolment`, { cohort: 'rollout' }).expect(201);
     const again = await post(`/enterprises/${USCC}/enrolment`, { cohort: 'rollout' }).expect(409);
     expect(again.body.code).toBe('ENTERPRISE_ALREADY_ENROLLED');
-    const component = await post(`/enterprises/${USCC}/components/safety-culture`, { evidenceRef: 'x' });
-    expect([400, 404]).toContain(component.status);
+    const component = await post(`/enterprises/${USCC}/components/safety-culture`, { evidenceRef: 'x' }).expect(400);
     expect(component.body.code).toBe('COMPONENT_UNKNOWN');
+    expect(component.body.errors).toEqual([expect.objectContaining({ path: '/component' })]);
   });
 
   it('rejects bad input with 400/413 and the offending path, never 500, appending nothing', async () => {
@@ -109,23 +109,29 @@ describe('enterprise adoption through HTTP (embedded default)', () => {
     const wrongCheckChar = await post('/enterprises', registration({ uscc: '91110108551385082A' })).expect(400);
     expect(wrongCheckChar.body.code).toBe('USCC_INVALID_CHECK_CHAR');
     expect(wrongCheckChar.body.detail).toMatch(/18|check/i);
+    expect(wrongCheckChar.body.errors).toEqual([expect.objectContaining({ path: '/uscc' })]);
 
     const unknownZone = await post('/enterprises', registration({ uscc: '91430381MA4L16JQ92', zoneId: 'zone-9' }));
     expect(unknownZone.status).toBe(400);
     expect(unknownZone.body.code).toBe('ZONE_UNKNOWN');
+    expect(unknownZone.body.errors).toEqual([expect.objectContaining({ path: '/zoneId' })]);
 
     const negativeHeadcount = await post(`/enterprises/${USCC}/headcounts`, { period: '2024-07', headcount: -5 }).expect(400);
-    expect(JSON.stringify(negativeHeadcount.body.errors ?? negativeHeadcount.body)).toContain('headcount');
+    expect(negativeHeadcount.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/headcount' })]));
 
     const tooManyCovered = await post(`/enterprises/${USCC}/responsibility-lists`, { postsTotal: 10, postsCovered: 11, employeesCovered: 30 });
     expect(tooManyCovered.status).toBe(400);
     expect(tooManyCovered.body.code).toBe('POSTS_COVERED_EXCEED_TOTAL');
+    expect(tooManyCovered.body.errors).toEqual([expect.objectContaining({ path: '/postsCovered' })]);
 
     const extraField = await post(`/enterprises/${USCC}/trainings`, {
       audience: 'employee', attendees: 10, hours: 2, bookletsDistributed: 10, password: 'x',
     }).expect(400);
     expect(extraField.body.code).toBe('REQUEST_VALIDATION_FAILED');
     expect(extraField.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/password' })]));
+
+    const unknownComponent = await post(`/enterprises/${USCC}/components/safety-culture`, { evidenceRef: 'doc-1' }).expect(400);
+    expect(unknownComponent.body.code).toBe('COMPONENT_UNKNOWN');
 
     const malformed = await request(t.http).post(`/api/v1/enterprises/${USCC}/trainings`).set('content-type', 'application/json').send('{"audience":').expect(400);
     expect(malformed.body.code).toBe('MALFORMED_JSON');

@@ -13,14 +13,18 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { Kafka, logLevel, Partitioners, type Admin, type IHeaders, type Producer } from 'kafkajs';
 import request from 'supertest';
-import { createEventStore, type StoredEvent } from '@app/event-store';
+import { canonicalJson, createEventStore, type StoredEvent } from '@app/event-store';
 import { QUARANTINE_REPOSITORY, type QuarantineRepository } from '@app/injuries';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
 import { SystemClock } from '@app/shared-kernel';
 import { buildHrFeedScenario, type HrFeedScenario } from '../support/hr-feed-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { PgTestDatabase } from '../../libs/event-store/src/postgres/pg-test-database.js';
+
+const PgClient = pg.Client;
 
 const ROOT = process.cwd();
 const BUILD_TSCONFIG = 'test/support/hr-feed-consumer.tsconfig.json';
@@ -314,9 +318,17 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
     expect(output).not.toContain('作业时受伤'); // no record contents in the logs
   }, 300_000);
 
-  it('gives the same injury-case events when the same records arrive through POST /hr-feed/batches', async () => {
+  it('gives the same injury-case events through POST /hr-feed/batches on PostgreSQL, with no ID number in its tables', async () => {
     expect(kafkaEvents.length).toBeGreaterThan(5_000);
-    const app: TestApp = await createTestApp({ WORKER_REF_SECRET: SECRET });
+    // The production layout without KurrentDB: events and read models in PostgreSQL.
+    const database = new PgTestDatabase();
+    await database.create();
+    const app: TestApp = await createTestApp({
+      WORKER_REF_SECRET: SECRET,
+      EVENT_STORE: 'postgres',
+      READ_MODEL_DB: 'postgres',
+      DATABASE_URL: database.url,
+    });
     try {
       // Same order as produced; a batch holds consecutive records of one feed week (the HTTP contract).
       let batch: { feedWeek: string; records: unknown[] } | undefined;
@@ -344,7 +356,7 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
         events
           .filter((e) => e.streamName.startsWith('injury-') && !e.type.startsWith('Recurrence'))
           // Not positions: Kafka interleaves partitions, so one case's events may sit at other positions.
-          .map((e) => JSON.stringify({ stream: e.streamName, eventId: e.eventId, type: e.type, data: e.data }))
+          .map((e) => canonicalJson({ stream: e.streamName, eventId: e.eventId, type: e.type, data: e.data }))
           .sort();
       const httpEvents = await app.store.readAll();
       const viaHttp = injuryEvents(httpEvents);
@@ -368,8 +380,30 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
       expect(flagsViaKafka.length).toBeGreaterThan(100);
       expect(activeFlags(httpEvents)).toEqual(flagsViaKafka);
       console.log(`[hr-feed-it] HTTP parity: ${viaHttp.length} declaration events and ${flagsViaKafka.length} recurrence flags in force, identical`);
+
+      // Every row of every table of that database, as text: no raw ID number in events or read models.
+      const pg = new PgClient({ connectionString: database.url });
+      await pg.connect();
+      try {
+        const { rows: tables } = await pg.query<{ schema: string; name: string }>(
+          `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+            WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'`,
+        );
+        expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['events', 'injury_case_view', 'hr_feed_quarantine']));
+        const ids = new Set(scenario.idNumbers);
+        let rowsSearched = 0;
+        for (const { schema, name } of tables) {
+          const { rows } = await pg.query<{ row: string }>(`SELECT t::text AS row FROM "${schema}"."${name}" t`);
+          rowsSearched += rows.length;
+          expect({ table: `${schema}.${name}`, found: idNumbersIn(rows.map((r) => r.row).join('\n'), ids) }).toEqual({ table: `${schema}.${name}`, found: [] });
+        }
+        expect(rowsSearched).toBeGreaterThan(10_000);
+      } finally {
+        await pg.end();
+      }
     } finally {
       await app.close();
+      await database.drop();
     }
   }, 180_000);
 });

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, type DomainErrorKind } from '@app/shared-kernel';
+import { DomainError, type DomainErrorKind, type ErrorDetail } from '@app/shared-kernel';
 import { problem, type ProblemDetails } from './problem-details.js';
 import { RequestValidationException } from './request-validation.js';
 
@@ -20,6 +20,12 @@ const BODY_PARSER_ERRORS: Record<string, [number, string, string]> = {
   'charset.unsupported': [415, 'UNSUPPORTED_CHARSET', 'The request body charset is not supported'],
   'request.aborted': [400, 'REQUEST_ABORTED', 'The request was aborted before its body arrived'],
 };
+
+/** Domain code names a body field plainly (`postsCovered`, `employer.uscc`); clients get JSON pointers. */
+function asBodyPointer(detail: ErrorDetail): ErrorDetail {
+  if (!/^[A-Za-z_][\w]*(\.[\w]+)*$/.test(detail.path)) return detail;
+  return { ...detail, path: `/${detail.path.replace(/\./g, '/')}` };
+}
 
 /**
  * The one place where errors become HTTP (conventions §7): every answer is RFC 7807 with a stable
@@ -46,7 +52,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       let status = STATUS_BY_KIND[error.kind];
       // A version conflict the caller did not ask to check (no If-Match) is a race, not a stale read.
       if (error.kind === 'stale' && !request.header('if-match')) status = 409;
-      return problem(status, error.code, error.message, error.details);
+      return problem(status, error.code, error.message, error.details.map(asBodyPointer));
     }
     if (error instanceof RequestValidationException) {
       return problem(400, 'REQUEST_VALIDATION_FAILED', 'The request is not valid', error.errors);

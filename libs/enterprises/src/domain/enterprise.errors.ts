@@ -53,7 +53,7 @@ export const EnterpriseErrors = {
   componentUnknown: (component: string, known: readonly string[]) =>
     new EnterpriseError(
       'COMPONENT_UNKNOWN',
-      'not-found',
+      'invalid',
       `'${component}' is not a configured responsibility-system component (known: ${known.join(', ')})`,
       [{ path: 'component', message: `unknown component '${component}'` }],
     ),
