@@ -361,6 +361,24 @@ describe('InjuryCase — recurrence flag', () => {
   it('never names the case itself', () => {
     spec.given(received()).when((c) => c.flagRecurrence({ ...flag, previousClaimId: 'XX-2024-000123' })).thenNothing();
   });
+
+  it('is retracted only while it is in force, and can be raised again afterwards', () => {
+    const flagged = { type: 'RecurrenceFlagged', schemaVersion: 1, data: flag } as const;
+    const retracted = { type: 'RecurrenceFlagRetracted', schemaVersion: 1, data: { previousClaimId: flag.previousClaimId, reason: 'corrected' } } as const;
+    spec
+      .given(received(), flagged)
+      .when((c) => expect(c.retractRecurrence(flag.previousClaimId, 'corrected')).toBe(true))
+      .then([retracted]);
+    spec.given(received()).when((c) => expect(c.retractRecurrence(flag.previousClaimId, 'corrected')).toBe(false)).thenNothing();
+    spec.given(received(), flagged, retracted).when((c) => expect(c.retractRecurrence(flag.previousClaimId, 'again')).toBe(false)).thenNothing();
+    spec
+      .given(received(), flagged, retracted)
+      .when((c) => {
+        expect(c.timesFlagged(flag.previousClaimId)).toBe(1);
+        expect(c.flagRecurrence(flag)).toBe(true);
+      })
+      .then([flagged]);
+  });
 });
 
 describe('InjuryCase — status', () => {
