@@ -69,7 +69,10 @@ class ContextAdaptersModule {
  */
 @Module({})
 export class ServiceModule {
-  static forRoot({ config, clock, runProjector }: ServiceModuleOptions): DynamicModule {
+  static forRoot({ config: configured, clock, runProjector }: ServiceModuleOptions): DynamicModule {
+    // What this process does wins over the environment: the CLI and the Kafka consumer never run the
+    // projector or the deadline scheduler, whatever RUN_PROJECTOR says.
+    const config: AppConfig = { ...configured, runProjector: runProjector ?? configured.runProjector };
     const contexts = [EnterprisesModule, InjuriesModule, AccidentsModule];
     return {
       module: ServiceModule,
@@ -83,7 +86,7 @@ export class ServiceModule {
         ...contexts,
         ProjectionsHostModule.forRoot({
           projectors: PROJECTOR_CLASSES,
-          run: runProjector ?? config.runProjector,
+          run: config.runProjector,
           imports: contexts,
         }),
       ],
