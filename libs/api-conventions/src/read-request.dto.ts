@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 /** Base of every query string DTO: read-your-writes (spec/http-api.md). */
 export class ReadRequestDto {
@@ -7,4 +8,25 @@ export class ReadRequestDto {
   @IsOptional()
   @Matches(/^\d{1,18}$/, { message: 'minPosition must be a whole number' })
   minPosition?: string;
+}
+
+/** Largest page any list answers. */
+export const MAX_PAGE_SIZE = 200;
+
+/** Base of every paged list's query string. */
+export class PageRequestDto extends ReadRequestDto {
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ description: 'Rows per page (the list names its default)', minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize?: number;
 }

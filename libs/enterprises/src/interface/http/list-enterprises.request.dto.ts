@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageRequestDto } from '@app/api-conventions';
 import { ADOPTION_STAGES, type AdoptionStage } from '../../domain/adoption-stage.js';
 
-export class ListEnterprisesRequestDto {
+export class ListEnterprisesRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ example: 'zone-1' })
   @IsOptional()
   @IsString()
@@ -20,26 +20,5 @@ export class ListEnterprisesRequestDto {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
-
-  /** Read-your-writes wait, handled by the app (spec/http-api.md). */
-  @ApiPropertyOptional({ description: 'Wait (≤ 5 s) until the read model reached this global position' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  minPosition?: number;
 }

@@ -1,11 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { ReadRequestDto } from '@app/api-conventions';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { PageRequestDto } from '@app/api-conventions';
 import { INJURY_CASE_STATUSES, type InjuryCaseStatus } from '../../domain/injury-case.aggregate.js';
 import { FEED_WEEK_PATTERN } from './submit-feed-batch.request.dto.js';
 
-export class ListInjuryCasesRequestDto extends ReadRequestDto {
+export class ListInjuryCasesRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ example: 'zone-2', description: "A zone id, or 'unassigned'" })
   @IsOptional()
   @IsString()
@@ -22,18 +21,4 @@ export class ListInjuryCasesRequestDto extends ReadRequestDto {
   @Matches(FEED_WEEK_PATTERN, { message: 'feedWeek must be an ISO week YYYY-Www' })
   feedWeek?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 }
