@@ -23,14 +23,26 @@ export function commandMetadataFrom(request: Request): CommandMetadata {
     }
     expectedVersion = BigInt(match[1]);
   }
-  const body = (request.body ?? {}) as { effectiveAt?: unknown };
   return {
     actor: actorOf(request),
     correlationId: request.header('x-correlation-id') || randomUUID(),
     causationId: null,
-    effectiveAt: typeof body.effectiveAt === 'string' ? new Date(body.effectiveAt).toISOString() : undefined,
+    effectiveAt: effectiveAtOf(request.body),
     expectedVersion,
   };
+}
+
+// Parameter decorators run before the body's pipe, so this cannot rely on the DTO having checked it.
+function effectiveAtOf(body: unknown): string | undefined {
+  const value = body !== null && typeof body === 'object' ? (body as { effectiveAt?: unknown }).effectiveAt : undefined;
+  if (value === undefined || value === null) return undefined;
+  const instant = typeof value === 'string' ? new Date(value) : undefined;
+  if (!instant || Number.isNaN(instant.getTime())) {
+    throw new RuleViolation('EFFECTIVE_AT_INVALID', 'invalid', 'effectiveAt must be an ISO 8601 instant', [
+      { path: '/effectiveAt', message: 'not an ISO 8601 instant' },
+    ]);
+  }
+  return instant.toISOString();
 }
 
 /** Until authentication lands, the gateway names the actor in `X-Actor` (docs/decisions/0020-actor-and-idempotency.md). */
