@@ -94,9 +94,16 @@ export class AggregateRepository<E extends DomainEvent, A extends EventSourcedAg
   }
 }
 
-/** A UUID-shaped id (version 8, RFC 9562 custom) derived from a seed and an index. */
-export function deterministicEventId(seed: string, index = 0): string {
-  const hex = createHash('sha256').update(`${seed}#${index}`).digest('hex');
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+/**
+ * A UUID (version 5 layout) from SHA-1 of its parts: the same parts always give the same id, so an
+ * append retried with the same parts is recognised by the store's idempotent append.
+ */
+export function deterministicEventId(...parts: (string | number | bigint)[]): string {
+  const bytes = createHash('sha1').update(EVENT_ID_NAMESPACE).update('\u0000').update(parts.map(String).join('\u0000')).digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+const EVENT_ID_NAMESPACE = 'whole-staff-safety/events';

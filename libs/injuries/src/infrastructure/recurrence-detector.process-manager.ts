@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { EVENT_STORE, type EventStore, type StoredEvent } from '@app/event-store';
+import { deterministicEventId, EVENT_STORE, type EventStore, type StoredEvent } from '@app/event-store';
 import type { Projector } from '@app/projections';
 import { REFERENCE_DATA, type AccidentTypeRef, type ReferenceData, toGb64412025 } from '@app/reference-data';
-import { deterministicEventId } from '../application/deterministic-event-id.js';
 import { InjuryCaseRepository } from '../application/injury-case.repository.js';
 import { applyChanges } from '../domain/declaration-content.js';
 import type { DeclarationContent, InjuryDeclarationCorrected, InjuryDeclarationReceived } from '../domain/injury-case.events.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, StreamVersionConflictError, type CommandMetadata, type EventStore } from '@app/event-store';
+import { deterministicEventId, EVENT_STORE, StreamVersionConflictError, type CommandMetadata, type EventStore } from '@app/event-store';
 import {
   isDeclaration,
   parseHrFeedMessage,
@@ -20,7 +20,7 @@ import type { DeclarationOutcome } from '../../domain/injury-case.aggregate.js';
 import { stableStringify } from '../../domain/declaration-content.js';
 import type { DeclarationContent } from '../../domain/injury-case.events.js';
 import type { FollowUpPolicy } from '../../domain/follow-up-policy.js';
-import { contentHash, deterministicEventId } from '../deterministic-event-id.js';
+import { contentHash } from '../content-hash.js';
 import { InjuryCaseRepository } from '../injury-case.repository.js';
 import { INJURIES_OPTIONS, type InjuriesOptions } from '../injuries.options.js';
 import { pseudonymiseWorkerId, redactIdNumbers } from '../pseudonymise-worker-id.js';

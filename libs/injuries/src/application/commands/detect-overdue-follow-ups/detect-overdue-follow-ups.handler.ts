@@ -1,9 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, StreamVersionConflictError, type EventStore } from '@app/event-store';
+import { deterministicEventId, EVENT_STORE, StreamVersionConflictError, type EventStore } from '@app/event-store';
 import { CLOCK, type Clock } from '@app/shared-kernel';
 import { endOfShanghaiDay, shanghaiDateOf } from '../../../domain/shanghai-calendar.js';
-import { deterministicEventId } from '../../deterministic-event-id.js';
 import { InjuryCaseRepository } from '../../injury-case.repository.js';
 import { INJURY_CASE_READ_MODEL, type InjuryCaseReadModel } from '../../ports/injury-case-read-model.port.js';
 import { DetectOverdueFollowUpsCommand, type DetectOverdueFollowUpsResult } from './detect-overdue-follow-ups.command.js';
