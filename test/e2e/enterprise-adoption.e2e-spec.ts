@@ -1,22 +1,11 @@
 import request from 'supertest';
+import { DEFAULT_COMPONENTS, enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
-const USCC = '91110108551385082Q';
-const COMPONENTS = ['post-responsibility', 'assessment', 'reward-penalty', 'publicity', 'operating-procedure'];
+const USCC = ZONE_2_USCC;
+const COMPONENTS = DEFAULT_COMPONENTS;
+const registration = enterpriseRegistration;
 
-/** Test data with defaults and overrides (conventions §14). */
-function registration(overrides: Record<string, unknown> = {}) {
-  return {
-    uscc: USCC,
-    name: '湘乡市示范机械制造有限公司',
-    zoneId: 'zone-2',
-    township: '东郊乡',
-    industryCode: 'C3411',
-    aboveDesignatedSize: true,
-    headcount: 120,
-    ...overrides,
-  };
-}
 
 describe('enterprise adoption through HTTP (embedded default)', () => {
   let t: TestApp;

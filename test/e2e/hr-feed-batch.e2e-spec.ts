@@ -1,7 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { apiAs, enterpriseRegistration } from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+
+/** Registered by default as REGISTERED of zone 2. */
+const registration = (overrides: Record<string, unknown> = {}) => enterpriseRegistration({ uscc: REGISTERED, ...overrides });
 
 const REGISTERED = '91110108551385082Q';
 const UNREGISTERED = '91430381MA4L16JQ92';
@@ -34,18 +38,6 @@ function declaration(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function registration(overrides: Record<string, unknown> = {}) {
-  return {
-    uscc: REGISTERED,
-    name: '湘乡市示范机械制造有限公司',
-    zoneId: 'zone-2',
-    township: '东郊乡',
-    industryCode: 'C3411',
-    aboveDesignatedSize: true,
-    headcount: 120,
-    ...overrides,
-  };
-}
 
 /** Every file under dir, as bytes (SQLite databases, their WAL and SHM files). */
 function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
@@ -67,8 +59,8 @@ describe('HR feed batches through HTTP (embedded default)', () => {
     await t.close();
   });
 
-  const post = (path: string, body: unknown) => request(t.http).post(`/api/v1${path}`).set(hr).send(body as object);
-  const get = (path: string) => request(t.http).get(`/api/v1${path}`).set(hr);
+  const post = (path: string, body: unknown) => apiAs(t, hr['x-actor']).post(path, body);
+  const get = (path: string) => apiAs(t, hr['x-actor']).get(path);
 
   it('gives each record its outcome, quarantines bad ones with every reason, and keeps no raw ID number anywhere', async () => {
     await post('/enterprises', registration()).expect(201);

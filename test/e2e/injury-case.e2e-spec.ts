@@ -1,24 +1,12 @@
-import request from 'supertest';
+import { apiAs, DEFAULT_COMPONENTS, enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
-const USCC = '91110108551385082Q';
+const USCC = ZONE_2_USCC;
 const ID_NUMBER = '430381199001011234';
 const FEED_WEEK = '2026-W09';
-const COMPONENTS = ['post-responsibility', 'assessment', 'reward-penalty', 'publicity', 'operating-procedure'];
+const COMPONENTS = DEFAULT_COMPONENTS;
+const registration = enterpriseRegistration;
 
-/** Test data with defaults and overrides (conventions §14). */
-function registration(overrides: Record<string, unknown> = {}) {
-  return {
-    uscc: USCC,
-    name: '湘乡市示范机械制造有限公司',
-    zoneId: 'zone-2',
-    township: '东郊乡',
-    industryCode: 'C3411',
-    aboveDesignatedSize: true,
-    headcount: 120,
-    ...overrides,
-  };
-}
 
 function declaration(overrides: Record<string, unknown> = {}) {
   return {
@@ -54,8 +42,8 @@ describe('an injury case from the HR feed to closure, through HTTP (embedded def
     await t.close();
   });
 
-  const post = (path: string, body: unknown) => request(t.http).post(`/api/v1${path}`).set(officer).send(body as object);
-  const get = (path: string) => request(t.http).get(`/api/v1${path}`).set(officer);
+  const post = (path: string, body: unknown) => apiAs(t, officer['x-actor']).post(path, body);
+  const get = (path: string) => apiAs(t, officer['x-actor']).get(path);
 
   it('a declared injury is followed up, rectified, verified and closed, and listed in its zone only', async () => {
     await post('/enterprises', registration()).expect(201);

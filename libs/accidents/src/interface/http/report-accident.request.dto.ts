@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
-  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsNumber,
@@ -13,6 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { CasualtiesRequestDto } from './revise-accident-casualties.request.dto.js';
 
 export class AccidentTypeRequestDto {
   @ApiProperty({ enum: ['GB6441-2025', 'GB6441-86'] })
@@ -26,7 +26,8 @@ export class AccidentTypeRequestDto {
   code: string;
 }
 
-export class ReportAccidentRequestDto {
+/** An accident's effectiveAt is its occurredAt; a body's effectiveAt is accepted and ignored. */
+export class ReportAccidentRequestDto extends CasualtiesRequestDto {
   @ApiPropertyOptional({ description: 'Generated when absent' })
   @IsOptional()
   @IsString()
@@ -53,21 +54,6 @@ export class ReportAccidentRequestDto {
   @Type(() => AccidentTypeRequestDto)
   accidentType: AccidentTypeRequestDto;
 
-  @ApiProperty({ minimum: 0 })
-  @IsInt()
-  @Min(0)
-  deaths: number;
-
-  @ApiProperty({ minimum: 0 })
-  @IsInt()
-  @Min(0)
-  seriousInjuries: number;
-
-  @ApiProperty({ minimum: 0 })
-  @IsInt()
-  @Min(0)
-  minorInjuries: number;
-
   @ApiProperty({ minimum: 0, description: '直接经济损失, yuan' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
@@ -78,9 +64,4 @@ export class ReportAccidentRequestDto {
   @IsNotEmpty()
   @MaxLength(4000)
   description: string;
-
-  @ApiPropertyOptional({ description: 'Ignored: an accident’s effectiveAt is its occurredAt' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  effectiveAt?: string;
 }

@@ -1,7 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
+import { CommandRequestDto } from '@app/api-conventions';
 
-export class ReviseAccidentCasualtiesRequestDto {
+/** Deaths and injuries of an accident (spec/domain.md, Accident): whole numbers ≥ 0. */
+export class CasualtiesRequestDto extends CommandRequestDto {
   @ApiProperty({ minimum: 0 })
   @IsInt()
   @Min(0)
@@ -16,15 +18,12 @@ export class ReviseAccidentCasualtiesRequestDto {
   @IsInt()
   @Min(0)
   minorInjuries: number;
+}
 
+export class ReviseAccidentCasualtiesRequestDto extends CasualtiesRequestDto {
   @ApiProperty({ example: '一名重伤者事故后30日内死亡' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
   reason: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  effectiveAt?: string;
 }
