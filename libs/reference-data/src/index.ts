@@ -8,3 +8,4 @@ export * from './infrastructure/load-reference-data.js';
 export * from './interface/reference-data.token.js';
 export * from './interface/reference-data.module.js';
 export * from './interface/zones.controller.js';
+export * from './interface/accident-type.request.dto.js';

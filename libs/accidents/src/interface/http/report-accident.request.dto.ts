@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsIn,
   IsISO8601,
   IsNotEmpty,
   IsNumber,
@@ -12,19 +11,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { AccidentTypeRequestDto } from '@app/reference-data';
 import { CasualtiesRequestDto } from './revise-accident-casualties.request.dto.js';
-
-export class AccidentTypeRequestDto {
-  @ApiProperty({ enum: ['GB6441-2025', 'GB6441-86'] })
-  @IsIn(['GB6441-2025', 'GB6441-86'])
-  standard: 'GB6441-2025' | 'GB6441-86';
-
-  @ApiProperty({ example: '09' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(16)
-  code: string;
-}
 
 /** An accident's effectiveAt is its occurredAt; a body's effectiveAt is accepted and ignored. */
 export class ReportAccidentRequestDto extends CasualtiesRequestDto {

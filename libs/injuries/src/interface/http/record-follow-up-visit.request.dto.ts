@@ -12,19 +12,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CommandRequestDto } from '@app/api-conventions';
+import { AccidentTypeRequestDto } from '@app/reference-data';
 import { ROOT_CAUSE_CATEGORIES, type RootCauseCategory } from '../../domain/injury-case.events.js';
-
-export class AccidentTypeRequestDto {
-  @ApiProperty({ enum: ['GB6441-2025', 'GB6441-86'] })
-  @IsIn(['GB6441-2025', 'GB6441-86'])
-  standard: 'GB6441-2025' | 'GB6441-86';
-
-  @ApiProperty({ example: '03' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(16)
-  code: string;
-}
 
 export class CauseAnalysisRequestDto {
   @ApiProperty({ type: AccidentTypeRequestDto, description: 'GB 6441 type as the officer classifies it' })
