@@ -118,7 +118,7 @@ describe('Accident type standard by date', () => {
   it('requires GB 6441-2025 from 2026-07-01 (Asia/Shanghai)', () => {
     expect(() => assertAccidentTypeStandard(old, '2026-06-30T16:00:00Z', '2026-07-01')).toThrow(AccidentError);
     expect(() =>
-      assertAccidentTypeStandard({ standard: 'GB6441-2025', code: '10', name: '高处坠落' }, '2026-07-02T00:00:00+08:00', '2026-07-01'),
+      assertAccidentTypeStandard({ standard: 'GB6441-2025', code: 'WSA10010', name: '高处坠落' }, '2026-07-02T00:00:00+08:00', '2026-07-01'),
     ).not.toThrow();
   });
 });

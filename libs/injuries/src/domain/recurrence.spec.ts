@@ -1,10 +1,10 @@
 import type { AccidentTypeRef } from '@app/reference-data';
-import { DEFAULT_REFERENCE_DATA, toGb64412025 } from '@app/reference-data';
+import { DEFAULT_REFERENCE_DATA, accidentTypesMatch } from '@app/reference-data';
 import { detectRecurrence, recurrencePairs, type RecurrenceCandidate } from './recurrence.js';
 
-const key = (type: AccidentTypeRef) => toGb64412025(DEFAULT_REFERENCE_DATA, type)?.code;
+const key = (a: AccidentTypeRef, b: AccidentTypeRef) => accidentTypesMatch(DEFAULT_REFERENCE_DATA, a, b);
 const MECH_86: AccidentTypeRef = { standard: 'GB6441-86', code: '03', name: '机械伤害' };
-const mech2025 = toGb64412025(DEFAULT_REFERENCE_DATA, MECH_86)!;
+const mech2025: AccidentTypeRef = { standard: 'GB6441-2025', code: 'WSA10004', name: '机械致害' };
 const FALL_86: AccidentTypeRef = { standard: 'GB6441-86', code: '09', name: '高处坠落' };
 
 const aCase = (overrides: Partial<RecurrenceCandidate> = {}): RecurrenceCandidate => ({
@@ -41,6 +41,17 @@ describe('detectRecurrence — same enterprise, same accident type, within 365 d
     expect(found).toEqual({ previousClaimId: 'C-1', accidentType: mech2025, daysBetween: 51 });
   });
 
+  it('matches a GB 6441-86 其他伤害 slip with a GB 6441-2025 跌落 case (其他伤害 split into 其他 and 跌落)', () => {
+    const slip86: AccidentTypeRef = { standard: 'GB6441-86', code: '20', name: '其他伤害' };
+    const trip2025: AccidentTypeRef = { standard: 'GB6441-2025', code: 'WSA10011', name: '跌落' };
+    const found = detectRecurrence(
+      [aCase({ accidentType: slip86, injuredAt: '2026-03-02T09:00:00+08:00' })],
+      aCase({ claimId: 'C-2', accidentType: trip2025, injuredAt: '2026-08-20T09:00:00+08:00' }),
+      key,
+    );
+    expect(found).toEqual({ previousClaimId: 'C-1', accidentType: trip2025, daysBetween: 171 });
+  });
+
   it('ignores another enterprise, another type, a withdrawn case and a case without type', () => {
     const newCase = aCase({ claimId: 'C-9', injuredAt: '2024-02-01T09:00:00+08:00' });
     expect(
@@ -72,7 +83,7 @@ describe('detectRecurrence — same enterprise, same accident type, within 365 d
 
 describe('recurrencePairs (order-independent flags)', () => {
   const MECHANICAL = { standard: 'GB6441-86' as const, code: '03', name: '机械伤害' };
-  const key = (type: { code: string }) => type.code;
+  const key = (a: { code: string }, b: { code: string }) => a.code === b.code;
   const c = (claimId: string, injuredAt: string, extra: Record<string, unknown> = {}) => ({
     claimId,
     uscc: '91430381MA4L16JQ92',

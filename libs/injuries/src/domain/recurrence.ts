@@ -18,11 +18,11 @@ export interface Recurrence {
 }
 
 /**
- * Maps a type to the key it is compared by: GB 6441-86 types are mapped to their GB 6441-2025
- * successor so a 2024 "机械伤害" (86/03) and a 2026 "机械致害" (2025/04) count as the same type.
- * Returns undefined for a type it does not know (then nothing matches it).
+ * Whether two recorded types are the same accident type: `accidentTypesMatch` of the reference data in
+ * force, so a GB 6441-86 type matches each of its GB 6441-2025 successors (a 2024 其他伤害 slip and a
+ * 2026 跌落 case). An unknown type matches nothing.
  */
-export type AccidentTypeKey = (type: AccidentTypeRef) => string | undefined;
+export type AccidentTypeMatch = (a: AccidentTypeRef, b: AccidentTypeRef) => boolean;
 
 export const RECURRENCE_WINDOW_DAYS = 365;
 
@@ -35,18 +35,17 @@ export const RECURRENCE_WINDOW_DAYS = 365;
 export function detectRecurrence(
   previousCases: readonly RecurrenceCandidate[],
   newCase: RecurrenceCandidate,
-  typeKey: AccidentTypeKey,
+  sameType: AccidentTypeMatch,
 ): Recurrence | undefined {
   if (newCase.withdrawn || !newCase.accidentType) return undefined;
-  const key = typeKey(newCase.accidentType);
-  if (key === undefined) return undefined;
+  const newType = newCase.accidentType;
   const newDate = shanghaiDateOf(newCase.injuredAt);
 
   let best: Recurrence | undefined;
   for (const previous of previousCases) {
     if (previous.claimId === newCase.claimId || previous.withdrawn) continue;
     if (previous.uscc !== newCase.uscc || !previous.accidentType) continue;
-    if (typeKey(previous.accidentType) !== key) continue;
+    if (!sameType(previous.accidentType, newType)) continue;
     const days = Math.abs(daysBetweenDates(shanghaiDateOf(previous.injuredAt), newDate));
     if (days > RECURRENCE_WINDOW_DAYS) continue;
     if (
@@ -78,16 +77,15 @@ export interface RecurrencePair {
 export function recurrencePairs(
   others: readonly (RecurrenceCandidate & { incidentRef?: string })[],
   subject: RecurrenceCandidate & { incidentRef?: string },
-  typeKey: AccidentTypeKey,
+  sameType: AccidentTypeMatch,
 ): RecurrencePair[] {
   if (subject.withdrawn || !subject.accidentType) return [];
-  const key = typeKey(subject.accidentType);
-  if (key === undefined) return [];
+  const subjectType = subject.accidentType;
   const subjectDate = shanghaiDateOf(subject.injuredAt);
   const pairs: RecurrencePair[] = [];
   for (const other of others) {
     if (other.claimId === subject.claimId || other.withdrawn || !other.accidentType) continue;
-    if (other.uscc !== subject.uscc || typeKey(other.accidentType) !== key) continue;
+    if (other.uscc !== subject.uscc || !sameType(other.accidentType, subjectType)) continue;
     if (subject.incidentRef && other.incidentRef === subject.incidentRef) continue;
     const days = Math.abs(daysBetweenDates(shanghaiDateOf(other.injuredAt), subjectDate));
     if (days > RECURRENCE_WINDOW_DAYS) continue;

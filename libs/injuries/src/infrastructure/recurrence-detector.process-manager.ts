@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { deterministicEventId, EVENT_STORE, type EventStore, type StoredEvent } from '@app/event-store';
 import type { Projector } from '@app/projections';
-import { REFERENCE_DATA, type AccidentTypeRef, type ReferenceData, toGb64412025 } from '@app/reference-data';
+import { REFERENCE_DATA, accidentTypesMatch, type AccidentTypeRef, type ReferenceData } from '@app/reference-data';
 import { InjuryCaseRepository } from '../application/injury-case.repository.js';
 import { applyChanges } from '../domain/declaration-content.js';
 import type { DeclarationContent, InjuryDeclarationCorrected, InjuryDeclarationReceived } from '../domain/injury-case.events.js';
@@ -91,8 +91,8 @@ export class RecurrenceDetector implements Projector {
 
     // What the log now says this case takes part in, against what is flagged: retract, then add.
     const sameEnterprise = await candidates.findBy({ uscc: candidate.uscc });
-    const wanted = recurrencePairs(sameEnterprise.map(asRecurrenceCandidate), asRecurrenceCandidate(candidate), (type) =>
-      toGb64412025(this.referenceData, type)?.code,
+    const wanted = recurrencePairs(sameEnterprise.map(asRecurrenceCandidate), asRecurrenceCandidate(candidate), (a, b) =>
+      accidentTypesMatch(this.referenceData, a, b),
     );
     const wantedKeys = new Set(wanted.map((p) => `${p.claimId}\u0000${p.recurrence.previousClaimId}`));
     const flagged = [...(await flags.findBy({ laterClaimId: claimId })), ...(await flags.findBy({ previousClaimId: claimId }))];

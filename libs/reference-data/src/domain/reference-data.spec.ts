@@ -4,7 +4,7 @@ import {
   UNASSIGNED_ZONE_ID,
   parseReferenceData,
   resolveAccidentType,
-  toGb64412025,
+  gb64412025Successors,
 } from './reference-data.js';
 
 function problemsOf(json: unknown): { path: string; message: string }[] {
@@ -45,7 +45,7 @@ describe('DEFAULT_REFERENCE_DATA (Xiangxiang)', () => {
     expect(DEFAULT_REFERENCE_DATA.accidentTypes['GB6441-86']).toHaveLength(20);
     expect(DEFAULT_REFERENCE_DATA.accidentTypes['GB6441-2025']).toHaveLength(27);
     for (const t of DEFAULT_REFERENCE_DATA.accidentTypes['GB6441-86']) {
-      expect(toGb64412025(DEFAULT_REFERENCE_DATA, { standard: 'GB6441-86', code: t.code })).toBeDefined();
+      expect(gb64412025Successors(DEFAULT_REFERENCE_DATA, { standard: 'GB6441-86', code: t.code }).length).toBeGreaterThan(0);
     }
   });
 
@@ -65,13 +65,13 @@ describe('accident type lookups', () => {
     expect(resolveAccidentType(DEFAULT_REFERENCE_DATA, { standard: 'GB9999', code: '01' })).toBeUndefined();
   });
 
-  it('maps an old type to its GB 6441-2025 successor and keeps a new type as it is', () => {
-    expect(toGb64412025(DEFAULT_REFERENCE_DATA, { standard: 'GB6441-86', code: '09' })).toEqual({
-      standard: 'GB6441-2025',
-      code: '10',
-      name: '高处坠落',
-    });
-    expect(toGb64412025(DEFAULT_REFERENCE_DATA, { standard: 'GB6441-2025', code: '05' })?.code).toBe('05');
+  it('maps an old type to its GB 6441-2025 successors and keeps a new type as it is', () => {
+    expect(gb64412025Successors(DEFAULT_REFERENCE_DATA, { standard: 'GB6441-86', code: '09' })).toEqual([
+      { standard: 'GB6441-2025', code: 'WSA10010', name: '高处坠落' },
+    ]);
+    expect(gb64412025Successors(DEFAULT_REFERENCE_DATA, { standard: 'GB6441-2025', code: 'WSA10005' }).map((t) => t.code)).toEqual([
+      'WSA10005',
+    ]);
   });
 });
 
@@ -125,9 +125,22 @@ describe('parseReferenceData (overrides)', () => {
     expect(() => parseReferenceData({ version: 'v', components: [] })).toThrow(/components: must be a non-empty list/);
   });
 
-  it('rejects a mapping to a code outside the GB 6441-2025 list', () => {
-    const problems = problemsOf({ version: 'v', accidentTypeMapping86To2025: { '01': '99', '77': '01' } });
-    expect(problems.map((p) => p.path).sort()).toEqual(['accidentTypeMapping86To2025.01', 'accidentTypeMapping86To2025.77']);
+  it('rejects a mapping to a code outside the GB 6441-2025 list, a single code and an unknown old code', () => {
+    const problems = problemsOf({
+      version: 'v',
+      accidentTypeMapping86To2025: { '01': ['WSA10001', 'WSA10027'], '02': 'WSA10002', '77': ['WSA10001'] },
+    });
+    expect(problems.map((p) => p.path).sort()).toEqual([
+      'accidentTypeMapping86To2025.01[1]',
+      'accidentTypeMapping86To2025.02',
+      'accidentTypeMapping86To2025.77',
+    ]);
+  });
+
+  it('lets a deployment change one old type\'s successors', () => {
+    const data = parseReferenceData({ version: 'v', accidentTypeMapping86To2025: { '17': ['WSA10014', 'WSA10015'] } });
+    expect(data.accidentTypeMapping86To2025['17']).toEqual(['WSA10014', 'WSA10015']);
+    expect(data.accidentTypeMapping86To2025['20']).toEqual(['WSA10099', 'WSA10011']);
   });
 
   it('rejects unknown standards, duplicate type codes and negative weights', () => {

@@ -2,7 +2,7 @@ import { DomainError, type ErrorDetail } from '@app/shared-kernel';
 import {
   ACCIDENT_TYPE_STANDARDS,
   GB6441_2025_TYPES,
-  GB6441_86_TO_2025,
+  GB6441_86_SUCCESSORS,
   GB6441_86_TYPES,
   type AccidentTypeDefinition,
   type AccidentTypeRef,
@@ -60,8 +60,8 @@ export interface ReferenceData {
   zones: Zone[];
   components: ResponsibilityComponent[];
   accidentTypes: Record<AccidentTypeStandard, AccidentTypeDefinition[]>;
-  /** GB 6441-86 code → GB 6441-2025 code. */
-  accidentTypeMapping86To2025: Record<string, string>;
+  /** GB 6441-86 code → the GB 6441-2025 codes it may be classified as today (one or more). */
+  accidentTypeMapping86To2025: Record<string, string[]>;
   /** ISO date from which new accidents must use GB 6441-2025. */
   gb64412025MandatoryFrom: string;
   competitionWeights: CompetitionWeights;
@@ -88,7 +88,7 @@ export const DEFAULT_REFERENCE_DATA: ReferenceData = deepFreeze({
     'GB6441-2025': GB6441_2025_TYPES.map((t) => ({ ...t })),
     'GB6441-86': GB6441_86_TYPES.map((t) => ({ ...t })),
   },
-  accidentTypeMapping86To2025: { ...GB6441_86_TO_2025 },
+  accidentTypeMapping86To2025: Object.fromEntries(Object.entries(GB6441_86_SUCCESSORS).map(([k, v]) => [k, [...v]])),
   gb64412025MandatoryFrom: '2026-07-01',
   competitionWeights: {
     enrolledRate: 10,
@@ -126,15 +126,44 @@ export function resolveAccidentType(
   return found ? { standard: ref.standard as AccidentTypeStandard, code: found.code, name: found.name } : undefined;
 }
 
-/** The GB 6441-2025 type for any known type (itself, or the mapped successor of a GB 6441-86 type). */
-export function toGb64412025(
+/** Why a type is refused, naming the codes the standard has (for problem details and quarantine reasons). */
+export function unknownAccidentTypeMessage(data: ReferenceData, ref: { standard: string; code: string }): string {
+  const list = data.accidentTypes[ref.standard as AccidentTypeStandard];
+  if (!list) return `'${ref.standard}' is not a known standard (${ACCIDENT_TYPE_STANDARDS.join(' or ')})`;
+  const codes = list.map((t) => t.code);
+  return `'${ref.code}' is not a ${ref.standard} accident type (codes ${codes[0]}…${codes[codes.length - 1]})`;
+}
+
+/**
+ * The GB 6441-2025 types a known type may be classified as today: itself for a GB 6441-2025 type, every
+ * configured successor for a GB 6441-86 type (several where the old type split), none for an unknown one.
+ */
+export function gb64412025Successors(data: ReferenceData, ref: { standard: string; code: string }): AccidentTypeRef[] {
+  if (ref.standard === 'GB6441-2025') {
+    const self = resolveAccidentType(data, ref);
+    return self ? [self] : [];
+  }
+  if (ref.standard !== 'GB6441-86' || !resolveAccidentType(data, ref)) return [];
+  return (data.accidentTypeMapping86To2025[ref.code] ?? [])
+    .map((code) => resolveAccidentType(data, { standard: 'GB6441-2025', code }))
+    .filter((t): t is AccidentTypeRef => t !== undefined);
+}
+
+/**
+ * Whether two recorded accident types count as the same type (the recurrence rule, 同类事故). Under one
+ * standard the standard's own classification decides: equal codes. Across the change an old type
+ * matches each of its GB 6441-2025 successors, so a 2024 其他伤害 slip and a 2026 跌落 case match.
+ * Unknown types match nothing. See docs/decisions/0180-gb6441-2025-codes-and-successors.md.
+ */
+export function accidentTypesMatch(
   data: ReferenceData,
-  ref: { standard: string; code: string },
-): AccidentTypeRef | undefined {
-  if (ref.standard === 'GB6441-2025') return resolveAccidentType(data, ref);
-  if (ref.standard !== 'GB6441-86') return undefined;
-  const mapped = data.accidentTypeMapping86To2025[ref.code];
-  return mapped === undefined ? undefined : resolveAccidentType(data, { standard: 'GB6441-2025', code: mapped });
+  a: { standard: string; code: string },
+  b: { standard: string; code: string },
+): boolean {
+  if (!resolveAccidentType(data, a) || !resolveAccidentType(data, b)) return false;
+  if (a.standard === b.standard) return a.code === b.code;
+  const [old, current] = a.standard === 'GB6441-86' ? [a, b] : [b, a];
+  return gb64412025Successors(data, old).some((t) => t.code === current.code);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,18 +242,25 @@ export function parseReferenceData(json: unknown): ReferenceData {
     }
   }
 
-  let mapping: Record<string, string> = { ...d.accidentTypeMapping86To2025 };
+  let mapping: Record<string, string[]> = { ...d.accidentTypeMapping86To2025 };
   if (json.accidentTypeMapping86To2025 !== undefined) {
     if (!isObject(json.accidentTypeMapping86To2025)) add('accidentTypeMapping86To2025', 'must be an object');
-    else mapping = { ...mapping, ...(json.accidentTypeMapping86To2025 as Record<string, string>) };
+    else mapping = { ...mapping, ...(json.accidentTypeMapping86To2025 as Record<string, string[]>) };
   }
   const oldCodes = new Set(accidentTypes['GB6441-86'].map((t) => t.code));
   const newCodes = new Set(accidentTypes['GB6441-2025'].map((t) => t.code));
   for (const [from, to] of Object.entries(mapping)) {
-    if (!oldCodes.has(from)) add(`accidentTypeMapping86To2025.${from}`, 'is not a GB6441-86 code of the list');
-    if (typeof to !== 'string' || !newCodes.has(to)) {
-      add(`accidentTypeMapping86To2025.${from}`, `maps to '${String(to)}', which is not a GB6441-2025 code of the list`);
+    const at = `accidentTypeMapping86To2025.${from}`;
+    if (!oldCodes.has(from)) add(at, 'is not a GB6441-86 code of the list');
+    if (!Array.isArray(to) || to.length === 0) {
+      add(at, 'must be a non-empty list of GB6441-2025 codes (every type the old one may be classified as today)');
+      continue;
     }
+    to.forEach((code: unknown, i) => {
+      if (typeof code !== 'string' || !newCodes.has(code)) {
+        add(`${at}[${i}]`, `'${String(code)}' is not a GB6441-2025 code of the list`);
+      }
+    });
   }
 
   let mandatoryFrom = d.gb64412025MandatoryFrom;

@@ -8,7 +8,7 @@ export class AccidentTypeRequestDto {
   @IsIn(ACCIDENT_TYPE_STANDARDS)
   standard: AccidentTypeStandard;
 
-  @ApiProperty({ example: '03' })
+  @ApiProperty({ example: 'WSA10009', description: 'GB 6441-2025: WSA10001–WSA10026 or WSA10099; GB 6441-86: 01–20' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(16)

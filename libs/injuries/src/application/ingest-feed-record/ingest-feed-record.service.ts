@@ -13,6 +13,7 @@ import {
   UNASSIGNED_ZONE_ID,
   normalizeUscc,
   resolveAccidentType,
+  unknownAccidentTypeMessage,
   type AccidentTypeRef,
   type ReferenceData,
 } from '@app/reference-data';
@@ -133,7 +134,7 @@ export class IngestFeedRecordService {
         return this.quarantineRecord(input, [
           {
             path: '/accidentType/code',
-            message: `${message.accidentType.code} is not a ${message.accidentType.standard} accident type`,
+            message: unknownAccidentTypeMessage(this.referenceData, message.accidentType),
           },
         ], meta);
       }

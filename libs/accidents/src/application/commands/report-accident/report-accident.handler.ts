@@ -6,6 +6,7 @@ import {
   assertValidUscc,
   normalizeUscc,
   resolveAccidentType,
+  unknownAccidentTypeMessage,
   zoneExists,
   type ReferenceData,
 } from '@app/reference-data';
@@ -33,7 +34,7 @@ export class ReportAccidentHandler implements ICommandHandler<ReportAccidentComm
     const accidentType = resolveAccidentType(this.referenceData, props.accidentType);
     if (!accidentType) {
       throw new AccidentError('ACCIDENT_TYPE_UNKNOWN', `Unknown accident type ${props.accidentType.standard} ${props.accidentType.code}`, [
-        { path: 'accidentType', message: 'not in the configured GB 6441 lists' },
+        { path: 'accidentType.code', message: unknownAccidentTypeMessage(this.referenceData, props.accidentType) },
       ]);
     }
     if (!Number.isNaN(Date.parse(props.occurredAt))) {

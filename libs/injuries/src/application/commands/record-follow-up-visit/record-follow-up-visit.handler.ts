@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type CommandResult, type EventStore } from '@app/event-store';
-import { REFERENCE_DATA, resolveAccidentType, type ReferenceData } from '@app/reference-data';
+import { REFERENCE_DATA, resolveAccidentType, unknownAccidentTypeMessage, type ReferenceData } from '@app/reference-data';
 import { InjuryCaseError } from '../../../domain/injury-case.errors.js';
 import { InjuryCaseCommandHandlerBase } from '../injury-command.base.js';
 import { RecordFollowUpVisitCommand } from './record-follow-up-visit.command.js';
@@ -19,7 +19,7 @@ export class RecordFollowUpVisitHandler extends InjuryCaseCommandHandlerBase imp
     const accidentType = resolveAccidentType(this.referenceData, props.causeAnalysis.accidentType);
     if (!accidentType) {
       throw new InjuryCaseError('INJURY_CASE_INVALID', 'Unknown GB 6441 accident type', [
-        { path: 'causeAnalysis/accidentType', message: 'not in the configured GB 6441 lists' },
+        { path: 'causeAnalysis.accidentType.code', message: unknownAccidentTypeMessage(this.referenceData, props.causeAnalysis.accidentType) },
       ]);
     }
     return this.run(props.claimId, meta, (c) =>
