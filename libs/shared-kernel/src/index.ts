@@ -1,3 +1,4 @@
 export * from './domain-error.js';
 export * from './clock.js';
 export * from './aggregate.js';
+export * from './shanghai-calendar.js';

@@ -1,0 +1,74 @@
+/**
+ * Calendar arithmetic in Asia/Shanghai (UTC+08:00 all year: China has observed no daylight saving
+ * since 1991), so plain offset arithmetic is exact and needs no time-zone database. Every date the
+ * reports count by is an Asia/Shanghai calendar date (docs/metrics.md).
+ * Dates are ISO calendar dates `YYYY-MM-DD`, months `YYYY-MM`, ISO weeks `YYYY-Www`.
+ */
+const OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The Asia/Shanghai calendar date on which an instant falls. */
+export function shanghaiDate(instant: string | number): string {
+  const time = typeof instant === 'string' ? Date.parse(instant) : instant;
+  return new Date(time + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function isCalendarDate(value: string): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
+export function plusDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** First instant (ms) of a date in Asia/Shanghai. */
+export const startOfShanghaiDate = (date: string): number => Date.parse(`${date}T00:00:00Z`) - OFFSET_MS;
+/** Last millisecond of a date in Asia/Shanghai: 23:59:59.999+08:00. */
+export const endOfShanghaiDate = (date: string): number => startOfShanghaiDate(date) + DAY_MS - 1;
+
+/** `YYYY-MM` plus k months. */
+export function plusMonths(month: string, k: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const total = y * 12 + (m - 1) + k;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
+
+export function firstDayOfMonth(month: string): string {
+  return `${month}-01`;
+}
+
+export function lastDayOfMonth(month: string): string {
+  return plusDays(`${plusMonths(month, 1)}-01`, -1);
+}
+
+/** The same calendar date one year earlier; 29 February becomes 28 February. */
+export function sameDateAYearEarlier(date: string): string {
+  const [y, m, d] = date.split('-');
+  const year = String(Number(y) - 1).padStart(4, '0');
+  return m === '02' && d === '29' ? `${year}-02-28` : `${year}-${m}-${d}`;
+}
+
+/** Monday and Sunday of an ISO week `YYYY-Www`; undefined when the week does not exist. */
+export function isoWeekDates(week: string): { monday: string; sunday: string } | undefined {
+  const match = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!match) return undefined;
+  const [year, n] = [Number(match[1]), Number(match[2])];
+  // 4 January is always in week 1.
+  const jan4 = Date.UTC(year, 0, 4);
+  const mondayOfWeek1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
+  const monday = new Date(mondayOfWeek1 + (n - 1) * 7 * DAY_MS).toISOString().slice(0, 10);
+  if (n < 1 || isoWeekOf(monday) !== week) return undefined;
+  return { monday, sunday: plusDays(monday, 6) };
+}
+
+/** The ISO week `YYYY-Www` of a calendar date. */
+export function isoWeekOf(date: string): string {
+  const time = Date.parse(`${date}T00:00:00Z`);
+  const weekday = (new Date(time).getUTCDay() + 6) % 7; // Monday = 0
+  const thursday = new Date(time + (3 - weekday) * DAY_MS);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
