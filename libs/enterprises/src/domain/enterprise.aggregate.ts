@@ -1,5 +1,5 @@
 import { EventSourcedAggregate, type ErrorDetail } from '@app/shared-kernel';
-import { assertValidUscc, isValidIndustryCode, normalizeUscc } from '@app/reference-data';
+import { assertValidUscc, industryCodeProblem, normalizeUscc } from '@app/reference-data';
 import { adoptionStage, type AdoptionStage } from './adoption-stage.js';
 import { EnterpriseErrors } from './enterprise.errors.js';
 import {
@@ -60,7 +60,8 @@ const requireHeadcount = (value: number, path = 'headcount'): number => {
   return value;
 };
 const requireIndustryCode = (code: string): string => {
-  if (!isValidIndustryCode(code)) throw EnterpriseErrors.industryCodeInvalid(code);
+  const problem = industryCodeProblem(code);
+  if (problem) throw EnterpriseErrors.industryCodeInvalid(problem);
   return code;
 };
 const requireZone = (zoneId: string, zones: readonly ZoneRef[], path: string): string => {

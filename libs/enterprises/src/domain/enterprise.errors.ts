@@ -16,12 +16,8 @@ export const EnterpriseErrors = {
     new EnterpriseError('ENTERPRISE_ALREADY_REGISTERED', 'conflict', `Enterprise ${uscc} is already registered`),
   zoneUnknown: (zoneId: string, path = 'zoneId') =>
     invalid('ZONE_UNKNOWN', `Zone '${zoneId}' is not a configured zone`, path),
-  industryCodeInvalid: (code: string, path = 'industryCode') =>
-    invalid(
-      'INDUSTRY_CODE_INVALID',
-      `'${code}' is not a GB/T 4754-2017 code (a letter A–T, optionally followed by 2, 3 or 4 digits)`,
-      path,
-    ),
+  /** `problem` says why (format, or a division outside its section), from reference data. */
+  industryCodeInvalid: (problem: string, path = 'industryCode') => invalid('INDUSTRY_CODE_INVALID', problem, path),
   headcountNotPositive: (headcount: number, path = 'headcount') =>
     invalid('HEADCOUNT_NOT_POSITIVE', `Headcount must be a whole number greater than 0; got ${headcount}`, path),
   periodInvalid: (period: string, expected: string, path = 'period') =>

@@ -42,6 +42,20 @@ describe('validateUscc (GB 32100-2015)', () => {
     expect(check.valid === false && check.message).toContain(`Character ${position}`);
   });
 
+  it.each([
+    ['9143A381MA4L16JQ92', 5, 'A'],
+    ['91K30381MA4L16JQ92', 3, 'K'],
+    ['9143038XMA4L16JQ92', 8, 'X'],
+  ])('rejects %s: a letter (position %i) in the region code, positions 3–8', (code, position, char) => {
+    const check = validateUscc(code);
+    expect(check).toMatchObject({ valid: false, code: 'USCC_INVALID_REGION_CODE', position });
+    expect(check.valid === false && check.message).toContain(`Character ${position} ('${char}') is not a digit`);
+  });
+
+  it('accepts letters in the organisation code (positions 9–17)', () => {
+    expect(validateUscc('91430381MA4L16JQ92')).toEqual({ valid: true });
+  });
+
   it('rejects a wrong check character with USCC_INVALID_CHECK_CHAR, position 18 and the expected char', () => {
     const check = validateUscc('91110108551385082A');
     expect(check).toMatchObject({ valid: false, code: 'USCC_INVALID_CHECK_CHAR', position: 18 });

@@ -8,12 +8,21 @@ import { DomainError } from '@app/shared-kernel';
  *   check value = 31 − (Σ value(char_i) × weight_i  mod 31), with 31 written as 0,
  * over the first 17 characters, weights 1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28
  * (3^(i−1) mod 31).
+ * Positions 3–8 are the registering authority's administrative-division code (登记管理机关行政区划码,
+ * GB/T 2260): six digits, never letters, even though letters are allowed elsewhere.
  */
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 export const USCC_WEIGHTS: readonly number[] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 export const USCC_LENGTH = 18;
 
-export type UsccErrorCode = 'USCC_INVALID_LENGTH' | 'USCC_INVALID_CHARACTER' | 'USCC_INVALID_CHECK_CHAR';
+export type UsccErrorCode =
+  | 'USCC_INVALID_LENGTH'
+  | 'USCC_INVALID_CHARACTER'
+  | 'USCC_INVALID_REGION_CODE'
+  | 'USCC_INVALID_CHECK_CHAR';
+
+/** 1-based positions of the administrative-division code. */
+export const USCC_REGION_POSITIONS = { from: 3, to: 8 } as const;
 
 export type UsccCheck =
   | { valid: true }
@@ -60,6 +69,19 @@ export function validateUscc(code: string): UsccCheck {
         message:
           `Character ${i + 1} ('${code[i]}') is not allowed in a unified social credit code ` +
           `(allowed: 0-9 A-H J-N P-R T U W-Y)`,
+      };
+    }
+  }
+  for (let position = USCC_REGION_POSITIONS.from; position <= USCC_REGION_POSITIONS.to; position++) {
+    const char = code[position - 1];
+    if (char < '0' || char > '9') {
+      return {
+        valid: false,
+        code: 'USCC_INVALID_REGION_CODE',
+        position,
+        message:
+          `Character ${position} ('${char}') is not a digit: positions 3–8 of a unified social credit code are the ` +
+          `registering authority's administrative-division code (GB/T 2260, six digits), got '${code.slice(2, 8)}'`,
       };
     }
   }

@@ -94,3 +94,34 @@ describe('GB 6441-2025 codes through HTTP (embedded default)', () => {
     ]);
   });
 });
+
+describe('enterprise registration checks GB 32100 region digits and GB/T 4754 sections (embedded default)', () => {
+  let t: TestApp;
+
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const api = () => apiAs(t, 'officer-zone-2');
+
+  it('refuses a USCC with letters in the region code (positions 3–8), naming /uscc and the position', async () => {
+    const refused = await api().post('/enterprises', enterpriseRegistration({ uscc: '9143A381MA4L16JQ92' })).expect(400);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({ status: 400, code: 'USCC_INVALID_REGION_CODE' });
+    expect(refused.body.errors).toEqual([{ path: '/uscc', message: expect.stringContaining("Character 5 ('A') is not a digit") }]);
+  });
+
+  it('refuses C01 (division 01 is in section A), naming /industryCode, and accepts A01 and C3411', async () => {
+    const refused = await api().post('/enterprises', enterpriseRegistration({ industryCode: 'C01' })).expect(400);
+    expect(refused.body).toMatchObject({ status: 400, code: 'INDUSTRY_CODE_INVALID' });
+    expect(refused.body.errors).toEqual([
+      { path: '/industryCode', message: "'C01': division 01 belongs to section A (农、林、牧、渔业), not C" },
+    ]);
+    await api().post('/enterprises', enterpriseRegistration({ industryCode: 'A01' })).expect(201);
+    await api().post('/enterprises', enterpriseRegistration({ uscc: '91430381MA4L16JQ92', industryCode: 'C3411' })).expect(201);
+  });
+});
