@@ -19,7 +19,6 @@ export function configureApp(app: INestApplication): INestApplication {
   expressApp.use(express.json({ limit: COMMAND_BODY_LIMIT }));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,13 +1,16 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
-import { Logger } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadAppConfig } from '@app/app-config';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadAppConfig, type AppConfig } from '@app/app-config';
+import { installGracefulShutdown, startupFailure } from '@app/observability';
 import { ApiModule } from './api.module.js';
 import { configureApp } from './configure-app.js';
 
+/** Exit codes, the same for every app: 0 after a graceful stop, 1 when it cannot start or stop, 2 on invalid configuration. */
 async function bootstrap(): Promise<void> {
-  let config;
+  let config: AppConfig;
   try {
     config = loadAppConfig();
   } catch (error) {
@@ -18,15 +21,32 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const app = await NestFactory.create(ApiModule.forRoot({ config }), {
-    bodyParser: false,
-    logger: ['error', 'warn', 'log', 'debug'].slice(0, ['error', 'warn', 'log', 'debug'].indexOf(config.logLevel) + 1) as never,
-  });
+  const app = await NestFactory.create(ApiModule.forRoot({ config }), { bodyParser: false, bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   configureApp(app);
+  installGracefulShutdown(app, {
+    logger,
+    // Stop accepting connections first; requests in flight finish before the stores close.
+    beforeClose: () => stopAccepting(app.getHttpServer() as Server),
+  });
   await app.listen(config.port, '0.0.0.0');
-  new Logger('Bootstrap').log(
-    `listening on :${config.port} — event store ${config.eventStore.kind}, read models ${config.readModels.kind}, data in ${config.dataDir}`,
+  const { port } = (app.getHttpServer() as Server).address() as { port: number };
+  logger.log(
+    `listening on :${port} — event store ${config.eventStore.kind}, read models ${config.readModels.kind}, data in ${config.dataDir}`,
+    'Bootstrap',
   );
 }
 
-void bootstrap();
+/** Resolves once every request in flight has been answered; keep-alive connections are closed as they go idle. */
+function stopAccepting(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    server.close(() => {
+      clearInterval(idle);
+      resolve();
+    });
+  });
+}
+
+bootstrap().catch((error: unknown) => startupFailure('api', error));

@@ -1,10 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceModule, type ServiceModuleOptions } from '@app/composition';
 import { HrFeedKafkaModule, type HrFeedConsumerOptions } from '@app/injuries';
+import { loggingModule, type LoggingOptions } from '@app/observability';
 
 export interface HrFeedConsumerAppOptions extends Omit<ServiceModuleOptions, 'runProjector'> {
   /** Topic overrides and tuning on top of the brokers and group of the configuration. */
   consumer?: Omit<HrFeedConsumerOptions, 'brokers' | 'groupId'>;
+  /** Where log lines go (stdout when absent). */
+  logDestination?: LoggingOptions['destination'];
 }
 
 /**
@@ -13,10 +16,11 @@ export interface HrFeedConsumerAppOptions extends Omit<ServiceModuleOptions, 'ru
  */
 @Module({})
 export class HrFeedConsumerAppModule {
-  static forRoot({ config, clock, consumer }: HrFeedConsumerAppOptions): DynamicModule {
+  static forRoot({ config, clock, consumer, logDestination }: HrFeedConsumerAppOptions): DynamicModule {
     return {
       module: HrFeedConsumerAppModule,
       imports: [
+        loggingModule({ service: 'hr-feed-consumer', level: config.logLevel, destination: logDestination }),
         ServiceModule.forRoot({ config, clock, runProjector: false }),
         HrFeedKafkaModule.forRoot({ ...consumer, brokers: config.hrFeed.kafkaBrokers, groupId: config.hrFeed.kafkaGroupId }),
       ],

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
-import { Logger, type INestApplicationContext, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { ConfigError, loadAppConfig, type AppConfig } from '@app/app-config';
+import { installGracefulShutdown, startupFailure, type GracefulShutdown } from '@app/observability';
 import { loadConsumerSettings, type ConsumerSettings } from './consumer-settings.js';
 import { HrFeedConsumerAppModule } from './hr-feed-consumer.module.js';
-
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
 
 /**
  * Runs the HR feed Kafka consumer: exit 2 on invalid configuration, 1 when it cannot start or
@@ -30,40 +29,23 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const logger = new Logger('Bootstrap');
 
-  let app: INestApplicationContext | undefined;
-  let closing: Promise<void> | undefined;
-  const shutdown = (reason: string, code: number): Promise<void> => {
-    closing ??= (async () => {
-      logger.log(`${reason}: stopping`);
-      try {
-        await app?.close();
-      } catch (error) {
-        logger.error(`shutdown failed: ${(error as Error).name}`);
-        code = code || 1;
-      }
-      process.exit(code);
-    })();
-    return closing;
-  };
-
-  app = await NestFactory.createApplicationContext(
+  let shutdown: GracefulShutdown | undefined;
+  const app = await NestFactory.createApplicationContext(
     HrFeedConsumerAppModule.forRoot({
       config,
-      consumer: { ...settings, onFatal: () => void shutdown('consumer crashed', 1) },
+      consumer: { ...settings, onFatal: () => void shutdown?.stop('consumer crashed', 1) },
     }),
-    { logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) },
+    { bufferLogs: true },
   );
-  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
-  process.once('SIGINT', () => void shutdown('SIGINT', 0));
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  // Closing the module stops the consumer after the message in flight is appended and its offset committed.
+  shutdown = installGracefulShutdown(app, { logger });
   logger.log(
     `hr-feed-consumer up — brokers ${config.hrFeed.kafkaBrokers.join(',')}, group ${config.hrFeed.kafkaGroupId}, event store ${config.eventStore.kind}, read models ${config.readModels.kind}`,
+    'Bootstrap',
   );
 }
 
-bootstrap().catch((error: unknown) => {
-  const e = error as Error;
-  console.error(`hr-feed-consumer failed to start: ${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`);
-  process.exit(1);
-});
+bootstrap().catch((error: unknown) => startupFailure('hr-feed-consumer', error));

@@ -1,21 +1,32 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
-import { Logger, type LogLevel } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadAppConfig } from '@app/app-config';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadAppConfig, type AppConfig } from '@app/app-config';
 import { ServiceModule } from '@app/composition';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { installGracefulShutdown, loggingModule, startupFailure } from '@app/observability';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
 
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug'];
 const REPORT_EVERY_MS = 10_000;
+
+@Module({})
+class ProjectorAppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ProjectorAppModule,
+      imports: [loggingModule({ service: 'projector', level: config.logLevel }), ServiceModule.forRoot({ config, runProjector: true })],
+    };
+  }
+}
 
 /**
  * The projector on its own (RUN_PROJECTOR=false on the api): follows the log and keeps the read
- * models, until SIGTERM or SIGINT stop it after the page in flight.
+ * models, until SIGTERM or SIGINT stop it after the page in flight (exit 0).
  */
 async function bootstrap(): Promise<void> {
-  let config;
+  let config: AppConfig;
   try {
     config = loadAppConfig();
   } catch (error) {
@@ -26,13 +37,12 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   if (config.readModels.kind === 'sqlite' || config.eventStore.kind === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
-  const app = await NestFactory.createApplicationContext(ServiceModule.forRoot({ config, runProjector: true }), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
-  });
-  app.enableShutdownHooks();
+  const app = await NestFactory.createApplicationContext(ProjectorAppModule.forRoot(config), { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  installGracefulShutdown(app, { logger });
   await app.init();
 
-  const logger = new Logger('Projector');
   const progress = app.get<ProjectionProgress>(PROJECTION_PROGRESS);
   const store = app.get<EventStore>(EVENT_STORE);
   let reported = -1n;
@@ -40,12 +50,12 @@ async function bootstrap(): Promise<void> {
     const position = progress.position();
     if (position === reported) return;
     reported = position;
-    logger.log(`at position ${position} of ${await store.headPosition()}`);
+    logger.log(`at position ${position} of ${await store.headPosition()}`, 'Projector');
   };
   const timer = setInterval(() => void report().catch(() => undefined), REPORT_EVERY_MS);
   timer.unref();
-  logger.log(`running — event store ${config.eventStore.kind}, read models ${config.readModels.kind}`);
+  logger.log(`running — event store ${config.eventStore.kind}, read models ${config.readModels.kind}`, 'Projector');
   await report();
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => startupFailure('projector', error));
