@@ -17,6 +17,7 @@ import {
 import { EventStoreModule } from '@app/event-store';
 import { ProjectionCheckpointEntity } from '@app/projections';
 import { loadReferenceData, ReferenceDataModule } from '@app/reference-data';
+import { ReportingFactEntity, ReportingFactsProjector, ReportingModule } from '@app/reporting';
 import type { Clock } from '@app/shared-kernel';
 import { CoreModule } from './core.module.js';
 import { ProjectionsHostModule } from './projections-host.module.js';
@@ -38,11 +39,12 @@ export const READ_MODEL_ENTITIES = [
   ...ENTERPRISE_ENTITIES,
   ...INJURIES_READ_MODEL_ENTITIES,
   AccidentViewEntity,
+  ReportingFactEntity,
 ];
 
 /** Every projector of the service, in the order the runner feeds them. */
 // The recurrence detector is a process manager: it reads the log like a projector and appends flags.
-export const PROJECTOR_CLASSES = [EnterpriseViewProjector, InjuryCaseViewProjector, FeedRecordsProjector, RecurrenceDetector, AccidentViewProjector];
+export const PROJECTOR_CLASSES = [EnterpriseViewProjector, InjuryCaseViewProjector, FeedRecordsProjector, RecurrenceDetector, AccidentViewProjector, ReportingFactsProjector];
 
 /** What one context needs of another, adapted here so that neither imports the other. */
 @Global()
@@ -73,7 +75,7 @@ export class ServiceModule {
     // What this process does wins over the environment: the CLI and the Kafka consumer never run the
     // projector or the deadline scheduler, whatever RUN_PROJECTOR says.
     const config: AppConfig = { ...configured, runProjector: runProjector ?? configured.runProjector };
-    const contexts = [EnterprisesModule, InjuriesModule, AccidentsModule];
+    const contexts = [EnterprisesModule, InjuriesModule, AccidentsModule, ReportingModule];
     return {
       module: ServiceModule,
       imports: [

@@ -84,7 +84,7 @@ export class County {
     const horizon = asRecordedAt === undefined ? Infinity : Date.parse(asRecordedAt);
     const ordered = [...facts].sort((a, b) => a.position - b.position);
     for (const fact of ordered) {
-      if (Date.parse(fact.recordedAt) <= horizon) county.apply(fact);
+      if (Date.parse(fact.recordedAt) <= horizon) county.add(fact);
     }
     return county;
   }
@@ -124,7 +124,8 @@ export class County {
     return this.zoneAt(declaration.content.uscc, Date.parse(declaration.content.injuredAt));
   }
 
-  private apply(fact: ReportingFact): void {
+  /** Applies the next fact of the log (facts must come in log order). */
+  add(fact: ReportingFact): void {
     const at = Date.parse(fact.effectiveAt);
     const step = <T>(value: T): Step<T> => ({ at, position: fact.position, eventId: fact.eventId, value });
     switch (fact.type) {

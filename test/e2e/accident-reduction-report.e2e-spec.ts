@@ -1,0 +1,124 @@
+import { apiAs, enterpriseRegistration } from '../support/enterprise.factory.js';
+import { calibrationHistory } from '../support/calibration-history.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+const FIGURES = [
+  'accidents',
+  'deaths',
+  'injured',
+  'aboveScaleWorkInjuryAccidents',
+  'aboveScaleEnterprisesInvolved',
+  'aboveScaleMedicalTreatmentClaims',
+] as const;
+const PERIOD = 'from=2024-01-01&to=2024-08-31';
+
+describe('accident-reduction report through the public API and the HTTP feed (calibration)', () => {
+  let t: TestApp;
+  let last = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const officer = apiAs(t, 'officer-1');
+    const hr = apiAs(t, 'hr-feed');
+    const history = calibrationHistory();
+    for (const e of history.enterprises) {
+      await officer
+        .post('/enterprises', enterpriseRegistration({ ...e, name: `湘乡市${e.uscc.slice(8, 12)}有限公司`, effectiveAt: '2022-06-01T09:00:00+08:00' }))
+        .expect(201);
+    }
+    for (const a of history.accidents) {
+      const { body } = await officer
+        .post('/accidents', {
+          ...a,
+          accidentType: { standard: 'GB6441-86', code: '04' },
+          directLossYuan: 50_000,
+          description: '起重伤害',
+          effectiveAt: a.occurredAt,
+        })
+        .expect(201);
+      last = Math.max(last, body.globalPosition);
+    }
+    for (const r of history.revisions) {
+      const { accidentId, ...revision } = r;
+      const { body } = await officer.post(`/accidents/${accidentId}/casualty-revisions`, revision).expect(201);
+      last = Math.max(last, body.globalPosition);
+    }
+    for (const batch of history.batches) {
+      const { body } = await hr.post('/hr-feed/batches', batch).expect((res) => expect([200, 201]).toContain(res.status));
+      expect(body.results.filter((r: { outcome: string }) => r.outcome === 'quarantined')).toEqual([]);
+    }
+    last = Number(await t.store.headPosition());
+  }, 120_000);
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('gives the six published changes, unrounded', async () => {
+    const res = await apiAs(t, 'leader-1').get(`/metrics/accident-reduction?${PERIOD}&minPosition=${last}`).expect(200);
+    expect(Number(res.headers['x-projection-position'])).toBeGreaterThanOrEqual(last);
+    const pairs = FIGURES.map((f) => [f, res.body[f].previous, res.body[f].current]);
+    expect(pairs).toEqual([
+      ['accidents', 91, 58],
+      ['deaths', 77, 45],
+      ['injured', 20, 5],
+      ['aboveScaleWorkInjuryAccidents', 27, 17],
+      ['aboveScaleEnterprisesInvolved', 27, 17],
+      ['aboveScaleMedicalTreatmentClaims', 109, 15],
+    ]);
+    const percents = FIGURES.map((f) => res.body[f].changePercent);
+    expect(percents[0]).toBeCloseTo(-36.26373626, 7);
+    expect(percents[1]).toBeCloseTo(-41.55844156, 7);
+    expect(percents[2]).toBe(-75);
+    expect(percents[3]).toBeCloseTo(-37.03703704, 7);
+    expect(percents[4]).toBeCloseTo(-37.03703704, 7);
+    expect(percents[5]).toBeCloseTo(-86.23853211, 7);
+    // Rounded half-up as the county published them.
+    const halfUp = (v: number, digits: number) => Math.sign(v) * Math.round(Math.abs(v) * 10 ** digits) / 10 ** digits;
+    expect([halfUp(percents[0], 1), halfUp(percents[1], 1), percents[2], halfUp(percents[3], 2), halfUp(percents[4], 2), halfUp(percents[5], 2)]).toEqual([
+      -36.3, -41.6, -75, -37.04, -37.04, -86.24,
+    ]);
+  });
+
+  it('opens every figure of both periods into exactly the facts it counts', async () => {
+    const leader = apiAs(t, 'leader-1');
+    const { body: report } = await leader.get(`/metrics/accident-reduction?${PERIOD}`).expect(200);
+    for (const figure of FIGURES) {
+      for (const period of ['current', 'previous'] as const) {
+        let sum = 0;
+        let lines = 0;
+        let total = 0;
+        for (let page = 1; ; page++) {
+          const { body } = await leader.get(`/metrics/accident-reduction/facts?figure=${figure}&period=${period}&${PERIOD}&page=${page}&pageSize=200`).expect(200);
+          total = body.contributingTotal;
+          lines += body.contributing.length;
+          sum += body.contributing.reduce((s: number, l: { counts: number }) => s + l.counts, 0);
+          for (const line of body.contributing) expect(line.eventIds.length).toBeGreaterThan(0);
+          if (body.contributing.length < 200) break;
+        }
+        expect({ figure, period, sum, lines }).toEqual({ figure, period, sum: report[figure][period], lines: total });
+      }
+    }
+  });
+
+  it('names why facts were left out', async () => {
+    const leader = apiAs(t, 'leader-1');
+    const reasons = async (figure: string, period = 'current') => {
+      const { body } = await leader.get(`/metrics/accident-reduction/facts?figure=${figure}&period=${period}&${PERIOD}&pageSize=200`).expect(200);
+      return [...new Set(body.excluded.map((l: { reason: string }) => l.reason))].sort();
+    };
+    expect(await reasons('accidents')).toEqual(['outside-period-asia-shanghai']);
+    expect(await reasons('accidents', 'previous')).toEqual(['outside-period-asia-shanghai']);
+    expect(await reasons('aboveScaleWorkInjuryAccidents')).toEqual(['below-designated-size-at-the-time', 'commuting', 'occupational-disease', 'withdrawn']);
+  });
+
+  it('answers a bad period or figure with a problem, not a 500', async () => {
+    const leader = apiAs(t, 'leader-1');
+    const late = await leader.get('/metrics/accident-reduction?from=2024-09-01&to=2024-08-31').expect(400);
+    expect(late.body.code).toBe('REPORT_PERIOD_INVALID');
+    await leader.get('/metrics/accident-reduction?from=2024-02-30&to=2024-08-31').expect(400);
+    await leader.get(`/metrics/accident-reduction?${PERIOD}&zoneId=zone-9`).expect(400);
+    await leader.get(`/metrics/accident-reduction/facts?figure=fatalities&${PERIOD}`).expect(400);
+    await leader.get(`/metrics/accident-reduction?${PERIOD}&asRecordedAt=yesterday`).expect(400);
+  });
+});
