@@ -3,18 +3,20 @@ import { ConfigError, loadAppConfig, type AppConfig } from '@app/app-config';
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
-import { verifyChainCommand } from './commands/verify-chain.js';
+import { verifyCommand } from './commands/verify.js';
 
 const USAGE = `usage: cli <command> [options]   (configuration from the environment, as for npm start)
 
   demo [--seed N] [--enterprises N]   load the synthetic Xiangxiang demo county (default seed 20230901, 420 enterprises)
-  verify-chain                        verify the tamper-evident hash chain; exit 1 when broken
-  export [--stream NAME]              the whole log, or one stream, as NDJSON on stdout
+  verify                              walk the store's hash chain; exit 1 when broken or empty
+  verify --file EXPORT [--checkpoints FILE --public-key FILE]
+                                      verify an export offline (docs/audit/hash-chain.md); exit 1 when broken
+  export [--stream NAME]              the whole log, or one stream, as NDJSON with a header line on stdout
 `;
 
 const COMMANDS: Record<string, (args: CliArgs, config: AppConfig) => Promise<number>> = {
   demo: demoCommand,
-  'verify-chain': verifyChainCommand,
+  verify: verifyCommand,
   export: exportCommand,
 };
 

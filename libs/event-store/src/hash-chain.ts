@@ -1,45 +1,50 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '@app/shared-kernel';
 import type { StoredEvent } from './event-store.port.js';
 
-/** prevHash of the first event in the log. */
-export const GENESIS_HASH = '0'.repeat(64);
+// The repository's one canonical JSON lives in the shared kernel; re-exported for the adapters.
+export { canonicalJson } from '@app/shared-kernel';
 
 /**
- * Canonical JSON: object keys sorted, no whitespace, bigints as decimal strings, undefined dropped.
- * The same value always gives the same bytes, so an auditor can recompute a hash offline.
+ * The hash chain exactly as docs/audit/hash-chain.md specifies it; change the document first.
  */
-export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'bigint') return JSON.stringify(value.toString());
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') {
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  throw new TypeError(`Cannot canonicalise a ${typeof value}`);
-}
+
+/** prevHash of the first event in the log (§4). */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Name of the rule in export headers (§6). */
+export const HASH_CHAIN_ALGORITHM = 'sha256-jcs-v1';
+
+/**
+ * Which number stands for the global position inside the hashed envelope (§5): the position itself
+ * on SQLite and PostgreSQL; 0 on KurrentDB, which assigns commit positions only while writing.
+ */
+export type HashedPositionRule = 'global-position' | 'zero';
 
 export type HashedFields = Omit<StoredEvent, 'prevHash' | 'hash'>;
 
-/** hash = SHA-256(prevHash ‖ canonical JSON of the envelope without prevHash and hash). */
-export function chainHash(prevHash: string, event: HashedFields): string {
-  const envelope = {
+/** The eight envelope members that are hashed (§3); positions as decimal strings. */
+export function hashedEnvelope(event: HashedFields): Record<string, unknown> {
+  return {
     eventId: event.eventId,
     type: event.type,
     schemaVersion: event.schemaVersion,
     data: event.data,
     metadata: event.metadata,
     streamName: event.streamName,
-    streamPosition: event.streamPosition,
-    globalPosition: event.globalPosition,
+    streamPosition: event.streamPosition.toString(),
+    globalPosition: event.globalPosition.toString(),
   };
-  return createHash('sha256').update(prevHash).update(canonicalJson(envelope)).digest('hex');
+}
+
+/** The exact text hashed (§2): the 64 hex digits of prevHash, then the JCS of the envelope. */
+export function chainHashInput(prevHash: string, event: HashedFields): string {
+  return `${prevHash}${canonicalJson(hashedEnvelope(event))}`;
+}
+
+/** hash = lowercase hex SHA-256 of the UTF-8 bytes of chainHashInput. */
+export function chainHash(prevHash: string, event: HashedFields): string {
+  return createHash('sha256').update(chainHashInput(prevHash, event), 'utf8').digest('hex');
 }
 
 /** Walks events in global order; reports the first whose prevHash or hash does not match. */

@@ -2,3 +2,4 @@ export * from './domain-error.js';
 export * from './clock.js';
 export * from './aggregate.js';
 export * from './shanghai-calendar.js';
+export * from './canonical-json.js';

@@ -1,3 +1,4 @@
+import { canonicalJson } from '@app/shared-kernel';
 import { DECLARATION_CONTENT_FIELDS, type DeclarationChanges, type DeclarationContent } from './injury-case.events.js';
 
 /**
@@ -13,26 +14,13 @@ export function normaliseContent(content: DeclarationContent): DeclarationConten
   return out as unknown as DeclarationContent;
 }
 
-/** Stable text of a value for comparison: object keys sorted. */
-export function stableStringify(value: unknown): string {
-  if (value === undefined || value === null) return 'null';
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** The fields of `next` that differ from `current`; a field dropped by `next` is reported as null. */
 export function diffContent(current: DeclarationContent, next: DeclarationContent): DeclarationChanges {
   const a = normaliseContent(current) as unknown as Record<string, unknown>;
   const b = normaliseContent(next) as unknown as Record<string, unknown>;
   const changes: Record<string, unknown> = {};
   for (const field of DECLARATION_CONTENT_FIELDS) {
-    if (stableStringify(a[field]) !== stableStringify(b[field])) {
+    if (canonicalJson(a[field]) !== canonicalJson(b[field])) {
       changes[field] = b[field] === undefined ? null : b[field];
     }
   }

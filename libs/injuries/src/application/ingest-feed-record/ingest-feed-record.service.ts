@@ -17,8 +17,8 @@ import {
   type AccidentTypeRef,
   type ReferenceData,
 } from '@app/reference-data';
+import { canonicalJson } from '@app/shared-kernel';
 import type { DeclarationOutcome } from '../../domain/injury-case.aggregate.js';
-import { stableStringify } from '../../domain/declaration-content.js';
 import type { DeclarationContent } from '../../domain/injury-case.events.js';
 import type { FollowUpPolicy } from '../../domain/follow-up-policy.js';
 import { contentHash } from '../content-hash.js';
@@ -121,7 +121,7 @@ export class IngestFeedRecordService {
       const globalPosition = await this.appendToFeedWeek(
         message.feedWeek,
         { type: 'FeedManifestReceived', schemaVersion: 1, data },
-        deterministicEventId('FeedManifestReceived', message.feedWeek, contentHash(stableStringify(data))),
+        deterministicEventId('FeedManifestReceived', message.feedWeek, contentHash(canonicalJson(data))),
         meta,
       );
       return { outcome: 'accepted', manifestFeedWeek: message.feedWeek, globalPosition };
@@ -142,7 +142,7 @@ export class IngestFeedRecordService {
 
     const content = this.contentOf(message, accidentType);
     const zoneId = (await this.enterprises.findZone(content.uscc)) ?? UNASSIGNED_ZONE_ID;
-    const hash = contentHash(stableStringify({ feedWeek: message.feedWeek, zoneId, content }));
+    const hash = contentHash(canonicalJson({ feedWeek: message.feedWeek, zoneId, content }));
 
     for (let attempt = 1; ; attempt++) {
       const injuryCase = await this.cases.load(message.claimId);
@@ -199,7 +199,7 @@ export class IngestFeedRecordService {
     const claimId = value && typeof value.claimId === 'string' && CLAIM_ID.test(value.claimId) ? value.claimId : null;
     const recordWeek = value && typeof value.feedWeek === 'string' && FEED_WEEK.test(value.feedWeek) ? value.feedWeek : undefined;
     const feedWeek = input.batchFeedWeek ?? recordWeek ?? UNKNOWN_FEED_WEEK;
-    const quarantineId = deterministicEventId('quarantine', input.source, feedWeek, stableStringify(record));
+    const quarantineId = deterministicEventId('quarantine', input.source, feedWeek, canonicalJson(record));
     const data: FeedRecordQuarantined['data'] = { quarantineId, feedWeek, source: input.source, claimId, reasons, record };
     const globalPosition = await this.appendToFeedWeek(
       feedWeek,
