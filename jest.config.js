@@ -25,6 +25,8 @@ export default {
     { ...common, displayName: 'postgres', testMatch: ['<rootDir>/{apps,libs,test}/**/*.pg.int-spec.ts'] },
     { ...common, displayName: 'kafka', testMatch: ['<rootDir>/{apps,libs,test}/**/*.kafka.int-spec.ts'] },
     { ...common, displayName: 'kurrentdb', testMatch: ['<rootDir>/{apps,libs,test}/**/*.kurrentdb.int-spec.ts'] },
+    // Needs Debian's chromium (npm run test:browser; .ci/run installs it), so not part of `npm test`.
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
     { ...common, displayName: 'bench', testMatch: ['<rootDir>/test/bench/**/*.bench.ts'] },
   ],
 };

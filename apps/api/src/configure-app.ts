@@ -3,6 +3,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { createValidationPipe } from '@app/api-conventions';
+import { APP_CONFIG, type AppConfig } from '@app/app-config';
+import { serveDashboard } from './dashboard/serve-dashboard.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -17,6 +19,7 @@ export function configureApp(app: INestApplication): INestApplication {
   expressApp.use(FEED_BATCH_PATH, express.json({ limit: FEED_BATCH_BODY_LIMIT }));
   expressApp.use(FEED_BATCH_PATH, express.text({ type: ['text/csv', 'text/plain'], limit: FEED_BATCH_BODY_LIMIT }));
   expressApp.use(express.json({ limit: COMMAND_BODY_LIMIT }));
+  serveDashboard(expressApp, app.get<AppConfig>(APP_CONFIG).dashboardDir);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
 

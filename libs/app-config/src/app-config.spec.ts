@@ -17,6 +17,11 @@ describe('configuration from the environment', () => {
     expect(config.readModels).toMatchObject({ filename: '/var/lib/safety/read-models.sqlite' });
   });
 
+  it('serves the dashboard from dist/dashboard unless DASHBOARD_DIR moves it', () => {
+    expect(loadAppConfig({}, '/srv/app').dashboardDir).toBe('/srv/app/dist/dashboard');
+    expect(loadAppConfig({ DASHBOARD_DIR: '/opt/dashboard' }, '/srv/app').dashboardDir).toBe('/opt/dashboard');
+  });
+
   it('reports every problem at once instead of the first', () => {
     try {
       loadAppConfig({ PORT: 'eighty', EVENT_STORE: 'mongo', READ_MODEL_DB: 'postgres', OVERDUE_SCAN_INTERVAL_MS: '5' });

@@ -25,6 +25,8 @@ export interface AppConfig {
   /** Run the projector and the deadline scheduler inside this process (the embedded default). */
   runProjector: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** The built dashboard (apps/dashboard) that apps/api serves at `/` (docs/decisions/0211). */
+  dashboardDir: string;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +78,9 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
 
   const dataDirRaw = str('DATA_DIR', './data')!;
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+
+  const dashboardDirRaw = str('DASHBOARD_DIR', './dist/dashboard')!;
+  const dashboardDir = isAbsolute(dashboardDirRaw) ? dashboardDirRaw : resolve(cwd, dashboardDirRaw);
 
   const storeKind = oneOf('EVENT_STORE', ['sqlite', 'postgres', 'kurrentdb'] as const, 'sqlite');
   const readKind = oneOf('READ_MODEL_DB', ['sqlite', 'postgres'] as const, 'sqlite');
@@ -131,6 +136,7 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
     referenceDataFile: str('REFERENCE_DATA_FILE'),
     runProjector: bool('RUN_PROJECTOR', true),
     logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    dashboardDir,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
