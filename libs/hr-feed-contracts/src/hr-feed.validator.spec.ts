@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { INJURY_NATURES } from '@app/reference-data';
+import { HR_INJURY_DECLARATION_V2_SCHEMA } from './hr-injury-declaration.v2.schema.js';
 import { parseHrFeedMessage, validateHrFeedMessage } from './hr-feed.validator.js';
 import { HR_FEED_MAX_MESSAGE_BYTES } from './hr-feed.topics.js';
 
@@ -20,7 +22,8 @@ const expectations: Record<string, true | string[]> = {
 
 describe('HR feed v1 validation over the shipped examples', () => {
   it('covers every example file', () => {
-    expect(readdirSync(examplesDir).sort()).toEqual(Object.keys(expectations).sort());
+    const files = readdirSync(examplesDir).filter((name) => statSync(`${examplesDir}${name}`).isFile());
+    expect(files.sort()).toEqual(Object.keys(expectations).sort());
   });
 
   it.each(Object.entries(expectations))('%s', (file, expected) => {
@@ -89,11 +92,11 @@ describe('HR feed v1 validation reports every violation', () => {
     expect(validateHrFeedMessage(record).ok).toBe(true);
   });
 
-  it('rejects a declaration of another schema version', () => {
-    const record = { ...declaration(), schemaVersion: 2 };
+  it('rejects a declaration of an unknown schema version, naming the versions there are', () => {
+    const record = { ...declaration(), schemaVersion: 3 };
     expect(validateHrFeedMessage(record)).toEqual({
       ok: false,
-      reasons: [{ path: '/schemaVersion', message: 'must be 1' }],
+      reasons: [{ path: '/schemaVersion', message: 'must be 1 or 2 (hr-injury-declaration.v1 or .v2)' }],
     });
   });
 
@@ -149,5 +152,58 @@ describe('HR feed v1 size limit (64 KiB of UTF-8)', () => {
   it('rejects bytes that are not UTF-8', () => {
     const result = parseHrFeedMessage(new Uint8Array([0x7b, 0xff, 0x7d]));
     expect(result).toEqual({ ok: false, reasons: [{ path: '', message: 'is not valid UTF-8' }] });
+  });
+});
+
+describe('HR feed v2 (工伤保险条例 natures) over the shipped v2 examples', () => {
+  const v2Dir = `${examplesDir}v2/`;
+  const v2Example = (name: string): string => readFileSync(`${v2Dir}${name}`, 'utf8');
+  const v2Expectations: Record<string, true | string[]> = {
+    'valid-declaration.json': true,
+    'valid-declaration-business-trip.json': true,
+    'valid-declaration-deemed-sudden-death.json': true,
+    'valid-manifest.json': true,
+    'invalid-deemed-workplace.json': ['/determination'],
+    'invalid-v1-nature-in-v2.json': ['/injuryNature'],
+  };
+
+  it('covers every v2 example file', () => {
+    expect(readdirSync(v2Dir).sort()).toEqual(Object.keys(v2Expectations).sort());
+  });
+
+  it.each(Object.entries(v2Expectations))('%s', (file, expected) => {
+    const result = parseHrFeedMessage(v2Example(file));
+    if (expected === true) {
+      expect(result).toEqual({ ok: true, message: JSON.parse(v2Example(file)) });
+    } else {
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.reasons.map((r) => r.path)).toEqual(expected);
+    }
+  });
+
+  it('lists exactly the injury natures of the reference data', () => {
+    expect(HR_INJURY_DECLARATION_V2_SCHEMA.$defs.declaration.properties.injuryNature.enum).toEqual(INJURY_NATURES);
+  });
+
+  it('explains a deemed determination that does not fit the nature', () => {
+    const result = parseHrFeedMessage(v2Example('invalid-deemed-workplace.json'));
+    expect(result).toEqual({
+      ok: false,
+      reasons: [{ path: '/determination', message: expect.stringContaining("'deemed' (视同工伤) applies only to the natures of 工伤保险条例 art. 15") }],
+    });
+  });
+
+  it('refuses recognised for an art. 15 nature, and accepts pending or not-recognised for any nature', () => {
+    const deemed = JSON.parse(v2Example('valid-declaration-deemed-sudden-death.json'));
+    expect(validateHrFeedMessage({ ...deemed, determination: 'recognised' })).toEqual({
+      ok: false,
+      reasons: [{ path: '/determination', message: expect.stringContaining("'sudden-death-48h' is art. 15(一)") }],
+    });
+    expect(validateHrFeedMessage({ ...deemed, determination: 'pending' }).ok).toBe(true);
+    expect(validateHrFeedMessage({ ...deemed, determination: 'not-recognised' }).ok).toBe(true);
+  });
+
+  it('still accepts a v1 record without checking the determination (v1 had no art. 15 natures but sudden-illness)', () => {
+    expect(validateHrFeedMessage({ ...declaration(), determination: 'deemed', injuryNature: 'other' }).ok).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
 import { Ajv2020, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { validateUscc } from '@app/reference-data';
+import { determinationProblem, isInjuryNature, validateUscc } from '@app/reference-data';
 import { HR_INJURY_DECLARATION_V1_SCHEMA } from './hr-injury-declaration.v1.schema.js';
+import { HR_INJURY_DECLARATION_V2_SCHEMA } from './hr-injury-declaration.v2.schema.js';
 import { HR_FEED_MAX_MESSAGE_BYTES } from './hr-feed.topics.js';
-import type { HrFeedMessageV1, HrFeedParseResult, HrFeedViolation } from './hr-feed.types.js';
+import type { HrFeedMessage, HrFeedParseResult, HrFeedViolation } from './hr-feed.types.js';
 
 // ajv-formats is CommonJS with `exports.default`: under node ESM the default import is the plugin
 // itself, under some TS/jest interop layers it is the namespace; accept both.
@@ -11,7 +12,9 @@ type FormatsPlugin = (ajv: Ajv2020, formats?: string[]) => Ajv2020;
 const addFormats: FormatsPlugin =
   ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin));
 
-const SCHEMA_ID = HR_INJURY_DECLARATION_V1_SCHEMA.$id;
+/** The contract versions accepted on the one topic and batch endpoint, by `schemaVersion`. */
+export const HR_FEED_SCHEMA_VERSIONS = [1, 2] as const;
+export type HrFeedSchemaVersion = (typeof HR_FEED_SCHEMA_VERSIONS)[number];
 
 interface CompiledValidators {
   whole: ValidateFunction;
@@ -19,24 +22,29 @@ interface CompiledValidators {
   manifest: ValidateFunction;
 }
 
-let compiled: CompiledValidators | undefined;
+const SCHEMA_VERSION_VIOLATION: HrFeedViolation = {
+  path: '/schemaVersion',
+  message: `must be ${HR_FEED_SCHEMA_VERSIONS.join(' or ')} (hr-injury-declaration.v1 or .v2)`,
+};
 
-function validators(): CompiledValidators {
-  if (compiled) return compiled;
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-  addFormats(ajv, ['date', 'date-time']);
-  ajv.addSchema(HR_INJURY_DECLARATION_V1_SCHEMA as unknown as SchemaObject);
-  const get = (ref: string): ValidateFunction => {
-    const fn = ajv.getSchema(ref);
-    if (!fn) throw new Error(`Schema ${ref} did not compile`);
-    return fn;
-  };
-  compiled = {
-    whole: get(SCHEMA_ID),
-    declaration: get(`${SCHEMA_ID}#/$defs/declaration`),
-    manifest: get(`${SCHEMA_ID}#/$defs/manifest`),
-  };
-  return compiled;
+let compiled: Record<HrFeedSchemaVersion, CompiledValidators> | undefined;
+
+function validators(version: HrFeedSchemaVersion): CompiledValidators {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    addFormats(ajv, ['date', 'date-time']);
+    const compile = (schema: { $id: string }): CompiledValidators => {
+      ajv.addSchema(schema as unknown as SchemaObject);
+      const get = (ref: string): ValidateFunction => {
+        const fn = ajv.getSchema(ref);
+        if (!fn) throw new Error(`Schema ${ref} did not compile`);
+        return fn;
+      };
+      return { whole: get(schema.$id), declaration: get(`${schema.$id}#/$defs/declaration`), manifest: get(`${schema.$id}#/$defs/manifest`) };
+    };
+    compiled = { 1: compile(HR_INJURY_DECLARATION_V1_SCHEMA), 2: compile(HR_INJURY_DECLARATION_V2_SCHEMA) };
+  }
+  return compiled[version];
 }
 
 const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -79,8 +87,10 @@ function dedupe(violations: HrFeedViolation[]): HrFeedViolation[] {
 
 /**
  * Validates an already-parsed value (an HTTP batch item, or a Kafka value after JSON.parse) against
- * the v1 schema and returns every violation, not just the first. A declaration's employer.uscc must
- * also carry a correct GB 32100-2015 check character (the schema only says "string").
+ * the schema of its `schemaVersion` (1 or 2; anything else is validated as the latest and told so) and
+ * returns every violation, not just the first. A declaration's employer.uscc must also be a valid GB
+ * 32100-2015 code (the schema only says "string"), and in version 2 a recognised or deemed
+ * determination must fit the injury nature (工伤保险条例 arts. 14/15).
  *
  * The message is validated against the branch its `kind` names, so a bad declaration is reported
  * as a bad declaration rather than as "matches neither declaration nor manifest".
@@ -89,7 +99,9 @@ export function validateHrFeedMessage(value: unknown): HrFeedParseResult {
   const size = byteLengthOf(value);
   if (size > HR_FEED_MAX_MESSAGE_BYTES) return tooLarge(size);
 
-  const v = validators();
+  const declared = isObject(value) ? value.schemaVersion : undefined;
+  const version: HrFeedSchemaVersion = declared === 1 ? 1 : 2;
+  const v = validators(version);
   const kind = isObject(value) ? value.kind : undefined;
   const branch = kind === 'declaration' ? v.declaration : kind === 'manifest' ? v.manifest : v.whole;
   const reasons: HrFeedViolation[] = [];
@@ -109,9 +121,13 @@ export function validateHrFeedMessage(value: unknown): HrFeedParseResult {
     const uscc = validateUscc(value.employer.uscc);
     if (!uscc.valid) reasons.push({ path: '/employer/uscc', message: uscc.message });
   }
+  if (version === 2 && kind === 'declaration' && isObject(value) && isInjuryNature(value.injuryNature)) {
+    const problem = determinationProblem(value.injuryNature, String(value.determination));
+    if (problem) reasons.push({ path: '/determination', message: problem });
+  }
 
-  if (reasons.length > 0) return { ok: false, reasons: dedupe(reasons) };
-  return { ok: true, message: value as HrFeedMessageV1 };
+  if (reasons.length > 0) return { ok: false, reasons: dedupe(reasons.map((r) => (r.path === '/schemaVersion' && declared !== undefined ? SCHEMA_VERSION_VIOLATION : r))) };
+  return { ok: true, message: value as HrFeedMessage };
 }
 
 /**

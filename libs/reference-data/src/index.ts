@@ -1,6 +1,7 @@
 export * from './domain/uscc.js';
 export * from './domain/industry-code.js';
 export * from './domain/severity.js';
+export * from './domain/injury-nature.js';
 export * from './domain/accident-types.js';
 export * from './domain/accident-grade.js';
 export * from './domain/reference-data.js';

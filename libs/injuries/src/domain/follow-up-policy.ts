@@ -1,10 +1,10 @@
-import type { InjuryNature } from '@app/reference-data';
+import { DEFAULT_PRODUCTION_SAFETY_INJURY_NATURES, type InjuryNature } from '@app/reference-data';
 import { addDays, endOfShanghaiDay } from './shanghai-calendar.js';
 
 /**
  * Which declarations get a follow-up visit (回访) and by when. Passed in (from reference data), never
- * hard-wired: commuting injuries, occupational disease and sudden illness get a visit only when the
- * bureau configures it.
+ * hard-wired: by default the production-safety natures get a visit; commuting injuries, occupational
+ * disease, sudden death and the other natures only when the bureau configures it.
  */
 export interface FollowUpPolicy {
   /** dueBy = declaredAt + dueDays calendar days. */
@@ -14,7 +14,7 @@ export interface FollowUpPolicy {
 
 export const DEFAULT_FOLLOW_UP_POLICY: FollowUpPolicy = Object.freeze({
   dueDays: 7,
-  injuryNatures: Object.freeze(['workplace'] as InjuryNature[]),
+  injuryNatures: DEFAULT_PRODUCTION_SAFETY_INJURY_NATURES,
 });
 
 export function followUpDueBy(declaredAt: string, policy: FollowUpPolicy): string {

@@ -2,7 +2,9 @@ import {
   DEFAULT_REFERENCE_DATA,
   ReferenceDataInvalidError,
   UNASSIGNED_ZONE_ID,
+  countsAsProductionSafetyAccident,
   parseReferenceData,
+  productionSafetyInjuryNatures,
   resolveAccidentType,
   gb64412025Successors,
 } from './reference-data.js';
@@ -164,7 +166,24 @@ describe('parseReferenceData (overrides)', () => {
     expect(problems.map((p) => p.path)).toEqual(['followUp.dueDays', 'followUp.injuryNatures[1]']);
     expect(parseReferenceData({ version: 'v', followUp: { dueDays: 10 } }).followUp).toEqual({
       dueDays: 10,
-      injuryNatures: ['workplace'],
+      injuryNatures: ['workplace', 'work-preparation', 'business-trip'],
     });
+  });
+});
+
+describe('production-safety injury natures', () => {
+  it('default to workplace, work-preparation and business-trip (工伤保险条例 14(一), 14(二), 14(五))', () => {
+    expect(productionSafetyInjuryNatures(DEFAULT_REFERENCE_DATA)).toEqual(['workplace', 'work-preparation', 'business-trip']);
+    expect(countsAsProductionSafetyAccident(DEFAULT_REFERENCE_DATA, 'business-trip')).toBe(true);
+    for (const nature of ['violence-at-work', 'occupational-disease', 'commute', 'other', 'sudden-death-48h', 'rescue-and-relief', 'old-military-injury', 'sudden-illness']) {
+      expect(countsAsProductionSafetyAccident(DEFAULT_REFERENCE_DATA, nature)).toBe(false);
+    }
+  });
+
+  it('are configurable, and an override naming an unknown or repeated nature is refused', () => {
+    const data = parseReferenceData({ version: 'v', productionSafetyInjuryNatures: ['workplace'] });
+    expect(countsAsProductionSafetyAccident(data, 'business-trip')).toBe(false);
+    const problems = problemsOf({ version: 'v', productionSafetyInjuryNatures: ['workplace', 'sudden-illness', 'workplace'] });
+    expect(problems.map((p) => p.path)).toEqual(['productionSafetyInjuryNatures[1]', 'productionSafetyInjuryNatures[2]']);
   });
 });

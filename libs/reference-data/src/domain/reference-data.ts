@@ -8,7 +8,7 @@ import {
   type AccidentTypeRef,
   type AccidentTypeStandard,
 } from './accident-types.js';
-import { INJURY_NATURES, type InjuryNature } from './severity.js';
+import { DEFAULT_PRODUCTION_SAFETY_INJURY_NATURES, INJURY_NATURES, type InjuryNature } from './injury-nature.js';
 
 /** 片区. */
 export interface Zone {
@@ -66,6 +66,8 @@ export interface ReferenceData {
   gb64412025MandatoryFrom: string;
   competitionWeights: CompetitionWeights;
   followUp: FollowUpPolicy;
+  /** Injury natures counted as production-safety work-injury accidents; see productionSafetyInjuryNatures. */
+  productionSafetyInjuryNatures: InjuryNature[];
 }
 
 /** Xiangxiang (湘乡市) defaults. */
@@ -99,7 +101,8 @@ export const DEFAULT_REFERENCE_DATA: ReferenceData = deepFreeze({
     rectificationClosureRate: 10,
     injuryRate: 15,
   },
-  followUp: { dueDays: 7, injuryNatures: ['workplace'] },
+  followUp: { dueDays: 7, injuryNatures: [...DEFAULT_PRODUCTION_SAFETY_INJURY_NATURES] },
+  productionSafetyInjuryNatures: [...DEFAULT_PRODUCTION_SAFETY_INJURY_NATURES],
 });
 
 function deepFreeze<T>(value: T): T {
@@ -166,6 +169,21 @@ export function accidentTypesMatch(
   return gb64412025Successors(data, old).some((t) => t.code === current.code);
 }
 
+/**
+ * The injury natures that count as production-safety work-injury accidents (生产安全事故) in every
+ * figure: by default workplace (工伤保险条例 art. 14(一)), work-preparation (14(二)) and business-trip
+ * (14(五)); configurable in REFERENCE_DATA_FILE. Reports (accident reduction, zone competition) count
+ * by this set, docs/decisions/0182-injury-natures-and-feed-contract-v2.md.
+ */
+export function productionSafetyInjuryNatures(data: ReferenceData): readonly InjuryNature[] {
+  return data.productionSafetyInjuryNatures;
+}
+
+/** Whether an injury of this nature counts as a production-safety accident (see productionSafetyInjuryNatures). */
+export function countsAsProductionSafetyAccident(data: ReferenceData, nature: string): boolean {
+  return (data.productionSafetyInjuryNatures as readonly string[]).includes(nature);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Overrides
 
@@ -194,6 +212,7 @@ const TOP_LEVEL_KEYS = [
   'gb64412025MandatoryFrom',
   'competitionWeights',
   'followUp',
+  'productionSafetyInjuryNatures',
 ] as const;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -316,6 +335,20 @@ export function parseReferenceData(json: unknown): ReferenceData {
     }
   }
 
+  let productionSafety: InjuryNature[] = [...d.productionSafetyInjuryNatures];
+  if (json.productionSafetyInjuryNatures !== undefined) {
+    const list = json.productionSafetyInjuryNatures;
+    if (!Array.isArray(list)) add('productionSafetyInjuryNatures', 'must be a list of injury natures');
+    else {
+      list.forEach((n, i) => {
+        if (!(INJURY_NATURES as readonly unknown[]).includes(n)) {
+          add(`productionSafetyInjuryNatures[${i}]`, `unknown injury nature '${String(n)}' (expected one of ${INJURY_NATURES.join(', ')})`);
+        } else if (list.indexOf(n) !== i) add(`productionSafetyInjuryNatures[${i}]`, `duplicate '${String(n)}'`);
+      });
+      productionSafety = list as InjuryNature[];
+    }
+  }
+
   if (problems.length > 0) throw new ReferenceDataInvalidError(problems);
   return deepFreeze({
     version,
@@ -326,6 +359,7 @@ export function parseReferenceData(json: unknown): ReferenceData {
     gb64412025MandatoryFrom: mandatoryFrom,
     competitionWeights: weights,
     followUp,
+    productionSafetyInjuryNatures: productionSafety,
   });
 }
 

@@ -8,9 +8,9 @@ import { IngestFeedRecordService, type IngestOutcomeKind } from '../ingest-feed-
 export const MAX_FEED_BATCH_RECORDS = 10_000;
 
 export interface FeedBatchRecord {
-  /** The record as received (a JSON item, or a CSV row mapped to the v1 shape). */
+  /** The record as received (a JSON item, or a CSV row mapped to the record shape). */
   value: unknown;
-  /** Reasons the input could not be mapped to a v1 record (CSV); the record is then quarantined. */
+  /** Reasons the input could not be mapped to a feed record (CSV); the record is then quarantined. */
   mappingErrors?: HrFeedViolation[];
 }
 

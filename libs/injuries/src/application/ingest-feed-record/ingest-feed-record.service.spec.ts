@@ -236,3 +236,50 @@ describe('IngestFeedRecordService', () => {
     expect(commandBus.executed).toEqual([]);
   });
 });
+
+describe('IngestFeedRecordService reads feed contract v1 as v2', () => {
+  const v2 = (overrides: Record<string, unknown> = {}) => declaration({ schemaVersion: 2, ...overrides });
+
+  it('a v1 and a v2 record of the same claim with the same facts are one case: the second is a duplicate', async () => {
+    const { store, service } = await setup();
+    expect(await service.ingest({ value: declaration(), source: 'http' }, meta)).toMatchObject({ outcome: 'accepted' });
+    expect(await service.ingest({ value: v2(), source: 'kafka' }, meta)).toEqual({ outcome: 'duplicate', claimId: 'XX-2024-000123' });
+    const events = await store.readStream('injury-XX-2024-000123');
+    expect(events.map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
+    expect(events[0].data).toMatchObject({ injuryNature: 'workplace' });
+  });
+
+  it('reads v1 sudden-illness as sudden-death-48h, so the v2 record of that claim is a duplicate too', async () => {
+    const { store, service } = await setup();
+    const v1 = declaration({ determination: 'deemed', injuryNature: 'sudden-illness', severity: 'fatal' });
+    await service.ingest({ value: v1, source: 'http' }, meta);
+    expect((await store.readStream('injury-XX-2024-000123'))[0].data).toMatchObject({ injuryNature: 'sudden-death-48h' });
+    const same = await service.ingest({ value: { ...v1, schemaVersion: 2, injuryNature: 'sudden-death-48h' }, source: 'http' }, meta);
+    expect(same.outcome).toBe('duplicate');
+  });
+
+  it('a v2 record that changes a v1 nature corrects the case (and a business trip then gets its visit)', async () => {
+    const { store, service } = await setup();
+    await service.ingest({ value: declaration({ injuryNature: 'other' }), source: 'http' }, meta);
+    const corrected = await service.ingest({ value: v2({ injuryNature: 'business-trip', feedWeek: '2024-W36' }), source: 'http' }, meta);
+    expect(corrected.outcome).toBe('corrected');
+    const events = await store.readStream('injury-XX-2024-000123');
+    expect(events.map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'InjuryDeclarationCorrected', 'FollowUpVisitScheduled']);
+    expect(events[1].data).toMatchObject({ changes: { injuryNature: 'business-trip' } });
+  });
+
+  it('quarantines a v2 record whose determination does not fit its nature, naming /determination', async () => {
+    const { service, quarantine } = await setup();
+    const result = await service.ingest({ value: v2({ determination: 'deemed' }), source: 'kafka' }, meta);
+    expect(result).toMatchObject({ outcome: 'quarantined', reasons: [{ path: '/determination', message: expect.stringContaining('视同工伤') }] });
+    expect(await quarantine.list({})).toHaveLength(1);
+  });
+
+  it('schedules a follow-up visit for a business-trip injury (a production-safety nature by default), not for a commute', async () => {
+    const { store, service } = await setup();
+    await service.ingest({ value: v2({ claimId: 'TRIP-1', injuryNature: 'business-trip' }), source: 'http' }, meta);
+    await service.ingest({ value: v2({ claimId: 'ROAD-1', injuryNature: 'commute' }), source: 'http' }, meta);
+    expect((await store.readStream('injury-TRIP-1')).map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
+    expect((await store.readStream('injury-ROAD-1')).map((e) => e.type)).toEqual(['InjuryDeclarationReceived']);
+  });
+});

@@ -6,7 +6,7 @@ import {
   validateHrFeedMessage,
   type HrFeedParseResult,
   type HrFeedViolation,
-  type HrInjuryDeclarationV1,
+  type HrInjuryDeclarationV2,
 } from '@app/hr-feed-contracts';
 import {
   REFERENCE_DATA,
@@ -34,6 +34,7 @@ import {
   type FeedSource,
 } from '../../domain/feed-week.events.js';
 import { sanitiseFeedRecord, sanitiseReasons } from './sanitise-feed-record.js';
+import { upcastFeedMessage } from './upcast-feed-message.js';
 
 export type IngestOutcomeKind = DeclarationOutcome | 'quarantined';
 
@@ -56,7 +57,7 @@ export interface FeedRecordInput {
   /** The batch's week (HTTP): a record of another week is quarantined. */
   batchFeedWeek?: string;
   /**
-   * What went wrong turning the input into a v1 record (e.g. a CSV row with the wrong number of
+   * What went wrong turning the input into a feed record (e.g. a CSV row with the wrong number of
    * fields): the record is quarantined with these reasons and its schema violations, if any.
    */
   mappingErrors?: HrFeedViolation[];
@@ -103,7 +104,7 @@ export class IngestFeedRecordService {
     }
     if (!parsed.ok) return this.quarantineRecord(input, parsed.reasons, meta);
 
-    const message = parsed.message;
+    const message = upcastFeedMessage(parsed.message);
     if (input.batchFeedWeek && message.feedWeek !== input.batchFeedWeek) {
       return this.quarantineRecord(
         input,
@@ -171,7 +172,7 @@ export class IngestFeedRecordService {
     }
   }
 
-  private contentOf(message: HrInjuryDeclarationV1, accidentType: AccidentTypeRef | undefined): DeclarationContent {
+  private contentOf(message: HrInjuryDeclarationV2, accidentType: AccidentTypeRef | undefined): DeclarationContent {
     const idNumber = message.worker?.idNumber;
     return {
       uscc: normalizeUscc(message.employer.uscc),

@@ -2,11 +2,13 @@ import type { FeedBatchRecord } from '../../application/ingest-feed-batch/ingest
 
 /**
  * CSV form of an HR batch (docs/decisions/0032): RFC 4180 (comma, double quotes, "" escapes, CRLF or
- * LF, quoted line breaks), UTF-8 with or without BOM, one header row naming columns of the v1 record
- * with dots for nested fields. Each data row becomes one declaration; a row that cannot be mapped is
+ * LF, quoted line breaks), UTF-8 with or without BOM, one header row naming columns of the feed record
+ * with dots for nested fields; an optional `schemaVersion` column picks contract version 1 (the default)
+ * or 2. Each data row becomes one declaration; a row that cannot be mapped is
  * still ingested — and quarantined — with its reasons.
  */
 export const FEED_CSV_COLUMNS = [
+  'schemaVersion',
   'claimId',
   'feedWeek',
   'employer.uscc',
@@ -168,6 +170,7 @@ function convert(column: string, cell: string): unknown {
     if (FALSE.has(lower)) return false;
     return cell;
   }
+  if (column === 'schemaVersion') return /^\d{1,3}$/.test(cell) ? Number(cell) : cell;
   if (column === 'disabilityGrade') return /^-?\d{1,3}$/.test(cell) ? Number(cell) : cell;
   return cell;
 }

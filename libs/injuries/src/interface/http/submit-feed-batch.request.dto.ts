@@ -20,7 +20,7 @@ export class FeedBatchManifestRequestDto {
 
 /**
  * JSON form of POST /hr-feed/batches. `records` items are NOT validated here: each one is validated
- * against hr-injury-declaration.v1 on ingestion, and a bad one is quarantined with its reasons
+ * against hr-injury-declaration.v1 or .v2 (by its schemaVersion) on ingestion, and a bad one is quarantined with its reasons
  * instead of failing the batch.
  */
 export class SubmitFeedBatchRequestDto {
@@ -32,7 +32,7 @@ export class SubmitFeedBatchRequestDto {
   @ApiProperty({
     type: 'array',
     items: { type: 'object', additionalProperties: true },
-    description: 'hr-injury-declaration.v1 records (at most 10,000; more → 413 FEED_BATCH_TOO_LARGE)',
+    description: 'hr-injury-declaration.v1 or .v2 records, by schemaVersion (at most 10,000; more → 413 FEED_BATCH_TOO_LARGE)',
   })
   @IsArray()
   records: unknown[];
