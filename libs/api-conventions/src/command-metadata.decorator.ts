@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { CommandMetadata } from '@app/event-store';
 import { RuleViolation } from '@app/shared-kernel';
 
@@ -26,7 +26,7 @@ export function commandMetadataFrom(request: Request): CommandMetadata {
   return {
     actor: actorOf(request),
     correlationId: request.header('x-correlation-id') || randomUUID(),
-    causationId: null,
+    causationId: commandIdOf(request),
     effectiveAt: effectiveAtOf(request.body),
     expectedVersion,
   };
@@ -45,6 +45,24 @@ function effectiveAtOf(body: unknown): string | undefined {
   return instant.toISOString();
 }
 
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+const commandIds = new WeakMap<Request, string>();
+
+/**
+ * The causation of a command's events is the command itself: one id per HTTP request, from
+ * `X-Request-Id` when the caller names it, otherwise generated (docs/decisions/0142). Process
+ * managers use the triggering event's id instead.
+ */
+export function commandIdOf(request: Request): string {
+  let id = commandIds.get(request);
+  if (id === undefined) {
+    const given = request.header('x-request-id');
+    id = given !== undefined && REQUEST_ID.test(given) ? given : `request-${randomUUID()}`;
+    commandIds.set(request, id);
+  }
+  return id;
+}
+
 /** Until authentication lands, the gateway names the actor in `X-Actor` (docs/decisions/0020-actor-and-idempotency.md). */
 export function actorOf(request: Request): string {
   const actor = request.header('x-actor')?.trim();
@@ -52,6 +70,10 @@ export function actorOf(request: Request): string {
 }
 
 /** Controller parameter: `@CommandMeta() meta: CommandMetadata`. */
-export const CommandMeta = createParamDecorator((_: unknown, context: ExecutionContext): CommandMetadata =>
-  commandMetadataFrom(context.switchToHttp().getRequest<Request>()),
-);
+export const CommandMeta = createParamDecorator((_: unknown, context: ExecutionContext): CommandMetadata => {
+  const http = context.switchToHttp();
+  const meta = commandMetadataFrom(http.getRequest<Request>());
+  // The caller learns the ids under which its events can be found in the audit log.
+  http.getResponse<Response>().setHeader('X-Request-Id', meta.causationId!);
+  return meta;
+});

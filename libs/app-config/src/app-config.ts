@@ -27,6 +27,17 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** The built dashboard (apps/dashboard) that apps/api serves at `/` (docs/decisions/0211). */
   dashboardDir: string;
+  /** Signed checkpoints of the hash chain (docs/audit/hash-chain.md §7). */
+  audit: {
+    /** Ed25519 private key, PKCS#8 PEM, from AUDIT_SIGNING_KEY. */
+    signingKeyPem?: string;
+    /** File holding that key; undefined → DATA_DIR/audit-signing-key.pem, generated on first use. */
+    signingKeyFile?: string;
+    /** Sign a checkpoint after this many events (0: never by count). */
+    checkpointEveryEvents: number;
+    /** …or after this many minutes with new events (0: never by time). */
+    checkpointEveryMinutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -137,6 +148,13 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
     runProjector: bool('RUN_PROJECTOR', true),
     logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
     dashboardDir,
+    audit: {
+      // An environment variable cannot always hold line breaks: "\n" stands for one.
+      signingKeyPem: str('AUDIT_SIGNING_KEY')?.replace(/\\n/g, '\n'),
+      signingKeyFile: str('AUDIT_SIGNING_KEY_FILE') === undefined ? undefined : resolve(cwd, str('AUDIT_SIGNING_KEY_FILE')!),
+      checkpointEveryEvents: int('AUDIT_CHECKPOINT_EVERY_EVENTS', 1000, 0, 10_000_000),
+      checkpointEveryMinutes: int('AUDIT_CHECKPOINT_EVERY_MINUTES', 10, 0, 10_080),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

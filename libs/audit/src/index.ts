@@ -3,3 +3,8 @@ export * from './domain/export-verifier.js';
 export * from './domain/signed-checkpoint.js';
 export * from './application/audit-export.js';
 export * from './application/checkpoint-log.js';
+export * from './application/audit-log.service.js';
+export * from './application/audit-checkpointer.js';
+export * from './application/read-model-replay.port.js';
+export * from './infrastructure/audit-signing-key.js';
+export * from './audit.module.js';

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/app-config';
 import { IdempotencyRecordEntity } from '@app/api-conventions';
 import { ACCIDENTS_ENTERPRISE_DIRECTORY, AccidentsModule, AccidentViewEntity, AccidentViewProjector } from '@app/accidents';
@@ -14,13 +16,15 @@ import {
   InjuriesModule,
   InjuryCaseViewProjector,
 } from '@app/injuries';
-import { EventStoreModule } from '@app/event-store';
-import { ProjectionCheckpointEntity } from '@app/projections';
+import { AUDIT_READ_MODEL_REPLAY, AuditModule, type ReadModelReplay } from '@app/audit';
+import { EVENT_STORE, EventStoreModule, type EventStore } from '@app/event-store';
+import { ProjectionCheckpointEntity, type ProjectionRunner, type Projector } from '@app/projections';
 import { loadReferenceData, ReferenceDataModule } from '@app/reference-data';
 import { ReportingFactEntity, ReportingFactsProjector, ReportingModule } from '@app/reporting';
 import type { Clock } from '@app/shared-kernel';
 import { CoreModule } from './core.module.js';
-import { ProjectionsHostModule } from './projections-host.module.js';
+import { PROJECTION_RUNNER, ProjectionsHostModule } from './projections-host.module.js';
+import { compareRebuildWithLive } from './read-model-rebuild.js';
 import { EnterpriseZoneDirectory } from './enterprise-zone-directory.js';
 import { readModelDataSourceOptions } from './read-model-data-source.js';
 import { resolveWorkerRefSecret } from './worker-ref-secret.js';
@@ -64,6 +68,38 @@ class ContextAdaptersModule {
   }
 }
 
+/** The audit context's replay port, over every projector of the service (POST /audit/replays). */
+@Global()
+@Module({})
+class AuditReplayModule {
+  static forRoot(config: AppConfig, contexts: DynamicModule['imports']): DynamicModule {
+    return {
+      module: AuditReplayModule,
+      imports: contexts,
+      providers: [
+        {
+          provide: AUDIT_READ_MODEL_REPLAY,
+          inject: [EVENT_STORE, DataSource, PROJECTION_RUNNER, ...PROJECTOR_CLASSES],
+          useFactory: (store: EventStore, live: DataSource, liveRunner: ProjectionRunner, ...projectors: Projector[]): ReadModelReplay => ({
+            replay: () =>
+              compareRebuildWithLive({
+                store,
+                live,
+                liveRunner,
+                projectors,
+                config: config.readModels,
+                scratchDir: config.dataDir,
+                scratchName: `replay_${randomUUID().replaceAll('-', '').slice(0, 12)}`,
+                entities: READ_MODEL_ENTITIES,
+              }),
+          }),
+        },
+      ],
+      exports: [AUDIT_READ_MODEL_REPLAY],
+    };
+  }
+}
+
 /**
  * The composition root every app shares: configuration and clock, the event store, the read-model
  * database, reference data, the bounded contexts and the projection host. Apps add their edge
@@ -91,6 +127,8 @@ export class ServiceModule {
           run: config.runProjector,
           imports: contexts,
         }),
+        AuditReplayModule.forRoot(config, contexts),
+        AuditModule,
       ],
       exports: [...contexts],
     };

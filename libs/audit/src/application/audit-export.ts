@@ -12,13 +12,14 @@ import {
   type ExportHeader,
 } from '../domain/audit-export.format.js';
 import { CheckpointLog } from './checkpoint-log.js';
+import { lastEvent, readAfter } from './log-reading.js';
 
 const PAGE = 1000;
 
 /**
- * The export of docs/audit/hash-chain.md §6 as lines: the header, then one line per event. The head
- * is fixed first and the events are read page by page up to it, so memory stays bounded whatever
- * the log's size and appends made meanwhile are simply not part of this export.
+ * The export of docs/audit/hash-chain.md §6 as chunks of lines: the header, then the events. The head
+ * is fixed first and the events are read page by page up to it, so memory stays bounded whatever the
+ * log's size, and appends made meanwhile are simply not part of this export.
  */
 export async function* auditExportLines(options: {
   store: EventStore;
@@ -27,23 +28,20 @@ export async function* auditExportLines(options: {
   stream?: string;
 }): AsyncGenerator<string> {
   const { store, backend, clock, stream } = options;
-  const checkpoints = new CheckpointLog(store);
+  const contiguous = hashedPositionRule(backend) === 'global-position';
   let first: StoredEvent | undefined;
   let last: StoredEvent | undefined;
   let count = 0;
   if (stream === undefined) {
-    const head = await store.headPosition();
-    if (head > 0n) {
-      [last] = await store.readAll({ fromPosition: head, maxCount: 1 });
-      [first] = await store.readAll({ maxCount: 1 });
-    }
+    last = await lastEvent(store, contiguous);
+    if (last) [first] = await readAfter(store, 0n, 1);
+    if (last) count = contiguous ? Number(last.globalPosition - first!.globalPosition) + 1 : await countUpTo(store, last.globalPosition);
   } else {
     [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
     [first] = await store.readStream(stream, { maxCount: 1 });
     count = last ? Number(last.streamPosition) + 1 : 0;
   }
-  if (stream === undefined && last) count = await countUpTo(store, last.globalPosition, backend);
-  const latest = last ? await checkpoints.latest(last.globalPosition) : undefined;
+  const latest = last ? await new CheckpointLog(store).latest(last.globalPosition) : undefined;
   const header: ExportHeader = {
     format: EXPORT_FORMAT,
     formatVersion: EXPORT_FORMAT_VERSION,
@@ -63,33 +61,33 @@ export async function* auditExportLines(options: {
   };
   yield `${JSON.stringify(header)}\n`;
   if (!last) return;
+  const end = last;
 
   if (stream !== undefined) {
-    for (let from = 0n; from <= last.streamPosition; ) {
+    for (let from = 0n; from <= end.streamPosition; ) {
       const page = await store.readStream(stream, { from, maxCount: PAGE });
       if (page.length === 0) return;
-      yield page.filter((e) => e.streamPosition <= last.streamPosition).map(exportLine).join('');
+      yield page.filter((e) => e.streamPosition <= end.streamPosition).map(exportLine).join('');
       from = page[page.length - 1].streamPosition + 1n;
     }
     return;
   }
-  for (let from = 1n; ; ) {
-    const page = await store.readAll({ fromPosition: from, maxCount: PAGE });
-    const upToHead = page.filter((e) => e.globalPosition <= last.globalPosition);
+  for (let after = 0n; ; ) {
+    const page = await readAfter(store, after, PAGE);
+    const upToHead = page.filter((e) => e.globalPosition <= end.globalPosition);
     if (upToHead.length > 0) yield upToHead.map(exportLine).join('');
     if (page.length < PAGE || upToHead.length < page.length) return;
-    from = page[page.length - 1].globalPosition + 1n;
+    after = page[page.length - 1].globalPosition;
   }
 }
 
-/** How many events the log holds up to `head`: the head itself where positions are 1, 2, 3… */
-async function countUpTo(store: EventStore, head: bigint, backend: ExportBackend): Promise<number> {
-  if (backend !== 'kurrentdb') return Number(head);
+/** How many events the log holds up to `head`, where positions have gaps. */
+async function countUpTo(store: EventStore, head: bigint): Promise<number> {
   let count = 0;
-  for (let from = 1n; ; ) {
-    const page = await store.readAll({ fromPosition: from, maxCount: PAGE });
+  for (let after = 0n; ; ) {
+    const page = await readAfter(store, after, PAGE);
     for (const event of page) if (event.globalPosition <= head) count++;
     if (page.length < PAGE || page[page.length - 1].globalPosition >= head) return count;
-    from = page[page.length - 1].globalPosition + 1n;
+    after = page[page.length - 1].globalPosition;
   }
 }
