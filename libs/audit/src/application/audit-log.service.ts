@@ -108,6 +108,13 @@ export class AuditLogService {
     return { streamName, events: events.map(toAuditEventView) };
   }
 
+  /** An empty log is an error for what needs events (a replay, a checkpoint): it hides a misconfiguration. */
+  async assertNotEmpty(what: string): Promise<void> {
+    if ((await this.store.headPosition()) === 0n) {
+      throw new RuleViolation('AUDIT_LOG_EMPTY', 'conflict', `The ${this.config.eventStore.kind} event store holds no events: there is nothing to ${what}`);
+    }
+  }
+
   /** Walks the store's chain; an empty log is an error, never "ok, 0 checked". */
   async verify(): Promise<{ ok: boolean; checked: number; firstBrokenPosition?: string; reason?: string }> {
     const result = await this.store.verifyChain();

@@ -66,3 +66,6 @@ export class AuditExportRequestDto {
   @Length(1, 300)
   stream?: string;
 }
+
+/** POST /audit/checkpoints and /audit/replays take no input: any member is refused. */
+export class AuditActionRequestDto {}

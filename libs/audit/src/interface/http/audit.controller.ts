@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RuleViolation } from '@app/shared-kernel';
@@ -6,7 +6,7 @@ import { AuditCheckpointer } from '../../application/audit-checkpointer.js';
 import { AuditLogService } from '../../application/audit-log.service.js';
 import { AUDIT_READ_MODEL_REPLAY, type ReadModelReplay } from '../../application/read-model-replay.port.js';
 import { AuditSigningKey } from '../../infrastructure/audit-signing-key.js';
-import { AuditEventsRequestDto, AuditExportRequestDto } from './audit-events.request.dto.js';
+import { AuditActionRequestDto, AuditEventsRequestDto, AuditExportRequestDto } from './audit-events.request.dto.js';
 
 /** The audit routes (auditor, admin): everything is read from the log itself. */
 @ApiTags('audit')
@@ -86,7 +86,7 @@ export class AuditController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Sign the current head now (admin), besides the periodic checkpoints' })
   @ApiConflictResponse({ description: 'AUDIT_LOG_EMPTY' })
-  async signNow() {
+  async signNow(@Body() _body: AuditActionRequestDto) {
     const checkpoint = await this.checkpointer.signHead();
     if (!checkpoint) throw new RuleViolation('AUDIT_LOG_EMPTY', 'conflict', 'The event store holds no events: there is nothing to sign');
     return checkpoint;
@@ -102,7 +102,9 @@ export class AuditController {
   @Post('replays')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rebuild the read models into fresh tables and compare with live: {identical, differences[]} (admin)' })
-  replay() {
+  @ApiConflictResponse({ description: 'AUDIT_LOG_EMPTY: nothing to replay' })
+  async replay(@Body() _body: AuditActionRequestDto) {
+    await this.log.assertNotEmpty('replay');
     return this.replays.replay();
   }
 }
