@@ -204,14 +204,14 @@ def checkpoint_message(checkpoint):
 
 
 def read_checkpoints(path):
-    """A JSON array, the body of GET /api/v1/audit/checkpoints ({"checkpoints": [...]}) or NDJSON."""
+    """A JSON array, the body of GET /api/v1/audit/checkpoints ({"items": [...]}) or NDJSON."""
     with open(path, "r", encoding="utf-8") as handle:
         text = handle.read().strip()
     if not text:
         return []
     try:
         parsed = json.loads(text)
-        items = parsed.get("checkpoints", []) if isinstance(parsed, dict) else parsed
+        items = parsed.get("items", parsed.get("checkpoints", [])) if isinstance(parsed, dict) else parsed
     except ValueError:
         items = [json.loads(line) for line in text.splitlines() if line.strip()]
     for item in items:

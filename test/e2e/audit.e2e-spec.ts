@@ -43,13 +43,10 @@ describe('the audit API (embedded default)', () => {
     expect((await api().get('/audit/verify').expect(200)).body).toEqual({ ok: true, checked: 3 });
 
     const byCorrelation = await api().get('/audit/events?correlationId=corr-registration').expect(200);
-    expect(byCorrelation.body.events).toHaveLength(1);
-    expect(byCorrelation.body.events[0]).toMatchObject({
+    expect(byCorrelation.body.items).toHaveLength(1);
+    expect(byCorrelation.body.items[0]).toMatchObject({
       type: 'EnterpriseRegistered',
-      actor: 'officer-zone-2',
-      correlationId: 'corr-registration',
-      causationId: 'req-1',
-      recordedAt: '2026-03-02T01:00:00.000Z',
+      metadata: { actor: 'officer-zone-2', correlationId: 'corr-registration', causationId: 'req-1', recordedAt: '2026-03-02T01:00:00.000Z' },
       streamName: `enterprise-${USCC}`,
       globalPosition: '1',
     });
@@ -58,21 +55,21 @@ describe('the audit API (embedded default)', () => {
     // Without X-Request-Id the command still gets its own causation id, echoed to the caller.
     const training = await api().post(`/enterprises/${USCC}/trainings`, { audience: 'manager', attendees: 5, hours: 2, bookletsDistributed: 5 }).expect(201);
     expect(training.headers['x-request-id']).toMatch(/^request-/);
-    const [event] = (await api().get(`/audit/events?fromPosition=${training.body.globalPosition}`).expect(200)).body.events;
-    expect(event.causationId).toBe(training.headers['x-request-id']);
-    expect(event.correlationId).toBe(training.headers['x-correlation-id']);
+    const [event] = (await api().get(`/audit/events?fromPosition=${training.body.globalPosition}`).expect(200)).body.items;
+    expect(event.metadata.causationId).toBe(training.headers['x-request-id']);
+    expect(event.metadata.correlationId).toBe(training.headers['x-correlation-id']);
 
-    const enrolment = (await api().get('/audit/events?type=ResponsibilityProgramEnrolled,EnterpriseRegistered&recordedFrom=2026-03-04T00:00:00Z').expect(200)).body.events;
+    const enrolment = (await api().get('/audit/events?type=ResponsibilityProgramEnrolled,EnterpriseRegistered&recordedFrom=2026-03-04T00:00:00Z').expect(200)).body.items;
     expect(enrolment.map((e: { type: string }) => e.type)).toEqual(['ResponsibilityProgramEnrolled']);
-    expect(enrolment[0]).toMatchObject({ effectiveAt: '2026-03-01T00:00:00.000Z', recordedAt: '2026-03-05T01:00:00.000Z', correlationId: 'corr-enrol' });
+    expect(enrolment[0].metadata).toMatchObject({ effectiveAt: '2026-03-01T00:00:00.000Z', recordedAt: '2026-03-05T01:00:00.000Z', correlationId: 'corr-enrol' });
 
     const page = await api().get('/audit/events?limit=2').expect(200);
-    expect(page.body.events.map((e: { globalPosition: string }) => e.globalPosition)).toEqual(['1', '2']);
+    expect(page.body.items.map((e: { globalPosition: string }) => e.globalPosition)).toEqual(['1', '2']);
     const next = await api().get(`/audit/events?limit=2&after=${page.body.nextAfter}`).expect(200);
-    expect(next.body.events.map((e: { globalPosition: string }) => e.globalPosition)).toEqual(['3', '4']);
+    expect(next.body.items.map((e: { globalPosition: string }) => e.globalPosition)).toEqual(['3', '4']);
 
-    expect((await api().get('/audit/events?actor=nobody').expect(200)).body.events).toEqual([]);
-    expect((await api().get(`/audit/events?stream=enterprise-${USCC}&recordedTo=2026-03-02T23:59:59Z`).expect(200)).body.events).toHaveLength(1);
+    expect((await api().get('/audit/events?actor=nobody').expect(200)).body.items).toEqual([]);
+    expect((await api().get(`/audit/events?stream=enterprise-${USCC}&recordedTo=2026-03-02T23:59:59Z`).expect(200)).body.items).toHaveLength(1);
 
     const stream = await api().get(`/audit/streams/enterprise-${USCC}`).expect(200);
     expect(stream.body.events.map((e: { streamPosition: string }) => e.streamPosition)).toEqual(['0', '1', '2', '3']);
@@ -93,7 +90,7 @@ describe('the audit API (embedded default)', () => {
     await api().post(`/enterprises/${USCC}/trainings`, { audience: 'manager', attendees: 5, hours: 2, bookletsDistributed: 5 }).expect(201);
 
     const checkpoints = (await api().get('/audit/checkpoints').expect(200)).body;
-    expect(checkpoints.checkpoints).toEqual([{ ...checkpoint, recordedAtPosition: '4' }]);
+    expect(checkpoints.items).toEqual([{ ...checkpoint, recordedAtPosition: '4' }]);
     const publicKey = (await api().get('/audit/public-key').expect(200)).body;
     expect(publicKey).toMatchObject({ algorithm: 'Ed25519', keyId: checkpoint.keyId });
 

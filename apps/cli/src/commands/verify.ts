@@ -77,7 +77,7 @@ function readCheckpoints(file: string): SignedCheckpoint[] {
   let items: unknown;
   try {
     const parsed = JSON.parse(text) as unknown;
-    items = Array.isArray(parsed) ? parsed : ((parsed as { checkpoints?: unknown }).checkpoints ?? []);
+    items = Array.isArray(parsed) ? parsed : ((parsed as { items?: unknown; checkpoints?: unknown }).items ?? (parsed as { checkpoints?: unknown }).checkpoints ?? []);
   } catch {
     items = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
   }

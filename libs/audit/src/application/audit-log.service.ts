@@ -7,17 +7,16 @@ import { auditExportLines } from './audit-export.js';
 import { CheckpointLog } from './checkpoint-log.js';
 import { readAfter } from './log-reading.js';
 
-/** One event as the audit API shows it: the envelope, positions as strings, prevHash and hash. */
+/**
+ * One event as the audit API shows it: the envelope exactly as an export line has it (metadata with
+ * actor, correlationId, causationId, recordedAt, effectiveAt), positions as strings, prevHash and hash.
+ */
 export interface AuditEventView {
   eventId: string;
   type: string;
   schemaVersion: number;
   data: Record<string, unknown>;
-  actor: string;
-  correlationId: string;
-  causationId: string | null;
-  recordedAt: string;
-  effectiveAt: string;
+  metadata: StoredEvent['metadata'];
   streamName: string;
   streamPosition: string;
   globalPosition: string;
@@ -39,7 +38,7 @@ export interface AuditEventFilter {
 }
 
 export interface AuditEventPage {
-  events: AuditEventView[];
+  items: AuditEventView[];
   /** Pass as `after` for the next page; null once the log's end was reached. */
   nextAfter: string | null;
 }
@@ -54,11 +53,7 @@ export function toAuditEventView(event: StoredEvent): AuditEventView {
     type: event.type,
     schemaVersion: event.schemaVersion,
     data: event.data,
-    actor: event.metadata.actor,
-    correlationId: event.metadata.correlationId,
-    causationId: event.metadata.causationId,
-    recordedAt: event.metadata.recordedAt,
-    effectiveAt: event.metadata.effectiveAt,
+    metadata: event.metadata,
     streamName: event.streamName,
     streamPosition: event.streamPosition.toString(),
     globalPosition: event.globalPosition.toString(),
@@ -93,10 +88,10 @@ export class AuditLogService {
         after = event.globalPosition;
         scanned++;
         if (matches(event)) events.push(toAuditEventView(event));
-        if (events.length >= filter.limit) return { events, nextAfter: after.toString() };
+        if (events.length >= filter.limit) return { items: events, nextAfter: after.toString() };
       }
-      if (page.length < PAGE) return { events, nextAfter: null };
-      if (scanned >= SCAN_BUDGET) return { events, nextAfter: after.toString() };
+      if (page.length < PAGE) return { items: events, nextAfter: null };
+      if (scanned >= SCAN_BUDGET) return { items: events, nextAfter: after.toString() };
     }
   }
 
@@ -137,11 +132,11 @@ export class AuditLogService {
     return auditExportLines({ store: this.store, backend: this.config.eventStore.kind, clock: this.clock, stream });
   }
 
-  async checkpoints(): Promise<{ checkpoints: Array<SignedCheckpoint & { recordedAtPosition: string }> }> {
+  async checkpoints(): Promise<{ items: Array<SignedCheckpoint & { recordedAtPosition: string }> }> {
     const checkpoints: Array<SignedCheckpoint & { recordedAtPosition: string }> = [];
     for await (const checkpoint of new CheckpointLog(this.store).all()) {
       checkpoints.push({ ...checkpoint, recordedAtPosition: checkpoint.recordedAtPosition.toString() });
     }
-    return { checkpoints };
+    return { items: checkpoints };
   }
 }
