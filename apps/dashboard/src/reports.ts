@@ -116,11 +116,11 @@ export function readReduction(body: Loose): Reduction {
       return [name, { current, previous, change: asNumber(f.change) ?? current - previous, changePercent: asNumber(f.changePercent) }];
     }),
   ) as Reduction['figures'];
-  const previous = (body.previous ?? body.comparison) as Loose | undefined;
+  const previous = (body.previousPeriod ?? body.previous) as Loose | undefined;
   return {
     figures,
-    previousFrom: (body.previousFrom ?? previous?.from) as string | undefined,
-    previousTo: (body.previousTo ?? previous?.to) as string | undefined,
+    previousFrom: (previous?.from ?? body.previousFrom) as string | undefined,
+    previousTo: (previous?.to ?? body.previousTo) as string | undefined,
   };
 }
 
@@ -142,10 +142,15 @@ export function readCounts(value: unknown): { key: string; count: number }[] {
   return [];
 }
 
-/** One fact behind a figure: the event and stream it comes from, and what made it count or not. */
+/**
+ * One line behind a figure: the key (accident, claim, enterprise…), the streams and events it comes from,
+ * how much it adds to the figure, the fields that made it count, or the reason it does not.
+ */
 export interface Fact {
-  streamName: string;
-  eventId?: string;
+  key: string;
+  streams: string[];
+  eventIds: string[];
+  counts: number | null;
   fields: Record<string, unknown>;
   reason?: string;
 }
@@ -155,25 +160,31 @@ export interface Facts {
   excluded: Fact[];
   includedTotal: number;
   excludedTotal: number;
+  /** The figure these lines explain, when the endpoint states it. */
+  value: number | null;
 }
 
 function readFact(raw: Loose): Fact {
-  const { streamName, stream, eventId, eventIds, reason, fields, ...rest } = raw;
+  const streams = Array.isArray(raw.streams) ? raw.streams.map(String) : raw.streamName ? [String(raw.streamName)] : [];
+  const eventIds = Array.isArray(raw.eventIds) ? raw.eventIds.map(String) : raw.eventId ? [String(raw.eventId)] : [];
   return {
-    streamName: String(streamName ?? stream ?? ''),
-    eventId: typeof eventId === 'string' ? eventId : Array.isArray(eventIds) ? eventIds.join(', ') : undefined,
-    fields: (fields as Record<string, unknown>) ?? rest,
-    reason: typeof reason === 'string' ? reason : reason ? JSON.stringify(reason) : undefined,
+    key: String(raw.key ?? streams[0] ?? ''),
+    streams,
+    eventIds,
+    counts: asNumber(raw.counts),
+    fields: (raw.fields as Record<string, unknown>) ?? {},
+    reason: typeof raw.reason === 'string' ? raw.reason : raw.reason ? JSON.stringify(raw.reason) : undefined,
   };
 }
 
 export function readFacts(body: Loose): Facts {
-  const included = ((body.facts ?? body.items ?? body.included ?? []) as Loose[]).map(readFact);
+  const included = ((body.contributing ?? body.items ?? []) as Loose[]).map(readFact);
   const excluded = ((body.excluded ?? []) as Loose[]).map(readFact);
   return {
     included,
     excluded,
-    includedTotal: asNumber(body.total ?? body.includedTotal) ?? included.length,
+    includedTotal: asNumber(body.contributingTotal ?? body.total) ?? included.length,
     excludedTotal: asNumber(body.excludedTotal) ?? excluded.length,
+    value: asNumber(body.value ?? body.numerator),
   };
 }
