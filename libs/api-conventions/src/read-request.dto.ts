@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 
 /** Base of every query string DTO: read-your-writes (spec/http-api.md). */
 export class ReadRequestDto {
@@ -29,4 +29,12 @@ export class PageRequestDto extends ReadRequestDto {
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   pageSize?: number;
+}
+
+/** One entity's view "as recorded at" an instant: replayed from the events recorded by then. */
+export class AsRecordedAtRequestDto extends ReadRequestDto {
+  @ApiPropertyOptional({ description: 'The view as it stood at this instant (ISO 8601): only events recorded by then count' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'asRecordedAt must be an ISO 8601 instant' })
+  asRecordedAt?: string;
 }

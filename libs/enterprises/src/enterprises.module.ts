@@ -17,6 +17,7 @@ import { UpdateEnterpriseProfileHandler } from './application/commands/update-en
 import { EnterpriseHistoryQuery } from './application/queries/enterprise-history.query.js';
 import { EnterpriseViewProjector } from './infrastructure/enterprise-view.projector.js';
 import { EnterpriseQueries } from './infrastructure/enterprise.queries.js';
+import { EnterpriseAsRecordedQuery } from './infrastructure/enterprise-as-recorded.query.js';
 import { EnterpriseRepository } from './infrastructure/enterprise.repository.js';
 import { EnterprisesController } from './interface/http/enterprises.controller.js';
 
@@ -50,6 +51,7 @@ export const ENTERPRISE_COMMAND_HANDLERS = [
     ...ENTERPRISE_COMMAND_HANDLERS,
     EnterpriseHistoryQuery,
     EnterpriseQueries,
+    EnterpriseAsRecordedQuery,
     EnterpriseViewProjector,
   ],
   exports: [EnterpriseViewProjector, EnterpriseQueries],

@@ -18,6 +18,7 @@ import { InjuryCaseViewProjector } from './infrastructure/injury-case-view.proje
 import { OverdueFollowUpScheduler } from './infrastructure/overdue-follow-up.scheduler.js';
 import { TypeOrmFeedManifestRepository, TypeOrmQuarantineRepository } from './infrastructure/typeorm-feed-records.repository.js';
 import { TypeOrmInjuryCaseReadModel } from './infrastructure/typeorm-injury-case.read-model.js';
+import { InjuryCaseAsRecordedQuery } from './infrastructure/injury-case-as-recorded.query.js';
 import { HrFeedController } from './interface/http/hr-feed.controller.js';
 import { InjuryCasesController } from './interface/http/injury-cases.controller.js';
 
@@ -47,6 +48,7 @@ import { InjuryCasesController } from './interface/http/injury-cases.controller.
     RecurrenceDetector,
     OverdueFollowUpScheduler,
     { provide: INJURY_CASE_READ_MODEL, useClass: TypeOrmInjuryCaseReadModel },
+    InjuryCaseAsRecordedQuery,
     { provide: QUARANTINE_REPOSITORY, useClass: TypeOrmQuarantineRepository },
     { provide: FEED_MANIFEST_REPOSITORY, useClass: TypeOrmFeedManifestRepository },
   ],

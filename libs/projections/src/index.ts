@@ -2,3 +2,4 @@ export * from './projector.js';
 export * from './projection-checkpoint.entity.js';
 export * from './projection-runner.js';
 export * from './table-snapshot.js';
+export * from './project-as-recorded-at.js';

@@ -12,7 +12,7 @@ import {
   ApiPreconditionFailedResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CommandAcceptedResponse, CommandMeta } from '@app/api-conventions';
+import { AsRecordedAtRequestDto, CommandAcceptedResponse, CommandMeta } from '@app/api-conventions';
 import type { CommandMetadata, CommandResult } from '@app/event-store';
 import { normalizeUscc } from '@app/reference-data';
 import { AssignGuidanceOfficerCommand } from '../../application/commands/assign-guidance-officer/assign-guidance-officer.command.js';
@@ -31,6 +31,7 @@ import { UpdateEnterpriseProfileCommand } from '../../application/commands/updat
 import { EnterpriseHistoryQuery } from '../../application/queries/enterprise-history.query.js';
 import { EnterpriseErrors } from '../../domain/enterprise.errors.js';
 import { EnterpriseQueries, type EnterprisePage, type EnterpriseView } from '../../infrastructure/enterprise.queries.js';
+import { EnterpriseAsRecordedQuery } from '../../infrastructure/enterprise-as-recorded.query.js';
 import { AssignGuidanceOfficerRequestDto } from './assign-guidance-officer.request.dto.js';
 import { DesignateModelEnterpriseRequestDto } from './designate-model-enterprise.request.dto.js';
 import { EnrollInResponsibilityProgramRequestDto } from './enroll-in-responsibility-program.request.dto.js';
@@ -62,6 +63,7 @@ export class EnterprisesController {
     private readonly commandBus: CommandBus,
     private readonly queries: EnterpriseQueries,
     private readonly historyQuery: EnterpriseHistoryQuery,
+    private readonly asRecorded: EnterpriseAsRecordedQuery,
   ) {}
 
   @Post()
@@ -82,8 +84,8 @@ export class EnterprisesController {
   @Get(':uscc')
   @ApiOperation({ summary: 'The enterprise view (profile, zone, stage, components, coverage, trainings, assessments, review flags)' })
   @ApiNotFoundResponse({ description: 'ENTERPRISE_NOT_FOUND' })
-  async getOne(@Param('uscc') uscc: string): Promise<EnterpriseView> {
-    const view = await this.queries.getOne(uscc);
+  async getOne(@Param('uscc') uscc: string, @Query() query: AsRecordedAtRequestDto): Promise<EnterpriseView> {
+    const view = query.asRecordedAt === undefined ? await this.queries.getOne(uscc) : await this.asRecorded.getOne(uscc, query.asRecordedAt);
     if (view === null) throw EnterpriseErrors.notFound(normalizeUscc(uscc));
     return view;
   }

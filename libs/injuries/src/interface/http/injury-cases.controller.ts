@@ -10,7 +10,7 @@ import {
   ApiPreconditionFailedResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CommandAcceptedResponse, CommandMeta } from '@app/api-conventions';
+import { AsRecordedAtRequestDto, CommandAcceptedResponse, CommandMeta } from '@app/api-conventions';
 import type { CommandMetadata, CommandResult } from '@app/event-store';
 import { CloseInjuryCaseCommand } from '../../application/commands/close-injury-case/close-injury-case.command.js';
 import { CompleteRectificationItemCommand } from '../../application/commands/complete-rectification-item/complete-rectification-item.command.js';
@@ -26,6 +26,7 @@ import {
   type InjuryCaseView,
 } from '../../application/ports/injury-case-read-model.port.js';
 import { InjuryCaseError } from '../../domain/injury-case.errors.js';
+import { InjuryCaseAsRecordedQuery } from '../../infrastructure/injury-case-as-recorded.query.js';
 import { CloseInjuryCaseRequestDto } from './close-injury-case.request.dto.js';
 import { CompleteRectificationItemRequestDto } from './complete-rectification-item.request.dto.js';
 import { ListInjuryCasesRequestDto } from './list-injury-cases.request.dto.js';
@@ -55,6 +56,7 @@ export class InjuryCasesController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(INJURY_CASE_READ_MODEL) private readonly cases: InjuryCaseReadModel,
+    private readonly asRecorded: InjuryCaseAsRecordedQuery,
   ) {}
 
   @Get()
@@ -71,8 +73,8 @@ export class InjuryCasesController {
     summary: 'The case view: declaration (worker as a pseudonym only), follow-up state and deadline, rectification items, recurrence',
   })
   @ApiNotFoundResponse({ description: 'INJURY_CASE_NOT_FOUND' })
-  async getOne(@Param('claimId') claimId: string): Promise<InjuryCaseView> {
-    const view = await this.cases.get(claimId);
+  async getOne(@Param('claimId') claimId: string, @Query() query: AsRecordedAtRequestDto): Promise<InjuryCaseView> {
+    const view = query.asRecordedAt === undefined ? await this.cases.get(claimId) : await this.asRecorded.get(claimId, query.asRecordedAt);
     if (!view) throw new InjuryCaseError('INJURY_CASE_NOT_FOUND', `No injury case ${claimId}`, [{ path: 'params/claimId', message: 'unknown' }]);
     return view;
   }

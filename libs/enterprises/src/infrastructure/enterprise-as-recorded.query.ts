@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { projectAsRecordedAt } from '@app/projections';
+import { REFERENCE_DATA, normalizeUscc, type ReferenceData } from '@app/reference-data';
+import { enterpriseStreamName } from '../domain/enterprise.events.js';
+import { EnterpriseViewProjector } from './enterprise-view.projector.js';
+import { EnterpriseQueries, type EnterpriseView } from './enterprise.queries.js';
+
+/** GET /enterprises/:uscc?asRecordedAt=T: the view as it stood then, by the live projector and query. */
+@Injectable()
+export class EnterpriseAsRecordedQuery {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
+    private readonly projector: EnterpriseViewProjector,
+  ) {}
+
+  getOne(uscc: string, asRecordedAt: string): Promise<EnterpriseView | null> {
+    const normalized = normalizeUscc(uscc);
+    return projectAsRecordedAt({
+      store: this.store,
+      streams: [enterpriseStreamName(normalized)],
+      asRecordedAt,
+      projector: this.projector,
+      read: (scratch) => new EnterpriseQueries(scratch, this.referenceData).getOne(normalized),
+    });
+  }
+}
