@@ -1,4 +1,4 @@
-import { Accident, type ReportAccidentInput } from './accident.aggregate.js';
+import { Accident, type ReportAccidentInput, type ReviseCasualtiesInput } from './accident.aggregate.js';
 import type { AccidentEvent, AccidentReported } from './accident.events.js';
 import { assertAccidentTypeStandard } from './accident-type-policy.js';
 import { AccidentError } from './accident.errors.js';
@@ -24,10 +24,26 @@ const reported = (overrides: Partial<ReportAccidentInput> = {}): AccidentReporte
   schemaVersion: 1,
   data: { ...aReport(overrides) },
 });
-const revised = (deaths: number, seriousInjuries: number, minorInjuries: number, reason = '伤者30日内死亡'): AccidentEvent => ({
+const revised = (
+  deaths: number,
+  seriousInjuries: number,
+  minorInjuries: number,
+  reason = '伤者30日内死亡',
+  window: { withinReportingWindow?: boolean; reportingWindowDays?: number } = { withinReportingWindow: true, reportingWindowDays: 30 },
+): AccidentEvent => ({
   type: 'AccidentCasualtiesRevised',
   schemaVersion: 1,
-  data: { deaths, seriousInjuries, minorInjuries, reason },
+  data: { deaths, seriousInjuries, minorInjuries, reason, ...window },
+});
+/** A revision on the accident's 20th day, under the 30-day window. */
+const aRevision = (overrides: Partial<ReviseCasualtiesInput> = {}): ReviseCasualtiesInput => ({
+  deaths: 2,
+  seriousInjuries: 1,
+  minorInjuries: 3,
+  reason: '伤者30日内死亡',
+  changedAt: '2024-05-30T08:00:00+08:00',
+  reportingWindowDays: 30,
+  ...overrides,
 });
 
 describe('Accident — ReportAccident', () => {
@@ -61,23 +77,58 @@ describe('Accident — ReportAccident', () => {
 
 describe('Accident — ReviseAccidentCasualties', () => {
   it('records the new figures with the reason (e.g. a death within 30 days)', () => {
-    spec.given(reported()).when((a) => a.reviseCasualties({ deaths: 2, seriousInjuries: 1, minorInjuries: 3, reason: '伤者30日内死亡' })).then([revised(2, 1, 3)]);
+    spec.given(reported()).when((a) => a.reviseCasualties(aRevision())).then([revised(2, 1, 3)]);
   });
 
   it('needs a reported accident', () => {
-    spec.given().when((a) => a.reviseCasualties({ deaths: 2, seriousInjuries: 1, minorInjuries: 3, reason: 'x' })).thenError('ACCIDENT_NOT_FOUND', 'not-found');
+    spec.given().when((a) => a.reviseCasualties(aRevision({ reason: 'x' }))).thenError('ACCIDENT_NOT_FOUND', 'not-found');
   });
 
   it('needs a reason and whole counts ≥ 0', () => {
     const error = spec
       .given(reported())
-      .when((a) => a.reviseCasualties({ deaths: -1, seriousInjuries: 1, minorInjuries: 3, reason: ' ' }))
+      .when((a) => a.reviseCasualties(aRevision({ deaths: -1, reason: ' ', changedAt: '2024-05-10T14:00:00+08:00' })))
       .thenError('ACCIDENT_INVALID');
-    expect(error.details.map((d) => d.path)).toEqual(['deaths', 'reason']);
+    expect(error.details.map((d) => d.path)).toEqual(['deaths', 'reason', 'effectiveAt']);
   });
 
   it('refuses a revision that changes nothing', () => {
-    spec.given(reported()).when((a) => a.reviseCasualties({ deaths: 1, seriousInjuries: 2, minorInjuries: 3, reason: '复核' })).thenError('ACCIDENT_CASUALTIES_UNCHANGED', 'conflict');
+    spec.given(reported()).when((a) => a.reviseCasualties(aRevision({ deaths: 1, seriousInjuries: 2, minorInjuries: 3, reason: '复核' }))).thenError('ACCIDENT_CASUALTIES_UNCHANGED', 'conflict');
+  });
+});
+
+describe('Accident — casualty revisions and the window of 条例 art. 13 (30 days; 7 for road traffic and fire)', () => {
+  // The accident happened on 2024-05-10 (Asia/Shanghai): day 30 after it is 2024-06-09.
+  it.each([
+    ['on the 30th day after the accident, late in the evening', '2024-06-09T23:59:00+08:00', 30, true],
+    ['on the 31st day (just after midnight, Shanghai)', '2024-06-09T16:00:00Z', 30, false],
+    ['on the 7th day under the 7-day window', '2024-05-17T20:00:00+08:00', 7, true],
+    ['on the 8th day under the 7-day window', '2024-05-18T08:00:00+08:00', 7, false],
+    ['on the day of the accident itself', '2024-05-10T18:00:00+08:00', 7, true],
+  ])('a change %s (%s, %i-day window): within = %s', (_label, changedAt, days, within) => {
+    spec
+      .given(reported())
+      .when((a) => a.reviseCasualties(aRevision({ changedAt, reportingWindowDays: days })))
+      .then([revised(2, 1, 3, '伤者30日内死亡', { withinReportingWindow: within, reportingWindowDays: days })]);
+  });
+
+  it('records a late change too (never refused), and a change before the accident is invalid', () => {
+    spec
+      .given(reported())
+      .when((a) => a.reviseCasualties(aRevision({ changedAt: '2024-08-01T09:00:00+08:00' })))
+      .then([revised(2, 1, 3, '伤者30日内死亡', { withinReportingWindow: false, reportingWindowDays: 30 })]);
+    const error = spec
+      .given(reported())
+      .when((a) => a.reviseCasualties(aRevision({ changedAt: '2024-05-09T09:00:00+08:00' })))
+      .thenError('ACCIDENT_INVALID', 'invalid');
+    expect(error.details).toEqual([{ path: 'effectiveAt', message: expect.stringContaining('before the accident') }]);
+  });
+
+  it('derives the GB 6441-2025 degree of injury from the latest figures', () => {
+    const degreeAfter = (...events: AccidentEvent[]) => Accident.empty().loadFromHistory(events).injuryDegree.name;
+    expect(degreeAfter(reported({ deaths: 0, seriousInjuries: 0, minorInjuries: 2 }))).toBe('轻伤');
+    expect(degreeAfter(reported({ deaths: 0, seriousInjuries: 1, minorInjuries: 2 }), revised(1, 0, 2))).toBe('死亡事故');
+    expect(degreeAfter(reported({ deaths: 0, seriousInjuries: 0, minorInjuries: 0 }))).toBe('零伤亡');
   });
 });
 

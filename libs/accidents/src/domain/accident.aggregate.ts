@@ -1,6 +1,7 @@
-import { accidentGrade, type AccidentGrade, type AccidentTypeRef } from '@app/reference-data';
+import { accidentGrade, injuryDegree, type AccidentGrade, type AccidentTypeRef, type InjuryDegree } from '@app/reference-data';
 import { EventSourcedAggregate, type ErrorDetail } from '@app/shared-kernel';
 import { AccidentError } from './accident.errors.js';
+import { withinCasualtyReportingWindow } from './reporting-window.js';
 import type { AccidentCasualtiesRevised, AccidentEvent, AccidentReported, Casualties } from './accident.events.js';
 
 export interface ReportAccidentInput extends Casualties {
@@ -15,6 +16,10 @@ export interface ReportAccidentInput extends Casualties {
 
 export interface ReviseCasualtiesInput extends Casualties {
   reason: string;
+  /** When the casualties changed (the revision's effectiveAt, or now). */
+  changedAt: string;
+  /** Decree 493 art. 13 window of this accident's type, from reference data (30, or 7). */
+  reportingWindowDays: number;
 }
 
 /**
@@ -25,6 +30,7 @@ export class Accident extends EventSourcedAggregate<AccidentEvent> {
   private _accidentId?: string;
   private _zoneId?: string;
   private _occurredAt?: string;
+  private _accidentType?: AccidentTypeRef;
   private _casualties: Casualties = { deaths: 0, seriousInjuries: 0, minorInjuries: 0 };
   private _directLossYuan = 0;
 
@@ -73,10 +79,20 @@ export class Accident extends EventSourcedAggregate<AccidentEvent> {
     });
   }
 
-  /** E.g. an injured person dies within 30 days: the figures, and so the grade, change. */
+  /**
+   * E.g. an injured person dies within 30 days: the figures, and so the grade and degree, change. The
+   * event records whether the change fell within the art. 13 window; a late change is still recorded
+   * (the bureau decides what it means), never refused.
+   */
   reviseCasualties(input: ReviseCasualtiesInput): void {
     if (!this._accidentId) throw new AccidentError('ACCIDENT_NOT_FOUND', 'No such accident');
-    const problems = [...checkCasualties(input), ...(nonEmpty(input.reason) ? [] : [{ path: 'reason', message: 'is required' }])];
+    const problems = [
+      ...checkCasualties(input),
+      ...(nonEmpty(input.reason) ? [] : [{ path: 'reason', message: 'is required' }]),
+      ...(isInstant(input.changedAt) && Date.parse(input.changedAt) >= Date.parse(this._occurredAt!)
+        ? []
+        : [{ path: 'effectiveAt', message: `the casualties cannot change before the accident (${this._occurredAt})` }]),
+    ];
     if (problems.length > 0) throw new AccidentError('ACCIDENT_INVALID', 'Invalid casualty revision', problems);
     const c = this._casualties;
     if (c.deaths === input.deaths && c.seriousInjuries === input.seriousInjuries && c.minorInjuries === input.minorInjuries) {
@@ -85,7 +101,14 @@ export class Accident extends EventSourcedAggregate<AccidentEvent> {
     this.raise({
       type: 'AccidentCasualtiesRevised',
       schemaVersion: 1,
-      data: { deaths: input.deaths, seriousInjuries: input.seriousInjuries, minorInjuries: input.minorInjuries, reason: input.reason },
+      data: {
+        deaths: input.deaths,
+        seriousInjuries: input.seriousInjuries,
+        minorInjuries: input.minorInjuries,
+        reason: input.reason,
+        withinReportingWindow: withinCasualtyReportingWindow(this._occurredAt!, input.changedAt, input.reportingWindowDays),
+        reportingWindowDays: input.reportingWindowDays,
+      },
     });
   }
 
@@ -97,6 +120,13 @@ export class Accident extends EventSourcedAggregate<AccidentEvent> {
   }
   get occurredAt(): string | undefined {
     return this._occurredAt;
+  }
+  get accidentType(): AccidentTypeRef | undefined {
+    return this._accidentType;
+  }
+  /** GB 6441-2025 §4.2 degree of injury of the latest figures. */
+  get injuryDegree(): InjuryDegree {
+    return injuryDegree(this._casualties);
   }
   get casualties(): Casualties {
     return { ...this._casualties };
@@ -126,6 +156,7 @@ export class Accident extends EventSourcedAggregate<AccidentEvent> {
     this._accidentId = e.data.accidentId;
     this._zoneId = e.data.zoneId;
     this._occurredAt = e.data.occurredAt;
+    this._accidentType = e.data.accidentType;
     this._casualties = { deaths: e.data.deaths, seriousInjuries: e.data.seriousInjuries, minorInjuries: e.data.minorInjuries };
     this._directLossYuan = e.data.directLossYuan;
   }

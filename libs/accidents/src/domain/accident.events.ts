@@ -23,7 +23,19 @@ export type AccidentReported = Event<
   }
 >;
 
-export type AccidentCasualtiesRevised = Event<'AccidentCasualtiesRevised', Casualties & { reason: string }>;
+export type AccidentCasualtiesRevised = Event<
+  'AccidentCasualtiesRevised',
+  Casualties & {
+    reason: string;
+    /**
+     * Whether the change happened (the event's effectiveAt) within the window of 生产安全事故报告和调查处理条例
+     * art. 13 counted from the accident's date; absent on revisions recorded before it was kept.
+     */
+    withinReportingWindow?: boolean;
+    /** The window that applied: 30 days, 7 for road-traffic and fire accidents. */
+    reportingWindowDays?: number;
+  }
+>;
 
 export type AccidentEvent = AccidentReported | AccidentCasualtiesRevised;
 export type AccidentEventType = AccidentEvent['type'];

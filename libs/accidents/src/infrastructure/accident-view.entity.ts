@@ -5,6 +5,19 @@ import type { AccidentTypeRef } from '@app/reference-data';
  * Read model of the accidents list (GET /accidents). Column types are portable between SQLite and
  * PostgreSQL: varchar / integer / double precision / text / simple-json; instants as ISO strings.
  */
+/** One casualty revision as the accident view shows it. */
+export interface AccidentRevisionView {
+  /** When the casualties changed (the revision's effectiveAt). */
+  changedAt: string;
+  deaths: number;
+  seriousInjuries: number;
+  minorInjuries: number;
+  reason: string;
+  /** Within 30 days of the accident (7 for road traffic and fire); null when the event did not record it. */
+  withinReportingWindow: boolean | null;
+  reportingWindowDays: number | null;
+}
+
 @Entity({ name: 'accident_view' })
 export class AccidentViewEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
@@ -52,6 +65,10 @@ export class AccidentViewEntity {
 
   @Column({ type: 'integer', default: 0 })
   revisionCount: number;
+
+  /** Every casualty revision in order, with its Decree 493 art. 13 window (null before any revision was kept). */
+  @Column({ type: 'simple-json', nullable: true })
+  revisions: AccidentRevisionView[] | null;
 
   /** Instant the AccidentReported event was recorded. */
   @Column({ type: 'varchar', length: 40 })

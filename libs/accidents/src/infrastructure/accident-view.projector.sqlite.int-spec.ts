@@ -35,7 +35,7 @@ describe('AccidentViewProjector + TypeOrmAccidentReadModel (SQLite)', () => {
     const base = { accidentType: { standard: 'GB6441-86', code: '09' }, seriousInjuries: 0, minorInjuries: 1, directLossYuan: 500_000, description: '坠落' };
     await report.execute(new ReportAccidentCommand({ ...base, accidentId: 'a1', zoneId: 'zone-1', occurredAt: '2024-05-31T23:30:00+08:00', deaths: 2 }, meta));
     await report.execute(new ReportAccidentCommand({ ...base, accidentId: 'a2', zoneId: 'zone-2', occurredAt: '2024-06-01T00:10:00+08:00', deaths: 0 }, meta));
-    await new ReviseAccidentCasualtiesHandler(store).execute(
+    await new ReviseAccidentCasualtiesHandler(store, DEFAULT_REFERENCE_DATA, new FixedClock('2024-06-10T00:00:00Z')).execute(
       new ReviseAccidentCasualtiesCommand({ accidentId: 'a1', deaths: 3, seriousInjuries: 0, minorInjuries: 0, reason: '30日内死亡' }, meta),
     );
 

@@ -4,7 +4,7 @@ import type { StoredEvent } from '@app/event-store';
 import type { Projector } from '@app/projections';
 import { accidentGrade } from '@app/reference-data';
 import { ACCIDENT_EVENT_TYPES, type AccidentCasualtiesRevised, type AccidentReported } from '../domain/accident.events.js';
-import { AccidentViewEntity } from './accident-view.entity.js';
+import { AccidentViewEntity, type AccidentRevisionView } from './accident-view.entity.js';
 
 const OFFSET_MS = 8 * 60 * 60 * 1000;
 const shanghaiDate = (instant: string): string => new Date(Date.parse(instant) + OFFSET_MS).toISOString().slice(0, 10);
@@ -41,6 +41,7 @@ export class AccidentViewProjector implements Projector {
             gradeName: grade.name,
             description: data.description,
             revisionCount: 0,
+            revisions: [],
             recordedAt: event.metadata.recordedAt,
             lastGlobalPosition: position.toString(),
           }),
@@ -62,6 +63,7 @@ export class AccidentViewProjector implements Projector {
             gradeCode: grade.grade,
             gradeName: grade.name,
             revisionCount: row.revisionCount + 1,
+            revisions: [...(row.revisions ?? []), revisionView(data, event.metadata.effectiveAt)],
             lastGlobalPosition: position.toString(),
           },
         );
@@ -71,4 +73,17 @@ export class AccidentViewProjector implements Projector {
         return;
     }
   }
+}
+
+function revisionView(data: AccidentCasualtiesRevised['data'], changedAt: string): AccidentRevisionView {
+  const { deaths, seriousInjuries, minorInjuries, reason } = data;
+  return {
+    changedAt,
+    deaths,
+    seriousInjuries,
+    minorInjuries,
+    reason,
+    withinReportingWindow: data.withinReportingWindow ?? null,
+    reportingWindowDays: data.reportingWindowDays ?? null,
+  };
 }

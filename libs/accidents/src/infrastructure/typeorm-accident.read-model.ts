@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { accidentGrade } from '@app/reference-data';
+import { accidentGrade, injuryDegree } from '@app/reference-data';
 import type { AccidentListFilter, AccidentListItem, AccidentReadModel } from '../application/queries/list-accidents.query.js';
 import { AccidentViewEntity } from './accident-view.entity.js';
 
-/** Lists accident_view rows; the grade is recomputed from the row's latest figures. */
+/** Lists accident_view rows; the grade and the degree of injury are recomputed from the row's latest figures. */
 @Injectable()
 export class TypeOrmAccidentReadModel implements AccidentReadModel {
   constructor(private readonly dataSource: DataSource) {}
@@ -31,7 +31,9 @@ export function toListItem(row: AccidentViewEntity): AccidentListItem {
     minorInjuries: row.minorInjuries,
     directLossYuan: Number(row.directLossYuan),
     grade: accidentGrade({ deaths: row.deaths, seriousInjuries: row.seriousInjuries, directLossYuan: Number(row.directLossYuan) }),
+    injuryDegree: injuryDegree(row),
     description: row.description,
     revisionCount: row.revisionCount,
+    revisions: row.revisions ?? [],
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { GB6441_2025_TYPES, GB6441_86_TYPES, gb6441IndustryCode, injuryDegree } from './accident-types.js';
-import { DEFAULT_REFERENCE_DATA, accidentTypesMatch, gb64412025Successors, resolveAccidentType } from './reference-data.js';
+import { DEFAULT_REFERENCE_DATA, accidentTypesMatch, casualtyReportingWindowDays, gb64412025Successors, resolveAccidentType } from './reference-data.js';
 
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
 const standard = fixture<{ types: [string, string][]; injuryDegrees: [string, string][] }>('gb6441-2025-types.fixture.json');
@@ -94,5 +94,19 @@ describe('gb6441IndustryCode (§5.5: WSA3 + GB/T 4754 class)', () => {
     expect(gb6441IndustryCode('C34')).toBeUndefined();
     expect(gb6441IndustryCode('C')).toBeUndefined();
     expect(gb6441IndustryCode(undefined)).toBeUndefined();
+  });
+});
+
+describe('casualtyReportingWindowDays (生产安全事故报告和调查处理条例 art. 13)', () => {
+  it.each([
+    ['GB6441-2025', 'WSA10003', 7], // 道路（轨道）车辆致害
+    ['GB6441-2025', 'WSA10009', 7], // 火灾
+    ['GB6441-2025', 'WSA10002', 30], // 厂（场）内车辆致害
+    ['GB6441-2025', 'WSA10004', 30],
+    ['GB6441-86', '08', 7], // 火灾
+    ['GB6441-86', '02', 7], // 车辆伤害: may have been road traffic
+    ['GB6441-86', '03', 30],
+  ])('%s %s → %i days', (standard, code, days) => {
+    expect(casualtyReportingWindowDays(data, { standard, code })).toBe(days);
   });
 });

@@ -169,6 +169,21 @@ export function accidentTypesMatch(
   return gb64412025Successors(data, old).some((t) => t.code === current.code);
 }
 
+/** GB 6441-2025 types Decree 493 art. 13 treats as road-traffic or fire accidents (7-day window). */
+const SEVEN_DAY_WINDOW_TYPES: readonly { standard: AccidentTypeStandard; code: string }[] = [
+  { standard: 'GB6441-2025', code: 'WSA10003' }, // 道路（轨道）车辆致害
+  { standard: 'GB6441-2025', code: 'WSA10009' }, // 火灾
+];
+
+/**
+ * 生产安全事故报告和调查处理条例 art. 13: a change in casualties within 30 days of the accident (7 days for
+ * road-traffic and fire accidents) must be reported as a supplement. A GB 6441-86 type takes 7 days when it
+ * may be one of those (车辆伤害 may have been on a road; 火灾), see docs/decisions/0183-accident-degree-and-reporting-window.md.
+ */
+export function casualtyReportingWindowDays(data: ReferenceData, type: { standard: string; code: string }): 7 | 30 {
+  return SEVEN_DAY_WINDOW_TYPES.some((t) => accidentTypesMatch(data, type, t)) ? 7 : 30;
+}
+
 /**
  * The injury natures that count as production-safety work-injury accidents (生产安全事故) in every
  * figure: by default workplace (工伤保险条例 art. 14(一)), work-preparation (14(二)) and business-trip

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { AccidentGrade, AccidentTypeRef } from '@app/reference-data';
+import type { AccidentGrade, AccidentTypeRef, InjuryDegree } from '@app/reference-data';
 
 export interface AccidentListItem {
   accidentId: string;
@@ -12,8 +12,22 @@ export interface AccidentListItem {
   minorInjuries: number;
   directLossYuan: number;
   grade: AccidentGrade;
+  /** GB 6441-2025 §4.2 degree of injury (WSA20001 零伤亡 … WSA20004 死亡事故) of the latest figures. */
+  injuryDegree: InjuryDegree;
   description: string;
   revisionCount: number;
+  /** Casualty revisions in order, each with whether it fell within the 条例 art. 13 window. */
+  revisions: AccidentRevisionItem[];
+}
+
+export interface AccidentRevisionItem {
+  changedAt: string;
+  deaths: number;
+  seriousInjuries: number;
+  minorInjuries: number;
+  reason: string;
+  withinReportingWindow: boolean | null;
+  reportingWindowDays: number | null;
 }
 
 export interface AccidentListFilter {

@@ -1,9 +1,11 @@
+import { ReadRequestDto } from '@app/api-conventions';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export class ListAccidentsRequestDto {
+/** ReadRequestDto: minPosition gives read-your-writes here as on every other read. */
+export class ListAccidentsRequestDto extends ReadRequestDto {
   @ApiPropertyOptional({ description: 'Asia/Shanghai date, inclusive', example: '2024-01-01' })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })

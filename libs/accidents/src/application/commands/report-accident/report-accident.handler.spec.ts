@@ -98,7 +98,7 @@ describe('ReviseAccidentCasualtiesHandler', () => {
 
   it('appends the revision; a stale If-Match fails with STREAM_VERSION_CONFLICT; an unknown accident is not found', async () => {
     await new ReportAccidentHandler(store, directory, DEFAULT_REFERENCE_DATA).execute(new ReportAccidentCommand(props({ zoneId: 'zone-1' }), meta));
-    const revise = new ReviseAccidentCasualtiesHandler(store);
+    const revise = new ReviseAccidentCasualtiesHandler(store, DEFAULT_REFERENCE_DATA, new FixedClock('2024-05-20T00:00:00Z'));
     const revision = { accidentId: 'acc-1', deaths: 2, seriousInjuries: 0, minorInjuries: 1, reason: '一名伤者30日内死亡' };
 
     await expect(revise.execute(new ReviseAccidentCasualtiesCommand(revision, { ...meta, expectedVersion: 0n }))).resolves.toEqual({
