@@ -15,18 +15,21 @@ const common = {
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
+// Suites that boot the service or talk to a database: a loaded 2-core machine can take far longer than
+// jest's 5 s default without anything being wrong. Speed is measured by the benchmarks, not by timeouts.
+const io = { ...common, testTimeout: 60_000 };
 
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
-    { ...common, displayName: 'sqlite', testMatch: ['<rootDir>/{apps,libs,test}/**/*.sqlite.int-spec.ts'] },
-    { ...common, displayName: 'tooling', testMatch: ['<rootDir>/test/**/*.tool-spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
-    { ...common, displayName: 'postgres', testMatch: ['<rootDir>/{apps,libs,test}/**/*.pg.int-spec.ts'] },
-    { ...common, displayName: 'kafka', testMatch: ['<rootDir>/{apps,libs,test}/**/*.kafka.int-spec.ts'] },
-    { ...common, displayName: 'kurrentdb', testMatch: ['<rootDir>/{apps,libs,test}/**/*.kurrentdb.int-spec.ts'] },
+    { ...io, displayName: 'sqlite', testMatch: ['<rootDir>/{apps,libs,test}/**/*.sqlite.int-spec.ts'] },
+    { ...io, displayName: 'tooling', testMatch: ['<rootDir>/test/**/*.tool-spec.ts'] },
+    { ...io, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
+    { ...io, displayName: 'postgres', testMatch: ['<rootDir>/{apps,libs,test}/**/*.pg.int-spec.ts'] },
+    { ...io, displayName: 'kafka', testMatch: ['<rootDir>/{apps,libs,test}/**/*.kafka.int-spec.ts'] },
+    { ...io, displayName: 'kurrentdb', testMatch: ['<rootDir>/{apps,libs,test}/**/*.kurrentdb.int-spec.ts'] },
     // Needs Debian's chromium (npm run test:browser; .ci/run installs it), so not part of `npm test`.
-    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
+    { ...io, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
     { ...common, displayName: 'bench', testMatch: ['<rootDir>/test/bench/**/*.bench.ts'] },
   ],
 };
