@@ -58,10 +58,13 @@ def jcs(value):
     raise NotCanonical("a %s is not JSON" % type(value).__name__)
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def jcs_string(text):
-    for ch in text:
-        if 0xD800 <= ord(ch) <= 0xDFFF:
-            raise NotCanonical("text contains a lone UTF-16 surrogate")
+    # A str read from JSON holds a surrogate only when the text escaped a lone one (\ud800).
+    if LONE_SURROGATE.search(text):
+        raise NotCanonical("text contains a lone UTF-16 surrogate")
     # json.dumps without ASCII escaping escapes exactly ", \ and U+0000..U+001F (short forms for
     # \b \t \n \f \r, lowercase \u00xx otherwise), which is the JCS rule.
     return json.dumps(text, ensure_ascii=False)
