@@ -7,9 +7,9 @@ import { keyIdOf, rawPublicKey } from '../domain/signed-checkpoint.js';
 export const AUDIT_SIGNING_KEY_FILE = 'audit-signing-key.pem';
 
 /**
- * The Ed25519 key that signs checkpoints: AUDIT_SIGNING_KEY, else AUDIT_SIGNING_KEY_FILE, else
- * DATA_DIR/audit-signing-key.pem, generated once (mode 0600) like the worker-ref secret. Loaded on
- * first use, so a process that never signs or publishes never touches it.
+ * The Ed25519 key that signs checkpoints: AUDIT_SIGNING_KEY, else the file AUDIT_SIGNING_KEY_FILE, else
+ * DATA_DIR/audit-signing-key.pem; a file that does not exist is generated once (mode 0600) like the
+ * worker-ref secret. Loaded on first use, so a process that never signs or publishes never touches it.
  */
 export class AuditSigningKey {
   private loaded?: { privateKey: KeyObject; publicKey: KeyObject };
@@ -47,8 +47,8 @@ export class AuditSigningKey {
   }
 
   private keyFile(): string {
-    if (this.config.audit.signingKeyFile) return this.config.audit.signingKeyFile;
-    const file = join(this.config.dataDir, AUDIT_SIGNING_KEY_FILE);
+    // A named file that does not exist yet is created there, so processes sharing it share one key.
+    const file = this.config.audit.signingKeyFile ?? join(this.config.dataDir, AUDIT_SIGNING_KEY_FILE);
     if (!existsSync(file)) {
       mkdirSync(dirname(file), { recursive: true });
       const { privateKey } = generateKeyPairSync('ed25519');
