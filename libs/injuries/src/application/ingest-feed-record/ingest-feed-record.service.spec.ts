@@ -283,3 +283,19 @@ describe('IngestFeedRecordService reads feed contract v1 as v2', () => {
     expect((await store.readStream('injury-ROAD-1')).map((e) => e.type)).toEqual(['InjuryDeclarationReceived']);
   });
 });
+
+describe('IngestFeedRecordService takes the shipped v2 examples as Kafka bytes', () => {
+  it('accepts the valid ones and quarantines the invalid ones with the reasons the contract names', async () => {
+    const { service } = await setup();
+    const v2 = (name: string) => Buffer.from(example(`v2/${name}`), 'utf8');
+    const outcome = async (name: string) => (await service.ingest({ raw: v2(name), source: 'kafka' }, meta)).outcome;
+    expect(await outcome('valid-declaration.json')).toBe('accepted');
+    expect(await outcome('valid-declaration-business-trip.json')).toBe('accepted');
+    expect(await outcome('valid-declaration-deemed-sudden-death.json')).toBe('accepted');
+    expect(await outcome('valid-manifest.json')).toBe('accepted');
+    expect(await service.ingest({ raw: v2('invalid-deemed-workplace.json'), source: 'kafka' }, meta)).toMatchObject({
+      outcome: 'quarantined',
+      reasons: [{ path: '/determination' }],
+    });
+  });
+});
