@@ -139,13 +139,18 @@ describe('the dashboard in headless Chromium on the demo county', () => {
   });
 
   it('shows the competition table; prints the time until it is visible', async () => {
-    const started = Date.now();
-    await page.goto(`${stack.baseUrl}/competition?month=${MONTH}`);
-    await page.locator('[data-testid=competition-table] tbody tr').first().waitFor({ state: 'visible' });
-    const ms = Date.now() - started;
-    process.stdout.write(`\n[dashboard] time to the competition table being visible (demo county, ${MONTH}): ${ms} ms (target < 1500 ms)\n`);
-    const navigation = await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.toJSON() as { responseEnd: number });
-    process.stdout.write(`[dashboard] index.html received after ${Math.round(navigation.responseEnd)} ms\n`);
+    // First visit: a fresh browser profile and the first report query the service answers (cold).
+    // Second visit: what a leader sees on opening the page again (warm). Figures, not assertions.
+    for (const visit of ['first visit (cold)', 'second visit (warm)']) {
+      const started = Date.now();
+      await page.goto(`${stack.baseUrl}/competition?month=${MONTH}`);
+      await page.locator('[data-testid=competition-table] tbody tr').first().waitFor({ state: 'visible' });
+      const wall = Date.now() - started;
+      const sinceNavigation = await page.evaluate(() => Math.round(performance.getEntriesByName('competition-table-visible')[0]?.startTime ?? NaN));
+      process.stdout.write(
+        `\n[dashboard] time to the competition table being visible (demo county, ${MONTH}, ${visit}): ${sinceNavigation} ms from navigation start (${wall} ms wall clock around page.goto); target < 1500 ms\n`,
+      );
+    }
     await expectChartsDrawn(page);
     await screenshots(page, 'competition');
   }, 60_000);

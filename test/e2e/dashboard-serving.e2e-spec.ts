@@ -33,6 +33,7 @@ describe('the dashboard served by apps/api', () => {
     const response = await request(built.http).get('/assets/index-abc123.js').expect(200);
     expect(response.headers['cache-control']).toContain('immutable');
     await request(built.http).get('/assets/nope.js').expect(404);
+    await request(built.http).get('/favicon.ico').expect(404);
   });
 
   it('leaves the API, its problem details and the health checks to the service', async () => {

@@ -26,7 +26,8 @@ export function serveDashboard(app: NestExpressApplication, dashboardDir: string
         .send(`The dashboard is not built (${index} is missing): run \`npm run build:dashboard\`, or \`npm start\`, which builds it when missing.\n`);
       return;
     }
-    if (req.path.startsWith('/assets/')) return next();
+    // A missing file (an asset, /favicon.ico) is a 404, not the app: only extension-less paths are views.
+    if (req.path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
