@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startDashboardStack, type DashboardStack } from './dashboard-stack.js';
@@ -167,6 +167,22 @@ describe('the dashboard in headless Chromium on the demo county', () => {
     const compared = expectTableEqualsApi(await tableCells(page), rows);
     expect(compared).toBe(rows.length * (INDICATORS.length + 3));
     process.stdout.write(`[dashboard] competition ${OTHER_MONTH}: ${compared} cells equal the API's answer\n`);
+
+    // CSV export: UTF-8 with a byte-order mark, Chinese headers, one line per zone with the exact values.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-competition]')]);
+    const csv = readFileSync((await download.path())!);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.toString('utf8').slice(1).trim().split('\r\n');
+    expect(lines[0].split(',').slice(0, 4)).toEqual(['排名', '名次变化', '片区', '得分']);
+    expect(lines).toHaveLength(rows.length + 1);
+    expect(Number(lines[1].split(',')[3])).toBe([...rows].sort((a, b) => a.rank - b.rank)[0].score);
+
+    // Print stylesheet: no controls, the table and the charts.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('[data-testid=export-competition]').isVisible()).resolves.toBe(false);
+    await expect(page.locator('[data-testid=competition-table]').isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'competition-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
   }, 60_000);
 
   it('shows the six public figures for January–August 2024 at the public report precisions', async () => {
@@ -269,13 +285,19 @@ describe('the dashboard in headless Chromium on the demo county', () => {
       await page.waitForLoadState('networkidle');
       await screenshots(page, name);
     }
-    const caseLink = page.locator('[data-testid=case-link]').first();
+    // An overdue case opened from the worklist, and a case closed after a verified rectification.
     await page.goto(`${stack.baseUrl}/worklist?status=follow-up-overdue`);
-    await page.waitForLoadState('networkidle');
-    if ((await caseLink.count()) > 0) {
-      await caseLink.click();
-      await page.locator('[data-testid=case-timeline] li').first().waitFor();
-      await screenshots(page, 'case');
-    }
+    const caseLink = page.locator('[data-testid=case-link]').first();
+    await caseLink.waitFor();
+    const claimId = (await caseLink.textContent())!.trim();
+    await caseLink.click();
+    await expect(page.locator('[data-testid=case-title]').textContent()).resolves.toContain(claimId);
+    await screenshots(page, 'case-overdue');
+    const closed = await stack.get<{ items: { claimId: string; rectification: { verifiedAt: string | null } }[] }>('/api/v1/injury-cases?status=closed&pageSize=200');
+    const verified = closed.items.find((c) => c.rectification.verifiedAt !== null) ?? closed.items[0];
+    expect(verified).toBeDefined();
+    await page.goto(`${stack.baseUrl}/cases/${verified.claimId}`);
+    await page.locator('[data-testid=case-timeline] li').nth(3).waitFor();
+    await screenshots(page, 'case-closed');
   }, 120_000);
 });
