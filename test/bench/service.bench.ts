@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { CommandBus } from '@nestjs/cqrs';
+import { IngestFeedBatchService } from '@app/injuries';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PROJECTOR_CLASSES, READ_MODEL_ENTITIES, readModelDataSourceOptions } from '@app/composition';
@@ -23,7 +24,7 @@ describe('service throughput (embedded default)', () => {
     const t = await createTestApp({ RUN_PROJECTOR: 'false' });
     try {
       let started = performance.now();
-      const load = await loadDemoCounty(t.app.get(CommandBus), t.clock, { seed: 7, enterprises: ENTERPRISES });
+      const load = await loadDemoCounty(t.app.get(CommandBus), t.app.get(IngestFeedBatchService), t.clock, { seed: 7, enterprises: ENTERPRISES });
       const commandSeconds = (performance.now() - started) / 1000;
       console.log(`[bench] commands: ${load.commands} through the CommandBus in ${commandSeconds.toFixed(1)} s = ${Math.round(load.commands / commandSeconds)} commands/s; peak RSS ${rssMiB()} MiB`);
 

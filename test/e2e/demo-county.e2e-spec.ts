@@ -1,8 +1,9 @@
 import { CommandBus } from '@nestjs/cqrs';
-import request from 'supertest';
+import { IngestFeedBatchService } from '@app/injuries';
 import type { StoredEvent } from '@app/event-store';
 import { loadDemoCounty, type DemoLoadResult } from '../../apps/cli/src/demo/load-demo-county.js';
 import { modelCountFor } from '../../apps/cli/src/demo/demo-plan.js';
+import { getCaughtUp } from '../support/caught-up.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const SEED = 20230901;
@@ -27,13 +28,13 @@ describe('the demo county, loaded through the CommandBus (60 enterprises)', () =
 
   beforeAll(async () => {
     for (let k = 0; k < 2; k++) {
-      const t = await createTestApp();
+      const t = await createTestApp({ WORKER_REF_SECRET: 'demo-county-test-secret-of-32-chars!' });
       apps.push(t);
       loads.push(
-        await loadDemoCounty(t.app.get(CommandBus), t.clock, { seed: SEED, enterprises: ENTERPRISES}),
+        await loadDemoCounty(t.app.get(CommandBus), t.app.get(IngestFeedBatchService), t.clock, { seed: SEED, enterprises: ENTERPRISES}),
       );
     }
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     await Promise.all(apps.map((t) => t.close()));
@@ -41,7 +42,7 @@ describe('the demo county, loaded through the CommandBus (60 enterprises)', () =
 
   it('gives the same event log for the same seed in two fresh services', async () => {
     const [first, second] = await Promise.all(apps.map(async (t) => (await t.store.readAll()).map(envelope)));
-    expect(first.length).toBe(loads[0].commands);
+    expect(first.length).toBeGreaterThan(loads[0].commands);
     expect(second).toEqual(first);
     expect((await apps[0].store.verifyChain()).ok).toBe(true);
   });
@@ -57,19 +58,22 @@ describe('the demo county, loaded through the CommandBus (60 enterprises)', () =
     for (const type of ['GuidanceVisitRecorded', 'PostResponsibilityListsPublished', 'ResponsibilitySystemComponentEstablished', 'TrainingSessionRecorded', 'PostSafetyPerformanceAssessed', 'HeadcountReported']) {
       expect({ type, some: ofType(type).length > 0 }).toEqual({ type, some: true });
     }
-    const first = log[0];
+    for (const type of ['AccidentReported', 'InjuryDeclarationReceived', 'InjuryDeclarationCorrected', 'InjuryDeclarationWithdrawn', 'FeedManifestReceived', 'FeedRecordQuarantined', 'FollowUpVisitCompleted', 'RectificationOrdered', 'RectificationVerified', 'InjuryCaseClosed']) {
+      expect({ type, some: ofType(type).length > 0 }).toEqual({ type, some: true });
+    }
+    const first = log.find((e) => e.type === 'EnterpriseRegistered')!;
     const step = loads[0].plan.steps[0];
     expect(first.metadata).toMatchObject({ effectiveAt: step.effectiveAt, recordedAt: step.recordedAt, correlationId: step.correlationId });
   });
 
   it('lists only the zone-2 enterprises for ?zoneId=zone-2 once the projector caught up', async () => {
     const t = apps[0];
-    const head = await t.store.headPosition();
-    const response = await request(t.http).get(`/api/v1/enterprises?zoneId=zone-2&pageSize=200&minPosition=${head}`).expect(200);
+    const response = await getCaughtUp(t, '/enterprises?zoneId=zone-2&pageSize=200');
+    expect(response.status).toBe(200);
     const expected = loads[0].plan.enterprises.filter((e) => e.zoneId === 'zone-2').map((e) => e.uscc).sort();
     expect(expected.length).toBeGreaterThan(0);
     expect(response.body.total).toBe(expected.length);
     expect(response.body.items.map((e: { uscc: string }) => e.uscc).sort()).toEqual(expected);
     expect(response.body.items.every((e: { zoneId: string }) => e.zoneId === 'zone-2')).toBe(true);
-  });
+  }, 300_000);
 });

@@ -81,14 +81,14 @@ export interface DemoPlan {
 // ---------------------------------------------------------------------------------------------
 // Time, in milliseconds since the epoch; the county keeps China Standard Time (UTC+8).
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const CST = 8 * HOUR;
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+export const CST = 8 * HOUR;
 /** Nothing happens after the last day of the 24 months. */
 const END = Date.UTC(2025, 7, 31, 24) - CST;
 
 /** Midnight CST of a `YYYY-MM-DD` day. */
-const day = (date: string): number => Date.parse(`${date}T00:00:00+08:00`);
+export const day = (date: string): number => Date.parse(`${date}T00:00:00+08:00`);
 /** The working day on or after `t` (Saturday and Sunday move to Monday), at midnight CST. */
 function workday(t: number): number {
   const local = Math.floor((t + CST) / DAY) * DAY - CST;
@@ -96,7 +96,7 @@ function workday(t: number): number {
   return local + (weekday === 6 ? 2 * DAY : weekday === 0 ? DAY : 0);
 }
 /** An instant during office hours (08:30–17:30 CST) of the working day on or after `t`. */
-const duringOffice = (random: Prng, t: number): number => workday(t) + 8.5 * HOUR + random.int(0, 9 * 60 - 1) * 60_000;
+export const duringOffice = (random: Prng, t: number): number => workday(t) + 8.5 * HOUR + random.int(0, 9 * 60 - 1) * 60_000;
 const monthOf = (t: number): string => new Date(t + CST).toISOString().slice(0, 7);
 /** `YYYY-MM` + k months. */
 function addMonths(month: string, k: number): string {

@@ -1,47 +1,102 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { CommandMetadata } from '@app/event-store';
+import type { IngestFeedBatchService } from '@app/injuries';
 import type { FixedClock } from '@app/shared-kernel';
 import { planDemoCounty, type DemoPlan, type DemoPlanOptions, type DemoStep } from './demo-plan.js';
 import { ENTERPRISE_COMMANDS, type EnterpriseCommandClasses } from './enterprise-commands.js';
+import { incidentCommand } from './incident-commands.js';
+import { planIncidents, type IncidentStep } from './incident-plan.js';
 
 export interface LoadDemoCountyOptions extends DemoPlanOptions {
+  /** Multiplies the accident and feed volumes outside the report windows (the scale option). */
+  volume?: number;
+  /** Which enterprise steps to run (all by default); a test of the accident story needs only registrations. */
+  enterpriseSteps?: (step: DemoStep) => boolean;
   /** Called every `every` steps with how many are done. */
   onProgress?: (done: number, total: number) => void;
 }
 
 export interface DemoLoadResult {
   plan: DemoPlan;
+  incidents: IncidentStep[];
   commands: number;
+  feedBatches: number;
   lastGlobalPosition: number;
 }
 
+export type DemoTimelineEntry = { at: number; enterprise: DemoStep } | { at: number; incident: IncidentStep };
+
+/** The enterprise steps and the incident steps in the order the bureau's system recorded them. */
+export function demoTimeline(plan: DemoPlan, incidents: IncidentStep[]): DemoTimelineEntry[] {
+  const entries: DemoTimelineEntry[] = [
+    ...plan.steps.map((enterprise) => ({ at: Date.parse(enterprise.recordedAt), enterprise })),
+    ...incidents.map((incident) => ({ at: incident.recorded, incident })),
+  ];
+  // Stable: enterprise steps before incident steps of the same instant (a registration precedes what refers to it).
+  return entries.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map(({ e }) => e);
+}
+
 /**
- * Loads the demo county through the CommandBus, so every rule of the Enterprise aggregate applies.
- * Deterministic: the clock is set to each step's recordedAt before it runs, the command carries its
- * effectiveAt, a correlation id derived from the seed and `eventIdSeed = demo:<seed>:<n>`.
+ * Loads the demo county through the CommandBus and, for the HR feed, through the same batch
+ * ingestion service as POST /hr-feed/batches, so every rule applies. Deterministic: the clock is
+ * set to each step's recordedAt before it runs, the command carries its effectiveAt, a correlation
+ * id derived from the seed and `eventIdSeed = demo:<seed>:<n>` (incidents: `demo:<seed>:incident:<key>`).
  */
-export async function loadDemoCounty(commandBus: CommandBus, clock: FixedClock, options: LoadDemoCountyOptions): Promise<DemoLoadResult> {
+export async function loadDemoCounty(
+  commandBus: CommandBus,
+  feed: IngestFeedBatchService,
+  clock: FixedClock,
+  options: LoadDemoCountyOptions,
+): Promise<DemoLoadResult> {
   const plan = planDemoCounty(options);
+  const incidents = planIncidents({ seed: plan.seed, plan, volume: options.volume });
+  const keep = options.enterpriseSteps ?? (() => true);
+  const timeline = demoTimeline({ ...plan, steps: plan.steps.filter(keep) }, incidents);
   let lastGlobalPosition = 0;
-  for (const step of plan.steps) {
-    clock.set(step.recordedAt);
-    const meta: CommandMetadata = {
-      actor: step.actor,
-      correlationId: step.correlationId,
-      causationId: null,
-      effectiveAt: step.effectiveAt,
-      eventIdSeed: `demo:${plan.seed}:${step.n}`,
-    };
-    try {
-      const result = (await commandBus.execute(toCommand(ENTERPRISE_COMMANDS, step, meta))) as { globalPosition?: number };
-      lastGlobalPosition = Math.max(lastGlobalPosition, result?.globalPosition ?? 0);
-    } catch (error) {
-      throw new Error(`demo step ${step.n} (${step.kind} ${step.uscc} at ${step.effectiveAt}) failed: ${(error as Error).message}`, { cause: error });
+  let feedBatches = 0;
+  for (const [k, entry] of timeline.entries()) {
+    clock.set(new Date(entry.at));
+    if ('enterprise' in entry) {
+      const step = entry.enterprise;
+      const meta: CommandMetadata = {
+        actor: step.actor,
+        correlationId: step.correlationId,
+        causationId: null,
+        effectiveAt: step.effectiveAt,
+        eventIdSeed: `demo:${plan.seed}:${step.n}`,
+      };
+      try {
+        const result = (await commandBus.execute(toCommand(ENTERPRISE_COMMANDS, step, meta))) as { globalPosition?: number };
+        lastGlobalPosition = Math.max(lastGlobalPosition, result?.globalPosition ?? 0);
+      } catch (error) {
+        throw new Error(`demo step ${step.n} (${step.kind} ${step.uscc} at ${step.effectiveAt}) failed: ${(error as Error).message}`, { cause: error });
+      }
+    } else {
+      const step = entry.incident;
+      const meta: CommandMetadata = {
+        actor: step.actor,
+        correlationId: `demo:${plan.seed}:${step.key}`,
+        causationId: null,
+        effectiveAt: step.effectiveAt,
+        eventIdSeed: `demo:${plan.seed}:incident:${step.key}`,
+      };
+      try {
+        if (step.kind === 'feed-batch') {
+          const result = await feed.ingest({ feedWeek: step.feedWeek, records: step.records.map((value) => ({ value })), manifest: step.manifest }, meta);
+          lastGlobalPosition = Math.max(lastGlobalPosition, result.globalPosition);
+          feedBatches++;
+        } else {
+          const result = (await commandBus.execute(incidentCommand(step, meta))) as { globalPosition?: number };
+          lastGlobalPosition = Math.max(lastGlobalPosition, result?.globalPosition ?? 0);
+        }
+      } catch (error) {
+        throw new Error(`demo step ${step.key} (${step.kind} at ${step.effectiveAt}) failed: ${(error as Error).message}`, { cause: error });
+      }
     }
-    if (step.n % 1000 === 0) options.onProgress?.(step.n, plan.steps.length);
+    if ((k + 1) % 1000 === 0) options.onProgress?.(k + 1, timeline.length);
   }
-  options.onProgress?.(plan.steps.length, plan.steps.length);
-  return { plan, commands: plan.steps.length, lastGlobalPosition };
+  options.onProgress?.(timeline.length, timeline.length);
+  return { plan, incidents, commands: timeline.length - feedBatches, feedBatches, lastGlobalPosition };
 }
 
 /** Builds the command the way the enterprises controller does for the same request. */

@@ -1,4 +1,5 @@
 import {
+  deterministicEventId,
   StreamVersionConflictError,
   type CommandMetadata,
   type CommandResult,
@@ -31,7 +32,7 @@ export class InjuryCaseRepository {
 
   /**
    * Appends the pending events with optimistic concurrency. `eventIdFor(event, index, versionBefore)`
-   * names an event's id; absent, the store generates one.
+   * names an event's id; absent, the command's eventIdSeed does, else the store generates one.
    */
   async save(
     claimId: string,
@@ -49,7 +50,12 @@ export class InjuryCaseRepository {
     const result = await this.store.appendToStream(
       streamName,
       events.map((event, index) => ({
-        ...(eventIdFor ? { eventId: eventIdFor(event, index, versionBefore) } : {}),
+        // Same rule as AggregateRepository: a command's eventIdSeed makes its event ids deterministic.
+        ...(eventIdFor
+          ? { eventId: eventIdFor(event, index, versionBefore) }
+          : meta.eventIdSeed !== undefined
+            ? { eventId: deterministicEventId(meta.eventIdSeed, index) }
+            : {}),
         type: event.type,
         schemaVersion: event.schemaVersion,
         data: event.data as unknown as Record<string, unknown>,
