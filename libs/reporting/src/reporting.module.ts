@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CountySnapshots } from './application/county-snapshots.js';
 import { ReportQueries } from './application/queries/report-queries.js';
+import { ReportingHealth } from './application/reporting-health.js';
 import { REPORTING_FACTS_SOURCE } from './application/reporting-facts.port.js';
 import { ReportingFactsProjector } from './infrastructure/reporting-facts.projector.js';
 import { TypeOrmReportingFactsSource } from './infrastructure/typeorm-reporting-facts.source.js';
@@ -12,7 +13,7 @@ import { ReportsController } from './interface/http/reports.controller.js';
  */
 @Module({
   controllers: [ReportsController],
-  providers: [ReportingFactsProjector, CountySnapshots, ReportQueries, { provide: REPORTING_FACTS_SOURCE, useClass: TypeOrmReportingFactsSource }],
-  exports: [ReportingFactsProjector, ReportQueries, CountySnapshots],
+  providers: [ReportingFactsProjector, CountySnapshots, ReportQueries, ReportingHealth, { provide: REPORTING_FACTS_SOURCE, useClass: TypeOrmReportingFactsSource }],
+  exports: [ReportingFactsProjector, ReportQueries, CountySnapshots, ReportingHealth],
 })
 export class ReportingModule {}

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
+import { ReportingHealth } from '@app/reporting';
 
 interface CheckResult {
   status: 'up' | 'down';
@@ -19,6 +20,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: DataSource,
     @Inject(PROJECTION_PROGRESS) private readonly progress: ProjectionProgress,
+    private readonly reporting: ReportingHealth,
   ) {}
 
   @Get('live')
@@ -45,6 +47,11 @@ export class HealthController {
     const position = this.progress.position();
     // Lag is reported, not failed on: a long rebuild still serves (older) reads.
     checks.projector = { status: 'up', position: Number(position), lag: Number(head > position ? head - position : 0n) };
+    try {
+      checks.reports = { ...(await this.reporting.readiness(head)) };
+    } catch (error) {
+      checks.reports = { status: 'down', detail: (error as Error).message };
+    }
     const ok = Object.values(checks).every((check) => check.status === 'up');
     response.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return { status: ok ? 'up' : 'down', checks };

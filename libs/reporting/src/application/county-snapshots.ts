@@ -4,26 +4,43 @@ import type { ReportingFact } from '../domain/reporting-fact.js';
 import { REPORTING_FACTS_SOURCE, type ReportingFactsSource } from './reporting-facts.port.js';
 
 const PAGE = 20_000;
+/** Counties as recorded at an instant kept in memory (an auditor asks about the same day again and again). */
+const RECORDED_AT_KEPT = 8;
 
 /**
- * The county as the reports see it. Live: the facts read so far are kept in memory and topped up
- * from the read model on each request (only rows past the last one seen), and the live County is
- * brought forward by the new facts. As recorded at T: the same facts, those recorded up to T,
- * replayed into a fresh County (docs/decisions/0121).
+ * The county as the reports see it (docs/decisions/0121). The facts read so far are kept in memory
+ * and topped up from the read model on each request (only rows past the last one seen). The live
+ * County and the counties as recorded at recently asked instants are brought forward by the new
+ * facts (those recorded by their instant), so a request costs a fold only the first time an
+ * instant is asked. `version` changes whenever a new fact arrived: results may be cached by it.
  */
 @Injectable()
 export class CountySnapshots {
   private facts: ReportingFact[] = [];
   private live?: County;
+  private readonly recordedAt = new Map<number, County>();
   private refreshing?: Promise<void>;
 
   constructor(@Inject(REPORTING_FACTS_SOURCE) private readonly source: ReportingFactsSource) {}
 
+  /** Changes whenever the reports' facts changed. */
+  get version(): number {
+    return this.facts.length;
+  }
+
   async county(asRecordedAt?: string): Promise<County> {
     await this.refresh();
-    if (asRecordedAt !== undefined) return County.of(this.facts, asRecordedAt);
-    this.live ??= County.of(this.facts);
-    return this.live;
+    if (asRecordedAt === undefined) return (this.live ??= County.of(this.facts));
+    const instant = Date.parse(asRecordedAt);
+    let county = this.recordedAt.get(instant);
+    if (county) {
+      this.recordedAt.delete(instant); // most recently used last
+    } else {
+      county = County.of(this.facts, new Date(instant).toISOString());
+      if (this.recordedAt.size >= RECORDED_AT_KEPT) this.recordedAt.delete(this.recordedAt.keys().next().value!);
+    }
+    this.recordedAt.set(instant, county);
+    return county;
   }
 
   /** Global position of the last fact the reports have read. */
@@ -38,8 +55,12 @@ export class CountySnapshots {
         for (;;) {
           const page = await this.source.factsAfter(this.lastPosition(), PAGE);
           if (page.length === 0) break;
-          for (const fact of page) this.live?.add(fact);
-          this.facts.push(...page);
+          for (const fact of page) {
+            this.live?.add(fact);
+            const recorded = Date.parse(fact.recordedAt);
+            for (const [instant, county] of this.recordedAt) if (recorded <= instant) county.add(fact);
+            this.facts.push(fact);
+          }
           if (page.length < PAGE) break;
         }
       } finally {

@@ -78,6 +78,14 @@ export class County {
   readonly declarations = new Map<string, DeclarationHistory>();
   readonly accidents = new Map<string, AccidentHistory>();
   readonly feedWeeks = new Map<string, FeedWeekHistory>();
+  /** Derived lookups (who is in which zone at an instant), valid until the next fact arrives. */
+  private readonly memos = new Map<string, unknown>();
+
+  /** Computes a derived value once per state of the county. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
+  }
 
   static of(facts: Iterable<ReportingFact>, asRecordedAt?: string): County {
     const county = new County();
@@ -126,6 +134,7 @@ export class County {
 
   /** Applies the next fact of the log (facts must come in log order). */
   add(fact: ReportingFact): void {
+    this.memos.clear();
     const at = Date.parse(fact.effectiveAt);
     const step = <T>(value: T): Step<T> => ({ at, position: fact.position, eventId: fact.eventId, value });
     switch (fact.type) {

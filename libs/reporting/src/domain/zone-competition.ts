@@ -98,13 +98,13 @@ const rate = (numerator: number, denominator: number): number | null => (denomin
 export function indicatorFacts(county: County, month: string, zoneId: string, indicator: CompetitionIndicator, options: CompetitionOptions): IndicatorFacts {
   const w = windowOf(month);
   const lines: (FactLine & { denominator: number })[] = [];
-  const enterprisesInZone = [...county.enterprises.values()].filter((e) => e.registeredAt <= w.monthEnd && county.zoneAt(e.uscc, w.monthEnd) === zoneId);
+  const enterprisesInZone = enterprisesByZoneAt(county, w.monthEnd).get(zoneId) ?? [];
   const enterpriseLine = (e: EnterpriseHistory, counts: number, denominator: number, eventIds: string[], fields: Record<string, unknown>) =>
     lines.push({ key: e.uscc, streams: [e.streamName], eventIds: [e.registrationEventId, ...eventIds], counts, denominator, fields: { ...fields, denominator } });
   const declarationsInZone = (from: number, to: number, at: (d: DeclarationHistory) => number | undefined) =>
-    [...county.declarations.values()].filter((d) => {
+    (standingDeclarationsByZone(county).get(zoneId) ?? []).filter((d) => {
       const t = at(d);
-      return t !== undefined && within(t, from, to) && !d.withdrawn && county.declarationZone(d) === zoneId;
+      return t !== undefined && within(t, from, to);
     });
   const headcounts = () => enterprisesInZone.reduce((sum, e) => sum + county.headcountAt(e.uscc, w.monthEnd), 0);
   const productionSafety = (d: DeclarationHistory) => options.productionSafetyNatures.includes(d.content.injuryNature);
@@ -145,7 +145,7 @@ export function indicatorFacts(county: County, month: string, zoneId: string, in
       let attendees = 0;
       for (const e of county.enterprises.values()) {
         const sessions = e.trainings.filter((t) => t.audience === 'employee' && within(t.at, w.yearStart, w.monthEnd) && county.zoneAt(e.uscc, t.at) === zoneId);
-        const inZone = enterprisesInZone.includes(e);
+        const inZone = county.zoneAt(e.uscc, w.monthEnd) === zoneId && e.registeredAt <= w.monthEnd;
         const headcount = inZone ? county.headcountAt(e.uscc, w.monthEnd) : 0;
         const sum = sessions.reduce((s, t) => s + t.attendees, 0);
         attendees += sum;
@@ -205,6 +205,36 @@ export function indicatorFacts(county: County, month: string, zoneId: string, in
       throw new Error(`unknown indicator ${String(_exhaustive)}`);
     }
   }
+}
+
+/** Enterprises registered by t, by the zone they are in at t. */
+function enterprisesByZoneAt(county: County, t: number): Map<string, EnterpriseHistory[]> {
+  return county.memo(`enterprises-by-zone:${t}`, () => {
+    const byZone = new Map<string, EnterpriseHistory[]>();
+    for (const e of county.enterprises.values()) {
+      if (e.registeredAt > t) continue;
+      const zone = county.zoneAt(e.uscc, t);
+      let list = byZone.get(zone);
+      if (!list) byZone.set(zone, (list = []));
+      list.push(e);
+    }
+    return byZone;
+  });
+}
+
+/** Declarations not withdrawn, by the zone they are attributed to (docs/decisions/0120). */
+function standingDeclarationsByZone(county: County): Map<string, DeclarationHistory[]> {
+  return county.memo('standing-declarations-by-zone', () => {
+    const byZone = new Map<string, DeclarationHistory[]>();
+    for (const d of county.declarations.values()) {
+      if (d.withdrawn) continue;
+      const zone = county.declarationZone(d);
+      let list = byZone.get(zone);
+      if (!list) byZone.set(zone, (list = []));
+      list.push(d);
+    }
+    return byZone;
+  });
 }
 
 function declarationLine(d: DeclarationHistory, counts: number, denominator: number): FactLine & { denominator: number } {

@@ -10,9 +10,11 @@ import { ReportingFactEntity } from './reporting-fact.entity.js';
  * Keeps `reporting_fact`: one row per event the reports read, keyed by global position. Stateless
  * and append-only, so a redelivered event is ignored by the key and a rebuild writes the same rows.
  */
+export const REPORTING_PROJECTOR_NAME = 'reporting.facts';
+
 @Injectable()
 export class ReportingFactsProjector implements Projector {
-  readonly name = 'reporting.facts';
+  readonly name = REPORTING_PROJECTOR_NAME;
   readonly handles = REPORTING_FACT_TYPES;
   readonly entities = [ReportingFactEntity];
 

@@ -31,6 +31,10 @@ const slice = <T>(rows: T[], { page, pageSize }: Paging): T[] => rows.slice((pag
 /** The three reports of docs/metrics.md and the facts behind each of their numbers. */
 @Injectable()
 export class ReportQueries {
+  /** Reports already computed for the current facts (version): a live report is computed once per change. */
+  private readonly results = new Map<string, unknown>();
+  private resultsVersion = -1;
+
   constructor(
     private readonly snapshots: CountySnapshots,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
@@ -39,7 +43,10 @@ export class ReportQueries {
   async accidentReduction(q: { from: string; to: string; zoneId?: string; asRecordedAt?: string }): Promise<AccidentReduction & { asRecordedAt: string | null }> {
     this.checkPeriod(q);
     const county = await this.snapshots.county(q.asRecordedAt);
-    return { ...accidentReduction(county, q, reductionOptions(this.referenceData)), asRecordedAt: q.asRecordedAt ?? null };
+    return this.cached(['accident-reduction', q.from, q.to, q.zoneId, q.asRecordedAt], () => ({
+      ...accidentReduction(county, q, reductionOptions(this.referenceData)),
+      asRecordedAt: q.asRecordedAt ?? null,
+    }));
   }
 
   async accidentReductionFacts(
@@ -55,11 +62,11 @@ export class ReportQueries {
 
   async zoneCompetition(q: { month: string; asRecordedAt?: string }): Promise<ZoneCompetition & { asRecordedAt: string | null; referenceDataVersion: string }> {
     const county = await this.snapshots.county(q.asRecordedAt);
-    return {
+    return this.cached(['zone-competition', q.month, q.asRecordedAt], () => ({
       ...zoneCompetition(county, q.month, competitionOptions(this.referenceData)),
       asRecordedAt: q.asRecordedAt ?? null,
       referenceDataVersion: this.referenceData.version,
-    };
+    }));
   }
 
   async zoneCompetitionFacts(
@@ -90,6 +97,20 @@ export class ReportQueries {
     this.checkWeek(q.week);
     const county = await this.snapshots.county(q.asRecordedAt);
     return { week: q.week, count: q.count, ...this.page(weeklyFacts(county, q.week, q.count), q.asRecordedAt, paging) };
+  }
+
+  /** Computed once per key while the facts do not change; answers are plain data, never mutated. */
+  private cached<T>(key: unknown[], compute: () => T): T {
+    if (this.resultsVersion !== this.snapshots.version) {
+      this.results.clear();
+      this.resultsVersion = this.snapshots.version;
+    }
+    const k = JSON.stringify(key.map((part) => (part === undefined ? null : part)));
+    if (!this.results.has(k)) {
+      if (this.results.size >= 256) this.results.clear();
+      this.results.set(k, compute());
+    }
+    return this.results.get(k) as T;
   }
 
   private page(facts: { value: number; contributing: FactLine[]; excluded: ExcludedLine[] }, asRecordedAt: string | undefined, paging: Paging): FactsPage {

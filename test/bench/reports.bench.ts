@@ -1,0 +1,111 @@
+import { performance } from 'node:perf_hooks';
+import { CommandBus } from '@nestjs/cqrs';
+import request from 'supertest';
+import { IngestFeedBatchService } from '@app/injuries';
+import { County, accidentReduction, toReportingFact, zoneCompetition } from '@app/reporting';
+import { DEFAULT_REFERENCE_DATA, productionSafetyInjuryNatures } from '@app/reference-data';
+import { DEMO_DEFAULT_ENTERPRISES, DEMO_DEFAULT_SEED } from '../../apps/cli/src/demo/demo-plan.js';
+import { loadDemoCounty } from '../../apps/cli/src/demo/load-demo-county.js';
+import { scaleUp } from '../../apps/cli/src/demo/scale-up.js';
+import { getCaughtUp } from '../support/caught-up.js';
+import { createTestApp } from '../support/test-app.js';
+
+/**
+ * `npm run bench -- reports`: the two report GETs at a fixed rate, live and as recorded at an instant,
+ * on the demo county repeated to REPORTS_BENCH_EVENTS events (default 200,000; the issue's target log
+ * is 1,000,000 — set it, and allow for the load and projection time). Prints p50/p99, and in the same
+ * process the raw baseline and the alternative the decision weighed (docs/decisions/0121): replaying
+ * the log itself into memory for one asRecordedAt answer.
+ */
+const EVENTS = Number(process.env.REPORTS_BENCH_EVENTS ?? 200_000);
+const RATE_PER_SECOND = Number(process.env.REPORTS_BENCH_RATE ?? 20);
+const REQUESTS = Number(process.env.REPORTS_BENCH_REQUESTS ?? 200);
+const AS_RECORDED_AT = '2024-09-05T00:00:00+08:00';
+const PATHS = {
+  competition: '/api/v1/zones/competition?month=2024-08',
+  accidentReduction: '/api/v1/metrics/accident-reduction?from=2024-01-01&to=2024-08-31',
+};
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const rssMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+const round = (v: number) => Math.round(v * 100) / 100;
+
+describe('reports at a fixed rate (embedded default)', () => {
+  it('prints p50/p99 of GET /zones/competition and GET /metrics/accident-reduction, live and as recorded', async () => {
+    const t = await createTestApp({ WORKER_REF_SECRET: 'reports-bench-secret-of-32-characters' });
+    try {
+      let started = performance.now();
+      await loadDemoCounty(t.app.get(CommandBus), t.app.get(IngestFeedBatchService), t.clock, { seed: DEMO_DEFAULT_SEED, enterprises: DEMO_DEFAULT_ENTERPRISES });
+      await scaleUp(t.store, t.clock, { seed: DEMO_DEFAULT_SEED, targetEvents: EVENTS });
+      const head = Number(await t.store.headPosition());
+      console.log(`[bench] reports: log of ${head} events loaded in ${round((performance.now() - started) / 1000)} s`);
+      started = performance.now();
+      await getCaughtUp(t, '/zones', 'leader-1', 3_600_000);
+      console.log(`[bench] reports: read models caught up in ${round((performance.now() - started) / 1000)} s; peak RSS ${rssMiB()} MiB`);
+
+      // Raw baseline: the whole log read and decoded, and the same facts folded into a County.
+      started = performance.now();
+      const log = await t.store.readAll();
+      const readSeconds = (performance.now() - started) / 1000;
+      started = performance.now();
+      const facts = log.map(toReportingFact).filter((f) => f !== undefined);
+      const county = County.of(facts, new Date(AS_RECORDED_AT).toISOString());
+      const options = { productionSafetyNatures: productionSafetyInjuryNatures(DEFAULT_REFERENCE_DATA) };
+      accidentReduction(county, { from: '2024-01-01', to: '2024-08-31' }, options);
+      zoneCompetition(county, '2024-08', {
+        zones: DEFAULT_REFERENCE_DATA.zones,
+        components: DEFAULT_REFERENCE_DATA.components.map((c) => c.id),
+        weights: DEFAULT_REFERENCE_DATA.competitionWeights,
+        ...options,
+      });
+      const foldMs = performance.now() - started;
+      console.log(
+        `${JSON.stringify({ bench: 'reports-baseline', events: log.length, facts: facts.length, rawReadEventsPerSecond: Math.round(log.length / readSeconds), replayFromLogMs: Math.round(readSeconds * 1000 + foldMs), foldMs: Math.round(foldMs) })}`,
+      );
+
+      for (const asRecordedAt of [undefined, AS_RECORDED_AT]) {
+        for (const [name, path] of Object.entries(PATHS)) {
+          const url = asRecordedAt ? `${path}&asRecordedAt=${encodeURIComponent(asRecordedAt)}` : path;
+          const first = performance.now();
+          await request(t.http).get(url).set('x-actor', 'leader-1').expect(200);
+          const firstMs = performance.now() - first;
+          const latencies: number[] = [];
+          const begin = performance.now();
+          const inFlight: Promise<void>[] = [];
+          for (let i = 0; i < REQUESTS; i++) {
+            const due = begin + (i * 1000) / RATE_PER_SECOND;
+            const wait = due - performance.now();
+            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+            const sent = performance.now();
+            inFlight.push(
+              request(t.http)
+                .get(url)
+                .set('x-actor', 'leader-1')
+                .expect(200)
+                .then(() => void latencies.push(performance.now() - sent)),
+            );
+          }
+          await Promise.all(inFlight);
+          latencies.sort((a, b) => a - b);
+          console.log(
+            JSON.stringify({
+              bench: 'reports',
+              report: name,
+              asRecordedAt: asRecordedAt ?? null,
+              events: head,
+              ratePerSecond: RATE_PER_SECOND,
+              requests: REQUESTS,
+              firstMs: round(firstMs),
+              p50Ms: round(percentile(latencies, 50)),
+              p99Ms: round(percentile(latencies, 99)),
+              peakRssMiB: rssMiB(),
+            }),
+          );
+          expect(latencies).toHaveLength(REQUESTS);
+        }
+      }
+    } finally {
+      await t.close();
+    }
+  }, 7_200_000);
+});
