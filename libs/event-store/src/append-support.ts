@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@app/shared-kernel';
-import { StreamVersionConflictError } from './event-store.errors.js';
+import {
+  DuplicateEventIdError,
+  EventIdConflictError,
+  StreamVersionConflictError,
+  UnstorableTextError,
+} from './event-store.errors.js';
 import type {
   EventFilter,
   EventMetadata,
@@ -13,42 +18,136 @@ import { canonicalJson } from './hash-chain.js';
 /** An event with every default filled in, ready to be positioned and hashed. */
 export interface PreparedEvent {
   eventId: string;
+  /** The caller named the id: only such an event can already be in the log (a retry). */
+  idSupplied: boolean;
   type: string;
   schemaVersion: number;
   data: Record<string, unknown>;
   metadata: EventMetadata;
+  /** Canonical JSON of `data`, computed once: what the adapters store. */
+  dataJson: string;
+}
+
+// U+0000, or a UTF-16 surrogate without its other half.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
+
+/**
+ * Where `value` holds text the event store refuses (JSON Pointer paths under `path`): for callers that
+ * must explain the refusal in their own terms, e.g. a quarantined feed record.
+ */
+export function findUnstorableText(value: unknown, path = ''): { path: string; message: string }[] {
+  const bad: { path: string; message: string }[] = [];
+  collectUnstorable(value, path, bad);
+  return bad;
+}
+
+/** The text with every character the store refuses replaced by U+FFFD, for keeping a refused input. */
+export function scrubUnstorableText(text: string): string {
+  return UNSTORABLE.test(text) ? text.replace(UNSTORABLE_ALL, '\uFFFD') : text;
 }
 
 /**
- * Fills the envelope defaults shared by every adapter. Data goes through canonical JSON once so that
- * what is hashed is exactly what a read gives back (no undefined fields, Dates as strings).
- * Repeated eventIds within one call are dropped: the first one wins, as a retry would.
+ * Fills the envelope defaults shared by every adapter and refuses what no adapter may store.
+ * Data goes through canonical JSON once so that what is hashed is exactly what a read gives back
+ * (no undefined fields, Dates as strings). Refused, with nothing appended: an eventId repeated within
+ * the call (DuplicateEventIdError), text PostgreSQL cannot store (UnstorableTextError) — on every
+ * adapter alike, so SQLite never accepts what PostgreSQL would refuse (docs/decisions/0162).
  */
-export function prepareEvents(events: NewEvent[], clock: Clock): PreparedEvent[] {
+export function prepareEvents(streamName: string, events: NewEvent[], clock: Clock): PreparedEvent[] {
   const recordedAt = clock.now().toISOString();
   // One command, one correlation: events of a call share the generated id.
-  const defaultCorrelationId = randomUUID();
-  const seen = new Set<string>();
-  const prepared: PreparedEvent[] = [];
-  for (const event of events) {
+  let defaultCorrelationId: string | undefined;
+  const seen = events.length > 1 ? new Map<string, number>() : undefined;
+  const bad: { path: string; message: string }[] = [];
+  if (UNSTORABLE.test(streamName)) bad.push({ path: '/streamName', message: UNSTORABLE_MESSAGE });
+  const prepared: PreparedEvent[] = new Array<PreparedEvent>(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
     const eventId = event.eventId ?? randomUUID();
-    if (seen.has(eventId)) continue;
-    seen.add(eventId);
-    prepared.push({
+    if (seen) {
+      if (seen.has(eventId)) throw new DuplicateEventIdError(eventId, i);
+      seen.set(eventId, i);
+    }
+    const dataJson = canonicalJson(event.data);
+    // Cheap screen on the serialised text (JSON escapes U+0000 and lone surrogates); the walk that
+    // names the paths runs only when it hits.
+    if (dataJson.includes('\\u0000') || dataJson.includes('\\ud') || dataJson.includes('\u0000')) {
+      collectUnstorable(event.data, `/events/${i}/data`, bad);
+    }
+    const { actor, correlationId, causationId, effectiveAt } = event.metadata;
+    const texts: [string, unknown][] = [
+      ['eventId', event.eventId],
+      ['type', event.type],
+      ['metadata/actor', actor],
+      ['metadata/correlationId', correlationId],
+      ['metadata/causationId', causationId],
+      ['metadata/effectiveAt', effectiveAt],
+    ];
+    for (const [path, text] of texts) {
+      if (typeof text === 'string' && UNSTORABLE.test(text)) bad.push({ path: `/events/${i}/${path}`, message: UNSTORABLE_MESSAGE });
+    }
+    prepared[i] = {
       eventId,
+      idSupplied: event.eventId !== undefined,
       type: event.type,
       schemaVersion: event.schemaVersion,
-      data: JSON.parse(canonicalJson(event.data)) as Record<string, unknown>,
+      data: JSON.parse(dataJson) as Record<string, unknown>,
+      dataJson,
       metadata: {
-        actor: event.metadata.actor,
-        correlationId: event.metadata.correlationId ?? defaultCorrelationId,
-        causationId: event.metadata.causationId ?? null,
+        actor,
+        correlationId: correlationId ?? (defaultCorrelationId ??= randomUUID()),
+        causationId: causationId ?? null,
         recordedAt,
-        effectiveAt: event.metadata.effectiveAt ?? recordedAt,
+        effectiveAt: effectiveAt ?? recordedAt,
       },
-    });
+    };
   }
+  if (bad.length > 0) throw new UnstorableTextError(bad);
   return prepared;
+}
+
+const UNSTORABLE_MESSAGE = 'contains U+0000 or a lone UTF-16 surrogate, which the event store cannot store';
+
+function collectUnstorable(value: unknown, path: string, bad: { path: string; message: string }[]): void {
+  if (typeof value === 'string') {
+    if (UNSTORABLE.test(value)) bad.push({ path, message: UNSTORABLE_MESSAGE });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => collectUnstorable(item, `${path}/${i}`, bad));
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      const keyPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (UNSTORABLE.test(key)) bad.push({ path: keyPath, message: `key ${UNSTORABLE_MESSAGE}` });
+      collectUnstorable(item, keyPath, bad);
+    }
+  }
+}
+
+/** What is already stored under an eventId the caller supplied. */
+export interface StoredIdentity {
+  streamName: string;
+  type: string;
+  schemaVersion: number;
+  /** The stored data (parsed). */
+  data: unknown;
+}
+
+/**
+ * A supplied eventId already in the log must name the same event — same stream, type, schema
+ * version and data — or the call is refused (EventIdConflictError): a retry repeats itself exactly.
+ */
+export function assertSameEvent(streamName: string, event: PreparedEvent, stored: StoredIdentity): void {
+  const differs =
+    stored.streamName !== streamName
+      ? 'streamName'
+      : stored.type !== event.type
+        ? 'type'
+        : stored.schemaVersion !== event.schemaVersion
+          ? 'schemaVersion'
+          : canonicalJson(stored.data) !== event.dataJson
+            ? 'data'
+            : undefined;
+  if (differs) throw new EventIdConflictError(event.eventId, differs);
 }
 
 /** Throws when `actual` (-1n for no stream) does not satisfy `expected`. */

@@ -4,3 +4,4 @@ export * from './hash-chain.js';
 export * from './aggregate-repository.js';
 export * from './event-store.module.js';
 export * from './create-event-store.js';
+export { findUnstorableText, scrubUnstorableText } from './append-support.js';

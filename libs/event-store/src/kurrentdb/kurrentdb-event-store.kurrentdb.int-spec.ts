@@ -15,8 +15,11 @@ if (connectionString) {
       clock,
       // $all is shared between tests and runs, and positions are server-assigned byte offsets.
       freshLogWithContiguousPositions: false,
-      // Same connection string, same in-process append queue: the chain stays linear.
+      // Its own client and append queue, like another process: only the chain-head marker keeps the
+      // chain linear (docs/decisions/0160).
       openAnother: async () => new KurrentDbEventStore({ connectionString, clock }),
+      // KurrentDB deduplicates eventIds per stream only.
+      eventIdsUniqueAcrossLog: false,
       cleanup: () => store.close(),
     };
   });

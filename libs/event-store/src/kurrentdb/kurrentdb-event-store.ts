@@ -17,7 +17,7 @@ import {
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import type { Clock } from '@app/shared-kernel';
-import { assertExpectedVersion, matchesFilter, prepareEvents } from '../append-support.js';
+import { assertExpectedVersion, assertSameEvent, matchesFilter, prepareEvents, type PreparedEvent } from '../append-support.js';
 import { StreamVersionConflictError } from '../event-store.errors.js';
 import type {
   AppendOptions,
@@ -56,29 +56,31 @@ export interface KurrentDbEventStoreOptions {
  */
 export const KURRENTDB_HASHED_POSITION = 0n;
 
-/** What this adapter keeps in KurrentDB event metadata; `$correlationId`/`$causationId` feed KurrentDB's own projections. */
-interface StoredMetadata extends EventMetadata {
-  schemaVersion: number;
+/**
+ * What this adapter keeps in KurrentDB event metadata; `$correlationId`/`$causationId` feed KurrentDB's
+ * own projections. Values are strings only: the multi-stream append of KurrentDB 25.1 carries
+ * metadata as string properties (schemaVersion is read back with Number()).
+ */
+interface StoredMetadata extends Omit<EventMetadata, 'causationId'> {
+  causationId?: string;
+  schemaVersion: string;
   prevHash: string;
   hash: string;
   $correlationId: string;
   $causationId?: string;
 }
 
-// One queue per database in this process: the hash chain needs appends one at a time.
-const appendQueues = new Map<string, Promise<unknown>>();
-function serialise<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const previous = appendQueues.get(key) ?? Promise.resolve();
-  const next = previous.then(work, work);
-  const tail = next.catch(() => undefined);
-  appendQueues.set(key, tail);
-  void tail.then(() => {
-    if (appendQueues.get(key) === tail) appendQueues.delete(key);
-  });
-  return next;
-}
+/**
+ * The chain-head marker stream (docs/decisions/0160): every append writes, in the same atomic
+ * multi-stream append, one marker here expecting the marker revision it hashed against. Two writers
+ * (processes or store instances) that read the same head cannot both commit: the loser re-reads the
+ * head and hashes again, so the chain never forks.
+ */
+export const CHAIN_HEAD_STREAM = 'event-store-chain-head';
+const CHAIN_HEAD_TYPE = 'ChainHeadMoved';
 
-const MAX_APPEND_ATTEMPTS = 5;
+/** Appends that lost the race for the chain head (another writer extended it) are re-hashed and retried. */
+const MAX_APPEND_ATTEMPTS = 20;
 const MAX_SUBSCRIPTION_FAILURES = 10;
 
 /**
@@ -87,35 +89,45 @@ const MAX_SUBSCRIPTION_FAILURES = 10;
  * globalPosition is the event's $all commit position (KurrentDB writes each event of an append with
  * its own commit position, so positions are unique and increasing, but not 1, 2, 3…).
  *
- * Hash chain: each event's metadata carries prevHash and hash; prevHash is the hash of the last
- * non-system event of $all, read just before the write. Appends of this process are serialised by an
- * in-process queue, which keeps the chain linear only while this process is the single writer of the
- * database. Several writer processes would race between reading the last hash and writing, and fork
- * the chain (verifyChain reports it): they need a single writer (one api instance, or a writer service
- * the others send commands to).
+ * Hash chain: each event's metadata carries prevHash and hash; prevHash is the hash the chain-head
+ * marker stream holds, and the append writes the events and the next marker in one atomic
+ * multi-stream append expecting the marker's revision (KurrentDB 25.1+). Any number of writing
+ * processes therefore extend one linear chain (docs/decisions/0160).
+ *
+ * eventIds: KurrentDB deduplicates ids per stream only. A repeated id is checked against the
+ * stream's latest `idempotencyWindow` events (same type and payload, or EventIdConflictError); the
+ * same id in another stream is not detected on this backend (docs/decisions/0160).
  */
 export class KurrentDbEventStore implements EventStore {
   private readonly client: KurrentDBClient;
   private readonly subscriptions = new Set<KurrentSubscription>();
+
+  // Appends of this instance one at a time (they would only race each other for the chain head).
+  private appendQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: KurrentDbEventStoreOptions) {
     this.client = KurrentDBClient.connectionString(options.connectionString);
   }
 
   appendToStream(streamName: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
-    const prepared = prepareEvents(events, this.options.clock);
-    return serialise(this.options.connectionString, () =>
-      this.appendSerialised(streamName, prepared, options.expectedVersion ?? 'any'),
-    );
+    const prepared = prepareEvents(streamName, events, this.options.clock);
+    const work = () => this.appendSerialised(streamName, prepared, options.expectedVersion ?? 'any');
+    const next = this.appendQueue.then(work, work);
+    this.appendQueue = next.catch(() => undefined);
+    return next;
   }
 
   private async appendSerialised(
     streamName: string,
-    prepared: ReturnType<typeof prepareEvents>,
+    prepared: PreparedEvent[],
     expected: NonNullable<AppendOptions['expectedVersion']>,
   ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
-      const head = await this.scanStream(streamName, new Set(prepared.map((e) => e.eventId)));
+      const head = await this.scanStream(streamName, new Set(prepared.filter((e) => e.idSupplied).map((e) => e.eventId)));
+      for (const event of prepared) {
+        const found = head.found.get(event.eventId);
+        if (found) assertSameEvent(streamName, event, found);
+      }
       const fresh = prepared.filter((e) => !head.found.has(e.eventId));
       if (prepared.length > 0 && fresh.length === 0) {
         const found = prepared.map((e) => head.found.get(e.eventId)!);
@@ -131,14 +143,19 @@ export class KurrentDbEventStore implements EventStore {
         return { streamName, nextExpectedVersion: head.version, lastGlobalPosition: head.lastGlobalPosition, appendedCount: 0 };
       }
 
-      let prevHash = await this.lastHash();
+      const chainHead = await this.chainHead();
+      let prevHash = chainHead.hash;
       let streamPosition = head.version;
       const data = fresh.map((event) => {
         streamPosition++;
         const hash = chainHash(prevHash, { ...event, streamName, streamPosition, globalPosition: KURRENTDB_HASHED_POSITION });
         const metadata: StoredMetadata = {
-          ...event.metadata,
-          schemaVersion: event.schemaVersion,
+          actor: event.metadata.actor,
+          correlationId: event.metadata.correlationId,
+          ...(event.metadata.causationId ? { causationId: event.metadata.causationId } : {}),
+          recordedAt: event.metadata.recordedAt,
+          effectiveAt: event.metadata.effectiveAt,
+          schemaVersion: String(event.schemaVersion),
           prevHash,
           hash,
           $correlationId: event.metadata.correlationId,
@@ -147,13 +164,23 @@ export class KurrentDbEventStore implements EventStore {
         prevHash = hash;
         return jsonEvent({ id: event.eventId, type: event.type, data: event.data, metadata: { ...metadata } });
       });
+      const marker = jsonEvent({ type: CHAIN_HEAD_TYPE, data: { hash: prevHash }, metadata: { chainHead: prevHash } });
 
       try {
-        // The exact revision we hashed against, whatever the caller's mode: positions in the hash must be right.
-        await this.client.appendToStream(streamName, data, { streamState: head.version === -1n ? NO_STREAM : head.version });
+        // The exact revisions we hashed against, whatever the caller's mode: positions and the
+        // predecessor in the hash must be right. One atomic write: both streams or neither.
+        await this.client.multiStreamAppend([
+          { streamName, events: data, expectedState: head.version === -1n ? NO_STREAM : head.version },
+          { streamName: CHAIN_HEAD_STREAM, events: [marker], expectedState: chainHead.revision === -1n ? NO_STREAM : chainHead.revision },
+        ]);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        // Another writer got in between: a mode that may still hold is retried, the others conflict.
+        if (error.streamName === CHAIN_HEAD_STREAM) {
+          // Another writer extended the chain first: hash against the new head.
+          if (attempt < MAX_APPEND_ATTEMPTS) continue;
+          throw error;
+        }
+        // Another writer appended to this stream: a mode that may still hold is retried, the others conflict.
         const actual = error.actualState === NO_STREAM ? -1n : BigInt(error.actualState);
         if ((expected === 'any' || expected === 'stream_exists') && attempt < MAX_APPEND_ATTEMPTS) continue;
         throw new StreamVersionConflictError(streamName, expected, actual);
@@ -173,9 +200,25 @@ export class KurrentDbEventStore implements EventStore {
     }
   }
 
+  /**
+   * The chain head: the last marker's hash and revision. A log written before the marker existed
+   * has none yet: its head is the last event of $all, and the first marker expects no stream.
+   */
+  private async chainHead(): Promise<{ hash: string; revision: bigint }> {
+    try {
+      for await (const resolved of this.client.readStream(CHAIN_HEAD_STREAM, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+        const event = resolved.event;
+        if (event?.isJson) return { hash: (event.data as { hash: string }).hash, revision: BigInt(event.revision) };
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return { hash: await this.lastHash(), revision: -1n };
+  }
+
   /** The stream's version, its last global position, and where any of `ids` already are. */
   private async scanStream(streamName: string, ids: Set<string>) {
-    const found = new Map<string, { streamPosition: bigint; globalPosition: bigint }>();
+    const found = new Map<string, StoredEvent>();
     let version = -1n;
     let lastGlobalPosition = 0n;
     const window = this.options.idempotencyWindow ?? 10_000;
@@ -383,6 +426,7 @@ function serverFilter(filter?: EventFilter): Filter {
 function toStoredEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): StoredEvent | undefined {
   const event = resolved.event;
   if (!event || !event.isJson || event.streamId.startsWith('$') || event.type.startsWith('$')) return undefined;
+  if (event.streamId === CHAIN_HEAD_STREAM) return undefined;
   const metadata = event.metadata as Partial<StoredMetadata> | undefined;
   if (!metadata || typeof metadata.hash !== 'string' || typeof metadata.prevHash !== 'string') return undefined;
   const position = event.position?.commit ?? resolved.commitPosition;
@@ -395,7 +439,7 @@ function toStoredEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): Stored
     metadata: {
       actor: metadata.actor!,
       correlationId: metadata.correlationId!,
-      causationId: metadata.causationId ?? null,
+      causationId: metadata.causationId || null,
       recordedAt: metadata.recordedAt!,
       effectiveAt: metadata.effectiveAt!,
     },

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Clock } from '@app/shared-kernel';
-import { assertExpectedVersion, prepareEvents } from '../append-support.js';
+import { prepareEvents, type PreparedEvent } from '../append-support.js';
+import { EventIdConflictError, StreamVersionConflictError } from '../event-store.errors.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -15,7 +16,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
-import { chainHash, ChainVerifier, GENESIS_HASH } from '../hash-chain.js';
+import { canonicalJson, ChainVerifier, GENESIS_HASH, hashedEnvelope } from '../hash-chain.js';
 import { PollingSubscription, Wakeup } from '../polling-subscription.js';
 
 export interface PostgresEventStoreOptions {
@@ -43,10 +44,24 @@ interface EventRow {
 
 // First key of the two-key advisory lock; the second is hashtext(schema), one lock per log.
 const APPEND_LOCK_CLASS = 0x45_56_53_54; // "EVST"
-const INSERT_CHUNK = 1000;
+
+interface AppendRow {
+  outcome: 'ok' | 'version_conflict' | 'event_id_conflict';
+  stream_version: string;
+  last_global_position: string | null;
+  appended: number;
+  conflict_event_id: string | null;
+  conflict_field: string | null;
+}
 
 /**
  * The event store on PostgreSQL (`pg` Pool).
+ *
+ * An append is ONE prepared statement, `SELECT * FROM <schema>.append_events(...)` (docs/decisions/0161):
+ * the function takes the lock, checks eventIds and the stream version, allocates positions, hashes
+ * and inserts, so the lock is never held across a network round trip. Every pooled connection is
+ * opened with `default_transaction_isolation = read committed` and the function refuses to run under
+ * another level (the fresh snapshot after the lock is what makes the head it reads the true head).
  *
  * Appends are serialised by `pg_advisory_xact_lock` taken first in the append transaction, and global
  * positions are allocated only after it (max + 1, read under the lock). The lock is held until commit,
@@ -78,7 +93,12 @@ export class PostgresEventStore implements EventStore {
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const schema = options.schema ?? 'event_store';
     if (!/^[a-z_][a-z0-9_]{0,50}$/.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
-    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      // Whatever the server's default: an append reads the head after taking the lock (see class doc).
+      options: '-c default_transaction_isolation=read\\ committed',
+    });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
     const store = new PostgresEventStore(pool, { ...options, schema });
@@ -109,93 +129,72 @@ export class PostgresEventStore implements EventStore {
           metadata        jsonb   NOT NULL,
           prev_hash       text    NOT NULL,
           hash            text    NOT NULL,
-          UNIQUE (stream_name, stream_position),
-          UNIQUE (stream_name, event_id)
+          UNIQUE (stream_name, stream_position)
         )`);
       await client.query(`CREATE INDEX IF NOT EXISTS events_type_position ON ${this.table} (type, global_position)`);
+      // An eventId names one event in the whole log (docs/decisions/0160); tables created before this
+      // also keep their older per-stream constraint.
+      await client.query(`CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON ${this.table} (event_id)`);
+      await client.query(appendFunctionSql(schema, this.table, this.channel));
     });
   }
 
   async appendToStream(streamName: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
-    const prepared = prepareEvents(events, this.options.clock);
-    const result = await this.transaction(async (client): Promise<AppendResult> => {
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPEND_LOCK_CLASS, this.options.schema]);
-      const existingRows = await client.query<{ event_id: string; stream_position: string; global_position: string }>(
-        `SELECT event_id, stream_position, global_position FROM ${this.table}
-         WHERE stream_name = $1 AND event_id = ANY($2::text[])`,
-        [streamName, prepared.map((e) => e.eventId)],
-      );
-      const existing = new Map(existingRows.rows.map((row) => [row.event_id, row]));
-      const fresh = prepared.filter((e) => !existing.has(e.eventId));
-      if (prepared.length > 0 && fresh.length === 0) {
-        // Idempotent repeat: report where those events already are.
-        const rows = prepared.map((e) => existing.get(e.eventId)!);
-        return {
-          streamName,
-          nextExpectedVersion: rows.map((r) => BigInt(r.stream_position)).reduce((a, b) => (a > b ? a : b)),
-          lastGlobalPosition: BigInt(rows[rows.length - 1].global_position),
-          appendedCount: 0,
-        };
-      }
-      const streamHead = await client.query<{ stream_position: string; global_position: string }>(
-        `SELECT stream_position, global_position FROM ${this.table} WHERE stream_name = $1
-         ORDER BY stream_position DESC LIMIT 1`,
-        [streamName],
-      );
-      const version = streamHead.rows[0] ? BigInt(streamHead.rows[0].stream_position) : -1n;
-      assertExpectedVersion(streamName, expected, version);
-      if (fresh.length === 0) {
-        return {
-          streamName,
-          nextExpectedVersion: version,
-          lastGlobalPosition: streamHead.rows[0] ? BigInt(streamHead.rows[0].global_position) : 0n,
-          appendedCount: 0,
-        };
-      }
-      // Read under the lock (READ COMMITTED takes a fresh snapshot per statement): the true log head.
-      const logHead = await client.query<{ global_position: string; hash: string }>(
-        `SELECT global_position, hash FROM ${this.table} ORDER BY global_position DESC LIMIT 1`,
-      );
-      let prevHash = logHead.rows[0]?.hash ?? GENESIS_HASH;
-      let globalPosition = logHead.rows[0] ? BigInt(logHead.rows[0].global_position) : 0n;
-      let streamPosition = version;
-      const rows: unknown[][] = [];
-      for (const event of fresh) {
-        globalPosition++;
-        streamPosition++;
-        const hash = chainHash(prevHash, { ...event, streamName, streamPosition, globalPosition });
-        rows.push([
-          globalPosition.toString(),
-          event.eventId,
-          streamName,
-          streamPosition.toString(),
-          event.type,
-          event.schemaVersion,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
-          prevHash,
-          hash,
-        ]);
-        prevHash = hash;
-      }
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const chunk = rows.slice(i, i + INSERT_CHUNK);
-        const columns = chunk[0].map((_, c) => chunk.map((row) => row[c]));
-        await client.query(
-          `INSERT INTO ${this.table} (global_position, event_id, stream_name, stream_position, type, schema_version,
-                                      data, metadata, prev_hash, hash)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::integer[],
-                                $7::jsonb[], $8::jsonb[], $9::text[], $10::text[])`,
-          columns,
-        );
-      }
-      // Delivered to listeners at commit, never for a rolled-back append.
-      await client.query('SELECT pg_notify($1, $2)', [this.channel, globalPosition.toString()]);
-      return { streamName, nextExpectedVersion: streamPosition, lastGlobalPosition: globalPosition, appendedCount: fresh.length };
+    const prepared = prepareEvents(streamName, events, this.options.clock);
+    const n = prepared.length;
+    const ids = new Array<string>(n);
+    const types = new Array<string>(n);
+    const schemaVersions = new Array<number>(n);
+    const data = new Array<string>(n);
+    const metadata = new Array<string>(n);
+    const before = new Array<string>(n);
+    const between = new Array<string>(n);
+    const after = new Array<string>(n);
+    const globalFirst = new Array<boolean>(n);
+    for (let i = 0; i < n; i++) {
+      const event = prepared[i];
+      ids[i] = event.eventId;
+      types[i] = event.type;
+      schemaVersions[i] = event.schemaVersion;
+      data[i] = event.dataJson;
+      metadata[i] = JSON.stringify(event.metadata);
+      const parts = preimageParts(streamName, event);
+      before[i] = parts.before;
+      between[i] = parts.between;
+      after[i] = parts.after;
+      globalFirst[i] = parts.globalFirst;
+    }
+    const result = await this.pool.query<AppendRow>({
+      name: `append_events_${this.options.schema}`,
+      text: `SELECT * FROM "${this.options.schema}".append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      values: [
+        streamName,
+        typeof expected === 'bigint' ? expected.toString() : expected,
+        prepared.some((e) => e.idSupplied),
+        ids,
+        types,
+        schemaVersions,
+        data,
+        metadata,
+        before,
+        between,
+        after,
+        globalFirst,
+      ],
     });
-    if (result.appendedCount > 0) this.wakeup.notify();
-    return result;
+    const row = result.rows[0];
+    if (row.outcome === 'version_conflict') {
+      throw new StreamVersionConflictError(streamName, expected, BigInt(row.stream_version));
+    }
+    if (row.outcome === 'event_id_conflict') throw new EventIdConflictError(row.conflict_event_id!, row.conflict_field!);
+    if (row.appended > 0) this.wakeup.notify();
+    return {
+      streamName,
+      nextExpectedVersion: BigInt(row.stream_version),
+      lastGlobalPosition: BigInt(row.last_global_position ?? '0'),
+      appendedCount: row.appended,
+    };
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -319,7 +318,7 @@ export class PostgresEventStore implements EventStore {
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       const result = await work(client);
       await client.query('COMMIT');
       client.release();
@@ -349,4 +348,154 @@ function toStoredEvent(row: EventRow): StoredEvent {
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+// Stand-ins for the two positions, rendered into the canonical envelope and cut out again. Large
+// and arbitrary, so that they are never part of an event's own text; checked to occur once each.
+const SENTINEL_GLOBAL = 8_164_093_027_615_431n;
+const SENTINEL_STREAM = 8_164_093_027_615_437n;
+
+/**
+ * The hashed envelope's canonical JSON (hashedEnvelope and canonicalJson of hash-chain.ts, the one
+ * definition; docs/audit/hash-chain.md) cut around its two positions, which only the database knows
+ * under the lock: the function joins prevHash, the parts and the positions' decimal digits, so the
+ * bytes it hashes are exactly the ones chainHash would hash.
+ */
+function preimageParts(streamName: string, event: PreparedEvent): { before: string; between: string; after: string; globalFirst: boolean } {
+  const text = canonicalJson(hashedEnvelope({
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata: event.metadata,
+    streamName,
+    streamPosition: SENTINEL_STREAM,
+    globalPosition: SENTINEL_GLOBAL,
+  }));
+  const g = SENTINEL_GLOBAL.toString();
+  const st = SENTINEL_STREAM.toString();
+  const gi = text.indexOf(g);
+  const si = text.indexOf(st);
+  if (gi < 0 || si < 0 || gi !== text.lastIndexOf(g) || si !== text.lastIndexOf(st)) {
+    throw new Error(`Event ${event.eventId}: cannot locate its positions in the hash preimage`);
+  }
+  const [first, firstLength, second, secondLength] = gi < si ? [gi, g.length, si, st.length] : [si, st.length, gi, g.length];
+  return {
+    before: text.slice(0, first),
+    between: text.slice(first + firstLength, second),
+    after: text.slice(second + secondLength),
+    globalFirst: gi < si,
+  };
+}
+
+/**
+ * append_events: the whole append under the log's advisory lock, in one statement. Returns one row:
+ * ok (with the stream version, last global position and how many were stored), version_conflict
+ * (with the actual version) or event_id_conflict (with the id and what differs).
+ */
+function appendFunctionSql(schema: string, table: string, channel: string): string {
+  return `
+CREATE OR REPLACE FUNCTION "${schema}".append_events(
+  p_stream text, p_expected text, p_check_ids boolean,
+  p_ids text[], p_types text[], p_schema_versions integer[], p_data jsonb[], p_metadata jsonb[],
+  p_before text[], p_between text[], p_after text[], p_global_first boolean[])
+RETURNS TABLE (outcome text, stream_version bigint, last_global_position bigint, appended integer,
+               conflict_event_id text, conflict_field text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  n integer := coalesce(array_length(p_ids, 1), 0);
+  skip boolean[] := array_fill(false, ARRAY[n]);
+  v_found integer := 0;
+  found_version bigint := -1;
+  found_last bigint;
+  v_version bigint;
+  stream_last bigint;
+  head bigint;
+  head_hash text;
+  v_hash text;
+  hashes text[] := '{}';
+  prev_hashes text[] := '{}';
+  globals bigint[] := '{}';
+  streams bigint[] := '{}';
+  picked integer[] := '{}';
+  r record;
+BEGIN
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'append_events needs READ COMMITTED, the transaction is %', current_setting('transaction_isolation');
+  END IF;
+  PERFORM pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, hashtext('${schema}'));
+
+  IF p_check_ids THEN
+    FOR r IN
+      SELECT x.ord, e.event_id, e.stream_name, e.type, e.schema_version, e.data = x.data AS same_data,
+             e.stream_position, e.global_position
+      FROM unnest(p_ids, p_types, p_schema_versions, p_data) WITH ORDINALITY AS x(id, type, schema_version, data, ord)
+      JOIN ${table} e ON e.event_id = x.id
+      ORDER BY x.ord
+    LOOP
+      IF r.stream_name <> p_stream OR r.type <> p_types[r.ord] OR r.schema_version <> p_schema_versions[r.ord] OR NOT r.same_data THEN
+        RETURN QUERY SELECT 'event_id_conflict'::text, NULL::bigint, NULL::bigint, 0, r.event_id,
+          CASE WHEN r.stream_name <> p_stream THEN 'streamName' WHEN r.type <> p_types[r.ord] THEN 'type'
+               WHEN r.schema_version <> p_schema_versions[r.ord] THEN 'schemaVersion' ELSE 'data' END;
+        RETURN;
+      END IF;
+      skip[r.ord] := true;
+      v_found := v_found + 1;
+      found_version := greatest(found_version, r.stream_position);
+      found_last := r.global_position;
+    END LOOP;
+    IF n > 0 AND v_found = n THEN
+      -- Idempotent repeat: where those events already are.
+      RETURN QUERY SELECT 'ok'::text, found_version, found_last, 0, NULL::text, NULL::text;
+      RETURN;
+    END IF;
+  END IF;
+
+  SELECT e.stream_position, e.global_position INTO v_version, stream_last
+  FROM ${table} e WHERE e.stream_name = p_stream ORDER BY e.stream_position DESC LIMIT 1;
+  v_version := coalesce(v_version, -1);
+  IF NOT (CASE p_expected
+             WHEN 'any' THEN true
+             WHEN 'no_stream' THEN v_version = -1
+             WHEN 'stream_exists' THEN v_version <> -1
+             ELSE v_version = p_expected::bigint
+           END) THEN
+    RETURN QUERY SELECT 'version_conflict'::text, v_version, NULL::bigint, 0, NULL::text, NULL::text;
+    RETURN;
+  END IF;
+  IF n = v_found THEN
+    RETURN QUERY SELECT 'ok'::text, v_version, coalesce(stream_last, 0), 0, NULL::text, NULL::text;
+    RETURN;
+  END IF;
+
+  -- Read under the lock; READ COMMITTED gives this statement a fresh snapshot: the true log head.
+  SELECT e.global_position, e.hash INTO head, head_hash FROM ${table} e ORDER BY e.global_position DESC LIMIT 1;
+  head := coalesce(head, 0);
+  head_hash := coalesce(head_hash, '${GENESIS_HASH}');
+  FOR i IN 1 .. n LOOP
+    CONTINUE WHEN skip[i];
+    head := head + 1;
+    v_version := v_version + 1;
+    v_hash := encode(sha256(convert_to(head_hash || p_before[i]
+      || CASE WHEN p_global_first[i] THEN head ELSE v_version END::text || p_between[i]
+      || CASE WHEN p_global_first[i] THEN v_version ELSE head END::text || p_after[i], 'UTF8')), 'hex');
+    prev_hashes := prev_hashes || head_hash;
+    hashes := hashes || v_hash;
+    globals := globals || head;
+    streams := streams || v_version;
+    picked := picked || i;
+    head_hash := v_hash;
+  END LOOP;
+
+  INSERT INTO ${table} (global_position, event_id, stream_name, stream_position, type, schema_version,
+                        data, metadata, prev_hash, hash)
+  SELECT globals[k], p_ids[picked[k]], p_stream, streams[k], p_types[picked[k]], p_schema_versions[picked[k]],
+         p_data[picked[k]], p_metadata[picked[k]], prev_hashes[k], hashes[k]
+  FROM generate_subscripts(picked, 1) AS k;
+
+  -- Delivered to listeners at commit, never for a rolled-back append.
+  PERFORM pg_notify('${channel}', head::text);
+  RETURN QUERY SELECT 'ok'::text, v_version, head, n - v_found, NULL::text, NULL::text;
+END
+$fn$`;
 }

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '@app/shared-kernel';
-import { assertExpectedVersion, prepareEvents } from '../append-support.js';
+import { assertExpectedVersion, assertSameEvent, prepareEvents, type PreparedEvent } from '../append-support.js';
 import type {
   AppendOptions,
   AppendResult,
+  ExpectedVersion,
   ChainVerification,
   EventFilter,
   EventHandler,
@@ -51,10 +52,12 @@ CREATE TABLE IF NOT EXISTS events (
   metadata        TEXT    NOT NULL,
   prev_hash       TEXT    NOT NULL,
   hash            TEXT    NOT NULL,
-  UNIQUE (stream_name, stream_position),
-  UNIQUE (stream_name, event_id)
+  UNIQUE (stream_name, stream_position)
 );
 CREATE INDEX IF NOT EXISTS events_type_position ON events (type, global_position);
+-- An eventId names one event in the whole log (docs/decisions/0160); files created before this
+-- also keep their older per-stream constraint.
+CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON events (event_id);
 `;
 
 // Stores on the same file in this process wake each other's subscribers at once; other processes
@@ -70,11 +73,22 @@ function wakeupFor(filename: string): Wakeup {
 
 const ALL = -1; // LIMIT -1: no limit in SQLite
 
+interface IdRow {
+  event_id: string;
+  stream_name: string;
+  type: string;
+  schema_version: bigint;
+  data: string;
+  stream_position: bigint;
+  global_position: bigint;
+}
+
 function prepareStatements(db: Database.Database) {
+  const idColumns = 'event_id, stream_name, type, schema_version, data, stream_position, global_position';
   return {
-    existingIds: db.prepare<[string, string], Pick<EventRow, 'event_id' | 'stream_position' | 'global_position'>>(
-      `SELECT event_id, stream_position, global_position FROM events
-       WHERE stream_name = ? AND event_id IN (SELECT value FROM json_each(?))`,
+    existingId: db.prepare<[string], IdRow>(`SELECT ${idColumns} FROM events WHERE event_id = ?`),
+    existingIds: db.prepare<[string], IdRow>(
+      `SELECT ${idColumns} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`,
     ),
     streamHead: db.prepare<[string], Pick<EventRow, 'stream_position' | 'global_position'>>(
       `SELECT stream_position, global_position FROM events WHERE stream_name = ?
@@ -83,11 +97,12 @@ function prepareStatements(db: Database.Database) {
     logHead: db.prepare<[], Pick<EventRow, 'global_position' | 'hash'>>(
       `SELECT global_position, hash FROM events ORDER BY global_position DESC LIMIT 1`,
     ),
-    insert: db.prepare(
+    // Changes when another connection commits to the file (not for this connection's own commits).
+    dataVersion: db.prepare<[], bigint>('PRAGMA data_version').pluck(),
+    insert: db.prepare<[bigint, string, string, bigint, string, number, string, string, string, string]>(
       `INSERT INTO events (global_position, event_id, stream_name, stream_position, type, schema_version,
                            data, metadata, prev_hash, hash)
-       VALUES (@globalPosition, @eventId, @streamName, @streamPosition, @type, @schemaVersion,
-               @data, @metadata, @prevHash, @hash)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     readForwards: db.prepare<[string, bigint, number], EventRow>(
       `SELECT * FROM events WHERE stream_name = ? AND stream_position >= ?
@@ -121,6 +136,13 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly readAllStatements = new Map<string, Database.Statement>();
   private readonly statements: ReturnType<typeof prepareStatements>;
+  /** BEGIN IMMEDIATE … COMMIT around appendLocked, built once. */
+  private readonly appendTransaction: (streamName: string, prepared: PreparedEvent[], expected: ExpectedVersion) => AppendResult;
+  /**
+   * The log head as this connection last wrote it, valid while no other connection has committed
+   * (same data_version): saves a query per append and is re-read under the write lock otherwise.
+   */
+  private head?: { globalPosition: bigint; hash: string; dataVersion: bigint };
 
   constructor(options: SqliteEventStoreOptions) {
     this.clock = options.clock;
@@ -134,67 +156,106 @@ export class SqliteEventStore implements EventStore {
     this.db.defaultSafeIntegers(true);
     this.db.exec(SCHEMA);
     this.statements = prepareStatements(this.db);
+    // IMMEDIATE takes the write lock up front, so the version read and the insert see the same log.
+    this.appendTransaction = this.db.transaction(this.appendLocked.bind(this)).immediate;
   }
 
   async appendToStream(streamName: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
-    const expected = options.expectedVersion ?? 'any';
-    const prepared = prepareEvents(events, this.clock);
-    // IMMEDIATE takes the write lock up front, so the version read and the insert see the same log.
-    const result = this.db.transaction((): AppendResult => {
-      const existing = new Map(
-        this.statements.existingIds
-          .all(streamName, JSON.stringify(prepared.map((e) => e.eventId)))
-          .map((row) => [row.event_id, row]),
-      );
-      const fresh = prepared.filter((e) => !existing.has(e.eventId));
-      if (prepared.length > 0 && fresh.length === 0) {
-        // Idempotent repeat: report where those events already are.
-        const rows = prepared.map((e) => existing.get(e.eventId)!);
-        return {
-          streamName,
-          nextExpectedVersion: rows.reduce((max, r) => (r.stream_position > max ? r.stream_position : max), -1n),
-          lastGlobalPosition: rows[rows.length - 1].global_position,
-          appendedCount: 0,
-        };
-      }
-      const streamHead = this.statements.streamHead.get(streamName);
-      const version = streamHead?.stream_position ?? -1n;
-      assertExpectedVersion(streamName, expected, version);
-      if (fresh.length === 0) {
-        return {
-          streamName,
-          nextExpectedVersion: version,
-          lastGlobalPosition: streamHead?.global_position ?? 0n,
-          appendedCount: 0,
-        };
-      }
-      const logHead = this.statements.logHead.get();
-      let prevHash = logHead?.hash ?? GENESIS_HASH;
-      let globalPosition = logHead?.global_position ?? 0n;
-      let streamPosition = version;
-      for (const event of fresh) {
-        globalPosition++;
-        streamPosition++;
-        const hashed = { ...event, streamName, streamPosition, globalPosition };
-        const hash = chainHash(prevHash, hashed);
-        this.statements.insert.run({
-          globalPosition,
-          eventId: event.eventId,
-          streamName,
-          streamPosition,
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          data: canonicalJson(event.data),
-          metadata: canonicalJson(event.metadata),
-          prevHash,
-          hash,
-        });
-        prevHash = hash;
-      }
-      return { streamName, nextExpectedVersion: streamPosition, lastGlobalPosition: globalPosition, appendedCount: fresh.length };
-    }).immediate();
+    const prepared = prepareEvents(streamName, events, this.clock);
+    let result: AppendResult;
+    try {
+      result = this.appendTransaction(streamName, prepared, options.expectedVersion ?? 'any');
+    } catch (error) {
+      this.head = undefined; // rolled back: what we cached may not have been committed
+      throw error;
+    }
     if (result.appendedCount > 0) this.wakeup.notify();
     return result;
+  }
+
+  /** Runs inside BEGIN IMMEDIATE: idempotency, version check, positions and hashes, insert. */
+  private appendLocked(streamName: string, prepared: PreparedEvent[], expected: ExpectedVersion): AppendResult {
+    let fresh = prepared;
+    if (prepared.some((e) => e.idSupplied)) {
+      const rows =
+        prepared.length === 1
+          ? this.statements.existingId.all(prepared[0].eventId)
+          : this.statements.existingIds.all(JSON.stringify(prepared.map((e) => e.eventId)));
+      if (rows.length > 0) {
+        const existing = new Map(rows.map((row) => [row.event_id, row]));
+        fresh = [];
+        const found: IdRow[] = [];
+        for (const event of prepared) {
+          const row = existing.get(event.eventId);
+          if (!row) {
+            fresh.push(event);
+            continue;
+          }
+          assertSameEvent(streamName, event, {
+            streamName: row.stream_name,
+            type: row.type,
+            schemaVersion: Number(row.schema_version),
+            data: JSON.parse(row.data),
+          });
+          found.push(row);
+        }
+        if (fresh.length === 0) {
+          // Idempotent repeat: report where those events already are.
+          return {
+            streamName,
+            nextExpectedVersion: found.reduce((max, r) => (r.stream_position > max ? r.stream_position : max), -1n),
+            lastGlobalPosition: found[found.length - 1].global_position,
+            appendedCount: 0,
+          };
+        }
+      }
+    }
+    const streamHead = this.statements.streamHead.get(streamName);
+    const version = streamHead?.stream_position ?? -1n;
+    assertExpectedVersion(streamName, expected, version);
+    if (fresh.length === 0) {
+      return { streamName, nextExpectedVersion: version, lastGlobalPosition: streamHead?.global_position ?? 0n, appendedCount: 0 };
+    }
+    const dataVersion = this.statements.dataVersion.get()!;
+    let globalPosition: bigint;
+    let prevHash: string;
+    if (this.head && this.head.dataVersion === dataVersion) {
+      ({ globalPosition, hash: prevHash } = this.head);
+    } else {
+      const logHead = this.statements.logHead.get();
+      globalPosition = logHead?.global_position ?? 0n;
+      prevHash = logHead?.hash ?? GENESIS_HASH;
+    }
+    let streamPosition = version;
+    for (const event of fresh) {
+      globalPosition++;
+      streamPosition++;
+      const hash = chainHash(prevHash, {
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        metadata: event.metadata,
+        streamName,
+        streamPosition,
+        globalPosition,
+      });
+      this.statements.insert.run(
+        globalPosition,
+        event.eventId,
+        streamName,
+        streamPosition,
+        event.type,
+        event.schemaVersion,
+        event.dataJson,
+        canonicalJson(event.metadata),
+        prevHash,
+        hash,
+      );
+      prevHash = hash;
+    }
+    this.head = { globalPosition, hash: prevHash, dataVersion };
+    return { streamName, nextExpectedVersion: streamPosition, lastGlobalPosition: globalPosition, appendedCount: fresh.length };
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {

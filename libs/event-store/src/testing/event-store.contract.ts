@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FixedClock } from '@app/shared-kernel';
-import { StreamVersionConflictError } from '../event-store.errors.js';
+import { DuplicateEventIdError, EventIdConflictError, StreamVersionConflictError, UnstorableTextError } from '../event-store.errors.js';
 import type { EventStore, ExpectedVersion, NewEvent, StoredEvent } from '../event-store.port.js';
 
 export interface EventStoreFixture {
@@ -15,6 +15,8 @@ export interface EventStoreFixture {
    * PostgreSQL). False for a shared log with server-assigned positions (KurrentDB's $all).
    */
   freshLogWithContiguousPositions?: boolean;
+  /** False where the backend can only check an eventId within its stream (KurrentDB, docs/decisions/0160). */
+  eventIdsUniqueAcrossLog?: boolean;
   cleanup(): Promise<void>;
 }
 
@@ -213,6 +215,84 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
       });
     });
 
+    describe('idempotency that cannot lie', () => {
+      async function refusal(promise: Promise<unknown>): Promise<unknown> {
+        return promise.then(
+          () => {
+            throw new Error('expected the append to be refused');
+          },
+          (e: unknown) => e,
+        );
+      }
+
+      it('refuses a repeated eventId with another payload or type, and stores nothing', async () => {
+        const s = stream('lie');
+        const eventId = randomUUID();
+        await store.appendToStream(s, [newEvent({ eventId, data: { hours: 2 } })]);
+        const head = await store.headPosition();
+
+        const otherData = await refusal(store.appendToStream(s, [newEvent({ eventId, data: { hours: 3 } })]));
+        expect(otherData).toBeInstanceOf(EventIdConflictError);
+        expect(otherData).toMatchObject({ code: 'EVENT_ID_CONFLICT', kind: 'conflict', eventId, differs: 'data' });
+        const otherType = await refusal(store.appendToStream(s, [newEvent({ eventId, type: 'Other', data: { hours: 2 } })]));
+        expect(otherType).toMatchObject({ code: 'EVENT_ID_CONFLICT', differs: 'type' });
+        // Mixed with a fresh event: the whole call is refused, the fresh one is not stored either.
+        const mixed = await refusal(store.appendToStream(s, [newEvent({ data: { fresh: true } }), newEvent({ eventId, data: { hours: 4 } })]));
+        expect(mixed).toBeInstanceOf(EventIdConflictError);
+
+        expect((await store.readStream(s)).map((e) => e.data)).toEqual([{ hours: 2 }]);
+        expect(await store.headPosition()).toBe(head);
+        // The same event again is still an idempotent success.
+        await expect(store.appendToStream(s, [newEvent({ eventId, data: { hours: 2 } })])).resolves.toMatchObject({ appendedCount: 0 });
+      });
+
+      it('refuses an eventId already used in another stream', async () => {
+        if (fixture.eventIdsUniqueAcrossLog === false) return; // per-stream only on this backend (docs/decisions/0160)
+        const eventId = randomUUID();
+        await store.appendToStream(stream('first'), [newEvent({ eventId })]);
+        const error = await refusal(store.appendToStream(stream('second'), [newEvent({ eventId })]));
+        expect(error).toMatchObject({ code: 'EVENT_ID_CONFLICT', differs: 'streamName' });
+        expect(await store.streamExists(stream('second'))).toBe(false);
+      });
+
+      it('refuses an append that names one eventId twice, storing nothing', async () => {
+        const s = stream('twice');
+        const eventId = randomUUID();
+        const error = await refusal(store.appendToStream(s, [newEvent({ eventId }), newEvent({ data: { n: 1 } }), newEvent({ eventId })]));
+        expect(error).toBeInstanceOf(DuplicateEventIdError);
+        expect(error).toMatchObject({ code: 'DUPLICATE_EVENT_ID', kind: 'invalid', details: [{ path: '/events/2/eventId' }] });
+        expect(await store.streamExists(s)).toBe(false);
+      });
+    });
+
+    describe('text every backend can store', () => {
+      it('refuses U+0000 and lone surrogates anywhere in an event, naming where, and stores nothing', async () => {
+        const s = stream('unstorable');
+        const head = await store.headPosition();
+        const cases: [NewEvent, string][] = [
+          [newEvent({ data: { narrative: 'before\u0000after' } }), '/events/0/data/narrative'],
+          [newEvent({ data: { list: ['ok', 'lone \ud800 high'] } }), '/events/0/data/list/1'],
+          [newEvent({ data: { ['key\udc00']: 1 } }), '/events/0/data/key\udc00'],
+          [newEvent({ metadata: { actor: 'officer\u0000' } }), '/events/0/metadata/actor'],
+          [newEvent({ type: 'Bad\u0000Type' }), '/events/0/type'],
+        ];
+        for (const [event, path] of cases) {
+          const error = await store.appendToStream(s, [event]).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(error).toBeInstanceOf(UnstorableTextError);
+          expect(error).toMatchObject({ code: 'UNSTORABLE_TEXT', kind: 'invalid' });
+          expect((error as UnstorableTextError).details.map((d) => d.path)).toEqual([path]);
+        }
+        expect(await store.streamExists(s)).toBe(false);
+        expect(await store.headPosition()).toBe(head);
+        // A well-formed pair (an emoji) and a literal backslash-u text are fine.
+        await store.appendToStream(s, [newEvent({ data: { text: '安全 \ud83d\ude92 \\u0000 literal' } })]);
+        expect((await store.readStream(s))[0].data).toEqual({ text: '安全 \ud83d\ude92 \\u0000 literal' });
+      });
+    });
+
     describe('readStream', () => {
       it('reads forwards from a position, backwards from the end, and honours maxCount', async () => {
         const s = stream('reads');
@@ -373,6 +453,39 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
     });
 
     describe('concurrency', () => {
+      it('leaves one linear chain when two store instances append at the same time', async () => {
+        if (!fixture.openAnother) throw new Error('the contract needs openAnother: a second store on the same log');
+        const [first, second] = await Promise.all([fixture.openAnother(), fixture.openAnother()]);
+        const before = await store.headPosition();
+        try {
+          await Promise.all(
+            [first, second].map(async (writer, w) => {
+              for (let i = 0; i < 60; i++) {
+                // Singles and batches, on streams of their own and on one shared stream.
+                const s = i % 3 === 0 ? stream('shared') : stream(`writer-${w}-${i % 5}`);
+                await writer.appendToStream(s, events(1 + (i % 4), { metadata: { actor: `writer-${w}` } }));
+              }
+            }),
+          );
+        } finally {
+          await Promise.all([first.close(), second.close()]);
+        }
+        const mine = (await store.readAll({ fromPosition: before + 1n })).filter((e) => e.streamName.startsWith(runPrefix));
+        const expected = 2 * Array.from({ length: 60 }, (_, i) => 1 + (i % 4)).reduce((a, b) => a + b, 0);
+        expect(mine).toHaveLength(expected);
+        for (let i = 1; i < mine.length; i++) {
+          expect(mine[i].globalPosition > mine[i - 1].globalPosition).toBe(true);
+          if (contiguous) expect(mine[i].prevHash).toBe(mine[i - 1].hash);
+        }
+        if (contiguous) {
+          expect(mine.map((e) => e.globalPosition)).toEqual(Array.from({ length: expected }, (_, i) => before + 1n + BigInt(i)));
+        }
+        expect((await store.readStream(stream('shared'))).map((e) => e.streamPosition)).toEqual(
+          Array.from({ length: (await store.readStream(stream('shared'))).length }, (_, i) => BigInt(i)),
+        );
+        expect(await store.verifyChain()).toMatchObject({ ok: true });
+      }, 120_000);
+
       it(
         'keeps 8 racing writers on one stream consistent: 4,000 events, positions 0..3999, chain intact',
         async () => {

@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { deterministicEventId, EVENT_STORE, StreamVersionConflictError, type CommandMetadata, type EventStore } from '@app/event-store';
+import {
+  deterministicEventId,
+  EVENT_STORE,
+  findUnstorableText,
+  StreamVersionConflictError,
+  UnstorableTextError,
+  type CommandMetadata,
+  type EventStore,
+} from '@app/event-store';
 import {
   isDeclaration,
   parseHrFeedMessage,
@@ -97,6 +105,17 @@ export class IngestFeedRecordService {
   }
 
   async ingest(input: FeedRecordInput, meta: CommandMetadata): Promise<IngestOutcome> {
+    try {
+      return await this.ingestValidated(input, meta);
+    } catch (error) {
+      // Valid JSON the store cannot keep (U+0000, a lone surrogate): quarantined like any bad record,
+      // never retried forever (docs/decisions/0162). The quarantined copy is scrubbed by sanitiseFeedRecord.
+      if (!(error instanceof UnstorableTextError)) throw error;
+      return this.quarantineRecord(input, unstorableReasons(input, error), meta);
+    }
+  }
+
+  private async ingestValidated(input: FeedRecordInput, meta: CommandMetadata): Promise<IngestOutcome> {
     const parsed: HrFeedParseResult =
       input.raw !== undefined ? parseHrFeedMessage(input.raw) : validateHrFeedMessage(input.value);
     if (input.mappingErrors && input.mappingErrors.length > 0) {
@@ -238,6 +257,20 @@ export class IngestFeedRecordService {
     );
     return Number(result.lastGlobalPosition);
   }
+}
+
+/** The record's own paths to the unstorable text; the store's paths when the record has none. */
+function unstorableReasons(input: FeedRecordInput, error: UnstorableTextError): HrFeedViolation[] {
+  let value = input.value;
+  if (input.raw !== undefined) {
+    try {
+      value = JSON.parse(typeof input.raw === 'string' ? input.raw : Buffer.from(input.raw).toString('utf8'));
+    } catch {
+      value = undefined;
+    }
+  }
+  const found = findUnstorableText(value);
+  return found.length > 0 ? found : [{ path: '', message: error.message }];
 }
 
 function redactOptional(text: string | undefined): string | undefined {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { scrubUnstorableText } from '@app/event-store';
 import { pseudonymiseWorkerId, redactDigitRuns } from '../pseudonymise-worker-id.js';
 
 /** How much of unparseable input is kept (redacted) beside its SHA-256 and length. */
@@ -11,6 +12,7 @@ const LONG_NUMBER = 15;
  * type) becomes worker.workerRef when it is a string and is dropped otherwise; every string, and
  * every object key, has runs of 17+ digits redacted; integers of 15+ digits are redacted. Input
  * that is not JSON is kept as {unparseable: {sha256, byteLength, text}} with the text redacted.
+ * Text the event store refuses (U+0000, lone surrogates) becomes U+FFFD, so the copy can be stored.
  */
 export function sanitiseFeedRecord(input: { raw?: string | Uint8Array; value?: unknown }, secret: string): unknown {
   let value: unknown = input.value;
@@ -24,7 +26,7 @@ export function sanitiseFeedRecord(input: { raw?: string | Uint8Array; value?: u
         unparseable: {
           sha256: createHash('sha256').update(bytes).digest('hex'),
           byteLength: bytes.byteLength,
-          text: redactDigitRuns(text.slice(0, MAX_KEPT_TEXT)),
+          text: scrubUnstorableText(redactDigitRuns(text.slice(0, MAX_KEPT_TEXT))),
         },
       };
     }
@@ -34,7 +36,7 @@ export function sanitiseFeedRecord(input: { raw?: string | Uint8Array; value?: u
 
 /** Redacts the reasons' messages too: a JSON parser's message may quote the input. */
 export function sanitiseReasons<R extends { path: string; message: string }>(reasons: R[]): R[] {
-  return reasons.map((r) => ({ ...r, path: redactDigitRuns(r.path), message: redactDigitRuns(r.message) }));
+  return reasons.map((r) => ({ ...r, path: scrubUnstorableText(redactDigitRuns(r.path)), message: scrubUnstorableText(redactDigitRuns(r.message)) }));
 }
 
 function withoutIdNumber(value: unknown, secret: string): unknown {
@@ -47,14 +49,14 @@ function withoutIdNumber(value: unknown, secret: string): unknown {
 }
 
 function clean(value: unknown): unknown {
-  if (typeof value === 'string') return redactDigitRuns(value);
+  if (typeof value === 'string') return scrubUnstorableText(redactDigitRuns(value));
   if (typeof value === 'number') {
     return Number.isFinite(value) && Math.abs(Math.trunc(value)).toString().length >= LONG_NUMBER ? '[number-redacted]' : value;
   }
   if (typeof value === 'bigint') return '[number-redacted]';
   if (Array.isArray(value)) return value.map(clean);
   if (isObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactDigitRuns(k), clean(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrubUnstorableText(redactDigitRuns(k)), clean(v)]));
   }
   return value;
 }
