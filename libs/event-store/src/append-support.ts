@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '@app/shared-kernel';
+import { NotCanonicalJsonError, type Clock } from '@app/shared-kernel';
 import {
   DuplicateEventIdError,
   EventIdConflictError,
@@ -69,7 +69,20 @@ export function prepareEvents(streamName: string, events: NewEvent[], clock: Clo
       if (seen.has(eventId)) throw new DuplicateEventIdError(eventId, i);
       seen.set(eventId, i);
     }
-    const dataJson = canonicalJson(event.data);
+    let dataJson: string;
+    try {
+      dataJson = canonicalJson(event.data);
+    } catch (error) {
+      // Canonical JSON refuses a lone surrogate too; report it as the store's own refusal, with paths.
+      if (error instanceof NotCanonicalJsonError) {
+        const found = findUnstorableText(event.data, `/events/${i}/data`);
+        if (found.length > 0) {
+          bad.push(...found);
+          continue;
+        }
+      }
+      throw error;
+    }
     // Cheap screen on the serialised text (JSON escapes U+0000 and lone surrogates); the walk that
     // names the paths runs only when it hits.
     if (dataJson.includes('\\u0000') || dataJson.includes('\\ud') || dataJson.includes('\u0000')) {

@@ -25,7 +25,7 @@ import {
   type AccidentTypeRef,
   type ReferenceData,
 } from '@app/reference-data';
-import { canonicalJson } from '@app/shared-kernel';
+import { canonicalJson, NotCanonicalJsonError } from '@app/shared-kernel';
 import type { DeclarationOutcome } from '../../domain/injury-case.aggregate.js';
 import type { DeclarationContent } from '../../domain/injury-case.events.js';
 import type { FollowUpPolicy } from '../../domain/follow-up-policy.js';
@@ -108,9 +108,10 @@ export class IngestFeedRecordService {
     try {
       return await this.ingestValidated(input, meta);
     } catch (error) {
-      // Valid JSON the store cannot keep (U+0000, a lone surrogate): quarantined like any bad record,
-      // never retried forever (docs/decisions/0162). The quarantined copy is scrubbed by sanitiseFeedRecord.
-      if (!(error instanceof UnstorableTextError)) throw error;
+      // Valid JSON the store cannot keep (U+0000, a lone surrogate; a number JSON cannot write back):
+      // quarantined like any bad record, never retried forever (docs/decisions/0162). The quarantined
+      // copy is scrubbed by sanitiseFeedRecord.
+      if (!(error instanceof UnstorableTextError || error instanceof NotCanonicalJsonError)) throw error;
       return this.quarantineRecord(input, unstorableReasons(input, error), meta);
     }
   }
@@ -260,7 +261,7 @@ export class IngestFeedRecordService {
 }
 
 /** The record's own paths to the unstorable text; the store's paths when the record has none. */
-function unstorableReasons(input: FeedRecordInput, error: UnstorableTextError): HrFeedViolation[] {
+function unstorableReasons(input: FeedRecordInput, error: UnstorableTextError | NotCanonicalJsonError): HrFeedViolation[] {
   let value = input.value;
   if (input.raw !== undefined) {
     try {
@@ -270,7 +271,7 @@ function unstorableReasons(input: FeedRecordInput, error: UnstorableTextError): 
     }
   }
   const found = findUnstorableText(value);
-  return found.length > 0 ? found : [{ path: '', message: error.message }];
+  return found.length > 0 ? found : error.details.map((d) => ({ path: d.path, message: d.message }));
 }
 
 function redactOptional(text: string | undefined): string | undefined {

@@ -51,6 +51,7 @@ function withoutIdNumber(value: unknown, secret: string): unknown {
 function clean(value: unknown): unknown {
   if (typeof value === 'string') return scrubUnstorableText(redactDigitRuns(value));
   if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return String(value); // JSON cannot hold it (e.g. 1e400 parses to Infinity)
     return Number.isFinite(value) && Math.abs(Math.trunc(value)).toString().length >= LONG_NUMBER ? '[number-redacted]' : value;
   }
   if (typeof value === 'bigint') return '[number-redacted]';
