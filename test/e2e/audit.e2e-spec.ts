@@ -71,6 +71,17 @@ describe('the audit API (embedded default)', () => {
     expect((await api().get('/audit/events?actor=nobody').expect(200)).body.items).toEqual([]);
     expect((await api().get(`/audit/events?stream=enterprise-${USCC}&recordedTo=2026-03-02T23:59:59Z`).expect(200)).body.items).toHaveLength(1);
 
+    // The enterprise's history view shows who, when recorded and when effective, with the same ids.
+    const history = (await api().get(`/enterprises/${USCC}/history`).expect(200)).body.events;
+    expect(history[1]).toMatchObject({
+      type: 'ResponsibilityProgramEnrolled',
+      actor: 'officer-zone-2',
+      recordedAt: '2026-03-05T01:00:00.000Z',
+      effectiveAt: '2026-03-01T00:00:00.000Z',
+      correlationId: 'corr-enrol',
+      causationId: expect.stringMatching(/^request-/),
+    });
+
     const stream = await api().get(`/audit/streams/enterprise-${USCC}`).expect(200);
     expect(stream.body.events.map((e: { streamPosition: string }) => e.streamPosition)).toEqual(['0', '1', '2', '3']);
     expect(stream.body.events[0]).toHaveProperty('hash');
