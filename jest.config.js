@@ -20,6 +20,9 @@ const common = {
 const io = { ...common, testTimeout: 60_000 };
 
 export default {
+  // Jest 30 takes testTimeout from the global configuration only; the per-project value above documents
+  // which suites need it, this line makes it apply.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
     { ...io, displayName: 'sqlite', testMatch: ['<rootDir>/{apps,libs,test}/**/*.sqlite.int-spec.ts'] },

@@ -1,9 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
+import request from 'supertest';
+import { parsePublicKey, verifyExport } from '@app/audit';
 import { IngestFeedBatchService } from '@app/injuries';
 import type { StoredEvent } from '@app/event-store';
 import { loadDemoCounty, type DemoLoadResult } from '../../apps/cli/src/demo/load-demo-county.js';
 import { modelCountFor } from '../../apps/cli/src/demo/demo-plan.js';
 import { getCaughtUp } from '../support/caught-up.js';
+import { PYTHON_VERIFIER } from '../support/audit-tamper.scenario.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const SEED = 20230901;
@@ -83,4 +89,31 @@ describe('the demo county, loaded through the CommandBus (60 enterprises)', () =
     expect(response.body.items.map((e: { uscc: string }) => e.uscc).sort()).toEqual(expected);
     expect(response.body.items.every((e: { zoneId: string }) => e.zoneId === 'zone-2')).toBe(true);
   }, 300_000);
+
+  it('exports through the API with a signed checkpoint that both verifiers accept', async () => {
+    const t = apps[0];
+    const checkpoint = (await request(t.http).post('/api/v1/audit/checkpoints').send({}).expect(201)).body;
+    const exported = await request(t.http)
+      .get('/api/v1/audit/export')
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      })
+      .expect(200);
+    const files = { export: join(t.config.dataDir, 'demo-export.ndjson'), checkpoints: join(t.config.dataDir, 'checkpoints.json'), key: join(t.config.dataDir, 'key.json') };
+    writeFileSync(files.export, exported.body as string);
+    writeFileSync(files.checkpoints, JSON.stringify((await request(t.http).get('/api/v1/audit/checkpoints').expect(200)).body));
+    writeFileSync(files.key, JSON.stringify((await request(t.http).get('/api/v1/audit/public-key').expect(200)).body));
+    const events = Number(await t.store.headPosition()); // the checkpoint is an event of the log too
+    const python = spawnSync('python3', [PYTHON_VERIFIER, files.export, '--checkpoints', files.checkpoints, '--public-key', files.key], { encoding: 'utf8' });
+    expect(JSON.parse(python.stdout)).toMatchObject({ ok: true, checked: events, checkpointsMatched: 2 });
+    const node = await verifyExport((exported.body as string).split('\n'), {
+      checkpoints: [checkpoint],
+      publicKey: parsePublicKey(readFileSync(files.key, 'utf8')),
+    });
+    expect(node).toMatchObject({ ok: true, checked: events, checkpointsMatched: 2 });
+  });
 });

@@ -9,6 +9,12 @@ import { FixedClock } from '@app/shared-kernel';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApp } from '../../apps/api/src/configure-app.js';
 
+/**
+ * Periodic checkpoints append events on a timer, which would make a test's log depend on how fast the
+ * machine is; tests sign checkpoints explicitly (POST /audit/checkpoints) or pass these variables.
+ */
+const NO_PERIODIC_CHECKPOINTS = { AUDIT_CHECKPOINT_EVERY_EVENTS: '0', AUDIT_CHECKPOINT_EVERY_MINUTES: '0' };
+
 export interface TestApp {
   app: INestApplication;
   http: ReturnType<INestApplication['getHttpServer']>;
@@ -24,7 +30,7 @@ export interface TestApp {
  */
 export async function createTestApp(env: Record<string, string> = {}, start = '2026-03-02T01:00:00.000Z'): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'safety-e2e-'));
-  const config = loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env });
+  const config = loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', ...NO_PERIODIC_CHECKPOINTS, ...env });
   const clock = new FixedClock(start);
   const app = await NestFactory.create(ApiModule.forRoot({ config, clock }), { bodyParser: false, logger: ['error'] });
   configureApp(app);
