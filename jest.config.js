@@ -17,8 +17,7 @@ const common = {
 };
 // Suites that boot the service or talk to a database: a loaded 2-core machine can take far longer than
 // jest's 5 s default without anything being wrong. Speed is measured by the benchmarks, not by timeouts.
-// Jest 30 ignores a project's `testTimeout` (only the global one counts), hence the setup file.
-const io = { ...common, setupFilesAfterEnv: ['<rootDir>/test/support/io-test-timeout.ts'] };
+const io = { ...common, testTimeout: 60_000 };
 
 export default {
   // Jest 30 takes testTimeout from the global configuration only; the per-project value above documents
