@@ -127,7 +127,8 @@ function accidentFacts(county: County, figure: 'accidents' | 'deaths' | 'injured
   return finish(contributing, excluded);
 }
 
-function natureExclusion(nature: string, productionSafety: readonly string[]): ExclusionReason | undefined {
+/** Why a declaration of this nature is not a production-safety accident (undefined when it is one). */
+export function natureExclusion(nature: string, productionSafety: readonly string[]): ExclusionReason | undefined {
   if (productionSafety.includes(nature)) return undefined;
   if (nature === 'commute') return 'commuting';
   if (nature === 'occupational-disease') return 'occupational-disease';

@@ -113,6 +113,12 @@ describe('zone competition (docs/metrics.md §2)', () => {
     ]);
   });
 
+  it('names the declarations a zone injury count leaves out', () => {
+    const facts = indicatorFacts(County.of(county().facts), '2024-02', 'zone-2', 'injuryDeclarations', options);
+    expect(facts.value).toBe(0);
+    expect(facts.excluded.map((l) => [l.key, l.reason])).toEqual([['c2', 'commuting']]);
+  });
+
   it('shares a rank between equal scores and counts a null rate as 1', () => {
     expect(ranks([80, 90, 80, 70])).toEqual([2, 1, 2, 4]);
     const none = { enrolledRate: null, systemEstablishedRate: null, listCoverage: null, trainingCoverage: null, followUpOnTimeRate: null, rectificationClosureRate: null, injuryRatePer1000: null };

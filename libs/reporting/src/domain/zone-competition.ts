@@ -1,6 +1,7 @@
 import { endOfShanghaiDate, firstDayOfMonth, lastDayOfMonth, plusMonths, shanghaiDate, startOfShanghaiDate } from '@app/shared-kernel';
 import { type County, type DeclarationHistory, type EnterpriseHistory, UNASSIGNED, valueAt } from './county.js';
-import type { FactLine, FigureFacts } from './reporting-fact.js';
+import { natureExclusion } from './accident-reduction.js';
+import type { ExcludedLine, FactLine, FigureFacts } from './reporting-fact.js';
 
 /** Zone competition weights (docs/metrics.md §2), from reference data; they sum to 100. */
 export interface CompetitionWeights {
@@ -106,6 +107,15 @@ export function indicatorFacts(county: County, month: string, zoneId: string, in
       const t = at(d);
       return t !== undefined && within(t, from, to);
     });
+  /** The zone's declarations injured in the window that do not count, with the reason. */
+  const leftOut = (from: number, to: number): ExcludedLine[] =>
+    (county.memo('declarations-by-zone', () => groupBy(county.declarations.values(), (d) => county.declarationZone(d))).get(zoneId) ?? []).flatMap((d) => {
+      if (!within(Date.parse(d.content.injuredAt), from, to)) return [];
+      const reason = d.withdrawn ? 'withdrawn' : natureExclusion(d.content.injuryNature, options.productionSafetyNatures);
+      if (!reason) return [];
+      const { denominator: _d, ...line } = declarationLine(d, 0, 0);
+      return [{ ...line, reason }];
+    });
   const headcounts = () => enterprisesInZone.reduce((sum, e) => sum + county.headcountAt(e.uscc, w.monthEnd), 0);
   const productionSafety = (d: DeclarationHistory) => options.productionSafetyNatures.includes(d.content.injuryNature);
 
@@ -165,13 +175,13 @@ export function indicatorFacts(county: County, month: string, zoneId: string, in
       for (const d of declarationsInZone(w.monthStart, w.monthEnd, (d) => Date.parse(d.content.injuredAt)).filter(productionSafety)) {
         lines.push(declarationLine(d, 1, 0));
       }
-      return result(lines, false);
+      return result(lines, false, leftOut(w.monthStart, w.monthEnd));
     case 'injuryRatePer1000': {
       for (const d of declarationsInZone(w.yearStart, w.monthEnd, (d) => Date.parse(d.content.injuredAt)).filter(productionSafety)) {
         lines.push(declarationLine(d, 1, 0));
       }
       const denominator = headcounts();
-      const facts = result(lines, false);
+      const facts = result(lines, false, leftOut(w.yearStart, w.monthEnd));
       return { ...facts, denominator, rate: denominator === 0 ? null : (facts.numerator / denominator) * 1000 };
     }
     case 'followUpOnTimeRate':
@@ -248,11 +258,23 @@ function declarationLine(d: DeclarationHistory, counts: number, denominator: num
   };
 }
 
-function result(lines: (FactLine & { denominator: number })[], isRate: boolean): IndicatorFacts {
+function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(item);
+  }
+  return groups;
+}
+
+function result(lines: (FactLine & { denominator: number })[], isRate: boolean, excluded: ExcludedLine[] = []): IndicatorFacts {
   const sorted = lines.map(({ denominator: _d, ...line }) => line).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const numerator = lines.reduce((s, l) => s + l.counts, 0);
   const denominator = isRate ? lines.reduce((s, l) => s + l.denominator, 0) : null;
-  return { value: numerator, numerator, denominator, rate: denominator === null ? null : rate(numerator, denominator), contributing: sorted, excluded: [] };
+  excluded.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { value: numerator, numerator, denominator, rate: denominator === null ? null : rate(numerator, denominator), contributing: sorted, excluded };
 }
 
 type Indicators = Omit<ZoneCompetitionRow, 'zoneId' | 'zoneName' | 'score' | 'rank' | 'rankChange'>;
