@@ -17,8 +17,9 @@ export interface ScaleUpResult {
  * `demo --events N`: a deterministic log of about N events for benchmarks. The county just loaded
  * (through the CommandBus and the feed ingestion, so every event is one the aggregates produced) is
  * repeated as neighbouring counties: copy k has its own USCCs, claim, accident and incident ids, and
- * event ids derived from the original's. Copies are interleaved event by event with the original's
- * recording instants, so the log stays in recording order. Feed-week streams (manifests, quarantine)
+ * event ids derived from the original's. The copies follow the county in the log, interleaved event by
+ * event and each recorded at its original's instant, so they are in recording order among themselves
+ * (the log as a whole goes back in recorded time once, where they start). Feed-week streams (manifests, quarantine)
  * belong to the HR bureau's week, not to a county, and are not repeated.
  */
 export async function scaleUp(
