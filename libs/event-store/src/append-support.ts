@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { NotCanonicalJsonError, type Clock } from '@app/shared-kernel';
 import {
   DuplicateEventIdError,
@@ -13,7 +13,7 @@ import type {
   NewEvent,
   StoredEvent,
 } from './event-store.port.js';
-import { canonicalJson } from './hash-chain.js';
+import { canonicalJson, hashedEnvelope } from './hash-chain.js';
 
 /** An event with every default filled in, ready to be positioned and hashed. */
 export interface PreparedEvent {
@@ -22,9 +22,8 @@ export interface PreparedEvent {
   idSupplied: boolean;
   type: string;
   schemaVersion: number;
-  data: Record<string, unknown>;
   metadata: EventMetadata;
-  /** Canonical JSON of `data`, computed once: what the adapters store. */
+  /** Canonical JSON of the data, computed once: what the adapters store and hash. */
   dataJson: string;
 }
 
@@ -105,7 +104,6 @@ export function prepareEvents(streamName: string, events: NewEvent[], clock: Clo
       idSupplied: event.eventId !== undefined,
       type: event.type,
       schemaVersion: event.schemaVersion,
-      data: JSON.parse(dataJson) as Record<string, unknown>,
       dataJson,
       metadata: {
         actor,
@@ -182,4 +180,58 @@ export function matchesFilter(event: Pick<StoredEvent, 'type' | 'streamName'>, f
   if (filter.types && !filter.types.includes(event.type)) return false;
   if (filter.streamPrefix !== undefined && !event.streamName.startsWith(filter.streamPrefix)) return false;
   return true;
+}
+
+// Stand-ins cut out of the canonical envelope. The data stand-in holds U+0000, which no stored text
+// may hold (see prepareEvents), so it cannot be confused with an event's own text; the position
+// stand-ins are checked to occur exactly once.
+const DATA_SLOT = '\u0000data\u0000';
+const GLOBAL_SLOT = 8_164_093_027_615_431n;
+const STREAM_SLOT = 8_164_093_027_615_437n;
+
+/**
+ * The canonical envelope of an event (hashedEnvelope and canonicalJson of hash-chain.ts — the one
+ * definition, docs/audit/hash-chain.md) as four literal segments around its data and its two
+ * positions, which it holds in this order: data, globalPosition, streamPosition (JCS sorts the member
+ * names). Filling the slots gives exactly the text chainHash hashes, without serialising the data a
+ * second time; PostgreSQL fills the positions under its lock (docs/decisions/0161).
+ */
+export interface EnvelopeTemplate {
+  segments: [string, string, string, string];
+}
+
+export function envelopeTemplate(streamName: string, event: PreparedEvent): EnvelopeTemplate {
+  const text = canonicalJson(
+    hashedEnvelope({
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: DATA_SLOT as unknown as Record<string, unknown>,
+      metadata: event.metadata,
+      streamName,
+      streamPosition: STREAM_SLOT,
+      globalPosition: GLOBAL_SLOT,
+    }),
+  );
+  const slots = [canonicalJson(DATA_SLOT), canonicalJson(GLOBAL_SLOT.toString()).slice(1, -1), canonicalJson(STREAM_SLOT.toString()).slice(1, -1)];
+  const at = slots.map((slot) => text.indexOf(slot));
+  if (at.some((i, k) => i < 0 || i !== text.lastIndexOf(slots[k])) || !(at[0] < at[1] && at[1] < at[2])) {
+    throw new Error(`Event ${event.eventId}: the canonical envelope does not have the expected shape (docs/decisions/0161)`);
+  }
+  return {
+    segments: [
+      text.slice(0, at[0]),
+      text.slice(at[0] + slots[0].length, at[1]),
+      text.slice(at[1] + slots[1].length, at[2]),
+      text.slice(at[2] + slots[2].length),
+    ],
+  };
+}
+
+/** SHA-256 of prevHash ‖ the template filled with the event's data and positions: chainHash's value. */
+export function templateHash(prevHash: string, template: EnvelopeTemplate, dataJson: string, globalPosition: bigint, streamPosition: bigint): string {
+  const [a, b, c, d] = template.segments;
+  return createHash('sha256')
+    .update(`${prevHash}${a}${dataJson}${b}${globalPosition}${c}${streamPosition}${d}`, 'utf8')
+    .digest('hex');
 }

@@ -17,7 +17,7 @@ import {
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import type { Clock } from '@app/shared-kernel';
-import { assertExpectedVersion, assertSameEvent, matchesFilter, prepareEvents, type PreparedEvent } from '../append-support.js';
+import { assertExpectedVersion, assertSameEvent, envelopeTemplate, matchesFilter, prepareEvents, templateHash, type PreparedEvent } from '../append-support.js';
 import { StreamVersionConflictError } from '../event-store.errors.js';
 import type {
   AppendOptions,
@@ -34,7 +34,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
-import { chainHash, ChainVerifier, GENESIS_HASH } from '../hash-chain.js';
+import { ChainVerifier, GENESIS_HASH } from '../hash-chain.js';
 import { isInsideHandlerOf, runHandler } from '../polling-subscription.js';
 
 export interface KurrentDbEventStoreOptions {
@@ -148,7 +148,7 @@ export class KurrentDbEventStore implements EventStore {
       let streamPosition = head.version;
       const data = fresh.map((event) => {
         streamPosition++;
-        const hash = chainHash(prevHash, { ...event, streamName, streamPosition, globalPosition: KURRENTDB_HASHED_POSITION });
+        const hash = templateHash(prevHash, envelopeTemplate(streamName, event), event.dataJson, KURRENTDB_HASHED_POSITION, streamPosition);
         const metadata: StoredMetadata = {
           actor: event.metadata.actor,
           correlationId: event.metadata.correlationId,
@@ -162,7 +162,7 @@ export class KurrentDbEventStore implements EventStore {
           ...(event.metadata.causationId ? { $causationId: event.metadata.causationId } : {}),
         };
         prevHash = hash;
-        return jsonEvent({ id: event.eventId, type: event.type, data: event.data, metadata: { ...metadata } });
+        return jsonEvent({ id: event.eventId, type: event.type, data: JSON.parse(event.dataJson) as Record<string, unknown>, metadata: { ...metadata } });
       });
       const marker = jsonEvent({ type: CHAIN_HEAD_TYPE, data: { hash: prevHash }, metadata: { chainHead: prevHash } });
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Clock } from '@app/shared-kernel';
-import { prepareEvents, type PreparedEvent } from '../append-support.js';
+import { envelopeTemplate, prepareEvents } from '../append-support.js';
 import { EventIdConflictError, StreamVersionConflictError } from '../event-store.errors.js';
 import type {
   AppendOptions,
@@ -16,7 +16,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
-import { canonicalJson, ChainVerifier, GENESIS_HASH, hashedEnvelope } from '../hash-chain.js';
+import { ChainVerifier, GENESIS_HASH } from '../hash-chain.js';
 import { PollingSubscription, Wakeup } from '../polling-subscription.js';
 
 export interface PostgresEventStoreOptions {
@@ -135,6 +135,8 @@ export class PostgresEventStore implements EventStore {
       // An eventId names one event in the whole log (docs/decisions/0160); tables created before this
       // also keep their older per-stream constraint.
       await client.query(`CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON ${this.table} (event_id)`);
+      // The first version of the function took the data as jsonb and the envelope in three parts.
+      await client.query(`DROP FUNCTION IF EXISTS "${schema}".append_events(text, text, boolean, text[], text[], integer[], jsonb[], jsonb[], text[], text[], text[], boolean[])`);
       await client.query(appendFunctionSql(schema, this.table, this.channel));
     });
   }
@@ -148,10 +150,7 @@ export class PostgresEventStore implements EventStore {
     const schemaVersions = new Array<number>(n);
     const data = new Array<string>(n);
     const metadata = new Array<string>(n);
-    const before = new Array<string>(n);
-    const between = new Array<string>(n);
-    const after = new Array<string>(n);
-    const globalFirst = new Array<boolean>(n);
+    const segments: string[][] = [new Array<string>(n), new Array<string>(n), new Array<string>(n), new Array<string>(n)];
     for (let i = 0; i < n; i++) {
       const event = prepared[i];
       ids[i] = event.eventId;
@@ -159,11 +158,8 @@ export class PostgresEventStore implements EventStore {
       schemaVersions[i] = event.schemaVersion;
       data[i] = event.dataJson;
       metadata[i] = JSON.stringify(event.metadata);
-      const parts = preimageParts(streamName, event);
-      before[i] = parts.before;
-      between[i] = parts.between;
-      after[i] = parts.after;
-      globalFirst[i] = parts.globalFirst;
+      const template = envelopeTemplate(streamName, event);
+      for (let k = 0; k < 4; k++) segments[k][i] = template.segments[k];
     }
     const result = await this.pool.query<AppendRow>({
       name: `append_events_${this.options.schema}`,
@@ -177,10 +173,7 @@ export class PostgresEventStore implements EventStore {
         schemaVersions,
         data,
         metadata,
-        before,
-        between,
-        after,
-        globalFirst,
+        ...segments,
       ],
     });
     const row = result.rows[0];
@@ -350,44 +343,6 @@ function toStoredEvent(row: EventRow): StoredEvent {
   };
 }
 
-// Stand-ins for the two positions, rendered into the canonical envelope and cut out again. Large
-// and arbitrary, so that they are never part of an event's own text; checked to occur once each.
-const SENTINEL_GLOBAL = 8_164_093_027_615_431n;
-const SENTINEL_STREAM = 8_164_093_027_615_437n;
-
-/**
- * The hashed envelope's canonical JSON (hashedEnvelope and canonicalJson of hash-chain.ts, the one
- * definition; docs/audit/hash-chain.md) cut around its two positions, which only the database knows
- * under the lock: the function joins prevHash, the parts and the positions' decimal digits, so the
- * bytes it hashes are exactly the ones chainHash would hash.
- */
-function preimageParts(streamName: string, event: PreparedEvent): { before: string; between: string; after: string; globalFirst: boolean } {
-  const text = canonicalJson(hashedEnvelope({
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: event.data,
-    metadata: event.metadata,
-    streamName,
-    streamPosition: SENTINEL_STREAM,
-    globalPosition: SENTINEL_GLOBAL,
-  }));
-  const g = SENTINEL_GLOBAL.toString();
-  const st = SENTINEL_STREAM.toString();
-  const gi = text.indexOf(g);
-  const si = text.indexOf(st);
-  if (gi < 0 || si < 0 || gi !== text.lastIndexOf(g) || si !== text.lastIndexOf(st)) {
-    throw new Error(`Event ${event.eventId}: cannot locate its positions in the hash preimage`);
-  }
-  const [first, firstLength, second, secondLength] = gi < si ? [gi, g.length, si, st.length] : [si, st.length, gi, g.length];
-  return {
-    before: text.slice(0, first),
-    between: text.slice(first + firstLength, second),
-    after: text.slice(second + secondLength),
-    globalFirst: gi < si,
-  };
-}
-
 /**
  * append_events: the whole append under the log's advisory lock, in one statement. Returns one row:
  * ok (with the stream version, last global position and how many were stored), version_conflict
@@ -397,8 +352,8 @@ function appendFunctionSql(schema: string, table: string, channel: string): stri
   return `
 CREATE OR REPLACE FUNCTION "${schema}".append_events(
   p_stream text, p_expected text, p_check_ids boolean,
-  p_ids text[], p_types text[], p_schema_versions integer[], p_data jsonb[], p_metadata jsonb[],
-  p_before text[], p_between text[], p_after text[], p_global_first boolean[])
+  p_ids text[], p_types text[], p_schema_versions integer[], p_data text[], p_metadata jsonb[],
+  p_seg0 text[], p_seg1 text[], p_seg2 text[], p_seg3 text[])
 RETURNS TABLE (outcome text, stream_version bigint, last_global_position bigint, appended integer,
                conflict_event_id text, conflict_field text)
 LANGUAGE plpgsql AS $fn$
@@ -427,7 +382,7 @@ BEGIN
 
   IF p_check_ids THEN
     FOR r IN
-      SELECT x.ord, e.event_id, e.stream_name, e.type, e.schema_version, e.data = x.data AS same_data,
+      SELECT x.ord, e.event_id, e.stream_name, e.type, e.schema_version, e.data = x.data::jsonb AS same_data,
              e.stream_position, e.global_position
       FROM unnest(p_ids, p_types, p_schema_versions, p_data) WITH ORDINALITY AS x(id, type, schema_version, data, ord)
       JOIN ${table} e ON e.event_id = x.id
@@ -476,9 +431,9 @@ BEGIN
     CONTINUE WHEN skip[i];
     head := head + 1;
     v_version := v_version + 1;
-    v_hash := encode(sha256(convert_to(head_hash || p_before[i]
-      || CASE WHEN p_global_first[i] THEN head ELSE v_version END::text || p_between[i]
-      || CASE WHEN p_global_first[i] THEN v_version ELSE head END::text || p_after[i], 'UTF8')), 'hex');
+    -- The canonical envelope is seg0 data seg1 globalPosition seg2 streamPosition seg3 (envelopeTemplate).
+    v_hash := encode(sha256(convert_to(head_hash || p_seg0[i] || p_data[i] || p_seg1[i] || head::text
+      || p_seg2[i] || v_version::text || p_seg3[i], 'UTF8')), 'hex');
     prev_hashes := prev_hashes || head_hash;
     hashes := hashes || v_hash;
     globals := globals || head;
@@ -490,7 +445,7 @@ BEGIN
   INSERT INTO ${table} (global_position, event_id, stream_name, stream_position, type, schema_version,
                         data, metadata, prev_hash, hash)
   SELECT globals[k], p_ids[picked[k]], p_stream, streams[k], p_types[picked[k]], p_schema_versions[picked[k]],
-         p_data[picked[k]], p_metadata[picked[k]], prev_hashes[k], hashes[k]
+         p_data[picked[k]]::jsonb, p_metadata[picked[k]], prev_hashes[k], hashes[k]
   FROM generate_subscripts(picked, 1) AS k;
 
   -- Delivered to listeners at commit, never for a rolled-back append.

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '@app/shared-kernel';
-import { assertExpectedVersion, assertSameEvent, prepareEvents, type PreparedEvent } from '../append-support.js';
+import { assertExpectedVersion, assertSameEvent, envelopeTemplate, prepareEvents, templateHash, type PreparedEvent } from '../append-support.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -17,7 +17,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
-import { chainHash, ChainVerifier, GENESIS_HASH, canonicalJson } from '../hash-chain.js';
+import { ChainVerifier, GENESIS_HASH, canonicalJson } from '../hash-chain.js';
 import { PollingSubscription, Wakeup } from '../polling-subscription.js';
 
 export interface SqliteEventStoreOptions {
@@ -230,16 +230,7 @@ export class SqliteEventStore implements EventStore {
     for (const event of fresh) {
       globalPosition++;
       streamPosition++;
-      const hash = chainHash(prevHash, {
-        eventId: event.eventId,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-        metadata: event.metadata,
-        streamName,
-        streamPosition,
-        globalPosition,
-      });
+      const hash = templateHash(prevHash, envelopeTemplate(streamName, event), event.dataJson, globalPosition, streamPosition);
       this.statements.insert.run(
         globalPosition,
         event.eventId,
