@@ -254,6 +254,7 @@ const zh = {
   'audit.position': '全局位置',
   'audit.recordedAt': '记录时间',
   'audit.actor': '操作人',
+  'audit.first': '从头开始',
   'error.status': '（HTTP {status}）',
 } as const;
 
@@ -510,6 +511,7 @@ const en: Partial<Record<MessageKey, string>> = {
   'audit.position': 'Position',
   'audit.recordedAt': 'Recorded at',
   'audit.actor': 'Actor',
+  'audit.first': 'From the start',
   'error.status': ' (HTTP {status})',
 };
 
