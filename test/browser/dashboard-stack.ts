@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,8 @@ export interface DashboardStack {
   baseUrl: string;
   api: TestApp;
   browser: BrowserContext;
+  /** The embedded admin token (DATA_DIR/admin.token) when the service has access control, else ''. */
+  adminToken: string;
   /** GET an API path from the test, as the dashboard would. */
   get<T = unknown>(path: string): Promise<T>;
   close(): Promise<void>;
@@ -37,16 +39,26 @@ export interface DashboardStack {
 export async function startDashboardStack(): Promise<DashboardStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dashboard-demo-'));
   const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+  const t0 = Date.now();
   const status = await demoCommand(parseArgs(['demo']), loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error' }));
   if (status !== 0) throw new Error(`demo exited ${status}`);
+  const t1 = Date.now();
   const api = await createTestApp({ DATA_DIR: dataDir });
   await api.app.listen(0, '127.0.0.1');
   const { port } = api.app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  // The embedded projector catches up with the demo log before the first page is opened.
-  const head = await api.store.headPosition();
-  const ready = await fetch(`${baseUrl}/api/v1/enterprises?pageSize=1&minPosition=${head}`);
-  if (!ready.ok) throw new Error(`read models did not catch up: ${ready.status}`);
+  const tokenFile = join(dataDir, 'admin.token');
+  const adminToken = existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '';
+  const headers: Record<string, string> = adminToken ? { Authorization: `Bearer ${adminToken}` } : {};
+  // The embedded projector catches up with the demo log before the first page is opened; minPosition waits
+  // at most 5 s a request, so ask until the answer's X-Projection-Position reaches the head.
+  const head = Number(await api.store.headPosition());
+  for (let position = -1; position < head; ) {
+    const ready = await fetch(`${baseUrl}/api/v1/enterprises?pageSize=1&minPosition=${head}`, { headers });
+    if (!ready.ok) throw new Error(`read models did not answer: ${ready.status} ${await ready.text()}`);
+    position = Number(ready.headers.get('x-projection-position'));
+  }
+  process.stdout.write(`[dashboard] demo county loaded in ${t1 - t0} ms; api up and read models caught up after ${Date.now() - t1} ms more\n`);
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -59,8 +71,9 @@ export async function startDashboardStack(): Promise<DashboardStack> {
     baseUrl,
     api,
     browser,
+    adminToken,
     async get<T>(path: string): Promise<T> {
-      const response = await fetch(`${baseUrl}${path}`);
+      const response = await fetch(`${baseUrl}${path}`, { headers });
       if (!response.ok) throw new Error(`GET ${path} → ${response.status} ${await response.text()}`);
       return (await response.json()) as T;
     },

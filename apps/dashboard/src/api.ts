@@ -1,5 +1,5 @@
-import { ref } from 'vue';
-import { asRecordedAt, token } from './state';
+import { ref, watch } from 'vue';
+import { asRecordedAt, authRequired, token } from './state';
 
 /** RFC 7807 problem details as the API answers them. */
 export class ApiProblem extends Error {
@@ -29,6 +29,7 @@ export async function getJson<T>(path: string, query: Query = {}): Promise<T> {
   if (token.value) headers.Authorization = `Bearer ${token.value}`;
   const response = await fetch(buildUrl(path, query), { headers });
   if (!response.ok) {
+    if (response.status === 401) authRequired.value = true;
     let code: string | undefined;
     let detail = response.statusText;
     try {
@@ -60,10 +61,12 @@ export function zones(): typeof zonesCache {
   if (!zonesLoading) {
     zonesLoading = getJson<{ zones: Zone[] }>('/zones')
       .then((body) => (zonesCache.value = body.zones))
-      .catch(() => {
-        zonesLoading = null;
-        return [];
-      });
+      .catch(() => []);
   }
   return zonesCache;
 }
+// Asked again after signing in (a 401 before it left the list empty).
+watch(token, () => {
+  zonesLoading = null;
+  zones();
+});

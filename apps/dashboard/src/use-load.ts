@@ -1,5 +1,6 @@
 import { ref, shallowRef, watch, type WatchSource } from 'vue';
 import { ApiProblem } from './api';
+import { token } from './state';
 import { t } from './i18n';
 
 /** One way for every view to load: re-runs when its sources change, keeps the last error readable. */
@@ -23,7 +24,8 @@ export function useLoad<T>(load: () => Promise<T>, sources: WatchSource[]) {
       if (mine === generation) loading.value = false;
     }
   };
-  watch(sources, run, { immediate: true });
+  // A new token (signing in) reloads every view.
+  watch([...sources, token], run, { immediate: true });
   return { data, error, loading, reload: run };
 }
 
