@@ -1,5 +1,5 @@
-import { apiAs, enterpriseRegistration } from '../support/enterprise.factory.js';
-import { calibrationHistory } from '../support/calibration-history.js';
+import { apiAs } from '../support/enterprise.factory.js';
+import { loadCalibrationHistory } from '../support/calibration-history.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const FIGURES = [
@@ -18,36 +18,7 @@ describe('accident-reduction report through the public API and the HTTP feed (ca
 
   beforeAll(async () => {
     t = await createTestApp();
-    const officer = apiAs(t, 'officer-1');
-    const hr = apiAs(t, 'hr-feed');
-    const history = calibrationHistory();
-    for (const e of history.enterprises) {
-      await officer
-        .post('/enterprises', enterpriseRegistration({ ...e, name: `湘乡市${e.uscc.slice(8, 12)}有限公司`, effectiveAt: '2022-06-01T09:00:00+08:00' }))
-        .expect(201);
-    }
-    for (const a of history.accidents) {
-      const { body } = await officer
-        .post('/accidents', {
-          ...a,
-          accidentType: { standard: 'GB6441-86', code: '04' },
-          directLossYuan: 50_000,
-          description: '起重伤害',
-          effectiveAt: a.occurredAt,
-        })
-        .expect(201);
-      last = Math.max(last, body.globalPosition);
-    }
-    for (const r of history.revisions) {
-      const { accidentId, ...revision } = r;
-      const { body } = await officer.post(`/accidents/${accidentId}/casualty-revisions`, revision).expect(201);
-      last = Math.max(last, body.globalPosition);
-    }
-    for (const batch of history.batches) {
-      const { body } = await hr.post('/hr-feed/batches', batch).expect((res) => expect([200, 201]).toContain(res.status));
-      expect(body.results.filter((r: { outcome: string }) => r.outcome === 'quarantined')).toEqual([]);
-    }
-    last = Number(await t.store.headPosition());
+    last = await loadCalibrationHistory(t);
   }, 120_000);
 
   afterAll(async () => {

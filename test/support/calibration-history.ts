@@ -1,5 +1,7 @@
 import { isoWeekOf, plusDays, shanghaiDate } from '@app/shared-kernel';
+import { apiAs, enterpriseRegistration } from './enterprise.factory.js';
 import { makeIdNumber, makeUscc, prng } from './hr-feed-fixtures.js';
+import type { TestApp } from './test-app.js';
 
 /**
  * A county history whose accident-reduction report for 2024-01-01…2024-08-31 reproduces the
@@ -104,4 +106,30 @@ export function calibrationHistory(): CalibrationHistory {
   const week = isoWeekOf(plusDays(withdrawn.declaredAt as string, 7));
   batches.push({ feedWeek: week, records: [{ ...withdrawn, feedWeek: week, determination: 'not-recognised' }] });
   return { enterprises: [...above, ...below], accidents, revisions, batches };
+}
+
+/** Loads the calibration history through the public API and the HTTP feed; answers the log head. */
+export async function loadCalibrationHistory(t: TestApp): Promise<number> {
+  const officer = apiAs(t, 'officer-1');
+  const hr = apiAs(t, 'hr-feed');
+  const history = calibrationHistory();
+  for (const e of history.enterprises) {
+    await officer
+      .post('/enterprises', enterpriseRegistration({ ...e, name: `湘乡市${e.uscc.slice(8, 12)}有限公司`, effectiveAt: '2022-06-01T09:00:00+08:00' }))
+      .expect(201);
+  }
+  for (const a of history.accidents) {
+    await officer
+      .post('/accidents', { ...a, accidentType: { standard: 'GB6441-86', code: '04' }, directLossYuan: 50_000, description: '起重伤害', effectiveAt: a.occurredAt })
+      .expect(201);
+  }
+  for (const r of history.revisions) {
+    const { accidentId, ...revision } = r;
+    await officer.post(`/accidents/${accidentId}/casualty-revisions`, revision).expect(201);
+  }
+  for (const batch of history.batches) {
+    const { body } = await hr.post('/hr-feed/batches', batch).expect(200);
+    if (body.results.some((r: { outcome: string }) => r.outcome === 'quarantined')) throw new Error(`calibration batch ${batch.feedWeek} had quarantined records`);
+  }
+  return Number(await t.store.headPosition());
 }
