@@ -14,10 +14,10 @@ import { openEmmett, type PeerStore } from './support/emmett-peer.js';
 // Figures are events/s, median of BENCH_RUNS runs, each on a fresh database. Asserts only that the
 // work was done (counts, a verifying chain), never timings.
 const RUNS = size('RUNS', 3);
-const SQLITE_SINGLE = size('SQLITE_SINGLE', 10_000);
-const SQLITE_BATCHED = size('SQLITE_BATCHED', 100_000);
-const PG_SINGLE = size('PG_SINGLE', 4_000);
-const PG_BATCHED = size('PG_BATCHED', 50_000);
+const SQLITE_SINGLE = size('SQLITE_SINGLE', 2_000);
+const SQLITE_BATCHED = size('SQLITE_BATCHED', 20_000);
+const PG_SINGLE = size('PG_SINGLE', 1_000);
+const PG_BATCHED = size('PG_BATCHED', 10_000);
 const BATCH = 100;
 const WRITERS = 8;
 const STREAMS = 200;
