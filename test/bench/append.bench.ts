@@ -184,10 +184,17 @@ async function peerFigure(
       target?.done();
       return { seconds: 1, events: 0 };
     }
-    const { seconds } = await timed(() => drive(count, perAppend, writers, (s, first, n) => peer!.append(s, newEvents(first, n))));
-    await peer.close();
-    target?.done();
-    return { seconds, events: count };
+    try {
+      const { seconds } = await timed(() => drive(count, perAppend, writers, (s, first, n) => peer!.append(s, newEvents(first, n))));
+      return { seconds, events: count };
+    } catch (error) {
+      // The peer's failure is a figure we cannot print, not a failure of this benchmark.
+      unavailable = `failed during the run: ${(error as Error).message}`;
+      return { seconds: 1, events: 0 };
+    } finally {
+      await peer.close().catch(() => undefined);
+      target?.done();
+    }
   });
   if (unavailable) {
     note(`Emmett ${backend} unavailable: ${unavailable}`);

@@ -71,6 +71,9 @@ async function peerRead(backend: 'sqlite' | 'postgres', target: string, params: 
     await fill((events) => peer.append(STREAM, events));
     const value = await rate(() => peer.readStream(STREAM));
     return { bench: 'read', backend, impl: 'emmett', workload: `readStream, one ${STREAM_EVENTS}-event stream`, unit: 'events/s', value, params };
+  } catch (error) {
+    note(`Emmett ${backend} failed during the run: ${(error as Error).message}`);
+    return undefined;
   } finally {
     await peer.close();
   }
