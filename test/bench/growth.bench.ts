@@ -62,6 +62,8 @@ async function curve(backend: string, store: EventStore): Promise<Figure[]> {
       return n;
     });
     figures.push({ bench: 'growth', backend, impl: 'ours', workload: `readAll 10000 from the middle at ${target}`, unit: 'events/s', value: all.result / all.seconds, params });
+    // Printed as each size is reached, so a run stopped before the largest size still reports the others.
+    printFigures(`growth, ${backend}, log at ${target} events`, figures.filter((f) => f.params?.logSize === target));
   }
   expect(await store.headPosition()).toBe(BigInt(written));
   // Each figure beside the same figure at the smallest size.
@@ -79,7 +81,7 @@ describe('growth curve', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-growth-'));
     const store = await createEventStore({ kind: 'sqlite', filename: path.join(dir, 'events.db') }, clock);
     try {
-      printFigures(`growth, SQLite (sizes ${SIZES.join(', ')}); peak RSS ${peakRssMiB()} MiB before`, await curve('sqlite', store));
+      printFigures(`growth, SQLite (sizes ${SIZES.join(', ')}), each beside the smallest size`, await curve('sqlite', store));
       note(`growth SQLite peak RSS ${peakRssMiB()} MiB`);
     } finally {
       await store.close();
