@@ -4,7 +4,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { createValidationPipe } from '@app/api-conventions';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
+import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
+import { completeDocument, documentValidationRules, methodNotAllowed } from './openapi/document-conventions.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -23,6 +25,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
 
+  documentValidationRules();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -31,6 +34,8 @@ export function configureApp(app: INestApplication): INestApplication {
       .setVersion('1')
       .build(),
   );
+  completeDocument(document, app.get<ReferenceData>(REFERENCE_DATA));
+  methodNotAllowed(app, document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: `${API_PREFIX}/openapi.json` });
   return app;
 }

@@ -13,13 +13,17 @@ export class ReadRequestDto {
 /** Largest page any list answers. */
 export const MAX_PAGE_SIZE = 200;
 
+/** Highest page number a list accepts: beyond it the offset would leave the range databases index (a 400, not a 500). */
+export const MAX_PAGE = 100_000;
+
 /** Base of every paged list's query string. */
 export class PageRequestDto extends ReadRequestDto {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
   @ApiPropertyOptional({ description: 'Rows per page (the list names its default)', minimum: 1, maximum: MAX_PAGE_SIZE })

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { ErrorDetail } from '@app/shared-kernel';
 
 /** A request that breaks its DTO's rules; the filter answers 400 REQUEST_VALIDATION_FAILED. */
@@ -17,9 +17,25 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/**
+ * Bodies, as the OpenAPI document states them (docs/decisions/0193): a request without a body is
+ * validated as `{}`, so its required properties are missing (400) rather than skipped; a top-level
+ * `null` means "not given", as for an optional property left out (no command gives null a meaning).
+ */
+class BodyValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'body') return super.transform(value, metadata);
+    if (value === undefined) return super.transform({}, metadata);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      value = Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null));
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** The global pipe of conventions §10. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

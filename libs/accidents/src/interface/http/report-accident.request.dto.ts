@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   IsISO8601,
   IsNotEmpty,
   IsNumber,
@@ -25,6 +26,7 @@ export class ReportAccidentRequestDto extends CasualtiesRequestDto {
   @ApiPropertyOptional({ description: '统一社会信用代码; the zone is then the enterprise’s' })
   @IsOptional()
   @IsString()
+  @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: 'uscc must be an 18-character unified social credit code' })
   uscc?: string;
 
   @ApiPropertyOptional({ description: 'Required when no registered enterprise is given' })
@@ -38,6 +40,8 @@ export class ReportAccidentRequestDto extends CasualtiesRequestDto {
   occurredAt: string;
 
   @ApiProperty({ type: AccidentTypeRequestDto })
+  // ValidateNested alone lets an absent object through to the handler (a 500 before this).
+  @IsDefined()
   @ValidateNested()
   @Type(() => AccidentTypeRequestDto)
   accidentType: AccidentTypeRequestDto;

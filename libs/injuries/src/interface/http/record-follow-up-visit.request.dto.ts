@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
@@ -17,6 +18,8 @@ import { ROOT_CAUSE_CATEGORIES, type RootCauseCategory } from '../../domain/inju
 
 export class CauseAnalysisRequestDto {
   @ApiProperty({ type: AccidentTypeRequestDto, description: 'GB 6441 type as the officer classifies it' })
+  // ValidateNested alone lets an absent object through to the handler (a 500 before this).
+  @IsDefined()
   @ValidateNested()
   @Type(() => AccidentTypeRequestDto)
   accidentType: AccidentTypeRequestDto;
@@ -47,6 +50,8 @@ export class CauseAnalysisRequestDto {
 /** POST /injury-cases/:claimId/follow-up-visits — the officer is the acting user (docs/decisions/0014). */
 export class RecordFollowUpVisitRequestDto extends CommandRequestDto {
   @ApiProperty({ type: CauseAnalysisRequestDto })
+  // ValidateNested alone lets an absent object through to the handler (a 500 before this).
+  @IsDefined()
   @ValidateNested()
   @Type(() => CauseAnalysisRequestDto)
   causeAnalysis: CauseAnalysisRequestDto;

@@ -31,7 +31,8 @@ export class SubmitFeedBatchRequestDto {
 
   @ApiProperty({
     type: 'array',
-    items: { type: 'object', additionalProperties: true },
+    // Any JSON value: what is not a valid declaration or manifest is quarantined with its reasons, never refused.
+    items: {},
     description: 'hr-injury-declaration.v1 or .v2 records, by schemaVersion (at most 10,000; more → 413 FEED_BATCH_TOO_LARGE)',
   })
   @IsArray()

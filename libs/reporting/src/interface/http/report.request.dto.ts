@@ -5,9 +5,10 @@ import { ACCIDENT_FIGURES, type AccidentFigure } from '../../domain/accident-red
 import { COMPETITION_INDICATORS, type CompetitionIndicator } from '../../domain/zone-competition.js';
 import { WEEKLY_COUNTS, type WeeklyCount } from '../../domain/weekly-injuries.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const WEEK = /^\d{4}-W\d{2}$/;
+// Years 1900–2099: the calendar arithmetic behind the figures has no year 0 (month=0000-01 was a 500).
+const DATE = /^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const MONTH = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
+const WEEK = /^(19|20)\d{2}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 
 const asRecordedAt = () =>
   ApiPropertyOptional({
