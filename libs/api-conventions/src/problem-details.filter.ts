@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isUnavailable, OutageLog } from '@app/observability';
 import { DomainError, type DomainErrorKind, type ErrorDetail } from '@app/shared-kernel';
 import { problem, type ProblemDetails } from './problem-details.js';
 import { RequestValidationException } from './request-validation.js';
@@ -34,11 +35,20 @@ function asBodyPointer(detail: ErrorDetail): ErrorDetail {
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
+  /** A store outage answers 503 and is logged per state change, not per request (docs/decisions/0195). */
+  private readonly outage = new OutageLog(this.logger, 'a store');
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
+    if (isUnavailable(error)) {
+      this.outage.failed(error);
+      if (response.headersSent) return;
+      const body = { ...problem(503, 'STORE_UNAVAILABLE', 'A store is unreachable; retry later'), instance: request.originalUrl };
+      response.status(503).setHeader('Retry-After', '5').type('application/problem+json').send(JSON.stringify(body));
+      return;
+    }
     const body = { ...this.toProblem(error, request), instance: request.originalUrl };
     if (body.status >= 500) {
       this.logger.error(`${request.method} ${request.path}: ${(error as Error)?.stack ?? String(error)}`);

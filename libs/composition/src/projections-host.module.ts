@@ -1,6 +1,7 @@
 import { type DynamicModule, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { isUnavailable, OutageLog } from '@app/observability';
 import { PROJECTION_PROGRESS, ProjectionRunner, type Projector } from '@app/projections';
 
 const PROJECTION_RUNNER = Symbol('ProjectionRunner');
@@ -27,10 +28,18 @@ export class ProjectionsHostModule implements OnApplicationBootstrap, OnApplicat
     const runner: Provider = {
       provide: PROJECTION_RUNNER,
       inject: [EVENT_STORE, DataSource, ...options.projectors],
-      useFactory: (store: EventStore, dataSource: DataSource, ...projectors: Projector[]) =>
-        new ProjectionRunner(store, dataSource, projectors, {
-          onError: (error) => new Logger('Projections').error(`projection page failed, retrying: ${String((error as Error)?.stack ?? error)}`),
-        }),
+      useFactory: (store: EventStore, dataSource: DataSource, ...projectors: Projector[]) => {
+        const logger = new Logger('Projections');
+        // An outage is logged when it starts, now and then while it lasts, and when it ends (docs/decisions/0195).
+        const outage = new OutageLog(logger, 'event store or read-model database');
+        return new ProjectionRunner(store, dataSource, projectors, {
+          onError: (error) => {
+            if (isUnavailable(error)) outage.failed(error);
+            else logger.error(`projection page failed, retrying: ${String((error as Error)?.stack ?? error)}`);
+          },
+          onRecovered: () => outage.succeeded(),
+        });
+      },
     };
     return {
       module: ProjectionsHostModule,

@@ -1,3 +1,4 @@
 export * from './redaction.js';
 export * from './logging.module.js';
 export * from './graceful-shutdown.js';
+export * from './outage-log.js';

@@ -90,12 +90,18 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
         quietReqLogger: true,
         wrapSerializers: false,
         customLogLevel: (req, res, error) => {
+          // 503 is an outage the service reports as designed (logged once by OutageLog), not a bug.
+          if (res.statusCode === 503) return 'warn';
           if (error || res.statusCode >= 500) return 'error';
           if (res.statusCode >= 400) return 'warn';
           return QUIET_PATHS.test(req.url ?? '') ? 'debug' : 'info';
         },
         customSuccessMessage: (req, res, ms) => `${req.method} ${req.url} ${res.statusCode} ${Math.round(ms)}ms`,
         customErrorMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
+        // pino-http invents an Error ("failed with status code 5xx") with its own stack for 5xx answers:
+        // the real error is logged where it is handled, so the access line keeps only the status.
+        customErrorObject: (_req, _res, error, value: Record<string, unknown>) =>
+          /^failed with status code \d+$/.test(error?.message ?? '') ? { ...value, err: undefined } : value,
         serializers: {
           // Only what an operator needs; headers (tokens, cookies) and bodies (narratives) are never logged.
           req: (req: IncomingMessage & { originalUrl?: string }) => ({

@@ -17,6 +17,8 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   pollIntervalMs?: number;
   onError?: (error: unknown) => void;
+  /** Called on the first page that succeeds after one or more failed. */
+  onRecovered?: () => void;
 }
 
 /**
@@ -137,21 +139,26 @@ export class ProjectionRunner implements ProjectionProgress {
   }
 
   private async run(): Promise<void> {
+    let failures = 0;
     while (this.running) {
       let processed = 0;
       try {
         processed = await this.processNextPage();
+        if (failures > 0) this.options.onRecovered?.();
+        failures = 0;
       } catch (error) {
-        // A projector that throws stops nothing else: the page is retried after the pause.
+        // A projector that throws stops nothing else: the page is retried after the pause, which
+        // grows while the failures last (a store outage is not hammered ten times a second).
+        failures++;
         this.options.onError?.(error);
       }
-      if (processed === 0 && this.running) await this.pause();
+      if (processed === 0 && this.running) await this.pause(failures === 0 ? this.pollIntervalMs : Math.min(this.pollIntervalMs * 2 ** failures, 5_000));
     }
   }
 
-  private async pause(): Promise<void> {
+  private async pause(ms = this.pollIntervalMs): Promise<void> {
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, this.pollIntervalMs);
+      const timer = setTimeout(resolve, ms);
       this.wake = () => {
         clearTimeout(timer);
         resolve();
