@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadAppConfig, type AppConfig } from '@app/app-config';
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js';
+import { backupCommand, restoreCommand } from './commands/backup.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
 import { verifyCommand } from './commands/verify.js';
@@ -12,12 +13,16 @@ const USAGE = `usage: cli <command> [options]   (configuration from the environm
   verify --file EXPORT [--checkpoints FILE --public-key FILE]
                                       verify an export offline (docs/audit/hash-chain.md); exit 1 when broken
   export [--stream NAME]              the whole log, or one stream, as NDJSON with a header line on stdout
+  backup <file>                       consistent online copy of the embedded store (and DATA_DIR's keys) while the api runs
+  restore <file>                      into an empty DATA_DIR: puts the log back, verifies the chain, rebuilds the read models
 `;
 
 const COMMANDS: Record<string, (args: CliArgs, config: AppConfig) => Promise<number>> = {
   demo: demoCommand,
   verify: verifyCommand,
   export: exportCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
