@@ -101,6 +101,7 @@ export class AuditController {
 
   @Post('replays')
   @HttpCode(200)
+  @ApiOkResponse({ description: '{identical, position, tables, differences[]}' })
   @ApiOperation({ summary: 'Rebuild the read models into fresh tables and compare with live: {identical, differences[]} (admin)' })
   @ApiConflictResponse({ description: 'AUDIT_LOG_EMPTY: nothing to replay' })
   async replay(@Body() _body: AuditActionRequestDto) {
