@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { pseudonymiseWorkerId, redactIdNumbers } from './pseudonymise-worker-id.js';
+import { isResidentIdNumber, pseudonymiseWorkerId, redactDigitRuns, redactIdNumbers } from './pseudonymise-worker-id.js';
 import { deterministicEventId } from '@app/event-store';
 
 describe('pseudonymiseWorkerId', () => {
@@ -27,5 +27,20 @@ describe('deterministicEventId', () => {
     expect(id).toBe(deterministicEventId('XX-1', 'hash', -1n, 0, 'InjuryDeclarationReceived'));
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(deterministicEventId('XX-1', 'hash', 0n, 0, 'InjuryDeclarationReceived')).not.toBe(id);
+  });
+});
+
+describe('quarantine redaction keeps the employer USCC and removes ID numbers', () => {
+  it('redacts an ID number with a valid check digit, alone or glued to digits, and keeps an 18-digit code that is not one', () => {
+    const idNumber = '430381199001011234'; // valid GB 11643 check digit
+    const uscc = '91430381000000000L'; // valid USCC whose first 17 characters are digits
+    expect(isResidentIdNumber(idNumber)).toBe(true);
+    expect(isResidentIdNumber('430381200001011239')).toBe(false);
+    // Not a valid USCC either: a mistyped ID number is still redacted.
+    expect(redactDigitRuns('worker 430381200001011239')).toBe('worker [id-number-redacted]');
+    expect(redactDigitRuns(`employer ${uscc}, worker ${idNumber}`)).toBe(`employer ${uscc}, worker [id-number-redacted]`);
+    expect(redactDigitRuns(`glued 99${idNumber}`)).toBe('glued [id-number-redacted]');
+    expect(redactDigitRuns('17 digits 43038119900101123')).toBe('17 digits [id-number-redacted]');
+    expect(redactDigitRuns('letters keep 91430381MA4L16JQ92')).toBe('letters keep 91430381MA4L16JQ92');
   });
 });

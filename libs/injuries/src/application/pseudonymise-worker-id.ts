@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { validateUscc } from '@app/reference-data';
 
 /**
  * workerRef: keyed pseudonym (HMAC-SHA256, hex) of a resident ID number. The raw number is never
@@ -19,12 +20,26 @@ export function redactIdNumbers(text: string): string {
 }
 
 /**
- * Stricter, for records kept in quarantine (docs/decisions/0030): ANY run of 17 or more digits, with
+ * Stricter, for records kept in quarantine (docs/decisions/0030, 0197): a run of 17 or more digits, with
  * an optional trailing X, is redacted — a malformed record may carry an ID number glued to other
- * digits, and nothing of it may be kept.
+ * digits, and nothing of it may be kept. One exception: 18 characters that are a valid USCC (GB 32100
+ * check character) and not a valid resident ID number (GB 11643 check digit) are the employer's code,
+ * which the officer needs to follow up (e.g. 91430381000000000L, or an all-digit one).
  */
-const DIGIT_RUN = /\d{17,}[Xx]?/g;
+const DIGIT_RUN = /\d{17,}[0-9A-HJ-NPQRTUWXYa-z]?/g;
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** GB 11643: 17 digits and a check character (0–9 or X) over them. */
+export function isResidentIdNumber(value: string): boolean {
+  if (!/^\d{17}[\dXx]$/.test(value)) return false;
+  const sum = ID_WEIGHTS.reduce((total, weight, i) => total + weight * Number(value[i]), 0);
+  return '10X98765432'[sum % 11] === value[17].toUpperCase();
+}
 
 export function redactDigitRuns(text: string): string {
-  return text.replace(DIGIT_RUN, '[id-number-redacted]');
+  return text.replace(DIGIT_RUN, (run) => {
+    if (run.length === 18 && validateUscc(run).valid && !isResidentIdNumber(run)) return run;
+    // A trailing letter other than X was not part of an ID number: it stays.
+    return /[^\dXx]$/.test(run) ? `[id-number-redacted]${run.slice(-1)}` : '[id-number-redacted]';
+  });
 }
