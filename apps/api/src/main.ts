@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadAppConfig, type AppConfig } from '@app/app-config';
+import { ConfigError, loadAppConfig, loadDotEnv, type AppConfig } from '@app/app-config';
 import { installGracefulShutdown, startupFailure } from '@app/observability';
 import { ApiModule } from './api.module.js';
 import { configureApp } from './configure-app.js';
@@ -12,6 +12,7 @@ import { configureApp } from './configure-app.js';
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
   try {
+    loadDotEnv();
     config = loadAppConfig();
   } catch (error) {
     if (error instanceof ConfigError) {

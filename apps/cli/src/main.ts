@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadAppConfig, type AppConfig } from '@app/app-config';
+import { ConfigError, loadAppConfig, loadDotEnv, type AppConfig } from '@app/app-config';
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js';
 import { backupCommand, restoreCommand } from './commands/backup.js';
 import { demoCommand } from './commands/demo.js';
@@ -38,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let config: AppConfig;
   try {
+    loadDotEnv();
     config = loadAppConfig();
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadAppConfig, type AppConfig } from '@app/app-config';
+import { ConfigError, loadAppConfig, loadDotEnv, type AppConfig } from '@app/app-config';
 import { installGracefulShutdown, startupFailure, type GracefulShutdown } from '@app/observability';
 import { loadConsumerSettings, type ConsumerSettings } from './consumer-settings.js';
 import { HrFeedConsumerAppModule } from './hr-feed-consumer.module.js';
@@ -16,6 +16,7 @@ async function bootstrap(): Promise<void> {
   let config: AppConfig;
   let settings: ConsumerSettings;
   try {
+    loadDotEnv();
     config = loadAppConfig();
     if (config.hrFeed.transport !== 'kafka') {
       throw new ConfigError(['HR_FEED_TRANSPORT must be "kafka" for the hr-feed-consumer (it also makes WORKER_REF_SECRET required)']);

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadAppConfig, type AppConfig } from '@app/app-config';
+import { ConfigError, loadAppConfig, loadDotEnv, type AppConfig } from '@app/app-config';
 import { ServiceModule } from '@app/composition';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { installGracefulShutdown, loggingModule, startupFailure } from '@app/observability';
@@ -28,6 +28,7 @@ class ProjectorAppModule {
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
   try {
+    loadDotEnv();
     config = loadAppConfig();
   } catch (error) {
     if (error instanceof ConfigError) {

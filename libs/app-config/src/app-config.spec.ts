@@ -1,4 +1,7 @@
-import { ConfigError, loadAppConfig } from './app-config.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadAppConfig, loadDotEnv } from './app-config.js';
 
 describe('configuration from the environment', () => {
   it('needs nothing for the embedded default and keeps every file under DATA_DIR', () => {
@@ -60,5 +63,25 @@ describe('configuration from the environment', () => {
 
   it('refuses a short pseudonym secret', () => {
     expect(() => loadAppConfig({ WORKER_REF_SECRET: 'short' })).toThrow(/at least 32 characters/);
+  });
+});
+
+describe('secrets from files and .env', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'app-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads NAME_FILE when NAME is not set, and names an unreadable file', () => {
+    writeFileSync(join(dir, 'secret'), 'a-production-secret-of-at-least-32-chars\n');
+    const config = loadAppConfig({ HR_FEED_TRANSPORT: 'kafka', WORKER_REF_SECRET_FILE: join(dir, 'secret') });
+    expect(config.hrFeed.workerRefSecret).toBe('a-production-secret-of-at-least-32-chars');
+    expect(() => loadAppConfig({ WORKER_REF_SECRET_FILE: join(dir, 'missing') })).toThrow(/WORKER_REF_SECRET_FILE names .*missing, which cannot be read \(ENOENT\)/);
+  });
+
+  it('loads .env without overriding the environment', () => {
+    writeFileSync(join(dir, '.env'), '# comment\nPORT=4000\nLOG_LEVEL="debug"\nDATA_DIR=/from/dotenv # trailing\n');
+    const env: Record<string, string | undefined> = { PORT: '5000' };
+    expect(loadDotEnv(join(dir, '.env'), env)).toEqual(['LOG_LEVEL', 'DATA_DIR']);
+    expect(env).toEqual({ PORT: '5000', LOG_LEVEL: 'debug', DATA_DIR: '/from/dotenv' });
+    expect(loadDotEnv(join(dir, 'none'), env)).toEqual([]);
   });
 });

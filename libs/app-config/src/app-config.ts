@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 
 /**
@@ -52,7 +53,16 @@ type Env = Record<string, string | undefined>;
 export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const problems: string[] = [];
   const str = (name: string, fallback?: string): string | undefined => {
-    const value = env[name]?.trim();
+    let value = env[name]?.trim();
+    // Docker/Kubernetes secrets: NAME_FILE names a file holding the value (NAME itself wins).
+    const file = env[`${name}_FILE`]?.trim();
+    if ((value === undefined || value === '') && file) {
+      try {
+        value = readFileSync(file, 'utf8').trim();
+      } catch (error) {
+        problems.push(`${name}_FILE names ${file}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+    }
     return value === undefined || value === '' ? fallback : value;
   };
   const int = (name: string, fallback: number, min: number, max: number): number => {
@@ -162,3 +172,23 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
 
 /** Nest injection token for the validated configuration. */
 export const APP_CONFIG = Symbol('AppConfig');
+
+/**
+ * Reads KEY=VALUE lines of a .env file into the environment, when the file exists; a variable already
+ * set in the environment wins. Comments (#) and blank lines are skipped; values may be quoted.
+ */
+export function loadDotEnv(path = resolve(process.cwd(), '.env'), env: Record<string, string | undefined> = process.env): string[] {
+  if (!existsSync(path)) return [];
+  const loaded: string[] = [];
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!match || line.trim().startsWith('#')) continue;
+    const [, key, raw] = match;
+    const value = /^(['"])(.*)\1$/.exec(raw)?.[2] ?? raw.replace(/\s+#.*$/, '');
+    if (env[key] === undefined) {
+      env[key] = value;
+      loaded.push(key);
+    }
+  }
+  return loaded;
+}
