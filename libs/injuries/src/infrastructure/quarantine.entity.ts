@@ -23,7 +23,8 @@ export class QuarantineEntity {
   @Column({ type: 'simple-json' })
   reasons: { path: string; message: string }[];
 
-  @Column({ type: 'simple-json' })
+  // Nullable: a batch item that is JSON null is quarantined as it came; a NOT NULL here stopped the projector.
+  @Column({ type: 'simple-json', nullable: true })
   record: unknown;
 
   @Column({ type: 'varchar', length: 40 })
