@@ -3,8 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { IngestFeedBatchService } from '@app/injuries';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { PROJECTOR_CLASSES, READ_MODEL_ENTITIES, readModelDataSourceOptions } from '@app/composition';
-import { ProjectionRunner, type Projector } from '@app/projections';
+import { PROCESS_MANAGER_CLASSES, PROJECTOR_CLASSES, READ_MODEL_ENTITIES, readModelDataSourceOptions } from '@app/composition';
+import { ProjectionRunner, type ProcessManager, type Projector } from '@app/projections';
 import { loadDemoCounty } from '../../apps/cli/src/demo/load-demo-county.js';
 import { buildHrFeedScenario } from '../support/hr-feed-fixtures.js';
 import { createTestApp } from '../support/test-app.js';
@@ -43,7 +43,8 @@ describe('service throughput (embedded default)', () => {
       const head = await t.store.headPosition();
       const live = t.app.get(DataSource);
       const projectors = PROJECTOR_CLASSES.map((cls) => t.app.get(cls as never) as Projector);
-      const runner = new ProjectionRunner(t.store, live, projectors, { batchSize: 1_000 });
+      const processManagers = PROCESS_MANAGER_CLASSES.map((cls) => t.app.get(cls as never) as ProcessManager);
+      const runner = new ProjectionRunner(t.store, live, [...projectors, ...processManagers], { batchSize: 1_000 });
       started = performance.now();
       await runner.catchUp();
       while (runner.position() < (await t.store.headPosition())) await runner.catchUp(); // the recurrence detector appends
@@ -65,7 +66,7 @@ describe('service throughput (embedded default)', () => {
       // The same log into fresh tables once more, to time a rebuild on its own.
       const scratch = await new DataSource(readModelDataSourceOptions({ kind: 'sqlite', filename: `${t.config.dataDir}/bench-rebuild.sqlite` }, READ_MODEL_ENTITIES)).initialize();
       try {
-        const rebuild = new ProjectionRunner(t.store, scratch, projectors.filter((p) => p.name !== 'injuries.recurrence-detector'), { batchSize: 1_000 });
+        const rebuild = new ProjectionRunner(t.store, scratch, projectors, { batchSize: 1_000 });
         started = performance.now();
         await rebuild.catchUp();
         const rebuildSeconds = (performance.now() - started) / 1000;

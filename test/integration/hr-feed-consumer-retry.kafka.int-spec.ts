@@ -79,7 +79,7 @@ describe('HR feed consumer: an unexpected ingestion failure is retried, never sk
     // The failed message was tried 4 times; every other one once (none skipped, none re-read).
     const expectedCalls = declarations.flatMap((m, i) => (i === 4 ? [m.claimId, m.claimId, m.claimId, m.claimId] : [m.claimId]));
     expect(calls).toEqual(expectedCalls);
-    const received = (await t.store.readAll({ filter: { types: ['InjuryDeclarationReceived'] } })).map((e) => e.streamName.replace(/^injury-/, ''));
+    const received = (await t.store.readAll({ types: ['InjuryDeclarationReceived'] })).map((e) => e.streamName.replace(/^injury-/, ''));
     expect(received).toEqual(declarations.map((m) => m.claimId));
   }, 90_000);
 });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { compareRebuildWithLive, PROJECTION_RUNNER, PROJECTOR_CLASSES, READ_MODEL_ENTITIES, readModelDataSourceOptions } from '@app/composition';
-import { snapshotTables, type ProjectionRunner, type Projector } from '@app/projections';
+import { projectionTransaction, snapshotTables, type ProjectionRunner, type Projector } from '@app/projections';
 import type { TestApp } from './test-app.js';
 
 const ZONES = ['zone-1', 'zone-2', 'zone-3', 'zone-4'];
@@ -44,7 +44,7 @@ export function projectorsOf(t: TestApp): Projector[] {
   return PROJECTOR_CLASSES.map((cls) => t.app.get(cls as never) as Projector);
 }
 
-/** Rows after delivering every event twice, straight to each projector, into a scratch database. */
+/** Rows after delivering every event twice (as a page of one), straight to each projector, into a scratch database. */
 export async function projectEveryEventTwice(t: TestApp, scratchName: string): Promise<Record<string, string[]>> {
   const config = t.config.readModels.kind === 'postgres'
     ? { ...t.config.readModels, schema: scratchName }
@@ -57,8 +57,8 @@ export async function projectEveryEventTwice(t: TestApp, scratchName: string): P
     for (const event of await t.store.readAll()) {
       for (const projector of projectors) {
         if (!projector.handles.includes(event.type)) continue;
-        await scratch.transaction((em) => projector.project(event, em));
-        await scratch.transaction((em) => projector.project(event, em));
+        await scratch.transaction((em) => projector.applyPage([event], projectionTransaction(scratch, em)));
+        await scratch.transaction((em) => projector.applyPage([event], projectionTransaction(scratch, em)));
       }
     }
     return await snapshotTables(scratch, projectors.flatMap((p) => p.entities as unknown[]));

@@ -1,5 +1,6 @@
 export * from './accidents.module.js';
 export * from './domain/accident.events.js';
+export * from './domain/accident-event.codec.js';
 export * from './domain/accident.errors.js';
 export { Accident, type ReportAccidentInput, type ReviseCasualtiesInput } from './domain/accident.aggregate.js';
 export * from './application/enterprise-directory.port.js';

@@ -22,7 +22,7 @@ export class ProjectionPositionInterceptor implements NestInterceptor {
     const raw = request.query.minPosition;
     let wait: Promise<unknown> = Promise.resolve();
     if (raw !== undefined) {
-      if (typeof raw !== 'string' || !/^\d{1,18}$/.test(raw)) {
+      if (typeof raw !== 'string' || !/^\d{1,24}$/.test(raw)) {
         throw new RuleViolation('MIN_POSITION_INVALID', 'invalid', 'minPosition must be a global position (a whole number)', [
           { path: 'query/minPosition', message: 'not a whole number' },
         ]);

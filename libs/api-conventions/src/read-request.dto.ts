@@ -6,7 +6,7 @@ import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator
 export class ReadRequestDto {
   @ApiPropertyOptional({ description: 'Wait (≤ 5 s) until the read models reach this global position' })
   @IsOptional()
-  @Matches(/^\d{1,18}$/, { message: 'minPosition must be a whole number' })
+  @Matches(/^\d{1,24}$/, { message: 'minPosition must be a whole number' })
   minPosition?: string;
 }
 

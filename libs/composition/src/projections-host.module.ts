@@ -2,13 +2,14 @@ import { type DynamicModule, Inject, Logger, Module, type OnApplicationBootstrap
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { isUnavailable, OutageLog } from '@app/observability';
-import { PROJECTION_PROGRESS, ProjectionRunner, type Projector } from '@app/projections';
+import { PROJECTION_PROGRESS, ProjectionRunner, type ProcessManager, type Projector } from '@app/projections';
 
 const PROJECTION_RUNNER = Symbol('ProjectionRunner');
 
 /**
- * Hosts the projection runner over every projector the contexts export. In the embedded default it
- * runs inside the api process; with RUN_PROJECTOR=false the api only reads and apps/projector runs it.
+ * Hosts the projection runner over every projector and process manager the contexts export, each in
+ * its own loop. In the embedded default it runs inside the api process; with RUN_PROJECTOR=false the
+ * api only reads (following the checkpoints) and apps/projector runs it.
  */
 @Module({})
 export class ProjectionsHostModule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,20 +23,22 @@ export class ProjectionsHostModule implements OnApplicationBootstrap, OnApplicat
   static forRoot(options: {
     // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
     projectors: Array<new (...args: never[]) => Projector>;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+    processManagers: Array<new (...args: never[]) => ProcessManager>;
     run: boolean;
     imports?: DynamicModule['imports'];
   }): DynamicModule {
     const runner: Provider = {
       provide: PROJECTION_RUNNER,
-      inject: [EVENT_STORE, DataSource, ...options.projectors],
-      useFactory: (store: EventStore, dataSource: DataSource, ...projectors: Projector[]) => {
+      inject: [EVENT_STORE, DataSource, ...options.projectors, ...options.processManagers],
+      useFactory: (store: EventStore, dataSource: DataSource, ...consumers: (Projector | ProcessManager)[]) => {
         const logger = new Logger('Projections');
         // An outage is logged when it starts, now and then while it lasts, and when it ends (docs/decisions/0195).
         const outage = new OutageLog(logger, 'event store or read-model database');
-        return new ProjectionRunner(store, dataSource, projectors, {
-          onError: (error) => {
-            if (isUnavailable(error)) outage.failed(error);
-            else logger.error(`projection page failed, retrying: ${String((error as Error)?.stack ?? error)}`);
+        return new ProjectionRunner(store, dataSource, consumers, {
+          onError: (name, error, parked) => {
+            if (isUnavailable(error) && !parked) outage.failed(error);
+            else logger.error(`${name} failed${parked ? ' and is parked until restart' : ', retrying'}: ${String((error as Error)?.stack ?? error)}`);
           },
           onRecovered: () => outage.succeeded(),
         });

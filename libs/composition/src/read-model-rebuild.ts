@@ -45,10 +45,7 @@ export async function compareRebuildWithLive(options: {
   const scratch = await new DataSource(readModelDataSourceOptions(scratchConfig, entities)).initialize();
   try {
     const rebuilt = new ProjectionRunner(store, scratch, projectors, { batchSize: 1000 });
-    await rebuilt.loadCheckpoints();
-    while (rebuilt.position() < head) {
-      if ((await rebuilt.processNextPage()) === 0) break;
-    }
+    await rebuilt.catchUp();
     const owned = projectors.flatMap((projector) => projector.entities as unknown[]);
     const liveRows = await snapshotTables(live, owned);
     const differences = diffSnapshots(liveRows, await snapshotTables(scratch, owned));

@@ -46,9 +46,11 @@ export const READ_MODEL_ENTITIES = [
   ReportingFactEntity,
 ];
 
-/** Every projector of the service, in the order the runner feeds them. */
-// The recurrence detector is a process manager: it reads the log like a projector and appends flags.
-export const PROJECTOR_CLASSES = [EnterpriseViewProjector, InjuryCaseViewProjector, FeedRecordsProjector, RecurrenceDetector, AccidentViewProjector, ReportingFactsProjector];
+/** Every projector of the service: read models only, each rebuildable from the log. */
+export const PROJECTOR_CLASSES = [EnterpriseViewProjector, InjuryCaseViewProjector, FeedRecordsProjector, AccidentViewProjector, ReportingFactsProjector];
+
+/** Every process manager: they read the log like projectors but append events, so a rebuild never runs them. */
+export const PROCESS_MANAGER_CLASSES = [RecurrenceDetector];
 
 /** What one context needs of another, adapted here so that neither imports the other. */
 @Global()
@@ -124,6 +126,7 @@ export class ServiceModule {
         ...contexts,
         ProjectionsHostModule.forRoot({
           projectors: PROJECTOR_CLASSES,
+          processManagers: PROCESS_MANAGER_CLASSES,
           run: config.runProjector,
           imports: contexts,
         }),

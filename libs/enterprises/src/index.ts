@@ -8,6 +8,7 @@ export {
   enterpriseStreamName,
 } from './domain/enterprise.events.js';
 export type * from './domain/enterprise.events.js';
+export { ENTERPRISE_EVENT_CODEC } from './domain/enterprise-event.codec.js';
 export { ADOPTION_STAGES, adoptionStage, type AdoptionStage, type AdoptionFacts } from './domain/adoption-stage.js';
 // Commands, so that other edges (the CLI, process managers) send them through the CommandBus.
 export * from './application/commands/assign-guidance-officer/assign-guidance-officer.command.js';

@@ -3,9 +3,12 @@
  *
  * Positions:
  * - `streamPosition` counts from 0n within a stream; a stream's version is its last position.
- * - `globalPosition` counts from 1n over the whole log; 0n means "before the first event".
- * - `readAll({fromPosition})` is inclusive; `subscribe({fromCheckpoint})` is exclusive (the checkpoint
- *   is the last position the subscriber has already processed).
+ * - `globalPosition` is OPAQUE: it orders the whole log (a later event has a greater position) and
+ *   0n means "before the first event", but nothing outside an adapter does arithmetic on it. SQLite
+ *   and PostgreSQL happen to number 1, 2, 3…; KurrentDB encodes its (commit, prepare) pair, where
+ *   `+1` would land inside a record (docs/decisions/0100-opaque-exclusive-positions.md).
+ * - Reading is always "after this checkpoint" (exclusive): `readAll({ after })`, `subscribe({ after })`,
+ *   where `after` is a position an earlier read returned, or 0n / absent for the beginning.
  */
 export type ExpectedVersion = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
@@ -76,21 +79,22 @@ export interface ReadStreamOptions {
 }
 
 export interface EventFilter {
-  types?: string[];
+  /** Only these event types. */
+  types?: readonly string[];
+  /** Only streams whose name starts with this. */
   streamPrefix?: string;
 }
 
-export interface ReadAllOptions {
-  /** First global position to read (inclusive); defaults to 1n. */
-  fromPosition?: bigint;
-  filter?: EventFilter;
-  maxCount?: number;
+export interface ReadAllOptions extends EventFilter {
+  /** Checkpoint: read the events after this position (exclusive); 0n or absent for the beginning. */
+  after?: bigint;
+  /** At most this many events; all when absent. */
+  limit?: number;
 }
 
-export interface SubscribeOptions {
-  /** Last global position already processed (exclusive); 0n to start from the beginning. */
-  fromCheckpoint?: bigint;
-  filter?: EventFilter;
+export interface SubscribeOptions extends EventFilter {
+  /** Checkpoint: deliver the events after this position (exclusive); 0n or absent for the beginning. */
+  after?: bigint;
 }
 
 export type EventHandler = (event: StoredEvent) => Promise<void> | void;
@@ -115,7 +119,11 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription;
   streamExists(streamName: string): Promise<boolean>;
-  /** Global position of the last stored event, 0n when the log is empty. */
+  /**
+   * Global position of the last stored event, 0n when the log is empty. Every event at or before it
+   * is already readable (no event still in flight below it): a reader that has read everything up to
+   * a head it asked for before reading may take that head as its checkpoint.
+   */
   headPosition(): Promise<bigint>;
   verifyChain(): Promise<ChainVerification>;
   close(): Promise<void>;

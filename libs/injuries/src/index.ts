@@ -3,6 +3,7 @@ export * from './injuries.module.js';
 export * from './domain/injury-case.events.js';
 export * from './domain/injury-case.errors.js';
 export * from './domain/feed-week.events.js';
+export * from './domain/injuries-event.codec.js';
 export {
   InjuryCase,
   INJURY_CASE_STATUSES,

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { EventStore, StoredEvent } from '@app/event-store';
+import { projectEvents } from './project-events.js';
 import type { Projector } from './projector.js';
 
 /**
@@ -26,7 +27,7 @@ export async function projectAsRecordedAt<T>(options: {
   events.sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : a.globalPosition > b.globalPosition ? 1 : 0));
   const scratch = await new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: projector.entities, synchronize: true, logging: false }).initialize();
   try {
-    for (const event of events) await scratch.transaction((em) => projector.project(event, em));
+    await projectEvents(scratch, projector, events);
     return await read(scratch);
   } finally {
     await scratch.destroy();

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Column, DataSource, Entity, type EntityManager, PrimaryColumn } from 'typeorm';
+import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { createEventStore, type EventStore, type StoredEvent } from '@app/event-store';
 import { FixedClock } from '@app/shared-kernel';
-import type { Projector } from './projector.js';
+import type { ProjectionTransaction, Projector } from './projector.js';
 import { ProjectionCheckpointEntity } from './projection-checkpoint.entity.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { snapshotTables } from './table-snapshot.js';
@@ -17,17 +17,26 @@ class VisitCountEntity {
 
 /** Counts visits: a counter is exactly what double delivery would corrupt. */
 class VisitCountProjector implements Projector {
-  readonly name = 'test-visit-counts';
+  readonly version = 1;
   readonly handles = ['GuidanceVisitRecorded'];
   readonly entities = [VisitCountEntity];
   failOn?: bigint;
+  readonly pages: number[] = [];
 
-  async project(event: StoredEvent, em: EntityManager): Promise<void> {
-    if (event.globalPosition === this.failOn) throw new Error('projector crashed');
-    const repo = em.getRepository(VisitCountEntity);
-    const enterprise = event.streamName;
-    const row = await repo.findOneBy({ enterprise });
-    await repo.save({ enterprise, visits: (row?.visits ?? 0) + 1 });
+  constructor(readonly name = 'test-visit-counts') {}
+
+  async applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void> {
+    this.pages.push(events.length);
+    const table = tx.table(VisitCountEntity);
+    const rows = await table.load(events.map((e) => e.streamName));
+    for (const event of events) {
+      if (event.type !== 'GuidanceVisitRecorded') throw new Error(`fed ${event.type}, which it does not read`);
+      if (event.globalPosition === this.failOn) throw new Error('projector crashed');
+      const row = rows.get(event.streamName) ?? { enterprise: event.streamName, visits: 0 };
+      row.visits += 1;
+      rows.set(event.streamName, row);
+    }
+    await table.upsert(rows.values());
   }
 }
 

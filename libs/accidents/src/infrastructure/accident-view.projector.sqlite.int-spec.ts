@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createEventStore, type EventStore } from '@app/event-store';
+import { projectEvents } from '@app/projections';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
 import { ReportAccidentCommand } from '../application/commands/report-accident/report-accident.command.js';
@@ -27,7 +28,7 @@ describe('AccidentViewProjector + TypeOrmAccidentReadModel (SQLite)', () => {
   });
 
   const project = async (store: EventStore) => {
-    for (const event of await store.readAll()) await dataSource.transaction((em) => projector.project(event, em));
+    await projectEvents(dataSource, projector, await store.readAll());
   };
 
   it('lists accidents by Asia/Shanghai date and zone with the grade of the latest figures, idempotently', async () => {

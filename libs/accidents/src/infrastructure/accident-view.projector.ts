@@ -1,32 +1,43 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { StoredEvent } from '@app/event-store';
-import type { Projector } from '@app/projections';
+import type { ProjectionTransaction, Projector } from '@app/projections';
 import { accidentGrade } from '@app/reference-data';
-import { ACCIDENT_EVENT_TYPES, type AccidentCasualtiesRevised, type AccidentReported } from '../domain/accident.events.js';
+import { ACCIDENT_EVENT_CODEC } from '../domain/accident-event.codec.js';
+import { ACCIDENT_STREAM_PREFIX, type AccidentCasualtiesRevised } from '../domain/accident.events.js';
 import { AccidentViewEntity, type AccidentRevisionView } from './accident-view.entity.js';
 
 const OFFSET_MS = 8 * 60 * 60 * 1000;
 const shanghaiDate = (instant: string): string => new Date(Date.parse(instant) + OFFSET_MS).toISOString().slice(0, 10);
 
-/** Maintains accident_view; idempotent (an event at or below a row's lastGlobalPosition is skipped). */
+/**
+ * Maintains accident_view a page at a time (one load, each touched row written once); an event at or
+ * below a row's lastGlobalPosition changes nothing.
+ */
 @Injectable()
 export class AccidentViewProjector implements Projector {
   readonly name = 'accidents.accident-view';
-  readonly handles = ACCIDENT_EVENT_TYPES;
+  readonly version = 1;
+  readonly handles = ACCIDENT_EVENT_CODEC.types;
   readonly entities = [AccidentViewEntity];
 
-  async project(event: StoredEvent, em: EntityManager): Promise<void> {
-    const repo = em.getRepository(AccidentViewEntity);
-    const position = event.globalPosition;
-    switch (event.type) {
-      case 'AccidentReported': {
-        const data = event.data as unknown as AccidentReported['data'];
-        const existing = await repo.findOneBy({ accidentId: data.accidentId });
-        if (existing && BigInt(existing.lastGlobalPosition) >= position) return;
-        const grade = accidentGrade(data);
-        await repo.save(
-          repo.create({
+  async applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void> {
+    const decoded = events.map((stored) => ({ stored, event: ACCIDENT_EVENT_CODEC.decode(stored) }));
+    const idOf = ({ stored, event }: (typeof decoded)[number]): string =>
+      event.type === 'AccidentReported' ? event.data.accidentId : stored.streamName.slice(ACCIDENT_STREAM_PREFIX.length);
+    const table = tx.table(AccidentViewEntity);
+    const rows = await table.load(decoded.map(idOf));
+    const touched = new Set<AccidentViewEntity>();
+    for (const item of decoded) {
+      const { stored, event } = item;
+      const accidentId = idOf(item);
+      const position = stored.globalPosition;
+      const existing = rows.get(accidentId);
+      if (existing && BigInt(existing.lastGlobalPosition) >= position) continue;
+      switch (event.type) {
+        case 'AccidentReported': {
+          const data = event.data;
+          const grade = accidentGrade(data);
+          const row: AccidentViewEntity = {
             accidentId: data.accidentId,
             uscc: data.uscc ?? null,
             zoneId: data.zoneId,
@@ -42,36 +53,37 @@ export class AccidentViewProjector implements Projector {
             description: data.description,
             revisionCount: 0,
             revisions: [],
-            recordedAt: event.metadata.recordedAt,
+            recordedAt: stored.metadata.recordedAt,
             lastGlobalPosition: position.toString(),
-          }),
-        );
-        return;
-      }
-      case 'AccidentCasualtiesRevised': {
-        const data = event.data as unknown as AccidentCasualtiesRevised['data'];
-        const accidentId = event.streamName.slice('accident-'.length);
-        const row = await repo.findOneBy({ accidentId });
-        if (!row || BigInt(row.lastGlobalPosition) >= position) return;
-        const grade = accidentGrade({ deaths: data.deaths, seriousInjuries: data.seriousInjuries, directLossYuan: row.directLossYuan });
-        await repo.update(
-          { accidentId },
-          {
+          };
+          rows.set(accidentId, row);
+          touched.add(row);
+          break;
+        }
+        case 'AccidentCasualtiesRevised': {
+          if (!existing) break;
+          const data = event.data;
+          const grade = accidentGrade({ deaths: data.deaths, seriousInjuries: data.seriousInjuries, directLossYuan: existing.directLossYuan });
+          Object.assign(existing, {
             deaths: data.deaths,
             seriousInjuries: data.seriousInjuries,
             minorInjuries: data.minorInjuries,
             gradeCode: grade.grade,
             gradeName: grade.name,
-            revisionCount: row.revisionCount + 1,
-            revisions: [...(row.revisions ?? []), revisionView(data, event.metadata.effectiveAt)],
+            revisionCount: existing.revisionCount + 1,
+            revisions: [...(existing.revisions ?? []), revisionView(data, stored.metadata.effectiveAt)],
             lastGlobalPosition: position.toString(),
-          },
-        );
-        return;
+          });
+          touched.add(existing);
+          break;
+        }
+        default: {
+          const _exhaustive: never = event;
+          return _exhaustive;
+        }
       }
-      default:
-        return;
     }
+    await table.upsert(touched);
   }
 }
 

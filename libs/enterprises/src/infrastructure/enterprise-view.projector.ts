@@ -1,21 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { StoredEvent } from '@app/event-store';
-import type { Projector } from '@app/projections';
+import type { ProjectionTransaction, Projector } from '@app/projections';
 import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
 import { adoptionStage } from '../domain/adoption-stage.js';
-import {
-  ENTERPRISE_EVENT_TYPES,
-  ENTERPRISE_STREAM_PREFIX,
-  type EnterpriseEvent,
-  type EnterpriseRegistered,
-} from '../domain/enterprise.events.js';
+import { ENTERPRISE_EVENT_CODEC } from '../domain/enterprise-event.codec.js';
+import { ENTERPRISE_STREAM_PREFIX, type EnterpriseEvent, type EnterpriseRegistered } from '../domain/enterprise.events.js';
 import { ENTERPRISE_ENTITIES, EnterpriseViewEntity } from './enterprise-view.entity.js';
 
 /**
- * Maintains `enterprise_view`, one row per enterprise. Idempotent: a row remembers the last stream
- * position applied and an event at or below it changes nothing, so redelivery and replay give
- * identical rows. Writes go through `em` (the runner's transaction, which also moves the checkpoint).
+ * Maintains `enterprise_view`, one row per enterprise, a page at a time: the page's enterprises are
+ * loaded in one query, the events applied in memory, each touched row written once. A row also
+ * remembers the last stream position applied, and an event at or below it changes nothing.
  *
  * The stage depends on the configured component list; after changing that list, rebuild this
  * read model to recompute every stage.
@@ -23,43 +18,50 @@ import { ENTERPRISE_ENTITIES, EnterpriseViewEntity } from './enterprise-view.ent
 @Injectable()
 export class EnterpriseViewProjector implements Projector {
   readonly name = 'enterprise-view';
-  readonly handles = ENTERPRISE_EVENT_TYPES;
+  readonly version = 1;
+  readonly handles = ENTERPRISE_EVENT_CODEC.types;
   readonly entities = ENTERPRISE_ENTITIES;
 
   constructor(@Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData) {}
 
-  async project(stored: StoredEvent, em: EntityManager): Promise<void> {
-    if (!stored.streamName.startsWith(ENTERPRISE_STREAM_PREFIX)) return;
-    const event = { type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data } as unknown as EnterpriseEvent;
-    const uscc = stored.streamName.slice(ENTERPRISE_STREAM_PREFIX.length);
-    const repo = em.getRepository(EnterpriseViewEntity);
-    const position = Number(stored.streamPosition);
-    const at = stored.metadata.effectiveAt;
-
-    let row = await repo.findOneBy({ uscc });
-    if (row !== null && row.lastStreamPosition >= position) return; // already applied
-    if (row === null) {
-      if (event.type !== 'EnterpriseRegistered') return; // nothing to attach it to
-      row = newRow(uscc, event, at);
-    } else {
-      applyTo(row, event, at);
+  async applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void> {
+    const mine = events.filter((e) => e.streamName.startsWith(ENTERPRISE_STREAM_PREFIX));
+    const table = tx.table(EnterpriseViewEntity);
+    const rows = await table.load(mine.map((e) => e.streamName.slice(ENTERPRISE_STREAM_PREFIX.length)));
+    const touched = new Set<EnterpriseViewEntity>();
+    const components = this.referenceData.components.map((c) => c.id);
+    for (const stored of mine) {
+      const uscc = stored.streamName.slice(ENTERPRISE_STREAM_PREFIX.length);
+      const event = ENTERPRISE_EVENT_CODEC.decode(stored);
+      const position = Number(stored.streamPosition);
+      const at = stored.metadata.effectiveAt;
+      let row = rows.get(uscc);
+      if (row !== undefined && row.lastStreamPosition >= position) continue; // already applied
+      if (row === undefined) {
+        if (event.type !== 'EnterpriseRegistered') continue; // nothing to attach it to
+        row = newRow(uscc, event, at);
+        rows.set(uscc, row);
+      } else {
+        applyTo(row, event, at);
+      }
+      row.stage = adoptionStage(
+        {
+          enrolled: row.cohort !== null,
+          officerAssigned: row.officerId !== null,
+          guidanceVisits: row.guidanceVisits,
+          latestPostsCovered: row.postsCovered ?? 0,
+          componentsEstablished: row.componentsEstablished.map((c) => c.component),
+          assessments: row.assessments,
+          modelDesignated: row.modelEnterprise,
+        },
+        components,
+      );
+      row.updatedAt = stored.metadata.recordedAt;
+      row.lastStreamPosition = position;
+      row.lastGlobalPosition = Number(stored.globalPosition);
+      touched.add(row);
     }
-    row.stage = adoptionStage(
-      {
-        enrolled: row.cohort !== null,
-        officerAssigned: row.officerId !== null,
-        guidanceVisits: row.guidanceVisits,
-        latestPostsCovered: row.postsCovered ?? 0,
-        componentsEstablished: row.componentsEstablished.map((c) => c.component),
-        assessments: row.assessments,
-        modelDesignated: row.modelEnterprise,
-      },
-      this.referenceData.components.map((c) => c.id),
-    );
-    row.updatedAt = stored.metadata.recordedAt;
-    row.lastStreamPosition = position;
-    row.lastGlobalPosition = Number(stored.globalPosition);
-    await repo.save(row);
+    await table.upsert(touched);
   }
 }
 

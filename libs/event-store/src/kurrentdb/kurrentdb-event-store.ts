@@ -270,20 +270,20 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
-    const from = options.fromPosition ?? 1n;
+    const after = options.after ?? 0n;
     const events: StoredEvent[] = [];
-    const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
-    if (maxCount <= 0) return events;
+    const limit = options.limit ?? Number.POSITIVE_INFINITY;
+    if (limit <= 0) return events;
     for await (const resolved of this.client.readAll({
       direction: FORWARDS,
-      // Inclusive: each event's commit and prepare positions are equal.
-      fromPosition: from <= 1n ? START : { commit: from, prepare: from },
-      filter: serverFilter(options.filter),
+      // Reading $all from a position includes the event there: it is skipped below (exclusive).
+      fromPosition: after === 0n ? START : toKurrentPosition(after),
+      filter: serverFilter(options),
     })) {
       const event = toStoredEvent(resolved);
-      if (!event || event.globalPosition < from || !matchesFilter(event, options.filter)) continue;
+      if (!event || event.globalPosition <= after || !matchesFilter(event, options)) continue;
       events.push(event);
-      if (events.length >= maxCount) break;
+      if (events.length >= limit) break;
     }
     return events;
   }
@@ -354,7 +354,7 @@ class KurrentSubscription implements Subscription {
     private readonly handler: EventHandler,
     onEnd: (subscription: KurrentSubscription) => void,
   ) {
-    this.done = this.run(options.fromCheckpoint ?? 0n).finally(() => onEnd(this));
+    this.done = this.run(options.after ?? 0n).finally(() => onEnd(this));
     this.done.catch(() => undefined);
   }
 
@@ -372,15 +372,15 @@ class KurrentSubscription implements Subscription {
     while (!this.stopped) {
       const subscription = this.client.subscribeToAll({
         // Exclusive: delivery starts after this position.
-        fromPosition: checkpoint === 0n ? START : { commit: checkpoint, prepare: checkpoint },
-        filter: serverFilter(this.options.filter),
+        fromPosition: checkpoint === 0n ? START : toKurrentPosition(checkpoint),
+        filter: serverFilter(this.options),
       });
       this.current = subscription;
       try {
         for await (const resolved of subscription) {
           if (this.stopped) break;
           const event = toStoredEvent(resolved);
-          if (!event || event.globalPosition <= checkpoint || !matchesFilter(event, this.options.filter)) continue;
+          if (!event || event.globalPosition <= checkpoint || !matchesFilter(event, this.options)) continue;
           try {
             await runHandler(this, this.handler, event);
           } catch (error) {
@@ -422,6 +422,32 @@ function serverFilter(filter?: EventFilter): Filter {
   return excludeSystemEvents();
 }
 
+// Room for the prepare's offset from its commit: an append is far smaller than 16 MiB (KurrentDB's
+// MaxAppendSize defaults to 1 MiB), and a log below 2^53 bytes keeps positions within 24 digits.
+const OFFSET_BITS = 24n;
+const OFFSET_LIMIT = 1n << OFFSET_BITS;
+
+/**
+ * A KurrentDB $all position is a pair of byte offsets in the transaction log: the commit (the
+ * transaction's position, shared by every event of one append) and the event's own prepare position.
+ * The commit alone is not unique, and neither number supports `+1`. The adapter folds the pair into one
+ * bigint, `commit · 2^24 + (prepare − commit)`: unique, ordered as $all is (by commit, then prepare),
+ * and turned back into the exact pair to resume after it (docs/decisions/0100-opaque-exclusive-positions.md).
+ */
+export function fromKurrentPosition(position: { commit: bigint; prepare: bigint }): bigint {
+  const commit = BigInt(position.commit);
+  const offset = BigInt(position.prepare) - commit;
+  if (commit < 0n || offset < 0n || offset >= OFFSET_LIMIT) {
+    throw new Error(`KurrentDB position ${position.commit}/${position.prepare} cannot be mapped (prepare before commit, or more than 2^24 bytes after it)`);
+  }
+  return (commit << OFFSET_BITS) + offset;
+}
+
+export function toKurrentPosition(position: bigint): { commit: bigint; prepare: bigint } {
+  const commit = position >> OFFSET_BITS;
+  return { commit, prepare: commit + (position & (OFFSET_LIMIT - 1n)) };
+}
+
 /** Maps a KurrentDB event written by this adapter; undefined for system, link and foreign events. */
 function toStoredEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): StoredEvent | undefined {
   const event = resolved.event;
@@ -429,8 +455,7 @@ function toStoredEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): Stored
   if (event.streamId === CHAIN_HEAD_STREAM) return undefined;
   const metadata = event.metadata as Partial<StoredMetadata> | undefined;
   if (!metadata || typeof metadata.hash !== 'string' || typeof metadata.prevHash !== 'string') return undefined;
-  const position = event.position?.commit ?? resolved.commitPosition;
-  if (position === undefined) throw new Error('KurrentDB did not return event positions (server older than 22.6?)');
+  if (!event.position) throw new Error('KurrentDB did not return event positions (server older than 22.6?)');
   return {
     eventId: event.id,
     type: event.type,
@@ -445,7 +470,7 @@ function toStoredEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): Stored
     },
     streamName: event.streamId,
     streamPosition: BigInt(event.revision),
-    globalPosition: BigInt(position),
+    globalPosition: fromKurrentPosition(event.position),
     prevHash: metadata.prevHash,
     hash: metadata.hash,
   };

@@ -40,7 +40,7 @@ describe('PostgreSQL live subscription', () => {
     const subscriber = await PostgresEventStore.open({ ...options, pollIntervalMs: 60_000 });
     const writer = await PostgresEventStore.open(options);
     const seen: bigint[] = [];
-    const subscription = subscriber.subscribe({ fromCheckpoint: 0n }, (e) => {
+    const subscription = subscriber.subscribe({}, (e) => {
       seen.push(e.globalPosition);
     });
     try {

@@ -202,7 +202,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
-    return this.readFrom(options.fromPosition ?? 1n, options.filter, options.maxCount);
+    return this.readAfter(options.after ?? 0n, options, options.limit);
   }
 
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription {
@@ -210,13 +210,13 @@ export class PostgresEventStore implements EventStore {
       {
         readPage: async (checkpoint, limit) => {
           await this.listen();
-          return this.readFrom(checkpoint + 1n, options.filter, limit);
+          return this.readAfter(checkpoint, options, limit);
         },
         beforeWait: () => this.listen(),
         wakeup: this.wakeup,
         pollIntervalMs: this.options.pollIntervalMs ?? 1000,
       },
-      options.fromCheckpoint ?? 0n,
+      options.after ?? 0n,
       handler,
       (s) => this.subscriptions.delete(s),
     );
@@ -238,15 +238,15 @@ export class PostgresEventStore implements EventStore {
 
   async verifyChain(): Promise<ChainVerification> {
     const verifier = new ChainVerifier();
-    let from = 1n;
+    let after = 0n;
     for (;;) {
-      const page = await this.readFrom(from, undefined, 1000);
+      const page = await this.readAfter(after, undefined, 1000);
       for (const event of page) {
         const reason = verifier.check(event);
         if (reason) return { ok: false, checked: verifier.checked, firstBrokenPosition: event.globalPosition, reason };
       }
       if (page.length < 1000) return { ok: true, checked: verifier.checked };
-      from = page[page.length - 1].globalPosition + 1n;
+      after = page[page.length - 1].globalPosition;
     }
   }
 
@@ -260,9 +260,10 @@ export class PostgresEventStore implements EventStore {
     await this.pool.end();
   }
 
-  private async readFrom(fromPosition: bigint, filter: EventFilter | undefined, maxCount?: number): Promise<StoredEvent[]> {
-    const params: unknown[] = [fromPosition.toString(), maxCount ?? null];
-    const conditions = ['global_position >= $1'];
+  /** Events after `after` (exclusive) in global order. */
+  private async readAfter(after: bigint, filter: EventFilter | undefined, limit?: number): Promise<StoredEvent[]> {
+    const params: unknown[] = [after.toString(), limit ?? null];
+    const conditions = ['global_position > $1'];
     if (filter?.types) {
       params.push(filter.types);
       conditions.push(`type = ANY($${params.length}::text[])`);

@@ -259,17 +259,17 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
-    return this.readAllSync(options.fromPosition ?? 1n, options.filter, options.maxCount ?? ALL);
+    return this.readAfter(options.after ?? 0n, options, options.limit ?? ALL);
   }
 
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription {
     const subscription = new PollingSubscription(
       {
-        readPage: async (checkpoint, limit) => this.readAllSync(checkpoint + 1n, options.filter, limit),
+        readPage: async (checkpoint, limit) => this.readAfter(checkpoint, options, limit),
         wakeup: this.wakeup,
         pollIntervalMs: this.pollIntervalMs,
       },
-      options.fromCheckpoint ?? 0n,
+      options.after ?? 0n,
       handler,
       (s) => this.subscriptions.delete(s),
     );
@@ -287,15 +287,15 @@ export class SqliteEventStore implements EventStore {
 
   async verifyChain(): Promise<ChainVerification> {
     const verifier = new ChainVerifier();
-    let from = 1n;
+    let after = 0n;
     for (;;) {
-      const page = this.readAllSync(from, undefined, 1000);
+      const page = this.readAfter(after, undefined, 1000);
       for (const event of page) {
         const reason = verifier.check(event);
         if (reason) return { ok: false, checked: verifier.checked, firstBrokenPosition: event.globalPosition, reason };
       }
       if (page.length < 1000) return { ok: true, checked: verifier.checked };
-      from = page[page.length - 1].globalPosition + 1n;
+      after = page[page.length - 1].globalPosition;
     }
   }
 
@@ -304,8 +304,9 @@ export class SqliteEventStore implements EventStore {
     if (this.db.open) this.db.close();
   }
 
-  private readAllSync(fromPosition: bigint, filter: EventFilter | undefined, limit: number): StoredEvent[] {
-    const conditions = ['global_position >= @from'];
+  /** Events after `after` (exclusive) in global order. */
+  private readAfter(after: bigint, filter: EventFilter | undefined, limit: number): StoredEvent[] {
+    const conditions = ['global_position > @after'];
     if (filter?.types) conditions.push('type IN (SELECT value FROM json_each(@types))');
     if (filter?.streamPrefix !== undefined) {
       conditions.push('substr(stream_name, 1, length(@prefix)) = @prefix');
@@ -313,7 +314,7 @@ export class SqliteEventStore implements EventStore {
     const sql = `SELECT * FROM events WHERE ${conditions.join(' AND ')} ORDER BY global_position ASC LIMIT @limit`;
     let statement = this.readAllStatements.get(sql);
     if (!statement) this.readAllStatements.set(sql, (statement = this.db.prepare(sql)));
-    const params: Record<string, unknown> = { from: fromPosition, limit };
+    const params: Record<string, unknown> = { after, limit };
     if (filter?.types) params.types = JSON.stringify(filter.types);
     if (filter?.streamPrefix !== undefined) params.prefix = filter.streamPrefix;
     return (statement.all(params) as EventRow[]).map(toStoredEvent);

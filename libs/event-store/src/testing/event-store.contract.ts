@@ -308,7 +308,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
     });
 
     describe('readAll', () => {
-      it('reads in global order, inclusive of fromPosition, filtered by type and stream prefix', async () => {
+      it('reads in global order, after a position (exclusive), filtered by type and stream prefix', async () => {
         const a = stream('site-1');
         const b = stream('accident-1');
         await store.appendToStream(a, [newEvent({ type: 'X' }), newEvent({ type: 'Y' })]);
@@ -320,19 +320,46 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         expect(all.map((e) => `${e.streamName === a ? 'a' : 'b'}:${e.type}`)).toEqual(['a:X', 'a:Y', 'b:X', 'a:Z']);
         for (let i = 1; i < all.length; i++) expect(all[i].globalPosition > all[i - 1].globalPosition).toBe(true);
 
-        const fromThird = mine(await store.readAll({ fromPosition: all[2].globalPosition }));
-        expect(fromThird.map((e) => e.globalPosition)).toEqual([all[2].globalPosition, all[3].globalPosition]);
+        const afterSecond = mine(await store.readAll({ after: all[1].globalPosition }));
+        expect(afterSecond.map((e) => e.globalPosition)).toEqual([all[2].globalPosition, all[3].globalPosition]);
 
-        const xs = mine(await store.readAll({ filter: { types: ['X'] } }));
+        const xs = mine(await store.readAll({ types: ['X'] }));
         expect(xs.map((e) => e.globalPosition)).toEqual([all[0].globalPosition, all[2].globalPosition]);
 
-        const site = await store.readAll({ filter: { streamPrefix: stream('site-') } });
+        const site = await store.readAll({ streamPrefix: stream('site-') });
         expect(site.map((e) => e.type)).toEqual(['X', 'Y', 'Z']);
 
-        const both = await store.readAll({ filter: { streamPrefix: stream('site-'), types: ['Y', 'Z'] }, maxCount: 1 });
+        const both = await store.readAll({ streamPrefix: stream('site-'), types: ['Y', 'Z'], limit: 1 });
         expect(both.map((e) => e.type)).toEqual(['Y']);
 
         if (contiguous) expect(all.map((e) => e.globalPosition)).toEqual([1n, 2n, 3n, 4n]);
+      });
+
+      it('pages through the log after each page’s last position: nothing skipped, nothing repeated', async () => {
+        const prefix = stream('paging-');
+        const start = await store.headPosition();
+        // Appends of several events at once, interleaved with another stream, and one type filtered out.
+        for (let i = 0; i < 7; i++) {
+          await store.appendToStream(`${prefix}a`, events(i % 3 === 0 ? 3 : 1, { type: 'Kept' }));
+          await store.appendToStream(`${prefix}b`, [newEvent({ type: i % 2 === 0 ? 'Kept' : 'Dropped' })]);
+        }
+        const expected = (await store.readAll({ after: start, streamPrefix: prefix })).filter((e) => e.type === 'Kept');
+        expect(expected.length).toBe(17);
+
+        for (const limit of [1, 2, 3, 5, 16]) {
+          const seen: StoredEvent[] = [];
+          let after = start;
+          for (let pages = 0; ; pages++) {
+            expect(pages).toBeLessThan(100);
+            const page = await store.readAll({ after, streamPrefix: prefix, types: ['Kept'], limit });
+            expect(page.length).toBeLessThanOrEqual(limit);
+            seen.push(...page);
+            if (page.length < limit) break;
+            after = page[page.length - 1].globalPosition;
+          }
+          expect(seen.map((e) => e.eventId)).toEqual(expected.map((e) => e.eventId));
+        }
+        expect(await store.readAll({ after: expected[expected.length - 1].globalPosition, streamPrefix: prefix, types: ['Kept'] })).toEqual([]);
       });
     });
 
@@ -357,7 +384,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         const start = await store.headPosition();
         await store.appendToStream(s, events(3));
         const seen: StoredEvent[] = [];
-        const subscription = store.subscribe({ fromCheckpoint: start, filter: { streamPrefix: stream('live-') } }, (e) => {
+        const subscription = store.subscribe({ after: start, streamPrefix: stream('live-') }, (e) => {
           seen.push(e);
         });
 
@@ -379,7 +406,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         await store.appendToStream(s, events(3));
         const [, second] = await store.readStream(s);
         const seen: bigint[] = [];
-        const subscription = store.subscribe({ fromCheckpoint: second.globalPosition, filter: { streamPrefix: s } }, (e) => {
+        const subscription = store.subscribe({ after: second.globalPosition, streamPrefix: s }, (e) => {
           seen.push(e.streamPosition);
         });
         await eventually(() => seen.length === 1);
@@ -394,7 +421,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         const gate = new Promise<void>((resolve) => (release = resolve));
         let entered = false;
         let finished = false;
-        const subscription = store.subscribe({ filter: { streamPrefix: s } }, async () => {
+        const subscription = store.subscribe({ streamPrefix: s }, async () => {
           entered = true;
           await gate;
           finished = true;
@@ -414,7 +441,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         const s = stream('failing');
         await store.appendToStream(s, events(2));
         const delivered: bigint[] = [];
-        const subscription = store.subscribe({ filter: { streamPrefix: s } }, (e) => {
+        const subscription = store.subscribe({ streamPrefix: s }, (e) => {
           delivered.push(e.streamPosition);
           throw new Error('projection failed');
         });

@@ -1,60 +1,68 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { StoredEvent } from '@app/event-store';
-import type { Projector } from '@app/projections';
-import { FEED_WEEK_EVENT_TYPES, type FeedWeekEvent } from '../domain/feed-week.events.js';
+import type { ProjectionTransaction, Projector } from '@app/projections';
+import { INJURIES_EVENT_CODEC } from '../domain/injuries-event.codec.js';
+import { FEED_WEEK_EVENT_TYPES, type FeedManifestReceived, type FeedRecordQuarantined } from '../domain/feed-week.events.js';
 import { FeedManifestEntity } from './feed-manifest.entity.js';
 import { QuarantineEntity } from './quarantine.entity.js';
 
 /**
  * Maintains hr_feed_quarantine and hr_feed_manifest from FeedRecordQuarantined and
- * FeedManifestReceived (streams `hr-feed-week-<feedWeek>`), so both survive a rebuild. Idempotent:
- * a quarantined record is inserted once (its first receipt wins); a manifest row only moves forward
- * in global order (the latest manifest of a week wins).
+ * FeedManifestReceived (streams `hr-feed-week-<feedWeek>`), so both survive a rebuild, a page at a
+ * time. Idempotent: a quarantined record is inserted once (its first receipt wins); a manifest row
+ * only moves forward in global order (the latest manifest of a week wins).
  */
 @Injectable()
 export class FeedRecordsProjector implements Projector {
   readonly name = 'injuries.feed-records';
+  readonly version = 1;
   readonly handles: readonly string[] = FEED_WEEK_EVENT_TYPES;
   readonly entities = [QuarantineEntity, FeedManifestEntity];
 
-  async project(stored: StoredEvent, em: EntityManager): Promise<void> {
-    const event = { type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data } as unknown as FeedWeekEvent;
-    switch (event.type) {
-      case 'FeedRecordQuarantined': {
-        const repo = em.getRepository(QuarantineEntity);
-        if (await repo.existsBy({ quarantineId: event.data.quarantineId })) return;
-        await repo.save(
-          Object.assign(new QuarantineEntity(), {
-            quarantineId: event.data.quarantineId,
-            feedWeek: event.data.feedWeek,
-            source: event.data.source,
-            claimId: event.data.claimId,
-            reasons: event.data.reasons,
-            record: event.data.record,
-            receivedAt: stored.metadata.recordedAt,
-          }),
-        );
-        return;
-      }
-      case 'FeedManifestReceived': {
-        const repo = em.getRepository(FeedManifestEntity);
-        const current = await repo.findOneBy({ feedWeek: event.data.feedWeek });
-        if (current && BigInt(current.lastGlobalPosition) >= stored.globalPosition) return;
-        await repo.save({
-          feedWeek: event.data.feedWeek,
-          expectedCount: event.data.expectedCount,
-          claimIds: event.data.claimIds ?? null,
-          source: event.data.source,
-          receivedAt: stored.metadata.recordedAt,
-          lastGlobalPosition: stored.globalPosition.toString(),
-        });
-        return;
-      }
-      default: {
-        const _exhaustive: never = event;
-        return _exhaustive;
-      }
+  async applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void> {
+    const quarantined: { stored: StoredEvent; data: FeedRecordQuarantined['data'] }[] = [];
+    const manifests: { stored: StoredEvent; data: FeedManifestReceived['data'] }[] = [];
+    for (const stored of events) {
+      const event = INJURIES_EVENT_CODEC.decode(stored);
+      if (event.type === 'FeedRecordQuarantined') quarantined.push({ stored, data: event.data });
+      else if (event.type === 'FeedManifestReceived') manifests.push({ stored, data: event.data });
     }
+
+    const quarantine = tx.table(QuarantineEntity);
+    const known = await quarantine.load(quarantined.map((q) => q.data.quarantineId));
+    const fresh = new Map<string, QuarantineEntity>();
+    for (const { stored, data } of quarantined) {
+      if (known.has(data.quarantineId) || fresh.has(data.quarantineId)) continue;
+      fresh.set(data.quarantineId, {
+        quarantineId: data.quarantineId,
+        feedWeek: data.feedWeek,
+        source: data.source,
+        claimId: data.claimId,
+        reasons: data.reasons,
+        record: data.record,
+        receivedAt: stored.metadata.recordedAt,
+      });
+    }
+    await quarantine.upsert(fresh.values());
+
+    const manifestTable = tx.table(FeedManifestEntity);
+    const current = await manifestTable.load(manifests.map((m) => m.data.feedWeek));
+    const touched = new Set<FeedManifestEntity>();
+    for (const { stored, data } of manifests) {
+      const row = current.get(data.feedWeek);
+      if (row && BigInt(row.lastGlobalPosition) >= stored.globalPosition) continue;
+      const next: FeedManifestEntity = {
+        feedWeek: data.feedWeek,
+        expectedCount: data.expectedCount,
+        claimIds: data.claimIds ?? null,
+        source: data.source,
+        receivedAt: stored.metadata.recordedAt,
+        lastGlobalPosition: stored.globalPosition.toString(),
+      };
+      if (row) touched.delete(row);
+      current.set(data.feedWeek, next);
+      touched.add(next);
+    }
+    await manifestTable.upsert(touched);
   }
 }

@@ -5,6 +5,7 @@ import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
 import type { CommandBus } from '@nestjs/cqrs';
 import { createEventStore, type EventStore, type StoredEvent } from '@app/event-store';
+import { projectEvents } from '@app/projections';
 import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../testing/fakes.js';
 import { IngestFeedRecordService } from '../application/ingest-feed-record/ingest-feed-record.service.js';
 import { FatalInjuryReviewFlagProcessManager } from '../application/process-managers/fatal-injury-review-flag.process-manager.js';
@@ -52,9 +53,9 @@ describe('injuries read models (SQLite)', () => {
     // Until the log stops growing: the recurrence detector appends flags that the view then reads.
     const project = async () => {
       while (projected < (await store.headPosition())) {
-        for (const e of await store.readAll({ fromPosition: projected + 1n })) {
+        for (const e of await store.readAll({ after: projected })) {
           await projectOne(dataSource, e);
-          if (detector.handles.includes(e.type)) await dataSource.transaction((em) => detector.project(e, em));
+          await projectEvents(dataSource, detector, [e]);
           projected = e.globalPosition;
         }
       }
@@ -129,8 +130,7 @@ describe('injuries read models (SQLite)', () => {
 
 async function projectOne(dataSource: DataSource, event: StoredEvent): Promise<void> {
   for (const projector of [new InjuryCaseViewProjector(), new FeedRecordsProjector()]) {
-    if (!projector.handles.includes(event.type)) continue;
-    await dataSource.transaction((em) => projector.project(event, em));
-    await dataSource.transaction((em) => projector.project(event, em)); // redelivery: no-op
+    await projectEvents(dataSource, projector, [event]);
+    await projectEvents(dataSource, projector, [event]); // redelivery: no-op
   }
 }

@@ -1,27 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import type { EnterpriseRegistered, EnterpriseZoneReassigned } from '@app/enterprises';
+import { ENTERPRISE_EVENT_CODEC } from '@app/enterprises';
 import type { StoredEvent } from '@app/event-store';
-import type { Projector } from '@app/projections';
+import type { ProjectionTransaction, Projector } from '@app/projections';
 import { UNASSIGNED_ZONE_ID } from '@app/reference-data';
 import type { InjuryCaseStatus } from '../domain/injury-case.aggregate.js';
+import { INJURIES_EVENT_CODEC } from '../domain/injuries-event.codec.js';
 import {
   DECLARATION_CONTENT_FIELDS,
   INJURY_CASE_EVENT_TYPES,
   INJURY_STREAM_PREFIX,
   type InjuryCaseEvent,
+  type InjuryDeclarationReceived,
 } from '../domain/injury-case.events.js';
 import { shanghaiDateOf } from '../domain/shanghai-calendar.js';
 import { InjuryCaseViewEntity } from './injury-case-view.entity.js';
 import { InjuryEnterpriseZoneEntity } from './injury-enterprise-zone.entity.js';
 
 /** Enterprise events this projector reads to re-attribute `unassigned` cases (public in @app/enterprises). */
-const ENTERPRISE_EVENTS = ['EnterpriseRegistered', 'EnterpriseZoneReassigned'] as const;
-type EnterpriseZoneEvent = EnterpriseRegistered | EnterpriseZoneReassigned;
+const ENTERPRISE_EVENTS: readonly string[] = ['EnterpriseRegistered', 'EnterpriseZoneReassigned'];
 
 /**
- * Maintains injury_case_view. Idempotent: an event at or below a row's lastGlobalPosition is skipped,
- * so redelivery and rebuilds give the same rows.
+ * Maintains injury_case_view a page at a time: the page's cases, the unmatched cases of enterprises
+ * registered in the page and the zones of the enterprises it names are loaded in three queries,
+ * the events applied in memory, and each touched row written once. An event at or below a row's
+ * lastGlobalPosition is skipped, so redelivery and rebuilds give the same rows.
  *
  * Re-attribution (docs/decisions/0031): a declaration whose uscc was not registered arrives with zone
  * `unassigned`; when EnterpriseRegistered for that uscc is projected, its cases move to the
@@ -31,122 +33,146 @@ type EnterpriseZoneEvent = EnterpriseRegistered | EnterpriseZoneReassigned;
 @Injectable()
 export class InjuryCaseViewProjector implements Projector {
   readonly name = 'injuries.injury-case-view';
+  readonly version = 1;
   readonly handles: readonly string[] = [...INJURY_CASE_EVENT_TYPES, ...ENTERPRISE_EVENTS];
   readonly entities = [InjuryCaseViewEntity, InjuryEnterpriseZoneEntity];
 
-  async project(stored: StoredEvent, em: EntityManager): Promise<void> {
-    if ((ENTERPRISE_EVENTS as readonly string[]).includes(stored.type)) {
-      return this.projectEnterprise({ type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data } as unknown as EnterpriseZoneEvent, em);
-    }
-    if (!stored.streamName.startsWith(INJURY_STREAM_PREFIX)) return;
-    const repo = em.getRepository(InjuryCaseViewEntity);
-    const claimId = stored.streamName.slice(INJURY_STREAM_PREFIX.length);
-    const event = { type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data } as unknown as InjuryCaseEvent;
-    const at = stored.metadata.effectiveAt;
-    let row = await repo.findOneBy({ claimId });
-    if (row && BigInt(row.lastGlobalPosition) >= stored.globalPosition) return;
-
-    if (event.type === 'InjuryDeclarationReceived') {
-      const d = event.data;
-      row = repo.create({
-        claimId,
-        uscc: d.uscc,
-        employerName: d.employerName ?? null,
-        zoneId: d.zoneId,
-        unmatched: false,
-        feedWeek: d.feedWeek,
-        lastFeedWeek: d.feedWeek,
-        feedWeeks: [d.feedWeek],
-        incidentRef: d.incidentRef ?? null,
-        injuredAt: d.injuredAt,
-        injuredOn: shanghaiDateOf(d.injuredAt),
-        declaredAt: d.declaredAt,
-        determination: d.determination,
-        injuryNature: d.injuryNature,
-        accidentType: d.accidentType ?? null,
-        bodyPart: d.bodyPart ?? null,
-        severity: d.severity,
-        medicalTreatmentClaim: d.medicalTreatmentClaim,
-        disabilityGrade: d.disabilityGrade ?? null,
-        workerRef: d.workerRef ?? null,
-        occupation: d.occupation ?? null,
-        narrative: d.narrative ?? null,
-        correctionCount: 0,
-        withdrawn: false,
-        withdrawalReason: null,
-        followUpDueBy: null,
-        followUpOverdue: false,
-        visitCompletedAt: null,
-        visitOfficerId: null,
-        causeAnalysis: null,
-        recommendations: [],
-        rectificationOrderedAt: null,
-        rectificationItems: [],
-        rectificationVerifiedAt: null,
-        rectificationVerifiedBy: null,
-        closedAt: null,
-        closureReason: null,
-        recurrences: [],
-        receivedAt: stored.metadata.recordedAt,
-      });
-    } else if (!row) {
-      return; // an event for a case this model never saw received: nothing to attach it to
-    } else {
-      applyTo(row, event, at);
-    }
-    if (event.type === 'InjuryDeclarationReceived' || (event.type === 'InjuryDeclarationCorrected' && event.data.zoneId)) {
-      await this.attribute(row, em);
-    }
-    row.status = statusOf(row);
-    row.lastGlobalPosition = stored.globalPosition.toString();
-    await repo.save(row);
-  }
-
-  /** A case stamped `unassigned` takes the zone of its enterprise if this projector has seen it registered. */
-  private async attribute(row: InjuryCaseViewEntity, em: EntityManager): Promise<void> {
-    if (row.zoneId !== UNASSIGNED_ZONE_ID) {
-      row.unmatched = false;
-      return;
-    }
-    const known = await em.getRepository(InjuryEnterpriseZoneEntity).findOneBy({ uscc: row.uscc });
-    if (known) {
-      row.zoneId = known.zoneId;
-      row.unmatched = false;
-    } else {
-      row.unmatched = true;
-    }
-  }
-
-  private async projectEnterprise(event: EnterpriseZoneEvent, em: EntityManager): Promise<void> {
-    const zones = em.getRepository(InjuryEnterpriseZoneEntity);
-    switch (event.type) {
-      case 'EnterpriseRegistered':
-        await zones.save({ uscc: event.data.uscc, zoneId: event.data.zoneId });
-        // Cases declared before the registration move to the zone the enterprise registered in.
-        await em
-          .getRepository(InjuryCaseViewEntity)
-          .update({ uscc: event.data.uscc, unmatched: true }, { zoneId: event.data.zoneId, unmatched: false });
-        return;
-      case 'EnterpriseZoneReassigned':
-        // Attributed cases keep the zone of their time; only later `unassigned` arrivals use the new one.
-        await zones.save({ uscc: event.data.uscc, zoneId: event.data.toZoneId });
-        return;
-      default: {
-        const _exhaustive: never = event;
-        return _exhaustive;
+  async applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void> {
+    const claimIds = new Set<string>();
+    const usccs = new Set<string>();
+    const registered = new Set<string>();
+    for (const stored of events) {
+      if (ENTERPRISE_EVENTS.includes(stored.type)) {
+        const event = ENTERPRISE_EVENT_CODEC.decode(stored);
+        if (event.type === 'EnterpriseRegistered' || event.type === 'EnterpriseZoneReassigned') usccs.add(event.data.uscc);
+        if (event.type === 'EnterpriseRegistered') registered.add(event.data.uscc);
+      } else if (stored.streamName.startsWith(INJURY_STREAM_PREFIX)) {
+        claimIds.add(stored.streamName.slice(INJURY_STREAM_PREFIX.length));
+        const event = INJURIES_EVENT_CODEC.decode(stored);
+        if (event.type === 'InjuryDeclarationReceived') usccs.add(event.data.uscc);
       }
     }
+    const cases = tx.table(InjuryCaseViewEntity);
+    const zoneTable = tx.table(InjuryEnterpriseZoneEntity);
+    const rows = await cases.load(claimIds);
+    for (const row of await cases.loadWhere('uscc', registered)) if (row.unmatched && !rows.has(row.claimId)) rows.set(row.claimId, row);
+    // Corrections may move a case to another uscc: their zones are looked up on demand below.
+    const zones = new Map([...(await zoneTable.load(usccs))].map(([uscc, row]) => [uscc, row.zoneId]));
+    const touched = new Set<InjuryCaseViewEntity>();
+    const touchedZones = new Set<string>();
+    const zoneOf = async (uscc: string): Promise<string | undefined> => {
+      if (!zones.has(uscc)) {
+        const found = (await zoneTable.load([uscc])).get(uscc);
+        if (found) zones.set(uscc, found.zoneId);
+      }
+      return zones.get(uscc);
+    };
+
+    for (const stored of events) {
+      if (ENTERPRISE_EVENTS.includes(stored.type)) {
+        const event = ENTERPRISE_EVENT_CODEC.decode(stored);
+        if (event.type === 'EnterpriseRegistered') {
+          zones.set(event.data.uscc, event.data.zoneId);
+          touchedZones.add(event.data.uscc);
+          // Cases declared before the registration move to the zone the enterprise registered in.
+          for (const row of rows.values()) {
+            if (row.uscc !== event.data.uscc || !row.unmatched) continue;
+            row.zoneId = event.data.zoneId;
+            row.unmatched = false;
+            touched.add(row);
+          }
+        } else if (event.type === 'EnterpriseZoneReassigned') {
+          // Attributed cases keep the zone of their time; only later `unassigned` arrivals use the new one.
+          zones.set(event.data.uscc, event.data.toZoneId);
+          touchedZones.add(event.data.uscc);
+        }
+        continue;
+      }
+      if (!stored.streamName.startsWith(INJURY_STREAM_PREFIX)) continue;
+      const claimId = stored.streamName.slice(INJURY_STREAM_PREFIX.length);
+      const event = INJURIES_EVENT_CODEC.decode(stored);
+      if (event.type === 'FeedRecordQuarantined' || event.type === 'FeedManifestReceived') continue;
+      let row = rows.get(claimId);
+      if (row && BigInt(row.lastGlobalPosition) >= stored.globalPosition) continue;
+      if (event.type === 'InjuryDeclarationReceived') {
+        row = newRow(claimId, event.data, stored.metadata.recordedAt);
+        rows.set(claimId, row);
+      } else if (!row) {
+        continue; // an event for a case this model never saw received: nothing to attach it to
+      } else {
+        applyTo(row, event, stored.metadata.effectiveAt);
+      }
+      if (event.type === 'InjuryDeclarationReceived' || (event.type === 'InjuryDeclarationCorrected' && event.data.zoneId)) {
+        // A case stamped `unassigned` takes the zone of its enterprise if this projector has seen it registered.
+        if (row.zoneId !== UNASSIGNED_ZONE_ID) {
+          row.unmatched = false;
+        } else {
+          const known = await zoneOf(row.uscc);
+          if (known !== undefined) row.zoneId = known;
+          row.unmatched = known === undefined;
+        }
+      }
+      row.status = statusOf(row);
+      row.lastGlobalPosition = stored.globalPosition.toString();
+      touched.add(row);
+    }
+    await cases.upsert(touched);
+    await zoneTable.upsert([...touchedZones].map((uscc) => ({ uscc, zoneId: zones.get(uscc)! })));
   }
+}
+
+function newRow(claimId: string, d: InjuryDeclarationReceived['data'], receivedAt: string): InjuryCaseViewEntity {
+  return {
+    claimId,
+    uscc: d.uscc,
+    employerName: d.employerName ?? null,
+    zoneId: d.zoneId,
+    status: 'open',
+    unmatched: false,
+    feedWeek: d.feedWeek,
+    lastFeedWeek: d.feedWeek,
+    feedWeeks: [d.feedWeek],
+    incidentRef: d.incidentRef ?? null,
+    injuredAt: d.injuredAt,
+    injuredOn: shanghaiDateOf(d.injuredAt),
+    declaredAt: d.declaredAt,
+    determination: d.determination,
+    injuryNature: d.injuryNature,
+    accidentType: d.accidentType ?? null,
+    bodyPart: d.bodyPart ?? null,
+    severity: d.severity,
+    medicalTreatmentClaim: d.medicalTreatmentClaim,
+    disabilityGrade: d.disabilityGrade ?? null,
+    workerRef: d.workerRef ?? null,
+    occupation: d.occupation ?? null,
+    narrative: d.narrative ?? null,
+    correctionCount: 0,
+    withdrawn: false,
+    withdrawalReason: null,
+    followUpDueBy: null,
+    followUpOverdue: false,
+    visitCompletedAt: null,
+    visitOfficerId: null,
+    causeAnalysis: null,
+    recommendations: [],
+    rectificationOrderedAt: null,
+    rectificationItems: [],
+    rectificationVerifiedAt: null,
+    rectificationVerifiedBy: null,
+    closedAt: null,
+    closureReason: null,
+    recurrences: [],
+    receivedAt,
+    lastGlobalPosition: '0',
+  };
 }
 
 function applyTo(row: InjuryCaseViewEntity, event: Exclude<InjuryCaseEvent, { type: 'InjuryDeclarationReceived' }>, at: string): void {
   switch (event.type) {
     case 'InjuryDeclarationCorrected': {
-      const target = row as unknown as Record<string, unknown>;
       for (const field of DECLARATION_CONTENT_FIELDS) {
         if (!(field in event.data.changes)) continue;
-        const value = event.data.changes[field];
-        target[field] = value ?? null;
+        Object.assign(row, { [field]: event.data.changes[field] ?? null });
       }
       if (event.data.changes.injuredAt) row.injuredOn = shanghaiDateOf(event.data.changes.injuredAt);
       if (event.data.zoneId) row.zoneId = event.data.zoneId;

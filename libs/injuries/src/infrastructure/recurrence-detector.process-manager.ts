@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { deterministicEventId, EVENT_STORE, type EventStore, type StoredEvent } from '@app/event-store';
-import type { Projector } from '@app/projections';
+import type { ProcessManager, ProjectionTransaction } from '@app/projections';
 import { REFERENCE_DATA, accidentTypesMatch, type AccidentTypeRef, type ReferenceData } from '@app/reference-data';
 import { InjuryCaseRepository } from '../application/injury-case.repository.js';
 import { applyChanges } from '../domain/declaration-content.js';
-import type { DeclarationContent, InjuryDeclarationCorrected, InjuryDeclarationReceived } from '../domain/injury-case.events.js';
+import { INJURIES_EVENT_CODEC } from '../domain/injuries-event.codec.js';
+import type { DeclarationContent, InjuryDeclarationReceived } from '../domain/injury-case.events.js';
 import { recurrencePairs, type RecurrenceCandidate } from '../domain/recurrence.js';
 import { RecurrenceCandidateEntity, RecurrenceFlagEntity } from './recurrence-candidate.entity.js';
 
@@ -21,7 +22,7 @@ const RECURRENCE_DETECTOR_ACTOR = 'recurrence-detector';
  * claims and how often the pair was flagged before, so a page replayed after a crash appends nothing.
  */
 @Injectable()
-export class RecurrenceDetector implements Projector {
+export class RecurrenceDetector implements ProcessManager {
   readonly name = 'injuries.recurrence-detector';
   readonly handles: readonly string[] = [
     'InjuryDeclarationReceived',
@@ -40,29 +41,34 @@ export class RecurrenceDetector implements Projector {
     this.cases = new InjuryCaseRepository(store);
   }
 
-  async project(event: StoredEvent, em: EntityManager): Promise<void> {
+  async applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void> {
+    for (const event of events) await this.project(event, tx.manager);
+  }
+
+  private async project(stored: StoredEvent, em: EntityManager): Promise<void> {
+    const event = INJURIES_EVENT_CODEC.decode(stored);
     const candidates = em.getRepository(RecurrenceCandidateEntity);
     const flags = em.getRepository(RecurrenceFlagEntity);
-    const claimId = event.streamName.replace(/^injury-/, '');
+    const claimId = stored.streamName.replace(/^injury-/, '');
     const known = await candidates.findOneBy({ claimId });
     let candidate: RecurrenceCandidateEntity;
     switch (event.type) {
       case 'RecurrenceFlagged': {
-        const { previousClaimId } = event.data as { previousClaimId: string };
+        const { previousClaimId } = event.data;
         await flags.upsert({ laterClaimId: claimId, previousClaimId }, ['laterClaimId', 'previousClaimId']);
         return;
       }
       case 'RecurrenceFlagRetracted': {
-        const { previousClaimId } = event.data as { previousClaimId: string };
+        const { previousClaimId } = event.data;
         await flags.delete({ laterClaimId: claimId, previousClaimId });
         return;
       }
       case 'InjuryDeclarationReceived':
-        candidate = toCandidate(claimId, event.data as unknown as InjuryDeclarationReceived['data']);
+        candidate = toCandidate(claimId, event.data);
         break;
       case 'InjuryDeclarationCorrected': {
         if (!known) return;
-        const { changes } = event.data as unknown as InjuryDeclarationCorrected['data'];
+        const { changes } = event.data;
         const before = {
           uscc: known.uscc,
           accidentType: known.accidentType ?? undefined,
@@ -98,9 +104,9 @@ export class RecurrenceDetector implements Projector {
     const flagged = [...(await flags.findBy({ laterClaimId: claimId })), ...(await flags.findBy({ previousClaimId: claimId }))];
     const meta = {
       actor: RECURRENCE_DETECTOR_ACTOR,
-      correlationId: event.metadata.correlationId,
-      causationId: event.eventId,
-      effectiveAt: event.metadata.effectiveAt,
+      correlationId: stored.metadata.correlationId,
+      causationId: stored.eventId,
+      effectiveAt: stored.metadata.effectiveAt,
     };
     for (const flag of flagged) {
       if (wantedKeys.has(`${flag.laterClaimId}\u0000${flag.previousClaimId}`)) continue;

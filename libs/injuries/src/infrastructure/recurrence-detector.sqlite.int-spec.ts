@@ -51,7 +51,7 @@ describe('RecurrenceDetector reads the log, not a read model', () => {
 
   const ingest = (record: object) => service.ingest({ value: record, source: 'http' }, { actor: 'hr-feed', correlationId: 'w' });
   const flags = async () =>
-    (await store.readAll({ filter: { types: ['RecurrenceFlagged'] } })).map((e) => ({ stream: e.streamName, ...(e.data as { previousClaimId: string }) }));
+    (await store.readAll({ types: ['RecurrenceFlagged'] })).map((e) => ({ stream: e.streamName, ...(e.data as { previousClaimId: string }) }));
   const runDetector = async (into = dataSource) => {
     const runner = new ProjectionRunner(store, into, [new RecurrenceDetector(store, DEFAULT_REFERENCE_DATA)]);
     // Twice: the flags it appends are part of the log it then reads.

@@ -38,7 +38,7 @@ async function setup() {
   );
   /** What the feed-week streams hold: the quarantine and manifests as the projector will see them. */
   const feedWeekEvents = async (type: string) =>
-    (await store.readAll({ filter: { streamPrefix: 'hr-feed-week-', types: [type] } })).map((e) => e.data as Record<string, any>);
+    (await store.readAll({ streamPrefix: 'hr-feed-week-', types: [type] })).map((e) => e.data as Record<string, any>);
   const quarantine = {
     list: async (f: { feedWeek?: string }) => (await feedWeekEvents('FeedRecordQuarantined')).filter((q) => !f.feedWeek || q.feedWeek === f.feedWeek),
   };
