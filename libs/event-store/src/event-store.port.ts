@@ -125,6 +125,8 @@ export interface EventStore {
    * a head it asked for before reading may take that head as its checkpoint.
    */
   headPosition(): Promise<bigint>;
+  /** The event at the head of the log (what `headPosition()` names), undefined when the log is empty. */
+  lastEvent(): Promise<StoredEvent | undefined>;
   verifyChain(): Promise<ChainVerification>;
   close(): Promise<void>;
 }

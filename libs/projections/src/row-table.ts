@@ -83,6 +83,14 @@ function toColumn(metadata: ColumnMetadata, dialect: Dialect): Column {
   } else if (type === 'double precision' || type === 'real' || type === 'float') {
     fromDb = (value) => (value === null ? null : Number(value));
   }
+  // A column's own TypeORM transformer applies first on the way in and last on the way out.
+  const transformer = Array.isArray(metadata.transformer) ? undefined : metadata.transformer;
+  if (Array.isArray(metadata.transformer)) throw new Error(`${metadata.propertyName}: chained transformers are not supported on the projection hot path`);
+  if (transformer) {
+    const [write, read] = [toDb, fromDb];
+    toDb = (value) => write(transformer.to(value));
+    fromDb = (value) => transformer.from(read(value));
+  }
   return { property: metadata.propertyName, name: metadata.databaseName, toDb, fromDb };
 }
 

@@ -40,7 +40,7 @@ describe('periodic signed checkpoints', () => {
     expect(await checkpointer.tick()).toBeUndefined();
     await append(1);
     const first = await checkpointer.tick();
-    const [third] = await store.readAll({ fromPosition: 3n, maxCount: 1 });
+    const third = (await store.readAll())[2];
     expect(first).toMatchObject({ position: '3', hash: third.hash, at: '2026-03-02T08:00:00.000Z' });
     expect(isCheckpointSignatureValid(first!, key.publicKey)).toBe(true);
     expect(await checkpointer.tick()).toBeUndefined();

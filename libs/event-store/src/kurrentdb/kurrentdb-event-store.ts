@@ -299,6 +299,10 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async headPosition(): Promise<bigint> {
+    return (await this.lastEvent())?.globalPosition ?? 0n;
+  }
+
+  async lastEvent(): Promise<StoredEvent | undefined> {
     for await (const resolved of this.client.readAll({
       direction: BACKWARDS,
       fromPosition: END,
@@ -306,9 +310,9 @@ export class KurrentDbEventStore implements EventStore {
       maxCount: 100,
     })) {
       const event = toStoredEvent(resolved);
-      if (event) return event.globalPosition;
+      if (event) return event;
     }
-    return 0n;
+    return undefined;
   }
 
   async verifyChain(): Promise<ChainVerification> {

@@ -236,6 +236,11 @@ export class PostgresEventStore implements EventStore {
     return BigInt(result.rows[0].head);
   }
 
+  async lastEvent(): Promise<StoredEvent | undefined> {
+    const result = await this.pool.query<EventRow>(`SELECT * FROM ${this.table} ORDER BY global_position DESC LIMIT 1`);
+    return result.rows[0] ? toStoredEvent(result.rows[0]) : undefined;
+  }
+
   async verifyChain(): Promise<ChainVerification> {
     const verifier = new ChainVerifier();
     let after = 0n;

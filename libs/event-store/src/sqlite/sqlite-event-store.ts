@@ -115,6 +115,7 @@ function prepareStatements(db: Database.Database) {
     streamExists: db.prepare<[string], { found: bigint }>(
       `SELECT 1 AS found FROM events WHERE stream_name = ? LIMIT 1`,
     ),
+    lastEvent: db.prepare<[], EventRow>(`SELECT * FROM events ORDER BY global_position DESC LIMIT 1`),
     headPosition: db.prepare<[], { head: bigint }>(
       `SELECT coalesce(max(global_position), 0) AS head FROM events`,
     ),
@@ -283,6 +284,11 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<bigint> {
     return this.statements.headPosition.get()!.head;
+  }
+
+  async lastEvent(): Promise<StoredEvent | undefined> {
+    const [row] = this.statements.lastEvent.all();
+    return row ? toStoredEvent(row) : undefined;
   }
 
   async verifyChain(): Promise<ChainVerification> {

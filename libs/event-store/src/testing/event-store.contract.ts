@@ -368,12 +368,14 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         const s = stream('exists');
         const before = await store.headPosition();
         if (contiguous) expect(before).toBe(0n);
+        if (contiguous) expect(await store.lastEvent()).toBeUndefined();
         expect(await store.streamExists(s)).toBe(false);
 
         const result = await store.appendToStream(s, events(3));
 
         expect(await store.streamExists(s)).toBe(true);
         expect(await store.headPosition()).toBe(result.lastGlobalPosition);
+        expect(await store.lastEvent()).toMatchObject({ streamName: s, streamPosition: 2n, globalPosition: result.lastGlobalPosition });
         if (contiguous) expect(result.lastGlobalPosition).toBe(3n);
       });
     });
