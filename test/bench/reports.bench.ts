@@ -47,23 +47,23 @@ describe('reports at a fixed rate (embedded default)', () => {
       // the same log replayed into a County for one asRecordedAt answer.
       started = performance.now();
       let events = 0;
-      for (let from = 1n; ; ) {
-        const page = await t.store.readAll({ fromPosition: from, maxCount: 10_000 });
+      for (let after = 0n; ; ) {
+        const page = await t.store.readAll({ after, limit: 10_000 });
         if (page.length === 0) break;
         events += page.length;
-        from = page[page.length - 1].globalPosition + 1n;
+        after = page[page.length - 1].globalPosition;
       }
       const readSeconds = (performance.now() - started) / 1000;
       started = performance.now();
       const facts: ReportingFact[] = [];
-      for (let from = 1n; ; ) {
-        const page = await t.store.readAll({ fromPosition: from, maxCount: 10_000 });
+      for (let after = 0n; ; ) {
+        const page = await t.store.readAll({ after, limit: 10_000 });
         if (page.length === 0) break;
         for (const event of page) {
           const fact = toReportingFact(event);
           if (fact) facts.push(fact);
         }
-        from = page[page.length - 1].globalPosition + 1n;
+        after = page[page.length - 1].globalPosition;
       }
       const county = County.of(facts, new Date(AS_RECORDED_AT).toISOString());
       const options = { productionSafetyNatures: productionSafetyInjuryNatures(DEFAULT_REFERENCE_DATA) };

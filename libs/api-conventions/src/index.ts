@@ -7,3 +7,4 @@ export * from './read-request.dto.js';
 export * from './idempotency-record.entity.js';
 export * from './idempotency.interceptor.js';
 export * from './projection-position.interceptor.js';
+export * from './read-models.decorator.js';

@@ -1,8 +1,10 @@
 import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, mergeMap, type Observable } from 'rxjs';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
 import { RuleViolation } from '@app/shared-kernel';
+import { READ_MODELS_KEY } from './read-models.decorator.js';
 
 /** Longest a read waits for `minPosition` (spec/http-api.md: bounded, ≤ 5 s). */
 export const MAX_READ_YOUR_WRITES_WAIT_MS = 5_000;
@@ -13,7 +15,10 @@ export const MAX_READ_YOUR_WRITES_WAIT_MS = 5_000;
  */
 @Injectable()
 export class ProjectionPositionInterceptor implements NestInterceptor {
-  constructor(@Inject(PROJECTION_PROGRESS) private readonly progress: ProjectionProgress) {}
+  constructor(
+    @Inject(PROJECTION_PROGRESS) private readonly progress: ProjectionProgress,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
@@ -27,7 +32,9 @@ export class ProjectionPositionInterceptor implements NestInterceptor {
           { path: 'query/minPosition', message: 'not a whole number' },
         ]);
       }
-      wait = this.progress.waitFor(BigInt(raw), MAX_READ_YOUR_WRITES_WAIT_MS);
+      // Only the projectors serving this route (@ReadModels); all of them when it does not say.
+      const projectors = this.reflector.getAllAndOverride<string[] | undefined>(READ_MODELS_KEY, [context.getHandler(), context.getClass()]);
+      wait = this.progress.waitFor(BigInt(raw), MAX_READ_YOUR_WRITES_WAIT_MS, projectors);
     }
     return from(wait).pipe(
       // Set before reading: the rows served reflect at least this position.

@@ -124,4 +124,59 @@ describe('ProjectionRunner on SQLite', () => {
       await runner.stop();
     }
   });
+
+  it('parks a projector that keeps throwing at event k, names k, and lets the others reach the head', async () => {
+    await visit('enterprise-a', 5); // positions 1..5, 6 is SomethingElse
+    const failing = new VisitCountProjector('failing');
+    failing.failOn = 4n;
+    const healthy = new VisitCountProjector('healthy');
+    const errors: string[] = [];
+    const runner = new ProjectionRunner(store, dataSource, [failing, healthy], {
+      batchSize: 100,
+      retryBaseMs: 1,
+      maxAttempts: 3,
+      onError: (name, _error, parked) => errors.push(`${name}${parked ? ' parked' : ''}`),
+    });
+    await runner.start();
+    try {
+      const deadline = Date.now() + 10_000;
+      while (runner.status().find((s) => s.name === 'failing')?.state !== 'failing' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await expect(runner.waitFor(6n, 5_000, ['healthy'])).resolves.toBe(true);
+      expect(runner.status()).toEqual([
+        { name: 'failing', position: 3n, state: 'failing', failingAt: 4n, error: 'projector crashed' },
+        { name: 'healthy', position: 6n, state: 'running' },
+      ]);
+      expect(errors[errors.length - 1]).toBe('failing parked');
+      // Events before k were applied (the page was retried one event at a time); nothing after it.
+      expect(await dataSource.getRepository(ProjectionCheckpointEntity).findOneBy({ projector: 'failing' })).toMatchObject({
+        position: '3',
+        failingAt: '4',
+        error: 'projector crashed',
+      });
+      await expect(runner.waitFor(6n, 50, ['failing'])).resolves.toBe(false);
+    } finally {
+      await runner.stop();
+    }
+
+    // Restarted with the cause removed: it resumes after 3 and counts every visit once.
+    failing.failOn = undefined;
+    const restarted = new ProjectionRunner(store, dataSource, [failing, healthy]);
+    await restarted.catchUp();
+    expect(restarted.status().map((s) => [s.name, s.position, s.state])).toEqual([
+      ['failing', 6n, 'running'],
+      ['healthy', 6n, 'running'],
+    ]);
+    // Both count into the same table here: 5 visits each, none twice.
+    expect(await dataSource.getRepository(VisitCountEntity).findOneBy({ enterprise: 'enterprise-a' })).toMatchObject({ visits: 10 });
+    expect(await dataSource.getRepository(ProjectionCheckpointEntity).findOneBy({ projector: 'failing' })).toMatchObject({ failingAt: null, error: null });
+  });
+
+  it('feeds a projector only the event types it reads, a page at a time', async () => {
+    await visit('enterprise-a', 7);
+    const projector = new VisitCountProjector();
+    await new ProjectionRunner(store, dataSource, [projector], { batchSize: 3 }).catchUp();
+    expect(projector.pages).toEqual([3, 3, 1]);
+  });
 });

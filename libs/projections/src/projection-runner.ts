@@ -341,6 +341,7 @@ class ProjectorLoop {
       throw error;
     }
     if (this.narrowUntil !== undefined && this.checkpoint >= this.narrowUntil) this.narrowUntil = undefined;
+    if (this.failingAt !== undefined && this.checkpoint >= this.failingAt) this.recovered();
     this.runner.notifyWaiters();
     return page.events.length;
   }
@@ -374,7 +375,6 @@ class ProjectorLoop {
       this.nudged = false;
       try {
         applied = await this.step();
-        if (this.failingAt !== undefined && this.checkpoint >= this.failingAt) this.recovered();
       } catch (error) {
         if (this.stopping) return;
         if (this.failedOn !== this.failingAt) this.attempts = 0; // a new event at fault: count afresh

@@ -7,12 +7,16 @@ import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
 import { ReportingHealth } from '@app/reporting';
 
 interface CheckResult {
-  status: 'up' | 'down';
+  status: 'up' | 'degraded' | 'down';
   detail?: string;
   [key: string]: unknown;
 }
 
-/** Liveness says the process answers; readiness says it can serve: store, database, projector. */
+/**
+ * Liveness says the process answers; readiness says it can serve: store, database, projectors. A
+ * failing projector makes readiness `degraded` (HTTP 200): the other read models are current and keep
+ * being served (docs/decisions/0102-isolated-projection-loops.md).
+ */
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
@@ -29,7 +33,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  async ready(@Res({ passthrough: true }) response: Response): Promise<{ status: 'up' | 'down'; checks: Record<string, CheckResult> }> {
+  async ready(@Res({ passthrough: true }) response: Response): Promise<{ status: 'up' | 'degraded' | 'down'; checks: Record<string, CheckResult> }> {
     const checks: Record<string, CheckResult> = {};
     let head = 0n;
     try {
@@ -45,15 +49,32 @@ export class HealthController {
       checks.readModels = { status: 'down', detail: (error as Error).message };
     }
     const position = this.progress.position();
-    // Lag is reported, not failed on: a long rebuild still serves (older) reads.
-    checks.projector = { status: 'up', position: Number(position), lag: Number(head > position ? head - position : 0n) };
+    const lag = (at: bigint) => Number(head > at ? head - at : 0n);
+    const projectors = this.progress.status().map((p) => ({
+      name: p.name,
+      state: p.state,
+      position: Number(p.position),
+      // Lag is reported, not failed on: a long rebuild still serves (older) reads.
+      lag: lag(p.position),
+      ...(p.failingAt !== undefined ? { failingAt: Number(p.failingAt) } : {}),
+      ...(p.error !== undefined ? { error: p.error } : {}),
+    }));
+    const failing = projectors.filter((p) => p.state === 'failing').map((p) => p.name);
+    checks.projector = {
+      status: failing.length > 0 ? 'degraded' : 'up',
+      position: Number(position),
+      lag: lag(position),
+      ...(failing.length > 0 ? { failing } : {}),
+      projectors,
+    };
     try {
       checks.reports = { ...(await this.reporting.readiness(head)) };
     } catch (error) {
       checks.reports = { status: 'down', detail: (error as Error).message };
     }
-    const ok = Object.values(checks).every((check) => check.status === 'up');
-    response.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ok ? 'up' : 'down', checks };
+    const statuses = Object.values(checks).map((check) => check.status);
+    const status = statuses.includes('down') ? 'down' : statuses.includes('degraded') ? 'degraded' : 'up';
+    response.status(status === 'down' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK);
+    return { status, checks };
   }
 }

@@ -499,7 +499,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         } finally {
           await Promise.all([first.close(), second.close()]);
         }
-        const mine = (await store.readAll({ fromPosition: before + 1n })).filter((e) => e.streamName.startsWith(runPrefix));
+        const mine = (await store.readAll({ after: before })).filter((e) => e.streamName.startsWith(runPrefix));
         const expected = 2 * Array.from({ length: 60 }, (_, i) => 1 + (i % 4)).reduce((a, b) => a + b, 0);
         expect(mine).toHaveLength(expected);
         for (let i = 1; i < mine.length; i++) {

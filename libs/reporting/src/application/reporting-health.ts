@@ -32,7 +32,7 @@ export class ReportingHealth {
     const lag = head > position ? head - position : 0n;
     let ageSeconds = 0;
     if (lag > 0n) {
-      const [oldestUnseen] = await this.store.readAll({ fromPosition: position + 1n, maxCount: 1 });
+      const [oldestUnseen] = await this.store.readAll({ after: position, limit: 1 });
       if (oldestUnseen) ageSeconds = Math.max(0, (this.clock.now().getTime() - Date.parse(oldestUnseen.metadata.recordedAt)) / 1000);
     }
     const each = { position: Number(position), lag: Number(lag), ageSeconds };

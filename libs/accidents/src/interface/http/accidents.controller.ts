@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { CommandMeta } from '@app/api-conventions';
+import { CommandMeta, ReadModels } from '@app/api-conventions';
 import type { CommandMetadata, CommandResult } from '@app/event-store';
 import { ReportAccidentCommand, type ReportAccidentResult } from '../../application/commands/report-accident/report-accident.command.js';
 import { ReviseAccidentCasualtiesCommand } from '../../application/commands/revise-accident-casualties/revise-accident-casualties.command.js';
@@ -12,6 +12,7 @@ import { ReportAccidentRequestDto } from './report-accident.request.dto.js';
 import { ReviseAccidentCasualtiesRequestDto } from './revise-accident-casualties.request.dto.js';
 
 @ApiTags('accidents')
+@ReadModels('accidents.accident-view')
 @Controller('accidents')
 export class AccidentsController {
   constructor(

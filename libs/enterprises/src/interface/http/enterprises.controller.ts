@@ -12,7 +12,7 @@ import {
   ApiPreconditionFailedResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AsRecordedAtRequestDto, CommandAcceptedResponse, CommandMeta } from '@app/api-conventions';
+import { AsRecordedAtRequestDto, CommandAcceptedResponse, CommandMeta, ReadModels } from '@app/api-conventions';
 import type { CommandMetadata, CommandResult } from '@app/event-store';
 import { normalizeUscc } from '@app/reference-data';
 import { AssignGuidanceOfficerCommand } from '../../application/commands/assign-guidance-officer/assign-guidance-officer.command.js';
@@ -57,6 +57,7 @@ const IF_MATCH = {
 @ApiTags('enterprises')
 @ApiHeader({ name: 'Idempotency-Key', required: false })
 @ApiBadRequestResponse({ description: 'Invalid input (problem details with a stable code)' })
+@ReadModels('enterprise-view')
 @Controller('enterprises')
 export class EnterprisesController {
   constructor(
@@ -90,6 +91,7 @@ export class EnterprisesController {
     return view;
   }
 
+  @ReadModels() // the enterprise's stream, read from the log
   @Get(':uscc/history')
   @ApiOperation({ summary: "The enterprise's events, in stream order" })
   @ApiNotFoundResponse({ description: 'ENTERPRISE_NOT_FOUND' })

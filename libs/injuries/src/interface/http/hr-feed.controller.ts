@@ -15,7 +15,7 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request } from 'express';
-import { CommandMeta, RequestValidationException, flattenValidationErrors } from '@app/api-conventions';
+import { CommandMeta, RequestValidationException, flattenValidationErrors, ReadModels } from '@app/api-conventions';
 import type { CommandMetadata } from '@app/event-store';
 import {
   IngestFeedBatchService,
@@ -117,6 +117,7 @@ export class HrFeedController {
     return this.batches.ingest({ feedWeek, records: mapped.records }, meta);
   }
 
+  @ReadModels('injuries.feed-records')
   @Get('quarantine')
   @ApiOperation({ summary: 'Quarantined feed records with every reason (no worker ID number is ever kept)' })
   async listQuarantine(@Query() query: ListQuarantineRequestDto): Promise<{ items: QuarantinedRecord[]; total: number }> {
@@ -124,6 +125,7 @@ export class HrFeedController {
     return { items, total: items.length };
   }
 
+  @ReadModels('injuries.injury-case-view')
   @Get('unmatched')
   @ApiOperation({ summary: "Declarations whose uscc is not registered (attributed to zone 'unassigned')" })
   async listUnmatched(@Query() query: ListUnmatchedRequestDto): Promise<{ items: UnmatchedDeclaration[]; total: number }> {
@@ -142,6 +144,7 @@ export class HrFeedController {
     };
   }
 
+  @ReadModels('injuries.feed-records', 'injuries.injury-case-view')
   @Get('weeks/:feedWeek/reconciliation')
   @ApiOperation({ summary: "A week's manifest against what arrived: expected, received, missing and unexpected claimIds" })
   @ApiBadRequestResponse({ description: 'REQUEST_VALIDATION_FAILED (feedWeek is not YYYY-Www)' })

@@ -10,7 +10,7 @@ import {
   ApiPreconditionFailedResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AsRecordedAtRequestDto, CommandAcceptedResponse, CommandMeta } from '@app/api-conventions';
+import { AsRecordedAtRequestDto, CommandAcceptedResponse, CommandMeta, ReadModels } from '@app/api-conventions';
 import type { CommandMetadata, CommandResult } from '@app/event-store';
 import { CloseInjuryCaseCommand } from '../../application/commands/close-injury-case/close-injury-case.command.js';
 import { CompleteRectificationItemCommand } from '../../application/commands/complete-rectification-item/complete-rectification-item.command.js';
@@ -51,6 +51,7 @@ export interface InjuryCasePage {
 @ApiTags('injury-cases')
 @ApiHeader({ name: 'Idempotency-Key', required: false })
 @ApiBadRequestResponse({ description: 'Invalid input (problem details with a stable code)' })
+@ReadModels('injuries.injury-case-view')
 @Controller('injury-cases')
 export class InjuryCasesController {
   constructor(

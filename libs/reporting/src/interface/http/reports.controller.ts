@@ -1,3 +1,4 @@
+import { ReadModels } from '@app/api-conventions';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReportQueries } from '../../application/queries/report-queries.js';
@@ -17,6 +18,7 @@ const example = (value: unknown, description: string) => ApiOkResponse({ descrip
 
 /** docs/metrics.md: the three reports and the facts behind every number (X-Projection-Position on each). */
 @ApiTags('reports')
+@ReadModels('reporting.facts')
 @Controller()
 export class ReportsController {
   constructor(private readonly reports: ReportQueries) {}
