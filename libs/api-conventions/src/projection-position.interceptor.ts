@@ -26,20 +26,20 @@ export class ProjectionPositionInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     const raw = request.query.minPosition;
     let wait: Promise<unknown> = Promise.resolve();
+    // Only the projectors serving this route (@ReadModels); all of them when it does not say.
+    const projectors = this.reflector.getAllAndOverride<string[] | undefined>(READ_MODELS_KEY, [context.getHandler(), context.getClass()]);
     if (raw !== undefined) {
       if (typeof raw !== 'string' || !/^\d{1,24}$/.test(raw)) {
         throw new RuleViolation('MIN_POSITION_INVALID', 'invalid', 'minPosition must be a global position (a whole number)', [
           { path: 'query/minPosition', message: 'not a whole number' },
         ]);
       }
-      // Only the projectors serving this route (@ReadModels); all of them when it does not say.
-      const projectors = this.reflector.getAllAndOverride<string[] | undefined>(READ_MODELS_KEY, [context.getHandler(), context.getClass()]);
       wait = this.progress.waitFor(BigInt(raw), MAX_READ_YOUR_WRITES_WAIT_MS, projectors);
     }
     return from(wait).pipe(
-      // Set before reading: the rows served reflect at least this position.
+      // Set before reading: the rows served (by these projectors) reflect at least this position.
       mergeMap(() => {
-        response.setHeader('X-Projection-Position', this.progress.position().toString());
+        response.setHeader('X-Projection-Position', this.progress.position(projectors).toString());
         return next.handle();
       }),
     );

@@ -6,8 +6,8 @@ import { dialectOf, projectionTransaction } from './row-table.js';
 
 /** What readers ask of the projections: how far they are, and waiting for a position. */
 export interface ProjectionProgress {
-  /** The global position every projector has reached (the lowest checkpoint). */
-  position(): bigint;
+  /** The global position every projector (or every one named) has reached: the lowest checkpoint. */
+  position(projectors?: readonly string[]): bigint;
   /**
    * Resolves true once the named projectors (every one when `projectors` is absent) have reached
    * `position`, false after `timeoutMs`.
@@ -127,9 +127,10 @@ export class ProjectionRunner implements ProjectionProgress {
     })();
   }
 
-  position(): bigint {
+  position(projectors?: readonly string[]): bigint {
+    const loops = projectors && projectors.length > 0 ? projectors.map((name) => this.loopNamed(name)) : this.loops;
     let lowest: bigint | undefined;
-    for (const loop of this.loops) if (lowest === undefined || loop.checkpoint < lowest) lowest = loop.checkpoint;
+    for (const loop of loops) if (lowest === undefined || loop.checkpoint < lowest) lowest = loop.checkpoint;
     return lowest ?? 0n;
   }
 
