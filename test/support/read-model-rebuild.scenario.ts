@@ -91,10 +91,11 @@ export function rebuild(t: TestApp, scratchName: string) {
 export function describeReadModelRebuild(name: string, open: () => Promise<TestApp>): void {
   describe(`read models rebuilt from the log equal the live ones (${name})`, () => {
     let t: TestApp;
+    // Booting and about thirty commands: more than jest's 5 s default on a loaded CI machine.
     beforeAll(async () => {
       t = await open();
       await driveAdoptionHistory(t);
-    });
+    }, 60_000);
     afterAll(async () => {
       await t.close();
     });

@@ -44,6 +44,7 @@ export interface ProjectionRunnerOptions {
 }
 
 const MAX_RETRY_DELAY_MS = 30_000;
+const HEAD_SHARING_MS = 20;
 
 interface Page {
   events: StoredEvent[];
@@ -70,6 +71,7 @@ export class ProjectionRunner implements ProjectionProgress {
   private loaded = false;
   /** SQLite read models have one connection: transactions of the loops take turns on it. */
   private turn: Promise<unknown> = Promise.resolve();
+  private head?: { at: number; value: Promise<bigint> };
 
   constructor(
     private readonly store: EventStore,
@@ -202,6 +204,7 @@ export class ProjectionRunner implements ProjectionProgress {
 
   /** Asks every loop to look at the log now rather than at its next poll. */
   nudge(): void {
+    this.head = undefined; // whoever nudges may just have appended
     for (const loop of this.loops) loop.nudge();
     this.followWake?.();
   }
@@ -211,7 +214,8 @@ export class ProjectionRunner implements ProjectionProgress {
   /** The events after `after` this consumer reads, and the checkpoint it reaches once they are applied. */
   async readPage(consumer: PageConsumer, after: bigint, limit: number): Promise<Page> {
     // The head is read first: once a short page is applied, everything up to it has been seen.
-    const head = await this.store.headPosition();
+    const head = await this.sharedHead();
+    if (head <= after) return { events: [], reached: after, full: false };
     const events = await this.store.readAll({ after, types: consumer.handles, limit });
     const full = events.length === limit;
     const last = events.length > 0 ? events[events.length - 1].globalPosition : after;
@@ -239,6 +243,19 @@ export class ProjectionRunner implements ProjectionProgress {
     await this.inTurn(() =>
       this.dataSource.transaction((em) => writeCheckpoint(em, this.dataSource, consumer.name, checkpoint, error === null ? null : { failingAt, error })),
     );
+  }
+
+  /** One head query serves every loop that asks within a few milliseconds (idle loops poll it). */
+  private sharedHead(): Promise<bigint> {
+    const now = Date.now();
+    if (!this.head || now - this.head.at > HEAD_SHARING_MS) {
+      const value = this.store.headPosition();
+      this.head = { at: now, value };
+      value.catch(() => {
+        this.head = undefined;
+      });
+    }
+    return this.head.value;
   }
 
   notifyWaiters(): void {
