@@ -17,7 +17,7 @@ import pg from 'pg';
 import { Kafka, logLevel, Partitioners, type Admin, type IHeaders, type Producer } from 'kafkajs';
 import request from 'supertest';
 import { canonicalJson, createEventStore, type StoredEvent } from '@app/event-store';
-import { QUARANTINE_REPOSITORY, type QuarantineRepository } from '@app/injuries';
+import { INJURIES_EVENT_CODEC, QUARANTINE_REPOSITORY, type QuarantineRepository } from '@app/injuries';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
 import { SystemClock } from '@app/shared-kernel';
 import { buildHrFeedScenario, type HrFeedScenario } from '../support/hr-feed-fixtures.js';
@@ -370,9 +370,13 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
       const activeFlags = (events: StoredEvent[]) => {
         const active = new Set<string>();
         for (const e of events) {
-          const pair = `${e.streamName}<${(e.data as { previousClaimId?: string }).previousClaimId}`;
-          if (e.type === 'RecurrenceFlagged') active.add(pair);
-          if (e.type === 'RecurrenceFlagRetracted') active.delete(pair);
+          if (e.type !== 'RecurrenceFlagged' && e.type !== 'RecurrenceFlagRetracted') continue;
+          const event = INJURIES_EVENT_CODEC.decode(e);
+          if (event.type !== 'RecurrenceFlagged' && event.type !== 'RecurrenceFlagRetracted') continue;
+          for (const id of event.data.previousClaimIds) {
+            if (event.type === 'RecurrenceFlagged') active.add(`${e.streamName}<${id}`);
+            else active.delete(`${e.streamName}<${id}`);
+          }
         }
         return [...active].sort();
       };

@@ -26,11 +26,8 @@ export interface CommandResult {
   globalPosition: number;
 }
 
-/** Turns a stored event back into the aggregate's domain event (upcasting old versions here). */
+/** Turns a stored event back into the aggregate's domain event: the context's codec (`codec.decode`). */
 export type EventUpcaster<E extends DomainEvent> = (stored: StoredEvent) => E;
-
-const asDomainEvent = <E extends DomainEvent>(stored: StoredEvent): E =>
-  ({ type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data }) as unknown as E;
 
 /**
  * Loads an aggregate from its stream and appends what a command raised, with optimistic
@@ -41,7 +38,7 @@ export class AggregateRepository<E extends DomainEvent, A extends EventSourcedAg
   constructor(
     private readonly store: EventStore,
     private readonly create: () => A,
-    private readonly upcast: EventUpcaster<E> = asDomainEvent,
+    private readonly upcast: EventUpcaster<E>,
   ) {}
 
   /** Loads the stream; with `expectedVersion` (If-Match) fails fast when it is stale. */

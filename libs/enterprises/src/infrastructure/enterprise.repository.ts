@@ -8,6 +8,7 @@ import {
   type EventStore,
 } from '@app/event-store';
 import { normalizeUscc } from '@app/reference-data';
+import { ENTERPRISE_EVENT_CODEC } from '../domain/enterprise-event.codec.js';
 import { Enterprise } from '../domain/enterprise.aggregate.js';
 import { EnterpriseErrors } from '../domain/enterprise.errors.js';
 import { enterpriseStreamName, type EnterpriseEvent } from '../domain/enterprise.events.js';
@@ -18,7 +19,7 @@ export class EnterpriseRepository {
   private readonly aggregates: AggregateRepository<EnterpriseEvent, Enterprise>;
 
   constructor(@Inject(EVENT_STORE) store: EventStore) {
-    this.aggregates = new AggregateRepository<EnterpriseEvent, Enterprise>(store, () => new Enterprise());
+    this.aggregates = new AggregateRepository<EnterpriseEvent, Enterprise>(store, () => new Enterprise(), (stored) => ENTERPRISE_EVENT_CODEC.decode(stored));
   }
 
   /** The enterprise's stream as it is (possibly empty); `expectedVersion` from If-Match. */

@@ -6,12 +6,19 @@ import {
   type EventStore,
   type StoredEvent,
 } from '@app/event-store';
+import { INJURIES_EVENT_CODEC } from '../domain/injuries-event.codec.js';
 import { InjuryCase } from '../domain/injury-case.aggregate.js';
 import type { InjuryCaseEvent } from '../domain/injury-case.events.js';
 import { injuryStreamName } from '../domain/injury-case.events.js';
 
-const toDomainEvent = (stored: StoredEvent): InjuryCaseEvent =>
-  ({ type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data }) as unknown as InjuryCaseEvent;
+/** An injury stream holds only the case's events; read through the context's codec (any schema version). */
+const toDomainEvent = (stored: StoredEvent): InjuryCaseEvent => {
+  const event = INJURIES_EVENT_CODEC.decode(stored);
+  if (event.type === 'FeedRecordQuarantined' || event.type === 'FeedManifestReceived') {
+    throw new Error(`${event.type} in injury stream ${stored.streamName}`);
+  }
+  return event;
+};
 
 /**
  * Loads and saves InjuryCase streams. Unlike the generic AggregateRepository it lets the caller
@@ -58,7 +65,7 @@ export class InjuryCaseRepository {
             : {}),
         type: event.type,
         schemaVersion: event.schemaVersion,
-        data: event.data as unknown as Record<string, unknown>,
+        data: { ...event.data },
         metadata: {
           actor: meta.actor,
           correlationId: meta.correlationId,

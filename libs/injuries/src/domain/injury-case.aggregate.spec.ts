@@ -1,6 +1,7 @@
 import { InjuryCase, NOT_RECOGNISED_REASON } from './injury-case.aggregate.js';
 import { DEFAULT_FOLLOW_UP_POLICY, type FollowUpPolicy } from './follow-up-policy.js';
 import type { InjuryCaseEvent } from './injury-case.events.js';
+import { INJURIES_EVENT_CODEC } from './injuries-event.codec.js';
 import { specFor } from '@app/shared-kernel/testing';
 import { aDeclaration, aVisit, MECHANICAL_86, ordered, received, scheduled, someItems, visited } from '../testing/injury-case.factory.js';
 
@@ -347,37 +348,24 @@ describe('InjuryCase — closure', () => {
   });
 });
 
-describe('InjuryCase — recurrence flag', () => {
-  const flag = { previousClaimId: 'XX-2024-000001', accidentType: MECHANICAL_86, daysBetween: 30 };
+describe('InjuryCase — recurrence flags (appended by the recurrence process manager)', () => {
+  const flagged = (...previousClaimIds: string[]) =>
+    ({ type: 'RecurrenceFlagged', schemaVersion: 2, data: { previousClaimIds, accidentType: MECHANICAL_86, daysSinceLatest: 30, daysBetween: previousClaimIds.map(() => 30) } }) as const;
+  const retracted = (...previousClaimIds: string[]) => ({ type: 'RecurrenceFlagRetracted', schemaVersion: 2, data: { previousClaimIds, reason: 'corrected' } }) as const;
 
-  it('is raised once per earlier case', () => {
-    spec.given(received(), scheduled()).when((c) => expect(c.flagRecurrence(flag)).toBe(true)).then([{ type: 'RecurrenceFlagged', schemaVersion: 1, data: flag }]);
-    spec
-      .given(received(), scheduled(), { type: 'RecurrenceFlagged', schemaVersion: 1, data: flag })
-      .when((c) => expect(c.flagRecurrence(flag)).toBe(false))
-      .thenNothing();
+  it('holds every earlier case a flag names, until a retraction names it', () => {
+    const c = InjuryCase.empty().loadFromHistory([received(), flagged('A', 'B'), flagged('C'), retracted('B')]);
+    expect([...c.activeRecurrences].sort()).toEqual(['A', 'C']);
   });
 
-  it('never names the case itself', () => {
-    spec.given(received()).when((c) => c.flagRecurrence({ ...flag, previousClaimId: 'XX-2024-000123' })).thenNothing();
-  });
-
-  it('is retracted only while it is in force, and can be raised again afterwards', () => {
-    const flagged = { type: 'RecurrenceFlagged', schemaVersion: 1, data: flag } as const;
-    const retracted = { type: 'RecurrenceFlagRetracted', schemaVersion: 1, data: { previousClaimId: flag.previousClaimId, reason: 'corrected' } } as const;
-    spec
-      .given(received(), flagged)
-      .when((c) => expect(c.retractRecurrence(flag.previousClaimId, 'corrected')).toBe(true))
-      .then([retracted]);
-    spec.given(received()).when((c) => expect(c.retractRecurrence(flag.previousClaimId, 'corrected')).toBe(false)).thenNothing();
-    spec.given(received(), flagged, retracted).when((c) => expect(c.retractRecurrence(flag.previousClaimId, 'again')).toBe(false)).thenNothing();
-    spec
-      .given(received(), flagged, retracted)
-      .when((c) => {
-        expect(c.timesFlagged(flag.previousClaimId)).toBe(1);
-        expect(c.flagRecurrence(flag)).toBe(true);
-      })
-      .then([flagged]);
+  it('reads v1 flags (one earlier case per event) as v2 through the codec', () => {
+    const v1 = [
+      { type: 'RecurrenceFlagged', schemaVersion: 1, data: { previousClaimId: 'A', accidentType: MECHANICAL_86, daysBetween: 3 } },
+      { type: 'RecurrenceFlagged', schemaVersion: 1, data: { previousClaimId: 'B', accidentType: MECHANICAL_86, daysBetween: 9 } },
+      { type: 'RecurrenceFlagRetracted', schemaVersion: 1, data: { previousClaimId: 'A', reason: 'corrected' } },
+    ].map((e) => INJURIES_EVENT_CODEC.decode(e) as InjuryCaseEvent);
+    expect(v1[0]).toEqual({ type: 'RecurrenceFlagged', schemaVersion: 2, data: { previousClaimIds: ['A'], accidentType: MECHANICAL_86, daysSinceLatest: 3, daysBetween: [3] } });
+    expect(InjuryCase.empty().loadFromHistory([received(), ...v1]).activeRecurrences).toEqual(['B']);
   });
 });
 

@@ -41,12 +41,6 @@ export interface FollowUpVisitInput {
   recommendations: string[];
 }
 
-export interface RecurrenceInput {
-  previousClaimId: string;
-  accidentType: AccidentTypeRef;
-  daysBetween: number;
-}
-
 export type InjuryCaseStatus =
   | 'open' // received, no follow-up visit required
   | 'follow-up-due'
@@ -91,7 +85,6 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
   private _rectification?: RectificationState;
   private _closed = false;
   private readonly _recurrences = new Set<string>();
-  private readonly _flagCounts = new Map<string, number>();
   /** Received, Corrected and Withdrawn events so far: the HR declaration's own history. */
   private _declarationEvents = 0;
 
@@ -259,31 +252,6 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
     this.raise(event('InjuryCaseClosed', why ? { reason: why } : {}));
   }
 
-  /** Flags a recurrence found by detectRecurrence; once per earlier case. Returns whether it raised. */
-  flagRecurrence(input: RecurrenceInput): boolean {
-    this.assertExists();
-    if (input.previousClaimId === this._claimId || this._recurrences.has(input.previousClaimId)) return false;
-    if (!Number.isInteger(input.daysBetween) || input.daysBetween < 0) throw invalid('daysBetween', 'must be a whole number of days ≥ 0');
-    this.raise(event('RecurrenceFlagged', { ...input }));
-    return true;
-  }
-
-  /**
-   * Withdraws an active recurrence flag whose grounds a correction or withdrawal removed; false when
-   * there is no such active flag (idempotent).
-   */
-  retractRecurrence(previousClaimId: string, reason: string): boolean {
-    this.assertExists();
-    if (!this._recurrences.has(previousClaimId)) return false;
-    this.raise(event('RecurrenceFlagRetracted', { previousClaimId, reason }));
-    return true;
-  }
-
-  /** How many times this pair has been flagged before (flag ids must differ after a retraction). */
-  timesFlagged(previousClaimId: string): number {
-    return this._flagCounts.get(previousClaimId) ?? 0;
-  }
-
   /**
    * How many declaration events (received, corrected, withdrawn) the case has: what the feed's
    * event ids are derived from, so that officers' work and recurrence flags on the same stream do
@@ -428,12 +396,11 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
   }
 
   private onRecurrenceFlagRetracted(e: RecurrenceFlagRetracted): void {
-    this._recurrences.delete(e.data.previousClaimId);
+    for (const id of e.data.previousClaimIds) this._recurrences.delete(id);
   }
 
   private onRecurrenceFlagged(e: RecurrenceFlagged): void {
-    this._flagCounts.set(e.data.previousClaimId, (this._flagCounts.get(e.data.previousClaimId) ?? 0) + 1);
-    this._recurrences.add(e.data.previousClaimId);
+    for (const id of e.data.previousClaimIds) this._recurrences.add(id);
   }
 
   // ------------------------------------------------------------------ helpers

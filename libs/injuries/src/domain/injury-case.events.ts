@@ -92,13 +92,34 @@ export type RectificationItemCompleted = Event<'RectificationItemCompleted', { i
 export type RectificationVerified = Event<'RectificationVerified', { officerId: string }>;
 export type FollowUpVisitOverdue = Event<'FollowUpVisitOverdue', { dueBy: string }>;
 export type InjuryCaseClosed = Event<'InjuryCaseClosed', { reason?: string }>;
-export type RecurrenceFlagged = Event<
+/**
+ * v2 (docs/decisions/0104-recurrence-flag-v2.md): the case is a recurrence of these earlier cases, named
+ * once on the new case (v1 named one earlier case per event, a flag per pair). `daysBetween[i]` is
+ * the distance to `previousClaimIds[i]`; `daysSinceLatest` the distance to the nearest earlier case.
+ * A later flag on the same case adds the earlier cases it names.
+ */
+export type RecurrenceFlagged = DomainEvent<
   'RecurrenceFlagged',
-  { previousClaimId: string; accidentType: AccidentTypeRef; daysBetween: number }
->;
+  { previousClaimIds: string[]; accidentType: AccidentTypeRef; daysSinceLatest: number; daysBetween: number[] }
+> & { readonly schemaVersion: 2 };
+
+/** v1, as stored before 0104; read as v2 through INJURIES_EVENT_CODEC. */
+export interface RecurrenceFlaggedV1Data {
+  previousClaimId: string;
+  accidentType: AccidentTypeRef;
+  daysBetween: number;
+}
 
 /** A correction or withdrawal took away what made the two injuries a recurrence. */
-export type RecurrenceFlagRetracted = Event<'RecurrenceFlagRetracted', { previousClaimId: string; reason: string }>;
+export type RecurrenceFlagRetracted = DomainEvent<'RecurrenceFlagRetracted', { previousClaimIds: string[]; reason: string }> & {
+  readonly schemaVersion: 2;
+};
+
+/** v1, as stored before 0104. */
+export interface RecurrenceFlagRetractedV1Data {
+  previousClaimId: string;
+  reason: string;
+}
 
 export type InjuryCaseEvent =
   | InjuryDeclarationReceived

@@ -1,6 +1,6 @@
 import type { AccidentTypeRef } from '@app/reference-data';
 import { DEFAULT_REFERENCE_DATA, accidentTypesMatch } from '@app/reference-data';
-import { detectRecurrence, recurrencePairs, type RecurrenceCandidate } from './recurrence.js';
+import { detectRecurrence, earlierCasesOf, type RecurrenceCandidate } from './recurrence.js';
 
 const key = (a: AccidentTypeRef, b: AccidentTypeRef) => accidentTypesMatch(DEFAULT_REFERENCE_DATA, a, b);
 const MECH_86: AccidentTypeRef = { standard: 'GB6441-86', code: '03', name: '机械伤害' };
@@ -81,7 +81,7 @@ describe('detectRecurrence — same enterprise, same accident type, within 365 d
   });
 });
 
-describe('recurrencePairs (order-independent flags)', () => {
+describe('earlierCasesOf (what a case repeats, whatever the arrival order)', () => {
   const MECHANICAL = { standard: 'GB6441-86' as const, code: '03', name: '机械伤害' };
   const key = (a: { code: string }, b: { code: string }) => a.code === b.code;
   const c = (claimId: string, injuredAt: string, extra: Record<string, unknown> = {}) => ({
@@ -95,25 +95,18 @@ describe('recurrencePairs (order-independent flags)', () => {
   const B = c('B', '2024-06-10T09:00:00+08:00');
   const C = c('C', '2025-01-09T09:00:00+08:00');
 
-  it('flags the later injury against the earlier one, whichever arrives first', () => {
-    expect(recurrencePairs([A], B, key)).toEqual([{ claimId: 'B', recurrence: { previousClaimId: 'A', accidentType: MECHANICAL, daysBetween: 152 } }]);
-    expect(recurrencePairs([B], A, key)).toEqual([{ claimId: 'B', recurrence: { previousClaimId: 'A', accidentType: MECHANICAL, daysBetween: 152 } }]);
-  });
-
-  it('gives the same set of pairs for every arrival order', () => {
-    const all = (order: (typeof A)[]) =>
-      order
-        .flatMap((subject, i) => recurrencePairs(order.slice(0, i), subject, key))
-        .map((p) => `${p.claimId}<${p.recurrence.previousClaimId}:${p.recurrence.daysBetween}`)
-        .sort();
-    expect(all([A, B, C])).toEqual(['B<A:152', 'C<A:365', 'C<B:213']);
-    expect(all([C, B, A])).toEqual(all([A, B, C]));
-    expect(all([B, C, A])).toEqual(all([A, B, C]));
+  it('names every earlier injury of the same kind, earliest first, and never a later one', () => {
+    expect(earlierCasesOf([A, B, C], C, key)).toEqual([
+      { claimId: 'A', daysBetween: 365 },
+      { claimId: 'B', daysBetween: 213 },
+    ]);
+    expect(earlierCasesOf([B, C], A, key)).toEqual([]);
+    expect(earlierCasesOf([A], B, key)).toEqual([{ claimId: 'A', daysBetween: 152 }]);
   });
 
   it('does not count workers hurt in the same incident as a recurrence', () => {
     const first = c('W1', '2024-03-01T10:00:00+08:00', { incidentRef: 'INC-7' });
     const second = c('W2', '2024-03-01T10:00:00+08:00', { incidentRef: 'INC-7' });
-    expect(recurrencePairs([first], second, key)).toEqual([]);
+    expect(earlierCasesOf([first], second, key)).toEqual([]);
   });
 });

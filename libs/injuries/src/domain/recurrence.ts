@@ -59,48 +59,40 @@ export function detectRecurrence(
   return best;
 }
 
-/** A case with an earlier injury of the same kind at the same enterprise (one flag on `claimId`). */
-export interface RecurrencePair {
-  /** The later case, which gets the flag. */
-  claimId: string;
-  recurrence: Recurrence;
-}
-
-/**
- * Every recurrence a case takes part in, as the later or as the earlier injury: for each other case
- * of the same enterprise and type whose injury is 0–365 Shanghai calendar days away, the later one
- * (by injuredAt, then claimId) is flagged against the earlier one. Unlike "the nearest earlier case
- * known so far", the set of pairs does not depend on the order in which HR's declarations arrive, so
- * Kafka and HTTP ingestion of the same feed give the same flags. Injuries of the same incident
- * (same incidentRef) are one accident, not a recurrence.
- */
-export function recurrencePairs(
-  others: readonly (RecurrenceCandidate & { incidentRef?: string })[],
-  subject: RecurrenceCandidate & { incidentRef?: string },
-  sameType: AccidentTypeMatch,
-): RecurrencePair[] {
-  if (subject.withdrawn || !subject.accidentType) return [];
-  const subjectType = subject.accidentType;
-  const subjectDate = shanghaiDateOf(subject.injuredAt);
-  const pairs: RecurrencePair[] = [];
-  for (const other of others) {
-    if (other.claimId === subject.claimId || other.withdrawn || !other.accidentType) continue;
-    if (other.uscc !== subject.uscc || !sameType(other.accidentType, subjectType)) continue;
-    if (subject.incidentRef && other.incidentRef === subject.incidentRef) continue;
-    const days = Math.abs(daysBetweenDates(shanghaiDateOf(other.injuredAt), subjectDate));
-    if (days > RECURRENCE_WINDOW_DAYS) continue;
-    const subjectIsLater = compareInjuries(subject, other) > 0;
-    const [later, earlier] = subjectIsLater ? [subject, other] : [other, subject];
-    pairs.push({
-      claimId: later.claimId,
-      recurrence: { previousClaimId: earlier.claimId, accidentType: later.accidentType!, daysBetween: days },
-    });
-  }
-  return pairs.sort((a, b) => (a.claimId + a.recurrence.previousClaimId < b.claimId + b.recurrence.previousClaimId ? -1 : 1));
-}
-
 function compareInjuries(a: RecurrenceCandidate, b: RecurrenceCandidate): number {
   const byTime = Date.parse(a.injuredAt) - Date.parse(b.injuredAt);
   if (byTime !== 0) return byTime;
   return a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0;
+}
+
+/** An earlier case a case repeats, and how many Shanghai calendar days lie between the two injuries. */
+export interface EarlierCase {
+  claimId: string;
+  daysBetween: number;
+}
+
+/**
+ * Every earlier case `subject` repeats (docs/decisions/0104-recurrence-flag-v2.md): same enterprise,
+ * a matching accident type, injured 0–365 days before it (earlier by injuredAt, then claimId), not
+ * withdrawn, not the same incident. Earliest first. Depends only on the set of cases, never on the
+ * order their declarations arrived in.
+ */
+export function earlierCasesOf(
+  others: readonly (RecurrenceCandidate & { incidentRef?: string })[],
+  subject: RecurrenceCandidate & { incidentRef?: string },
+  sameType: AccidentTypeMatch,
+): EarlierCase[] {
+  if (subject.withdrawn || !subject.accidentType) return [];
+  const subjectDate = shanghaiDateOf(subject.injuredAt);
+  const found: (EarlierCase & { order: RecurrenceCandidate })[] = [];
+  for (const other of others) {
+    if (other.claimId === subject.claimId || other.withdrawn || !other.accidentType) continue;
+    if (other.uscc !== subject.uscc || !sameType(other.accidentType, subject.accidentType)) continue;
+    if (subject.incidentRef && other.incidentRef === subject.incidentRef) continue;
+    if (compareInjuries(other, subject) >= 0) continue;
+    const days = Math.abs(daysBetweenDates(shanghaiDateOf(other.injuredAt), subjectDate));
+    if (days > RECURRENCE_WINDOW_DAYS) continue;
+    found.push({ claimId: other.claimId, daysBetween: days, order: other });
+  }
+  return found.sort((a, b) => compareInjuries(a.order, b.order)).map(({ claimId, daysBetween }) => ({ claimId, daysBetween }));
 }

@@ -221,14 +221,20 @@ function applyTo(row: InjuryCaseViewEntity, event: Exclude<InjuryCaseEvent, { ty
       row.closedAt = at;
       row.closureReason = event.data.reason ?? null;
       return;
-    case 'RecurrenceFlagged':
-      if (!row.recurrences.some((r) => r.previousClaimId === event.data.previousClaimId)) {
-        row.recurrences = [...row.recurrences, { ...event.data }];
-      }
+    case 'RecurrenceFlagged': {
+      const { previousClaimIds, accidentType, daysBetween } = event.data;
+      const known = new Set(row.recurrences.map((r) => r.previousClaimId));
+      const added = previousClaimIds
+        .map((previousClaimId, i) => ({ previousClaimId, accidentType, daysBetween: daysBetween[i] ?? event.data.daysSinceLatest }))
+        .filter((r) => !known.has(r.previousClaimId));
+      if (added.length > 0) row.recurrences = [...row.recurrences, ...added];
       return;
-    case 'RecurrenceFlagRetracted':
-      row.recurrences = row.recurrences.filter((r) => r.previousClaimId !== event.data.previousClaimId);
+    }
+    case 'RecurrenceFlagRetracted': {
+      const gone = new Set(event.data.previousClaimIds);
+      row.recurrences = row.recurrences.filter((r) => !gone.has(r.previousClaimId));
       return;
+    }
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

@@ -245,7 +245,7 @@ export class IngestFeedRecordService {
           eventId,
           type: event.type,
           schemaVersion: event.schemaVersion,
-          data: event.data as unknown as Record<string, unknown>,
+          data: { ...event.data },
           metadata: {
             actor: meta.actor,
             correlationId: meta.correlationId,

@@ -1,9 +1,13 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { AccidentTypeRef } from '@app/reference-data';
 
-/** What the recurrence detector remembers of each case, in the order the log told it. */
-@Entity({ name: 'injury_recurrence_candidates' })
-export class RecurrenceCandidateEntity {
+/**
+ * The recurrence process manager's own state (not a read model; a rebuild never touches it): each
+ * case as the declarations in the log described it so far, and the earlier cases the process manager
+ * has flagged it as repeating.
+ */
+@Entity({ name: 'injury_recurrence_state' })
+export class RecurrenceStateEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   claimId: string;
 
@@ -23,14 +27,8 @@ export class RecurrenceCandidateEntity {
   /** Workers hurt in one incident share it; they are one accident, not a recurrence. */
   @Column({ type: 'varchar', length: 64, nullable: true })
   incidentRef: string | null;
-}
 
-/** An active RecurrenceFlagged (later case flagged against an earlier one), as the log says. */
-@Entity({ name: 'injury_recurrence_flags' })
-export class RecurrenceFlagEntity {
-  @PrimaryColumn({ type: 'varchar', length: 64 })
-  laterClaimId: string;
-
-  @PrimaryColumn({ type: 'varchar', length: 64 })
-  previousClaimId: string;
+  /** Earlier cases this case is flagged as repeating (RecurrenceFlagged minus retracted), as appended. */
+  @Column({ type: 'simple-json' })
+  flagged: string[];
 }
