@@ -53,11 +53,12 @@ async function curve(backend: string, store: EventStore): Promise<Figure[]> {
     const middle = BigInt(Math.floor(target / 2));
     const all = await timed(async () => {
       let n = 0;
-      let from = middle;
+      // SQLite and PostgreSQL number 1, 2, 3…: `middle` is a position of the log (after it, exclusive).
+      let after = middle;
       while (n < 10_000) {
-        const page = await store.readAll({ fromPosition: from, maxCount: 1_000 });
+        const page = await store.readAll({ after, limit: 1_000 });
         n += page.length;
-        from = page[page.length - 1].globalPosition + 1n;
+        after = page[page.length - 1].globalPosition;
       }
       return n;
     });

@@ -38,12 +38,12 @@ async function rate(read: () => Promise<number> | number): Promise<number> {
 /** Our readAll over the whole log, page by page (the one place that knows the readAll options). */
 async function readAllPaged(store: EventStore): Promise<number> {
   let count = 0;
-  let from = 1n;
+  let after = 0n;
   for (;;) {
-    const page = await store.readAll({ fromPosition: from, maxCount: PAGE });
+    const page = await store.readAll({ after, limit: PAGE });
     count += page.length;
     if (page.length < PAGE) return count;
-    from = page[page.length - 1].globalPosition + 1n;
+    after = page[page.length - 1].globalPosition;
   }
 }
 
