@@ -4,6 +4,7 @@ import { parseArgs, UsageError, type CliArgs } from './cli-args.js';
 import { backupCommand, restoreCommand } from './commands/backup.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
+import { rebuildCommand } from './commands/rebuild.js';
 import { verifyCommand } from './commands/verify.js';
 
 const USAGE = `usage: cli <command> [options]   (configuration from the environment, as for npm start)
@@ -15,6 +16,8 @@ const USAGE = `usage: cli <command> [options]   (configuration from the environm
   export [--stream NAME]              the whole log, or one stream, as NDJSON with a header line on stdout
   backup <file>                       consistent online copy of the embedded store (and DATA_DIR's keys) while the api runs
   restore <file>                      into an empty DATA_DIR: puts the log back, verifies the chain, rebuilds the read models
+  rebuild [--projector NAME]          replay the log into scratch tables, compare with the live read models,
+                                      print one JSON line; exit 1 when they differ or the log head moved
 `;
 
 const COMMANDS: Record<string, (args: CliArgs, config: AppConfig) => Promise<number>> = {
@@ -23,6 +26,7 @@ const COMMANDS: Record<string, (args: CliArgs, config: AppConfig) => Promise<num
   export: exportCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  rebuild: rebuildCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -172,10 +172,10 @@ export class ProjectionRunner implements ProjectionProgress {
     return applied;
   }
 
-  /** Runs every projector until it has reached the head of the log as it was when called. */
-  async catchUp(): Promise<void> {
+  /** Runs every projector until it has reached `upTo` (default: the head of the log as it was when called). */
+  async catchUp(upTo?: bigint): Promise<void> {
     if (!this.loaded) await this.loadCheckpoints();
-    const head = await this.store.headPosition();
+    const head = upTo ?? (await this.store.headPosition());
     await Promise.all(
       this.loops.map(async (loop) => {
         while (loop.checkpoint < head) {
