@@ -82,8 +82,8 @@ describe('backup under write load, restore into an empty DATA_DIR (embedded SQLi
     expect((await run(restoreCommand, ['restore', file], target)).code).toBe(2);
 
     restored = await createTestApp({ DATA_DIR: target });
-    const restoredEvents = await restored.store.readAll({ maxCount: Number(backedUp) + 10 });
-    const liveEvents = await live.store.readAll({ maxCount: Number(backedUp) });
+    const restoredEvents = await restored.store.readAll({ limit: Number(backedUp) + 10 });
+    const liveEvents = await live.store.readAll({ limit: Number(backedUp) });
     // A consistent copy: exactly the first N events of the live log, hashes included.
     expect(restoredEvents.map((e) => e.hash)).toEqual(liveEvents.map((e) => e.hash));
     expect((await restored.store.verifyChain()).ok).toBe(true);
