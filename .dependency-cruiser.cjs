@@ -1,5 +1,5 @@
 /**
- * Architectural boundaries (conventions §1–2), enforced by `npm run lint`.
+ * Architectural boundaries (docs/conventions.md §1–2), enforced by `npm run lint`.
  * test/lint/boundary-rules.tool-spec.ts proves each rule fires on a violating fixture.
  */
 const PACKAGES = '(@nestjs|typeorm|kafkajs|pg|pg-[a-z-]+|better-sqlite3|class-validator|class-transformer|@kurrent|express|ajv|ajv-formats|supertest)';

@@ -1,4 +1,4 @@
-// Test tiers (conventions §13). Each project is one tier; `npm test` runs the ones that need no
+// Test tiers (docs/conventions.md §13). Each project is one tier; `npm test` runs the ones that need no
 // external service, `npm run test:integration` the ones that need PostgreSQL and Kafka.
 const common = {
   rootDir: '.',

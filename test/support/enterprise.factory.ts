@@ -7,7 +7,7 @@ export const ZONE_2_USCC = '91110108551385082Q';
 /** The default "四制一规程" components: all of them established is a prerequisite of model designation. */
 export const DEFAULT_COMPONENTS = ['post-responsibility', 'assessment', 'reward-penalty', 'publicity', 'operating-procedure'];
 
-/** POST /enterprises body with defaults and overrides (conventions §14). */
+/** POST /enterprises body with defaults and overrides (docs/conventions.md §14). */
 export function enterpriseRegistration(overrides: Record<string, unknown> = {}) {
   return {
     uscc: ZONE_2_USCC,

@@ -9,7 +9,7 @@ export class CommandRequestDto {
   effectiveAt?: string;
 }
 
-/** The answer to every command (spec/http-api.md). */
+/** The answer to every command (docs/http-api.md). */
 export class CommandAcceptedResponse {
   @ApiProperty({ example: 'enterprise-91110108551385082Q' })
   streamName: string;

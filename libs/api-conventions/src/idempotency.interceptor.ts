@@ -14,7 +14,7 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,200}$/;
 const IN_FLIGHT = 0;
 
 /**
- * `Idempotency-Key` (spec/http-api.md): a repeat with the same key and body gets the first answer
+ * `Idempotency-Key` (docs/http-api.md): a repeat with the same key and body gets the first answer
  * and appends nothing; the same key with another body is refused, because the caller has mixed up
  * two different commands.
  */

@@ -29,7 +29,7 @@ function asBodyPointer(detail: ErrorDetail): ErrorDetail {
 }
 
 /**
- * The one place where errors become HTTP (conventions §7): every answer is RFC 7807 with a stable
+ * The one place where errors become HTTP (docs/conventions.md §7): every answer is RFC 7807 with a stable
  * code. Only an error nobody anticipated is a 500, and it is logged with its stack.
  */
 @Catch()

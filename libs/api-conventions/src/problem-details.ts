@@ -1,6 +1,6 @@
 import type { ErrorDetail } from '@app/shared-kernel';
 
-/** RFC 7807 problem details, with the stable `code` clients route on (spec/http-api.md). */
+/** RFC 7807 problem details, with the stable `code` clients route on (docs/http-api.md). */
 export interface ProblemDetails {
   type: string;
   title: string;

@@ -6,7 +6,7 @@ import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
 import { RuleViolation } from '@app/shared-kernel';
 import { READ_MODELS_KEY } from './read-models.decorator.js';
 
-/** Longest a read waits for `minPosition` (spec/http-api.md: bounded, ≤ 5 s). */
+/** Longest a read waits for `minPosition` (docs/http-api.md: bounded, ≤ 5 s). */
 export const MAX_READ_YOUR_WRITES_WAIT_MS = 5_000;
 
 /**

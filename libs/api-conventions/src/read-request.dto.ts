@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 
-/** Base of every query string DTO: read-your-writes (spec/http-api.md). */
+/** Base of every query string DTO: read-your-writes (docs/http-api.md). */
 export class ReadRequestDto {
   @ApiPropertyOptional({ description: 'Wait (≤ 5 s) until the read models reach this global position' })
   @IsOptional()

@@ -33,7 +33,7 @@ class BodyValidationPipe extends ValidationPipe {
   }
 }
 
-/** The global pipe of conventions §10. */
+/** The global pipe of docs/conventions.md §10. */
 export function createValidationPipe(): ValidationPipe {
   return new BodyValidationPipe({
     whitelist: true,

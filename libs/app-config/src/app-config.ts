@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 
 /**
- * Configuration, read and validated once at boot from environment variables (conventions §11).
+ * Configuration, read and validated once at boot from environment variables (docs/conventions.md §11).
  * Every variable is documented in .env.example and in the README's table.
  */
 export interface AppConfig {

@@ -19,7 +19,7 @@ export interface CommandMetadata {
   eventIdSeed?: string;
 }
 
-/** The answer to every command (spec/http-api.md). */
+/** The answer to every command (docs/http-api.md). */
 export interface CommandResult {
   streamName: string;
   streamPosition: number;

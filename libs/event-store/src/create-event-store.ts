@@ -9,7 +9,7 @@ export type EventStoreConfig =
   | { kind: 'postgres'; connectionString: string; schema?: string; pollIntervalMs?: number }
   | { kind: 'kurrentdb'; connectionString: string };
 
-/** Opens the adapter the configuration names (spec/architecture.md, "Modes"). */
+/** Opens the adapter the configuration names (docs/architecture.md, "Modes"). */
 export async function createEventStore(config: EventStoreConfig, clock: Clock): Promise<EventStore> {
   switch (config.kind) {
     case 'sqlite':

@@ -1,5 +1,5 @@
 /**
- * The event store port (spec/architecture.md), shaped after Emmett's EventStore.
+ * The event store port (docs/architecture.md), shaped after Emmett's EventStore.
  *
  * Positions:
  * - `streamPosition` counts from 0n within a stream; a stream's version is its last position.

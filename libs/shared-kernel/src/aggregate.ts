@@ -1,5 +1,5 @@
 /**
- * Framework-free event-sourced aggregate (conventions §6): a static factory rebuilds it from its
+ * Framework-free event-sourced aggregate (docs/conventions.md §6): a static factory rebuilds it from its
  * events, command methods check the rules and `raise` events, and state changes only in `apply`,
  * which each aggregate implements as an exhaustive switch over its event union.
  */

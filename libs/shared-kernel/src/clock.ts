@@ -1,4 +1,4 @@
-/** The only source of "now" (conventions §8): injected everywhere, fixed in tests. */
+/** The only source of "now" (docs/conventions.md §8): injected everywhere, fixed in tests. */
 export interface Clock {
   now(): Date;
 }

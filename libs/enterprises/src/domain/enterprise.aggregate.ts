@@ -70,7 +70,7 @@ const requireZone = (zoneId: string, zones: readonly ZoneRef[], path: string): s
 };
 
 /**
- * Aggregate Enterprise — stream `enterprise-<uscc>` (spec/domain.md). Command methods check the
+ * Aggregate Enterprise — stream `enterprise-<uscc>` (docs/domain.md). Command methods check the
  * rules and raise events; state changes only in `on<EventName>`.
  */
 export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
@@ -353,7 +353,7 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
   }
 
   /**
-   * Policy (spec/domain.md): a fatal injury or accident at a model enterprise raises a review flag —
+   * Policy (docs/domain.md): a fatal injury or accident at a model enterprise raises a review flag —
    * it is not revoked automatically. Raises nothing when the enterprise is not a model enterprise,
    * and nothing twice for the same sourceRef (e.g. `injury-<claimId>`, `accident-<id>`).
    * Returns whether a flag was raised.

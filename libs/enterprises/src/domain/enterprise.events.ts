@@ -1,7 +1,7 @@
 /**
- * Events of the Enterprise aggregate (stream `enterprise-<uscc>`), spec/domain.md. Each has an
+ * Events of the Enterprise aggregate (stream `enterprise-<uscc>`), docs/domain.md. Each has an
  * explicit `type` and `schemaVersion`; `EnterpriseEvent` is the discriminated union. When an event's
- * shape changes, add a version and upcast old ones on read (conventions §9).
+ * shape changes, add a version and upcast old ones on read (docs/conventions.md §9).
  * `effectiveAt`, `actor` and `recordedAt` live in the envelope metadata, not in `data`.
  */
 export type Cohort = 'pilot' | 'rollout';

@@ -31,7 +31,7 @@ export interface ReviewFlagEntry {
 }
 
 /**
- * Read model of one enterprise (spec/metrics.md §4), owned by EnterpriseViewProjector. Column types
+ * Read model of one enterprise (docs/metrics.md §4), owned by EnterpriseViewProjector. Column types
  * are portable between SQLite and PostgreSQL: varchar, integer, boolean, simple-json, and instants as
  * ISO strings in varchar. Every instant comes from the event envelope, never from a clock, so a rebuild
  * gives identical rows.

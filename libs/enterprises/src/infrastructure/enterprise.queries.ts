@@ -34,7 +34,7 @@ export interface EnterprisePage {
   pageSize: number;
 }
 
-/** The enterprise view of spec/metrics.md §4 (injuries are served by the injuries context). */
+/** The enterprise view of docs/metrics.md §4 (injuries are served by the injuries context). */
 export interface EnterpriseView {
   uscc: string;
   name: string;

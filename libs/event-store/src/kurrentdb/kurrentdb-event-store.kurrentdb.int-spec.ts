@@ -2,7 +2,7 @@ import { FixedClock } from '@app/shared-kernel';
 import { describeEventStoreContract } from '../testing/event-store.contract.js';
 import { KurrentDbEventStore } from './kurrentdb-event-store.js';
 
-// KurrentDB cannot run on these machines (spec/architecture.md): the suite runs wherever
+// KurrentDB cannot run on these machines (docs/architecture.md): the suite runs wherever
 // KURRENTDB_CONNECTION_STRING points at a server, e.g. the docker-compose stack.
 const connectionString = process.env.KURRENTDB_CONNECTION_STRING;
 

@@ -61,7 +61,7 @@ async function expectConflict(
 }
 
 /**
- * The behaviour every EventStore adapter must show (spec/architecture.md, "The event store port").
+ * The behaviour every EventStore adapter must show (docs/architecture.md, "The event store port").
  * Stream names are unique per test so the suite also runs on a shared log.
  */
 export function describeEventStoreContract(name: string, factory: EventStoreFixtureFactory): void {

@@ -12,7 +12,7 @@ export interface FeedViolation {
 type Event<T extends string, D> = DomainEvent<T, D> & { readonly schemaVersion: 1 };
 
 /**
- * A feed record that could not be accepted (nothing from the feed is dropped, spec/domain.md).
+ * A feed record that could not be accepted (nothing from the feed is dropped, docs/domain.md).
  * `record` is sanitised before the event is built: worker.idNumber is replaced by workerRef, any
  * run of 17+ digits is redacted, and unparseable input is kept as {unparseable: {sha256, byteLength,
  * text (redacted)}} (docs/decisions/0030).

@@ -17,7 +17,7 @@ export interface RecurrenceView {
 }
 
 /**
- * Case view (spec/metrics.md §4) and list (GET /injury-cases?zoneId&status&feedWeek). Portable
+ * Case view (docs/metrics.md §4) and list (GET /injury-cases?zoneId&status&feedWeek). Portable
  * column types (varchar / integer / boolean / text / simple-json); instants as ISO strings.
  */
 @Entity({ name: 'injury_case_view' })

@@ -9,7 +9,7 @@ import type {
   RectificationOrdered,
 } from '../domain/injury-case.events.js';
 
-/** Test data with defaults and overrides (conventions §14). */
+/** Test data with defaults and overrides (docs/conventions.md §14). */
 export const MECHANICAL_86: AccidentTypeRef = { standard: 'GB6441-86', code: '03', name: '机械伤害' };
 
 export const aContent = (overrides: Partial<DeclarationContent> = {}): DeclarationContent => ({

@@ -25,7 +25,7 @@ export interface ResponsibilityComponent {
   name: string;
 }
 
-/** Zone competition weights (spec/metrics.md §2); they sum to 100. */
+/** Zone competition weights (docs/metrics.md §2); they sum to 100. */
 export interface CompetitionWeights {
   enrolledRate: number;
   systemEstablishedRate: number;
@@ -46,7 +46,7 @@ export const COMPETITION_WEIGHT_KEYS: readonly (keyof CompetitionWeights)[] = [
   'injuryRate',
 ];
 
-/** Follow-up visits after an injury declaration (spec/domain.md, InjuryCase). */
+/** Follow-up visits after an injury declaration (docs/domain.md, InjuryCase). */
 export interface FollowUpPolicy {
   /** dueBy = declaredAt + dueDays calendar days. */
   dueDays: number;

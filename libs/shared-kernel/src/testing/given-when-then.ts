@@ -2,7 +2,7 @@ import type { DomainEvent, EventSourcedAggregate } from '../aggregate.js';
 import { DomainError } from '../domain-error.js';
 
 /**
- * Given events → when command → then events or error (Emmett's DeciderSpecification, conventions §6),
+ * Given events → when command → then events or error (Emmett's DeciderSpecification, docs/conventions.md §6),
  * for any EventSourcedAggregate.
  */
 export function specFor<E extends DomainEvent, A extends EventSourcedAggregate<E>>(create: () => A) {

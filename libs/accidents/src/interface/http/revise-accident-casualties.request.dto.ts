@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
 import { CommandRequestDto } from '@app/api-conventions';
 
-/** Deaths and injuries of an accident (spec/domain.md, Accident): whole numbers ≥ 0. */
+/** Deaths and injuries of an accident (docs/domain.md, Accident): whole numbers ≥ 0. */
 export class CasualtiesRequestDto extends CommandRequestDto {
   @ApiProperty({ minimum: 0 })
   @IsInt()

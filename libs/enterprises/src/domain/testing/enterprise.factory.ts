@@ -1,5 +1,5 @@
 /**
- * Test-data factory for the Enterprise aggregate (conventions §14): every event with sensible
+ * Test-data factory for the Enterprise aggregate (docs/conventions.md §14): every event with sensible
  * defaults, each overridable. Used by the unit tests only.
  */
 import type {

@@ -1,5 +1,5 @@
 /**
- * given events → when command → then events or error (conventions §6, Emmett DeciderSpecification).
+ * given events → when command → then events or error (docs/conventions.md §6, Emmett DeciderSpecification).
  *
  *   given(anEnterprise.registered())
  *     .when((e) => e.enroll({ cohort: 'pilot' }))

@@ -53,7 +53,7 @@ const IF_MATCH = {
   description: 'Stream position last seen; 412 STREAM_VERSION_CONFLICT when stale',
 };
 
-/** Officer and admin endpoints of spec/http-api.md "Enterprises" (the app adds /api/v1). */
+/** Officer and admin endpoints of docs/http-api.md "Enterprises" (the app adds /api/v1). */
 @ApiTags('enterprises')
 @ApiHeader({ name: 'Idempotency-Key', required: false })
 @ApiBadRequestResponse({ description: 'Invalid input (problem details with a stable code)' })

@@ -4,7 +4,7 @@ import type { HrFeedViolation } from '@app/hr-feed-contracts';
 import { DomainError } from '@app/shared-kernel';
 import { IngestFeedRecordService, type IngestOutcomeKind } from '../ingest-feed-record/ingest-feed-record.service.js';
 
-/** spec/http-api.md: at most 10,000 records per batch (larger → 413 FEED_BATCH_TOO_LARGE). */
+/** docs/http-api.md: at most 10,000 records per batch (larger → 413 FEED_BATCH_TOO_LARGE). */
 export const MAX_FEED_BATCH_RECORDS = 10_000;
 
 export interface FeedBatchRecord {
@@ -39,7 +39,7 @@ export interface FeedBatchResult {
 }
 
 /**
- * An HTTP batch (spec/http-api.md, HR feed): the records one by one through IngestFeedRecordService
+ * An HTTP batch (docs/http-api.md, HR feed): the records one by one through IngestFeedRecordService
  * with source `http` and the batch's week, then the manifest. A bad record never fails the batch: it
  * is quarantined, and a rule an aggregate refuses (a DomainError) quarantines that record too. Only an
  * infrastructure failure fails the request; resending the batch is then safe (ingestion is idempotent).

@@ -78,7 +78,7 @@ export const UNKNOWN_FEED_WEEK = 'unknown';
 const MAX_CONFLICT_RETRIES = 3;
 
 /**
- * Turns ONE feed message into events (spec/domain.md, InjuryCase): new claimId → Received
+ * Turns ONE feed message into events (docs/domain.md, InjuryCase): new claimId → Received
  * (+ FollowUpVisitScheduled when it counts for follow-up, + RecurrenceFlagged), changed → Corrected,
  * same → nothing, not-recognised → Withdrawn; anything invalid → FeedRecordQuarantined, a manifest →
  * FeedManifestReceived, both on stream `hr-feed-week-<feedWeek>` (docs/decisions/0030).

@@ -14,7 +14,7 @@ export interface FatalInjuryFacts {
 }
 
 /**
- * Policy (spec/domain.md, Enterprise): "a fatal injury … at a model enterprise raises a review flag on
+ * Policy (docs/domain.md, Enterprise): "a fatal injury … at a model enterprise raises a review flag on
  * it (it is not revoked automatically)". After a feed record leaves a case fatal and not withdrawn,
  * sends RaiseEnterpriseReviewFlagCommand with sourceRef `injury-<claimId>`; the enterprise keeps one
  * flag per sourceRef and ignores non-model enterprises, so sending it again (a duplicate delivery, a

@@ -45,7 +45,7 @@ export interface UnmatchedDeclaration {
 const tooLarge = (count: number) =>
   new FeedBatchRejectedError(413, 'FEED_BATCH_TOO_LARGE', `A batch carries at most ${MAX_FEED_BATCH_RECORDS} records; this one has ${count}`);
 
-/** spec/http-api.md "HR feed" (the app adds /api/v1; the body parsers accept JSON and text/csv up to 10 MB here). */
+/** docs/http-api.md "HR feed" (the app adds /api/v1; the body parsers accept JSON and text/csv up to 10 MB here). */
 @ApiTags('hr-feed')
 @ApiExtraModels(SubmitFeedBatchRequestDto)
 @UseFilters(FeedBatchRejectedFilter)

@@ -47,7 +47,7 @@ export interface InjuryCasePage {
   pageSize: number;
 }
 
-/** spec/http-api.md "Injury cases" (officer of the zone, admin); the app adds /api/v1. */
+/** docs/http-api.md "Injury cases" (officer of the zone, admin); the app adds /api/v1. */
 @ApiTags('injury-cases')
 @ApiHeader({ name: 'Idempotency-Key', required: false })
 @ApiBadRequestResponse({ description: 'Invalid input (problem details with a stable code)' })
