@@ -122,6 +122,20 @@ describe('enterprise adoption through HTTP (embedded default)', () => {
     const unknownComponent = await post(`/enterprises/${USCC}/components/safety-culture`, { evidenceRef: 'doc-1' }).expect(400);
     expect(unknownComponent.body.code).toBe('COMPONENT_UNKNOWN');
 
+    // The strict JSON parser already refuses a bare string, number or boolean (MALFORMED_JSON); an array parses.
+    for (const notAnObject of [[], [{ audience: 'employee', attendees: 10, hours: 2, bookletsDistributed: 10 }], 'text', 7, true]) {
+      const refused = await request(t.http)
+        .post(`/api/v1/enterprises/${USCC}/trainings`)
+        .set('content-type', 'application/json')
+        .send(JSON.stringify(notAnObject))
+        .expect(400);
+      if (Array.isArray(notAnObject)) {
+        expect(refused.body).toMatchObject({ code: 'REQUEST_VALIDATION_FAILED', errors: [{ path: '', message: 'the request body must be a JSON object' }] });
+      }
+    }
+    const arrayForNoInput = await request(t.http).post('/api/v1/audit/checkpoints').set('content-type', 'application/json').send('[]').expect(400);
+    expect(arrayForNoInput.body.code).toBe('REQUEST_VALIDATION_FAILED');
+
     const malformed = await request(t.http).post(`/api/v1/enterprises/${USCC}/trainings`).set('content-type', 'application/json').send('{"audience":').expect(400);
     expect(malformed.body.code).toBe('MALFORMED_JSON');
 

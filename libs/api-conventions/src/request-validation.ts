@@ -26,11 +26,21 @@ class BodyValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'body') return super.transform(value, metadata);
     if (value === undefined) return super.transform({}, metadata);
+    // A DTO describes an object: an array or a bare string, number or boolean is not one, and
+    // class-validator would otherwise let an array through with nothing to check.
+    if (value !== null && isDtoClass(metadata.metatype) && (typeof value !== 'object' || Array.isArray(value))) {
+      throw new RequestValidationException([{ path: '', message: 'the request body must be a JSON object' }]);
+    }
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       value = Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null));
     }
     return super.transform(value, metadata);
   }
+}
+
+const NOT_DTOS: ReadonlySet<unknown> = new Set([String, Number, Boolean, Object, Array]);
+function isDtoClass(metatype: ArgumentMetadata['metatype']): boolean {
+  return typeof metatype === 'function' && !NOT_DTOS.has(metatype);
 }
 
 /** The global pipe of docs/conventions.md §10. */
