@@ -117,7 +117,7 @@ describe('metrics and structured logs (embedded default)', () => {
 
     expect(samples.get('event_store_head_position')).toBeGreaterThanOrEqual(3);
     const head = samples.get('event_store_head_position')!;
-    for (const projector of ['enterprise-view', 'injuries.injury-case-view', 'injuries.recurrence-detector']) {
+    for (const projector of ['enterprise-view', 'injuries.injury-case-view', 'injuries.recurrence']) {
       const key = [...samples.keys()].find((k) => k.startsWith('projection_position{') && k.includes(projector));
       expect({ projector, found: key !== undefined }).toEqual({ projector, found: true });
       expect(samples.get(key!)).toBe(head);
