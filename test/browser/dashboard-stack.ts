@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { loadAppConfig } from '@app/app-config';
+import { OverdueFollowUpScheduler } from '@app/injuries';
 import { parseArgs } from '../../apps/cli/src/cli-args.js';
 import { demoCommand } from '../../apps/cli/src/commands/demo.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -50,6 +51,9 @@ export async function startDashboardStack(): Promise<DashboardStack> {
   const tokenFile = join(dataDir, 'admin.token');
   const adminToken = existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '';
   const headers: Record<string, string> = adminToken ? { Authorization: `Bearer ${adminToken}` } : {};
+  // One deadline scan now, as the scheduler would make within a minute: the worklist then holds the overdue
+  // follow-ups whatever the machine's speed (the test clock stands well after every demo deadline).
+  await api.app.get(OverdueFollowUpScheduler).tick();
   // The embedded projector catches up with the demo log before the first page is opened; minPosition waits
   // at most 5 s a request, so ask until the answer's X-Projection-Position reaches the head.
   const head = Number(await api.store.headPosition());

@@ -28,7 +28,7 @@ describe('the OpenAPI document states what the server enforces', () => {
   it('carries the validation rules: lengths, bounds, patterns, closed request bodies, header formats', () => {
     const list = document.paths['/api/v1/enterprises'].get.parameters as Array<{ name: string; schema: Record<string, unknown> }>;
     expect(list.find((p) => p.name === 'page')?.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100_000 });
-    expect(list.find((p) => p.name === 'minPosition')?.schema).toMatchObject({ pattern: '^\\d{1,18}$' });
+    expect(list.find((p) => p.name === 'minPosition')?.schema).toMatchObject({ pattern: '^\\d{1,24}$' });
     expect(list.some((p) => p.name === 'Idempotency-Key')).toBe(false);
     const registration = document.components.schemas.RegisterEnterpriseRequestDto;
     expect(registration.additionalProperties).toBe(false);

@@ -46,7 +46,9 @@ export async function compareRebuildWithLive(options: {
   const head = await store.headPosition();
   const names = projectors.map((p) => p.name);
   if (!(await liveRunner.waitFor(head, 30_000, names))) {
-    throw new Error(`live read models did not reach position ${head} within 30 s`);
+    throw new Error(
+      `live read models did not reach position ${head} within 30 s: the live projectors run in apps/api (embedded default) or apps/projector; start one on this store, let it catch up, then compare again`,
+    );
   }
   const scratchConfig: AppConfig['readModels'] =
     config.kind === 'postgres'
