@@ -40,6 +40,7 @@ export class ProjectionsHostModule implements OnApplicationBootstrap, OnApplicat
             if (isUnavailable(error) && !parked) outage.failed(error);
             else logger.error(`${name} failed${parked ? ' and is parked until restart' : ', retrying'}: ${String((error as Error)?.stack ?? error)}`);
           },
+          isTransient: isUnavailable,
           onRecovered: () => outage.succeeded(),
         });
       },

@@ -39,11 +39,19 @@ export interface ProjectionRunnerOptions {
   /** First retry delay, doubled each attempt up to 30 s (default 200 ms). */
   retryBaseMs?: number;
   onError?: (projector: string, error: unknown, parked: boolean) => void;
+  /**
+   * True for an error that says a store is unreachable rather than that the event is at fault: such a
+   * projector keeps retrying (backoff capped at a few seconds) and is never parked, so it resumes by
+   * itself when the database comes back.
+   */
+  isTransient?: (error: unknown) => boolean;
   /** Called on the first page of a projector that succeeds after one or more failed. */
   onRecovered?: (projector: string) => void;
 }
 
 const MAX_RETRY_DELAY_MS = 30_000;
+/** While a store is unreachable, retries back off to base × 2⁴ (3.2 s by default) and no further. */
+const TRANSIENT_BACKOFF_STEPS = 5;
 const HEAD_SHARING_MS = 20;
 
 interface Page {
@@ -274,6 +282,10 @@ export class ProjectionRunner implements ProjectionProgress {
     return Math.min((this.options.retryBaseMs ?? 200) * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS);
   }
 
+  isTransient(error: unknown): boolean {
+    return this.options.isTransient?.(error) ?? false;
+  }
+
   get maxAttempts(): number {
     return this.options.maxAttempts ?? 5;
   }
@@ -399,13 +411,14 @@ class ProjectorLoop {
         this.attempts++;
         this.failingAt = this.failedOn;
         this.error = String((error as Error)?.message ?? error);
-        const parked = this.attempts >= this.runner.maxAttempts;
+        const transient = this.runner.isTransient(error);
+        const parked = !transient && this.attempts >= this.runner.maxAttempts;
         this.state = parked ? 'failing' : 'retrying';
         this.runner.reportError(this.name, error, parked);
         await this.runner.recordFailure(this.consumer, this.checkpoint, this.failingAt, this.error).catch(() => undefined);
         this.runner.notifyWaiters();
         if (parked) return; // until the process restarts, once the cause is removed
-        await this.pause(this.runner.retryDelay(this.attempts), false);
+        await this.pause(this.runner.retryDelay(transient ? Math.min(this.attempts, TRANSIENT_BACKOFF_STEPS) : this.attempts), false);
         continue;
       }
       if (applied === 0 && !this.stopping) await this.pause(this.runner.pollIntervalMs);
