@@ -49,3 +49,19 @@ export async function startApi(env: Record<string, string>, timeoutMs = 60_000):
   });
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
+
+/** Runs the built api until it exits (a start that must fail) and resolves with its exit code and output. */
+export async function runApiToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | string; output: string }> {
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'log', LOG_FORMAT: 'json', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | string>((resolve) => child.once('exit', (c, signal) => resolve(c ?? signal ?? -1)));
+  clearTimeout(timer);
+  return { code, output };
+}

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadAppConfig, loadDotEnv, type AppConfig } from '@app/app-config';
-import { installGracefulShutdown, startupFailure } from '@app/observability';
+import { installGracefulShutdown, NEST_BOOT_OPTIONS, startupFailure } from '@app/observability';
 import { ApiModule } from './api.module.js';
 import { configureApp } from './configure-app.js';
 
@@ -22,9 +22,10 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const app = await NestFactory.create(ApiModule.forRoot({ config }), { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create(ApiModule.forRoot({ config }), { ...NEST_BOOT_OPTIONS, bodyParser: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  app.flushLogs();
   configureApp(app);
   installGracefulShutdown(app, {
     logger,

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadAppConfig, loadDotEnv, type AppConfig } from '@app/app-config';
-import { installGracefulShutdown, startupFailure, type GracefulShutdown } from '@app/observability';
+import { installGracefulShutdown, NEST_BOOT_OPTIONS, startupFailure, type GracefulShutdown } from '@app/observability';
 import { loadConsumerSettings, type ConsumerSettings } from './consumer-settings.js';
 import { HrFeedConsumerAppModule } from './hr-feed-consumer.module.js';
 
@@ -37,10 +37,11 @@ async function bootstrap(): Promise<void> {
       config,
       consumer: { ...settings, onFatal: () => void shutdown?.stop('consumer crashed', 1) },
     }),
-    { bufferLogs: true },
+    NEST_BOOT_OPTIONS,
   );
   const logger = app.get(Logger);
   app.useLogger(logger);
+  app.flushLogs();
   // Closing the module stops the consumer after the message in flight is appended and its offset committed.
   shutdown = installGracefulShutdown(app, { logger });
   logger.log(

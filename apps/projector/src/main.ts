@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { ConfigError, loadAppConfig, loadDotEnv, type AppConfig } from '@app/app-config';
 import { ServiceModule } from '@app/composition';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { installGracefulShutdown, loggingModule, startupFailure } from '@app/observability';
+import { installGracefulShutdown, loggingModule, NEST_BOOT_OPTIONS, startupFailure } from '@app/observability';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
 
 const REPORT_EVERY_MS = 10_000;
@@ -38,9 +38,10 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   if (config.readModels.kind === 'sqlite' || config.eventStore.kind === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
-  const app = await NestFactory.createApplicationContext(ProjectorAppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(ProjectorAppModule.forRoot(config), NEST_BOOT_OPTIONS);
   const logger = app.get(Logger);
   app.useLogger(logger);
+  app.flushLogs();
   installGracefulShutdown(app, { logger });
   await app.init();
 

@@ -107,6 +107,9 @@ class AuditReplayModule {
  * database, reference data, the bounded contexts and the projection host. Apps add their edge
  * (HTTP controllers, the Kafka consumer, the CLI) on top.
  */
+/** PostgreSQL SQLSTATEs of a wrong password or role (28P01, 28000) and a missing database (3D000). */
+const NOT_RETRIED = ['28P01', '28000', '3D000'];
+
 @Module({})
 export class ServiceModule {
   static forRoot({ config: configured, clock, runProjector }: ServiceModuleOptions): DynamicModule {
@@ -120,7 +123,11 @@ export class ServiceModule {
         CoreModule.forRoot(config, clock),
         CqrsModule.forRoot(),
         EventStoreModule.forRoot(config.eventStore),
-        TypeOrmModule.forRoot(readModelDataSourceOptions(config.readModels, READ_MODEL_ENTITIES)),
+        TypeOrmModule.forRoot({
+          ...readModelDataSourceOptions(config.readModels, READ_MODEL_ENTITIES),
+          // A refused password or a missing database does not heal by waiting: fail at once, in one line.
+          toRetry: (error: { code?: unknown }) => !NOT_RETRIED.includes(String(error?.code)),
+        }),
         ReferenceDataModule.forRoot(loadReferenceData(config.referenceDataFile)),
         ContextAdaptersModule.forRoot(config),
         ...contexts,

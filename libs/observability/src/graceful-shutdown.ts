@@ -56,12 +56,22 @@ export function installGracefulShutdown(app: INestApplicationContext, options: G
 }
 
 /**
+ * Options of NestFactory for every app: logs wait in a buffer until the app's own logger takes them
+ * (call `app.flushLogs()` after `useLogger`), and a failure while the modules are created is thrown to
+ * `startupFailure` instead of Nest printing it with its stack and aborting. Without this a wrong database
+ * password ended in a stack dump per retry (docs/decisions/0200-startup-failure-in-one-line.md).
+ */
+export const NEST_BOOT_OPTIONS = { bufferLogs: true, autoFlushLogs: false, abortOnError: false } as const;
+
+/**
  * A process that cannot start (a store refusing the password, a broker unreachable) says why in one
  * line and exits 1; the stack is only useful to a developer, so it waits for LOG_LEVEL=debug.
  */
 export function startupFailure(service: string, error: unknown): never {
-  const e = error as Error;
-  const line = `${service} failed to start: ${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
+  const e = error as Error & { code?: unknown };
+  // pg names its errors "error"; the SQLSTATE (28P01 wrong password, 3D000 no such database) says more.
+  const code = typeof e?.code === 'string' ? ` [${e.code}]` : '';
+  const line = `${service} failed to start: ${e?.name ?? 'Error'}${code}: ${e?.message ?? String(error)}`;
   console.error(process.env.LOG_LEVEL === 'debug' && e?.stack ? `${line}\n${e.stack}` : line);
   process.exit(1);
 }
