@@ -77,6 +77,12 @@ describe('secrets from files and .env', () => {
     expect(() => loadAppConfig({ WORKER_REF_SECRET_FILE: join(dir, 'missing') })).toThrow(/WORKER_REF_SECRET_FILE names .*missing, which cannot be read \(ENOENT\)/);
   });
 
+  it('takes AUDIT_SIGNING_KEY_FILE as the key file to use or create, not as a secret file that must exist', () => {
+    const keyFile = join(dir, 'not-yet', 'audit-signing-key.pem');
+    const config = loadAppConfig({ AUDIT_SIGNING_KEY_FILE: keyFile });
+    expect(config.audit).toMatchObject({ signingKeyFile: keyFile, signingKeyPem: undefined });
+  });
+
   it('loads .env without overriding the environment', () => {
     writeFileSync(join(dir, '.env'), '# comment\nPORT=4000\nLOG_LEVEL="debug"\nDATA_DIR=/from/dotenv # trailing\n');
     const env: Record<string, string | undefined> = { PORT: '5000' };

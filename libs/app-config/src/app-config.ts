@@ -54,8 +54,10 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
   const problems: string[] = [];
   const str = (name: string, fallback?: string): string | undefined => {
     let value = env[name]?.trim();
-    // Docker/Kubernetes secrets: NAME_FILE names a file holding the value (NAME itself wins).
-    const file = env[`${name}_FILE`]?.trim();
+    // Docker/Kubernetes secrets: NAME_FILE names a file holding the value (NAME itself wins). Not for
+    // AUDIT_SIGNING_KEY: AUDIT_SIGNING_KEY_FILE is a variable of its own, a key file generated on first
+    // use when missing (read as a secret file, a fresh stack could not boot).
+    const file = name === 'AUDIT_SIGNING_KEY' ? undefined : env[`${name}_FILE`]?.trim();
     if ((value === undefined || value === '') && file) {
       try {
         value = readFileSync(file, 'utf8').trim();
