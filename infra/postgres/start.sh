@@ -6,6 +6,7 @@
 #   - max_connections >= 200
 #   - role postgres has password 'postgres'; password auth (md5, which also accepts SCRAM secrets) over TCP
 #     from 127.0.0.1 / ::1
+#   - the application database that .env.example names exists (create-app-database.sh)
 # Connection string for the tests: postgres://postgres:postgres@127.0.0.1:5432/postgres
 set -euo pipefail
 
@@ -129,4 +130,6 @@ as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$PGPORT" -d postgres \
 if ! PGPASSWORD=postgres psql -X -q -tA -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -c 'select 1' >/dev/null; then
   die "password login over TCP failed (postgres://postgres:postgres@127.0.0.1:$PGPORT/postgres)"
 fi
+# 8. the application database .env.example names (the tests make throwaway databases of their own)
+PGPORT="$PGPORT" bash "$(dirname "${BASH_SOURCE[0]}")/create-app-database.sh"
 log "ready: postgres://postgres:postgres@127.0.0.1:$PGPORT/postgres (PostgreSQL $PG_VERSION, max_connections=$max_conn)"
