@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '@app/app-config';
 import type { EventStore } from '@app/event-store';
+import { isUnavailable } from '@app/observability';
 import { diffSnapshots, type ProjectionProgress, ProjectionRunner, type Projector, snapshotTables } from '@app/projections';
 import { readModelDataSourceOptions } from './read-model-data-source.js';
 
@@ -22,6 +23,11 @@ export interface RebuildComparison {
   /** The head of the log before and after: a rebuild never writes to the log. */
   logHeadBefore: string;
   logHeadAfter: string;
+  /**
+   * The lowest checkpoint of the live projectors when the comparison started; below `logHeadBefore`
+   * when nothing was projecting and the command caught the live read models up itself.
+   */
+  liveCaughtUpFrom: string;
 }
 
 /**
@@ -41,10 +47,17 @@ export async function compareRebuildWithLive(options: {
   scratchName: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: Function[];
+  /**
+   * When no process is bringing the live read models to the head, bring them there with the same
+   * projectors (never the process managers: the log is not written), as apps/projector would.
+   */
+  catchUpLive?: boolean;
 }): Promise<RebuildComparison> {
   const { store, live, liveRunner, projectors, config, scratchDir, scratchName, entities } = options;
   const head = await store.headPosition();
   const names = projectors.map((p) => p.name);
+  const liveCaughtUpFrom = liveRunner.position(names);
+  if (options.catchUpLive) await catchUpLiveReadModels(store, live, liveRunner, projectors, head);
   if (!(await liveRunner.waitFor(head, 30_000, names))) {
     throw new Error(
       `live read models did not reach position ${head} within 30 s: the live projectors run in apps/api (embedded default) or apps/projector; start one on this store, let it catch up, then compare again`,
@@ -85,6 +98,7 @@ export async function compareRebuildWithLive(options: {
       eventsPerSecond: Math.round(events / Math.max(seconds, 1e-6)),
       logHeadBefore: head.toString(),
       logHeadAfter: headAfter.toString(),
+      liveCaughtUpFrom: liveCaughtUpFrom.toString(),
     };
   } finally {
     await scratch.destroy();
@@ -93,6 +107,42 @@ export async function compareRebuildWithLive(options: {
     } else {
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${scratchConfig.filename}${suffix}`, { force: true });
     }
+  }
+}
+
+/** How long the live checkpoints may stand still below the head before the command projects itself. */
+const IDLE_BEFORE_CATCHING_UP_MS = 3_000;
+
+/**
+ * Brings the live read models of `projectors` to `head` (docs/decisions/0106). A process already
+ * projecting (the api, apps/projector) is left to do it while its checkpoints move; once they stand
+ * still below the head, the live projectors are run here on the live tables, each page in one
+ * transaction with its checkpoint, exactly as in a projecting process. A process that starts projecting
+ * meanwhile does no harm: every page re-reads its checkpoint inside its transaction.
+ */
+async function catchUpLiveReadModels(
+  store: EventStore,
+  live: DataSource,
+  progress: ProjectionProgress,
+  projectors: readonly Projector[],
+  head: bigint,
+): Promise<void> {
+  const names = projectors.map((p) => p.name);
+  for (let seen = progress.position(names); ; ) {
+    if (await progress.waitFor(head, IDLE_BEFORE_CATCHING_UP_MS, names)) return;
+    const now = progress.position(names);
+    if (now === seen) break;
+    seen = now;
+  }
+  const runner = new ProjectionRunner(store, live, projectors, { batchSize: 1000, isTransient: isUnavailable, retryBaseMs: 50 });
+  await runner.start();
+  try {
+    while (!(await runner.waitFor(head, 1_000))) {
+      const parked = runner.status().find((s) => s.state === 'failing');
+      if (parked) throw new Error(`live projector ${parked.name} failed at position ${parked.failingAt}: ${parked.error}`);
+    }
+  } finally {
+    await runner.stop();
   }
 }
 

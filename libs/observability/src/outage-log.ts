@@ -75,6 +75,7 @@ const UNAVAILABLE_CODES = new Set([
   '08006',
   '53300', // too_many_connections
   'SQLITE_BUSY',
+  'SQLITE_BUSY_SNAPSHOT', // another connection wrote since this transaction read: retry it
   'SQLITE_CANTOPEN',
 ]);
 const UNAVAILABLE_MESSAGE =

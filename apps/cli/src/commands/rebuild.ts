@@ -9,7 +9,8 @@ import { expectOnly, stringOption, UsageError, type CliArgs } from '../cli-args.
 
 /**
  * `rebuild [--projector NAME]`: replays the log into scratch tables with every projector (or one),
- * compares them with the live read models once those have reached the same position, drops the scratch
+ * compares them with the live read models once those have reached the same position (bringing them
+ * there itself when no process is projecting, docs/decisions/0106), drops the scratch
  * copy and prints one JSON line. Process managers are not run: a rebuild never writes to the log, and
  * the line shows the log head before and after. Exit 1 when the rows differ or the head moved.
  */
@@ -30,10 +31,21 @@ export async function rebuildCommand(args: CliArgs, config: AppConfig): Promise<
       scratchDir: config.dataDir,
       scratchName: `rebuild_${randomUUID().replaceAll('-', '').slice(0, 12)}`,
       entities: READ_MODEL_ENTITIES,
+      catchUpLive: true,
     });
-    const { identical, projectors: count, events, seconds, eventsPerSecond, logHeadBefore, logHeadAfter, differences } = result;
+    const { identical, projectors: count, events, seconds, eventsPerSecond, logHeadBefore, logHeadAfter, liveCaughtUpFrom, differences } = result;
     process.stdout.write(
-      `${JSON.stringify({ identical, projectors: count, events, seconds, eventsPerSecond, logHeadBefore: Number(logHeadBefore), logHeadAfter: Number(logHeadAfter), differences })}\n`,
+      `${JSON.stringify({
+        identical,
+        projectors: count,
+        events,
+        seconds,
+        eventsPerSecond,
+        logHeadBefore: Number(logHeadBefore),
+        logHeadAfter: Number(logHeadAfter),
+        liveCaughtUpFrom: Number(liveCaughtUpFrom),
+        differences,
+      })}\n`,
     );
     return identical ? 0 : 1;
   } finally {

@@ -1,30 +1,15 @@
-import { jest } from '@jest/globals';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAppConfig, type AppConfig } from '@app/app-config';
 import { createEventStore } from '@app/event-store';
 import { FixedClock } from '@app/shared-kernel';
-import { parseArgs, UsageError } from '../cli-args.js';
+import { UsageError } from '../cli-args.js';
+import { runCommand } from '../testing/run-command.js';
 import { exportCommand } from './export.js';
 import { verifyCommand } from './verify.js';
 
-/** Runs a command with stdout captured. */
-async function run(command: (args: ReturnType<typeof parseArgs>, config: AppConfig) => Promise<number>, argv: string[], config: AppConfig) {
-  let out = '';
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    out += chunk.toString();
-    const callback = rest.find((r) => typeof r === 'function') as ((error?: Error) => void) | undefined;
-    callback?.();
-    return true;
-  }) as typeof process.stdout.write);
-  try {
-    const code = await command(parseArgs(argv), config);
-    return { code, out };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = runCommand;
 
 describe('cli verify and export', () => {
   let dir: string;

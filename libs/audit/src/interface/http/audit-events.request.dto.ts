@@ -11,11 +11,6 @@ export class AuditEventsRequestDto {
   @Matches(/^\d{1,20}$/, { message: 'after must be a global position (a whole number)' })
   after?: string;
 
-  @ApiPropertyOptional({ description: 'The events from this global position (inclusive); on KurrentDB use after' })
-  @IsOptional()
-  @Matches(/^\d{1,20}$/, { message: 'fromPosition must be a global position (a whole number)' })
-  fromPosition?: string;
-
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: MAX_AUDIT_PAGE })
   @IsOptional()
   @Type(() => Number)

@@ -22,14 +22,9 @@ export class AuditController {
   @Get('events')
   @ApiOperation({ summary: 'The log in global order; filters: type, stream, correlationId, actor, recorded-at range' })
   events(@Query() query: AuditEventsRequestDto) {
-    if (query.after !== undefined && query.fromPosition !== undefined) {
-      throw new RuleViolation('AUDIT_QUERY_INVALID', 'invalid', 'Give after or fromPosition, not both', [
-        { path: '/fromPosition', message: 'after is given too' },
-      ]);
-    }
-    const after = query.after !== undefined ? BigInt(query.after) : query.fromPosition !== undefined ? BigInt(query.fromPosition) - 1n : 0n;
     return this.log.events({
-      after: after < 0n ? 0n : after,
+      // Exclusive, as every read of the log (docs/decisions/0105): positions are never computed with.
+      after: query.after !== undefined ? BigInt(query.after) : 0n,
       limit: query.limit ?? 100,
       types: query.type?.split(',').map((t) => t.trim()).filter(Boolean),
       stream: query.stream,
