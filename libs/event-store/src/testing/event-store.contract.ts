@@ -342,9 +342,22 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         for (let i = 0; i < 7; i++) {
           await store.appendToStream(`${prefix}a`, events(i % 3 === 0 ? 3 : 1, { type: 'Kept' }));
           await store.appendToStream(`${prefix}b`, [newEvent({ type: i % 2 === 0 ? 'Kept' : 'Dropped' })]);
+          await store.appendToStream(`${prefix}c`, [newEvent({ type: 'AlsoKept' })]);
         }
         const expected = (await store.readAll({ after: start, streamPrefix: prefix })).filter((e) => e.type === 'Kept');
         expect(expected.length).toBe(17);
+        // Several types: the same paging, interleaved in log order.
+        const kept = (await store.readAll({ after: start, streamPrefix: prefix })).filter((e) => e.type !== 'Dropped');
+        for (const limit of [1, 4]) {
+          const seen: StoredEvent[] = [];
+          for (let after = start, pages = 0; pages < 100; pages++) {
+            const page = await store.readAll({ after, streamPrefix: prefix, types: ['AlsoKept', 'Kept'], limit });
+            seen.push(...page);
+            if (page.length < limit) break;
+            after = page[page.length - 1].globalPosition;
+          }
+          expect(seen.map((e) => e.eventId)).toEqual(kept.map((e) => e.eventId));
+        }
 
         for (const limit of [1, 2, 3, 5, 16]) {
           const seen: StoredEvent[] = [];
