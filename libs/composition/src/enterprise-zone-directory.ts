@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { enterpriseStreamName } from '@app/enterprises';
+import { ENTERPRISE_EVENT_CODEC, enterpriseStreamName } from '@app/enterprises';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 
 /**
@@ -13,9 +13,11 @@ export class EnterpriseZoneDirectory {
 
   async findZone(uscc: string): Promise<string | undefined> {
     let zone: string | undefined;
-    for (const event of await this.store.readStream(enterpriseStreamName(uscc))) {
-      if (event.type === 'EnterpriseRegistered') zone = (event.data as { zoneId: string }).zoneId;
-      if (event.type === 'EnterpriseZoneReassigned') zone = (event.data as { toZoneId: string }).toZoneId;
+    for (const stored of await this.store.readStream(enterpriseStreamName(uscc))) {
+      if (!ENTERPRISE_EVENT_CODEC.handles(stored.type)) continue;
+      const event = ENTERPRISE_EVENT_CODEC.decode(stored);
+      if (event.type === 'EnterpriseRegistered') zone = event.data.zoneId;
+      if (event.type === 'EnterpriseZoneReassigned') zone = event.data.toZoneId;
     }
     return zone;
   }

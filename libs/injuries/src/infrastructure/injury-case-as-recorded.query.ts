@@ -3,6 +3,7 @@ import { enterpriseStreamName } from '@app/enterprises';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { projectAsRecordedAt } from '@app/projections';
 import type { InjuryCaseView } from '../application/ports/injury-case-read-model.port.js';
+import { INJURIES_EVENT_CODEC } from '../domain/injuries-event.codec.js';
 import { injuryStreamName } from '../domain/injury-case.events.js';
 import { InjuryCaseViewProjector } from './injury-case-view.projector.js';
 import { TypeOrmInjuryCaseReadModel } from './typeorm-injury-case.read-model.js';
@@ -22,9 +23,10 @@ export class InjuryCaseAsRecordedQuery {
   async get(claimId: string, asRecordedAt: string): Promise<InjuryCaseView | undefined> {
     const stream = injuryStreamName(claimId);
     const employers = new Set<string>();
-    for (const event of await this.store.readStream(stream)) {
-      const uscc = (event.data as { uscc?: unknown }).uscc;
-      if (typeof uscc === 'string') employers.add(enterpriseStreamName(uscc));
+    for (const stored of await this.store.readStream(stream)) {
+      if (!INJURIES_EVENT_CODEC.handles(stored.type)) continue;
+      const event = INJURIES_EVENT_CODEC.decode(stored);
+      if (event.type === 'InjuryDeclarationReceived') employers.add(enterpriseStreamName(event.data.uscc));
     }
     return projectAsRecordedAt({
       store: this.store,

@@ -1,10 +1,14 @@
+import { ACCIDENT_EVENT_CODEC } from '@app/accidents';
+import { ENTERPRISE_EVENT_CODEC } from '@app/enterprises';
 import type { StoredEvent } from '@app/event-store';
+import { INJURIES_EVENT_CODEC } from '@app/injuries';
 import type { DeclarationFields, FactBody, ReportingFact } from '../domain/reporting-fact.js';
 
 /**
- * The reporting context's reading of other contexts' events (their public event contracts): picks
- * the fields the figures depend on, checking each one's type instead of casting, and leaves out
- * every personal field (worker pseudonym, occupation, narrative).
+ * The reporting context's reading of other contexts' events: each event is decoded by the codec of
+ * the context that wrote it (any stored schema version comes out as the latest), and only the fields
+ * the figures depend on are kept — every personal field (worker pseudonym, occupation, narrative) is
+ * left out.
  */
 export function toReportingFact(event: StoredEvent): ReportingFact | undefined {
   const body = toBody(event);
@@ -27,108 +31,147 @@ export function familyOf(type: ReportingFact['type']): string {
   return 'enterprise';
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
-const optStr = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const accidentType = (v: unknown): DeclarationFields['accidentType'] => {
-  if (!v || typeof v !== 'object') return null;
-  const { standard, code } = v as Record<string, unknown>;
-  return typeof standard === 'string' && typeof code === 'string' ? { standard, code } : null;
-};
+type Decoded =
+  | ReturnType<typeof ENTERPRISE_EVENT_CODEC.decode>
+  | ReturnType<typeof INJURIES_EVENT_CODEC.decode>
+  | ReturnType<typeof ACCIDENT_EVENT_CODEC.decode>;
+
+function decode(event: StoredEvent): Decoded | undefined {
+  if (ENTERPRISE_EVENT_CODEC.handles(event.type)) return ENTERPRISE_EVENT_CODEC.decode(event);
+  if (INJURIES_EVENT_CODEC.handles(event.type)) return INJURIES_EVENT_CODEC.decode(event);
+  if (ACCIDENT_EVENT_CODEC.handles(event.type)) return ACCIDENT_EVENT_CODEC.decode(event);
+  return undefined;
+}
+
+const optStr = (v: string | null | undefined): string | null => (v ? v : null);
+const accidentType = (v: { standard: string; code: string } | null | undefined): DeclarationFields['accidentType'] =>
+  v ? { standard: v.standard, code: v.code } : null;
 const claimOf = (event: StoredEvent) => event.streamName.slice('injury-'.length);
 
-/** The declaration fields present in `d` (all of them for a Received, the changed ones for a Corrected). */
-function declarationFields(d: Record<string, unknown>, partial: boolean): Partial<DeclarationFields> {
+/** The declaration fields of a received declaration. */
+function declarationFields(d: {
+  uscc: string;
+  incidentRef?: string | null;
+  injuredAt: string;
+  injuryNature: string;
+  severity: string;
+  medicalTreatmentClaim: boolean;
+  determination: string;
+  accidentType?: { standard: string; code: string } | null;
+}): DeclarationFields {
+  return {
+    uscc: d.uscc,
+    incidentRef: optStr(d.incidentRef),
+    injuredAt: d.injuredAt,
+    injuryNature: d.injuryNature,
+    severity: d.severity,
+    medicalTreatmentClaim: d.medicalTreatmentClaim === true,
+    determination: d.determination,
+    accidentType: accidentType(d.accidentType),
+  };
+}
+
+/** The declaration fields a correction changes (a field set to null is cleared). */
+function changedFields(changes: {
+  uscc?: string | null;
+  incidentRef?: string | null;
+  injuredAt?: string | null;
+  injuryNature?: string | null;
+  severity?: string | null;
+  medicalTreatmentClaim?: boolean | null;
+  determination?: string | null;
+  accidentType?: { standard: string; code: string } | null;
+}): Partial<DeclarationFields> {
   const out: Partial<DeclarationFields> = {};
-  const has = (k: string) => !partial || k in d;
-  if (has('uscc')) out.uscc = str(d.uscc);
-  if (has('incidentRef')) out.incidentRef = optStr(d.incidentRef);
-  if (has('injuredAt')) out.injuredAt = str(d.injuredAt);
-  if (has('injuryNature')) out.injuryNature = str(d.injuryNature);
-  if (has('severity')) out.severity = str(d.severity);
-  if (has('medicalTreatmentClaim')) out.medicalTreatmentClaim = d.medicalTreatmentClaim === true;
-  if (has('determination')) out.determination = str(d.determination);
-  if (has('accidentType')) out.accidentType = accidentType(d.accidentType);
+  const text = (v: string | null | undefined): string => v ?? '';
+  if ('uscc' in changes) out.uscc = text(changes.uscc);
+  if ('incidentRef' in changes) out.incidentRef = optStr(text(changes.incidentRef));
+  if ('injuredAt' in changes) out.injuredAt = text(changes.injuredAt);
+  if ('injuryNature' in changes) out.injuryNature = text(changes.injuryNature);
+  if ('severity' in changes) out.severity = text(changes.severity);
+  if ('medicalTreatmentClaim' in changes) out.medicalTreatmentClaim = changes.medicalTreatmentClaim === true;
+  if ('determination' in changes) out.determination = text(changes.determination);
+  if ('accidentType' in changes) out.accidentType = accidentType(changes.accidentType);
   return out;
 }
 
-function toBody(event: StoredEvent): FactBody | undefined {
-  const d = event.data;
-  const uscc = str(d.uscc);
+function toBody(stored: StoredEvent): FactBody | undefined {
+  const event = decode(stored);
+  if (!event) return undefined;
   switch (event.type) {
-    case 'EnterpriseRegistered':
-      return { type: event.type, uscc, zoneId: str(d.zoneId), aboveDesignatedSize: d.aboveDesignatedSize === true, headcount: num(d.headcount) };
+    case 'EnterpriseRegistered': {
+      const d = event.data;
+      return { type: event.type, uscc: d.uscc, zoneId: d.zoneId, aboveDesignatedSize: d.aboveDesignatedSize === true, headcount: d.headcount };
+    }
     case 'EnterpriseProfileUpdated': {
-      const changes = (d.changes ?? {}) as Record<string, unknown>;
+      const { uscc, changes } = event.data;
       if (!('aboveDesignatedSize' in changes) && !('headcount' in changes)) return undefined;
       return {
         type: event.type,
         uscc,
         ...('aboveDesignatedSize' in changes ? { aboveDesignatedSize: changes.aboveDesignatedSize === true } : {}),
-        ...('headcount' in changes ? { headcount: num(changes.headcount) } : {}),
+        ...('headcount' in changes ? { headcount: Number(changes.headcount ?? 0) } : {}),
       };
     }
     case 'EnterpriseZoneReassigned':
-      return { type: event.type, uscc, toZoneId: str(d.toZoneId) };
+      return { type: event.type, uscc: event.data.uscc, toZoneId: event.data.toZoneId };
     case 'HeadcountReported':
-      return { type: event.type, uscc, headcount: num(d.headcount) };
+      return { type: event.type, uscc: event.data.uscc, headcount: event.data.headcount };
     case 'ResponsibilityProgramEnrolled':
     case 'ModelEnterpriseDesignated':
     case 'ModelEnterpriseDesignationRevoked':
-      return { type: event.type, uscc };
+      return { type: event.type, uscc: event.data.uscc };
     case 'GuidanceVisitRecorded':
-      return { type: event.type, uscc, visitId: str(d.visitId) };
+      return { type: event.type, uscc: event.data.uscc, visitId: event.data.visitId };
     case 'PostResponsibilityListsPublished':
-      return { type: event.type, uscc, postsTotal: num(d.postsTotal), postsCovered: num(d.postsCovered) };
+      return { type: event.type, uscc: event.data.uscc, postsTotal: event.data.postsTotal, postsCovered: event.data.postsCovered };
     case 'ResponsibilitySystemComponentEstablished':
-      return { type: event.type, uscc, component: str(d.component) };
-    case 'TrainingSessionRecorded':
-      return { type: event.type, uscc, sessionId: str(d.sessionId), audience: str(d.audience), attendees: num(d.attendees) };
-    case 'AccidentReported':
+      return { type: event.type, uscc: event.data.uscc, component: event.data.component };
+    case 'TrainingSessionRecorded': {
+      const d = event.data;
+      return { type: event.type, uscc: d.uscc, sessionId: d.sessionId, audience: d.audience, attendees: d.attendees };
+    }
+    case 'AccidentReported': {
+      const d = event.data;
       return {
         type: event.type,
-        accidentId: str(d.accidentId),
+        accidentId: d.accidentId,
         uscc: optStr(d.uscc),
-        zoneId: str(d.zoneId),
-        occurredAt: str(d.occurredAt),
-        deaths: num(d.deaths),
-        seriousInjuries: num(d.seriousInjuries),
-        minorInjuries: num(d.minorInjuries),
+        zoneId: d.zoneId,
+        occurredAt: d.occurredAt,
+        deaths: d.deaths,
+        seriousInjuries: d.seriousInjuries,
+        minorInjuries: d.minorInjuries,
       };
+    }
     case 'AccidentCasualtiesRevised':
       return {
         type: event.type,
-        accidentId: event.streamName.slice('accident-'.length),
-        deaths: num(d.deaths),
-        seriousInjuries: num(d.seriousInjuries),
-        minorInjuries: num(d.minorInjuries),
+        accidentId: stored.streamName.slice('accident-'.length),
+        deaths: event.data.deaths,
+        seriousInjuries: event.data.seriousInjuries,
+        minorInjuries: event.data.minorInjuries,
       };
     case 'InjuryDeclarationReceived':
-      return { type: event.type, claimId: str(d.claimId), feedWeek: str(d.feedWeek), ...(declarationFields(d, false) as DeclarationFields) };
+      return { type: event.type, claimId: event.data.claimId, feedWeek: event.data.feedWeek, ...declarationFields(event.data) };
     case 'InjuryDeclarationCorrected':
-      return {
-        type: event.type,
-        claimId: claimOf(event),
-        feedWeek: str(d.feedWeek),
-        changes: declarationFields((d.changes ?? {}) as Record<string, unknown>, true),
-      };
+      return { type: event.type, claimId: claimOf(stored), feedWeek: event.data.feedWeek, changes: changedFields(event.data.changes) };
     case 'InjuryDeclarationWithdrawn':
-      return { type: event.type, claimId: claimOf(event), feedWeek: str(d.feedWeek), reason: str(d.reason) };
+      return { type: event.type, claimId: claimOf(stored), feedWeek: event.data.feedWeek, reason: event.data.reason };
     case 'FollowUpVisitScheduled':
-      return { type: event.type, claimId: claimOf(event), dueBy: str(d.dueBy) };
+      return { type: event.type, claimId: claimOf(stored), dueBy: event.data.dueBy };
     case 'FollowUpVisitCompleted':
     case 'RectificationOrdered':
     case 'RectificationVerified':
-      return { type: event.type, claimId: claimOf(event) };
+      return { type: event.type, claimId: claimOf(stored) };
     case 'RecurrenceFlagged':
     case 'RecurrenceFlagRetracted':
-      // One earlier case per event (v1), or every earlier case the new one repeats.
-      return { type: event.type, claimId: claimOf(event), previousClaimIds: 'previousClaimIds' in d ? strings(d.previousClaimIds) : strings([d.previousClaimId]) };
+      // v1 events (one earlier case each) come out of the codec as v2: every earlier case the new one repeats.
+      return { type: event.type, claimId: claimOf(stored), previousClaimIds: [...event.data.previousClaimIds] };
     case 'FeedRecordQuarantined':
-      return { type: event.type, feedWeek: str(d.feedWeek), quarantineId: str(d.quarantineId), claimId: optStr(d.claimId) };
+      return { type: event.type, feedWeek: event.data.feedWeek, quarantineId: event.data.quarantineId, claimId: optStr(event.data.claimId) };
     case 'FeedManifestReceived':
-      return { type: event.type, feedWeek: str(d.feedWeek), expectedCount: num(d.expectedCount), claimIds: Array.isArray(d.claimIds) ? strings(d.claimIds) : null };
+      return { type: event.type, feedWeek: event.data.feedWeek, expectedCount: event.data.expectedCount, claimIds: event.data.claimIds ? [...event.data.claimIds] : null };
     default:
       return undefined;
   }
