@@ -34,7 +34,7 @@ describe('service throughput (embedded default)', () => {
       for (const week of ['2026-W10', '2026-W11']) {
         const batch = records.filter((r) => r.feedWeek === week);
         for (let i = 0; i < batch.length; i += 1_000) {
-          await request(t.http).post('/api/v1/hr-feed/batches').send({ feedWeek: week, records: batch.slice(i, i + 1_000) }).expect(200);
+          await t.api.post('/api/v1/hr-feed/batches').send({ feedWeek: week, records: batch.slice(i, i + 1_000) }).expect(200);
         }
       }
       const feedSeconds = (performance.now() - started) / 1000;
@@ -57,7 +57,7 @@ describe('service throughput (embedded default)', () => {
       for (let i = 0; i < READS; i++) {
         const zone = `zone-${(i % 4) + 1}`;
         const t0 = performance.now();
-        await request(t.http).get(`/api/v1/enterprises?zoneId=${zone}&page=${(i % 3) + 1}&pageSize=20`).expect(200);
+        await t.api.get(`/api/v1/enterprises?zoneId=${zone}&page=${(i % 3) + 1}&pageSize=20`).expect(200);
         latencies.push(performance.now() - t0);
       }
       latencies.sort((a, b) => a - b);

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import request from 'supertest';
 import { enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { PYTHON_VERIFIER } from '../support/audit-tamper.scenario.js';
@@ -11,9 +10,9 @@ const USCC = ZONE_2_USCC;
 describe('the audit API (embedded default)', () => {
   let t: TestApp;
   const api = () => ({
-    get: (path: string) => request(t.http).get(`/api/v1${path}`).set('x-actor', 'auditor-1'),
+    get: (path: string) => t.api.get(`/api/v1${path}`),
     post: (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      request(t.http).post(`/api/v1${path}`).set({ 'x-actor': 'officer-zone-2', ...headers }).send(body as object),
+      t.as({ sub: 'officer-zone-2' }).post(`/api/v1${path}`).set(headers).send(body as object),
   });
 
   beforeEach(async () => {

@@ -37,9 +37,9 @@ describe('the dashboard served by apps/api', () => {
   });
 
   it('leaves the API, its problem details and the health checks to the service', async () => {
-    const zones = await request(built.http).get('/api/v1/zones').expect(200);
+    const zones = await built.api.get('/api/v1/zones').expect(200);
     expect(zones.body.zones.length).toBeGreaterThan(0);
-    const unknown = await request(built.http).get('/api/v1/no-such-route').expect(404);
+    const unknown = await built.api.get('/api/v1/no-such-route').expect(404);
     expect(unknown.type).not.toBe('text/html');
     await request(built.http).get('/health/live').expect(200);
   });
@@ -47,6 +47,6 @@ describe('the dashboard served by apps/api', () => {
   it('says how to build the dashboard when it is missing, instead of a blank page', async () => {
     const response = await request(missing.http).get('/competition').expect(503);
     expect(response.text).toContain('npm run build:dashboard');
-    await request(missing.http).get('/api/v1/zones').expect(200);
+    await missing.api.get('/api/v1/zones').expect(200);
   });
 });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DEFAULT_COMPONENTS, enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.factory.js';
+import { apiAs, DEFAULT_COMPONENTS, enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const USCC = ZONE_2_USCC;
@@ -9,7 +9,6 @@ const registration = enterpriseRegistration;
 
 describe('enterprise adoption through HTTP (embedded default)', () => {
   let t: TestApp;
-  const officer = { 'x-actor': 'officer-zone-2' };
 
   beforeEach(async () => {
     t = await createTestApp();
@@ -20,7 +19,7 @@ describe('enterprise adoption through HTTP (embedded default)', () => {
   });
 
   const headPosition = () => t.store.headPosition();
-  const post = (path: string, body: unknown) => request(t.http).post(`/api/v1${path}`).set(officer).send(body as object);
+  const post = (path: string, body: unknown) => apiAs(t, 'officer-zone-2').post(path, body);
 
   it('walks one enterprise from registration to model designation and reads it back', async () => {
     const registered = await post('/enterprises', registration()).expect(201);
@@ -39,7 +38,7 @@ describe('enterprise adoption through HTTP (embedded default)', () => {
     }).expect(201);
     const designated = await post(`/enterprises/${USCC}/model-designation`, { citation: '湘乡市应急管理局 2024 年第 3 号' }).expect(201);
 
-    const view = await request(t.http)
+    const view = await t.api
       .get(`/api/v1/enterprises/${USCC}?minPosition=${designated.body.globalPosition}`)
       .expect(200);
     expect(Number(view.headers['x-projection-position'])).toBeGreaterThanOrEqual(designated.body.globalPosition);
@@ -55,15 +54,15 @@ describe('enterprise adoption through HTTP (embedded default)', () => {
     });
     expect(view.body.components.every((c: { established: boolean }) => c.established)).toBe(true);
 
-    const history = await request(t.http).get(`/api/v1/enterprises/${USCC}/history`).expect(200);
+    const history = await t.api.get(`/api/v1/enterprises/${USCC}/history`).expect(200);
     const types = (Array.isArray(history.body) ? history.body : history.body.events).map((e: { type: string }) => e.type);
     expect(types[0]).toBe('EnterpriseRegistered');
     expect(types[types.length - 1]).toBe('ModelEnterpriseDesignated');
     expect(types).toHaveLength(5 + COMPONENTS.length + 3);
 
-    const zone2 = await request(t.http).get('/api/v1/enterprises?zoneId=zone-2').expect(200);
+    const zone2 = await t.api.get('/api/v1/enterprises?zoneId=zone-2').expect(200);
     expect(JSON.stringify(zone2.body)).toContain(USCC);
-    const zone1 = await request(t.http).get('/api/v1/enterprises?zoneId=zone-1').expect(200);
+    const zone1 = await t.api.get('/api/v1/enterprises?zoneId=zone-1').expect(200);
     expect(JSON.stringify(zone1.body)).not.toContain(USCC);
   });
 
@@ -124,7 +123,7 @@ describe('enterprise adoption through HTTP (embedded default)', () => {
 
     // The strict JSON parser already refuses a bare string, number or boolean (MALFORMED_JSON); an array parses.
     for (const notAnObject of [[], [{ audience: 'employee', attendees: 10, hours: 2, bookletsDistributed: 10 }], 'text', 7, true]) {
-      const refused = await request(t.http)
+      const refused = await t.api
         .post(`/api/v1/enterprises/${USCC}/trainings`)
         .set('content-type', 'application/json')
         .send(JSON.stringify(notAnObject))
@@ -133,13 +132,13 @@ describe('enterprise adoption through HTTP (embedded default)', () => {
         expect(refused.body).toMatchObject({ code: 'REQUEST_VALIDATION_FAILED', errors: [{ path: '', message: 'the request body must be a JSON object' }] });
       }
     }
-    const arrayForNoInput = await request(t.http).post('/api/v1/audit/checkpoints').set('content-type', 'application/json').send('[]').expect(400);
+    const arrayForNoInput = await t.api.post('/api/v1/audit/checkpoints').set('content-type', 'application/json').send('[]').expect(400);
     expect(arrayForNoInput.body.code).toBe('REQUEST_VALIDATION_FAILED');
 
-    const malformed = await request(t.http).post(`/api/v1/enterprises/${USCC}/trainings`).set('content-type', 'application/json').send('{"audience":').expect(400);
+    const malformed = await t.api.post(`/api/v1/enterprises/${USCC}/trainings`).set('content-type', 'application/json').send('{"audience":').expect(400);
     expect(malformed.body.code).toBe('MALFORMED_JSON');
 
-    const huge = await request(t.http)
+    const huge = await t.api
       .post('/api/v1/enterprises')
       .set('content-type', 'application/json')
       .send(JSON.stringify(registration({ name: 'x'.repeat(2 * 1024 * 1024) })))

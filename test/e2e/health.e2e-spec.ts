@@ -29,19 +29,19 @@ describe('health and API conventions (embedded default)', () => {
   });
 
   it('publishes the OpenAPI document', async () => {
-    const response = await request(t.http).get('/api/v1/openapi.json').expect(200);
+    const response = await t.api.get('/api/v1/openapi.json').expect(200);
     expect(response.body.openapi).toMatch(/^3\./);
     expect(response.body.info.title).toContain('responsibility');
   });
 
   it('answers an unknown route with RFC 7807 problem details', async () => {
-    const response = await request(t.http).get('/api/v1/no-such-thing').expect(404);
+    const response = await t.api.get('/api/v1/no-such-thing').expect(404);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(response.body).toMatchObject({ status: 404, code: 'NOT_FOUND', title: 'Not Found' });
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON, never 500', async () => {
-    const response = await request(t.http)
+    const response = await t.api
       .post('/api/v1/no-such-thing')
       .set('content-type', 'application/json')
       .send('{"uscc": ')
@@ -50,7 +50,7 @@ describe('health and API conventions (embedded default)', () => {
   });
 
   it('answers a 2 MB command body with 413 PAYLOAD_TOO_LARGE', async () => {
-    const response = await request(t.http)
+    const response = await t.api
       .post('/api/v1/no-such-thing')
       .set('content-type', 'application/json')
       .send(JSON.stringify({ blob: 'x'.repeat(2 * 1024 * 1024) }))

@@ -49,7 +49,6 @@ function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
 
 describe('HR feed batches through HTTP (embedded default)', () => {
   let t: TestApp;
-  const hr = { 'x-actor': 'hr-feed' };
 
   beforeEach(async () => {
     t = await createTestApp();
@@ -59,8 +58,8 @@ describe('HR feed batches through HTTP (embedded default)', () => {
     await t.close();
   });
 
-  const post = (path: string, body: unknown) => apiAs(t, hr['x-actor']).post(path, body);
-  const get = (path: string) => apiAs(t, hr['x-actor']).get(path);
+  const post = (path: string, body: unknown) => apiAs(t, 'hr-feed').post(path, body);
+  const get = (path: string) => apiAs(t, 'hr-feed').get(path);
 
   it('gives each record its outcome, quarantines bad ones with every reason, and keeps no raw ID number anywhere', async () => {
     await post('/enterprises', registration()).expect(201);
@@ -186,9 +185,9 @@ describe('HR feed batches through HTTP (embedded default)', () => {
       `C-2,${REGISTERED},湘乡市示范机械制造有限公司,2026-02-25T09:30:00+08:00,2026-02-27,not-recognised,workplace,GB6441-86,03,minor,false,${ID.b},冲压工,`,
       `C-3,${REGISTERED}X,湘乡市示范机械制造有限公司,2026-02-25T09:30:00+08:00,2026-02-27,recognised,workplace,GB6441-86,03,minor,maybe,${ID.invalidRecord},冲压工,"""引号"""`,
     ].join('\r\n');
-    const uploaded = await request(t.http)
+    const uploaded = await t
+      .as({ role: 'hr-feed', sub: 'hr-feed' })
       .post(`/api/v1/hr-feed/batches?feedWeek=${FEED_WEEK}`)
-      .set(hr)
       .set('content-type', 'text/csv')
       .send(csv)
       .expect(200);
@@ -216,9 +215,9 @@ describe('HR feed batches through HTTP (embedded default)', () => {
     const view = await get(`/injury-cases/C-1?minPosition=${uploaded.body.globalPosition}`).expect(200);
     expect(view.body).toMatchObject({ zoneId: 'zone-2', status: 'follow-up-due', declaration: { narrative: '左手被挤压, 当场送医' } });
 
-    const badHeader = await request(t.http)
+    const badHeader = await t
+      .as({ role: 'hr-feed', sub: 'hr-feed' })
       .post(`/api/v1/hr-feed/batches?feedWeek=${FEED_WEEK}`)
-      .set(hr)
       .set('content-type', 'text/csv')
       .send('claimId,severity,shoeSize\nX-1,minor,42')
       .expect(400);

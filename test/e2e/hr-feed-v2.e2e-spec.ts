@@ -98,9 +98,9 @@ describe('HR feed contract v2 beside v1 on the same batch endpoint (embedded def
       `2,CSV-1,${ZONE_2_USCC},2026-02-25T09:30:00+08:00,2026-02-27,recognised,work-preparation,minor,true`,
       `,CSV-2,${ZONE_2_USCC},2026-02-25T09:30:00+08:00,2026-02-27,recognised,work-preparation,minor,true`,
     ].join('\n');
-    const uploaded = await request(t.http)
+    const uploaded = await t.api
       .post(`/api/v1/hr-feed/batches?feedWeek=${FEED_WEEK}`)
-      .set('x-actor', 'hr-feed')
+      
       .set('content-type', 'text/csv')
       .send(csv)
       .expect(200);

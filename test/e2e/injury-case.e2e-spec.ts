@@ -32,7 +32,6 @@ function declaration(overrides: Record<string, unknown> = {}) {
 
 describe('an injury case from the HR feed to closure, through HTTP (embedded default)', () => {
   let t: TestApp;
-  const officer = { 'x-actor': 'officer-zone-2' };
 
   beforeEach(async () => {
     t = await createTestApp();
@@ -42,8 +41,8 @@ describe('an injury case from the HR feed to closure, through HTTP (embedded def
     await t.close();
   });
 
-  const post = (path: string, body: unknown) => apiAs(t, officer['x-actor']).post(path, body);
-  const get = (path: string) => apiAs(t, officer['x-actor']).get(path);
+  const post = (path: string, body: unknown) => apiAs(t, 'officer-zone-2').post(path, body);
+  const get = (path: string) => apiAs(t, 'officer-zone-2').get(path);
 
   it('a declared injury is followed up, rectified, verified and closed, and listed in its zone only', async () => {
     await post('/enterprises', registration()).expect(201);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -13,7 +13,8 @@ import { enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.facto
 
 const ID_NUMBER = '430381199001011234';
 const NARRATIVE = '操作冲压机时右手被模具压伤，送湘乡市人民医院';
-const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.secret-token-value';
+/** The embedded admin token the api writes at boot: a real credential that must never reach a log line. */
+let TOKEN = '';
 
 /** Parses the Prometheus text format into { 'name{labels}': value }. */
 function parseMetrics(text: string): Map<string, number> {
@@ -47,6 +48,7 @@ describe('metrics and structured logs (embedded default)', () => {
     configureApp(app);
     await app.init();
     http = app.getHttpServer();
+    TOKEN = readFileSync(join(dataDir, 'admin.token'), 'utf8').trim();
   });
 
   afterAll(async () => {
@@ -55,10 +57,9 @@ describe('metrics and structured logs (embedded default)', () => {
   });
 
   it('logs one JSON line per request with the correlation id, and never an ID number, a narrative or a token', async () => {
-    await request(http).post('/api/v1/enterprises').set('x-actor', 'officer-1').send(enterpriseRegistration()).expect(201);
+    await request(http).post('/api/v1/enterprises').set('authorization', `Bearer ${TOKEN}`).send(enterpriseRegistration()).expect(201);
     const batch = await request(http)
       .post('/api/v1/hr-feed/batches')
-      .set('x-actor', 'hr-feed')
       .set('x-correlation-id', 'corr-redaction-1')
       .set('authorization', `Bearer ${TOKEN}`)
       .send({
@@ -108,8 +109,8 @@ describe('metrics and structured logs (embedded default)', () => {
 
   it('exposes the service series at GET /metrics, outside /api/v1 and the OpenAPI document', async () => {
     // The write of the previous test has been projected before the gauges are read.
-    await request(http).get('/api/v1/injury-cases/HR-LOG-1?minPosition=3').set('x-actor', 'officer-1').expect(200);
-    await request(http).post('/api/v1/enterprises').set('x-actor', 'officer-1').send({ uscc: 'nope' }).expect(400);
+    await request(http).get('/api/v1/injury-cases/HR-LOG-1?minPosition=3').set('authorization', `Bearer ${TOKEN}`).expect(200);
+    await request(http).post('/api/v1/enterprises').set('authorization', `Bearer ${TOKEN}`).send({ uscc: 'nope' }).expect(400);
 
     const response = await request(http).get('/metrics').expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain/);

@@ -295,7 +295,7 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
       }
 
       for (const week of s.weeks) {
-        const res = await request(app.http).get(`/api/v1/hr-feed/weeks/${week}/reconciliation`);
+        const res = await app.api.get(`/api/v1/hr-feed/weeks/${week}/reconciliation`);
         expect(res.status).toBe(200);
         expect([...missingOf(res.body)].sort()).toEqual([...s.withheldByWeek[week]!].sort());
       }
@@ -334,7 +334,7 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
       let batch: { feedWeek: string; records: unknown[] } | undefined;
       const flush = async () => {
         if (!batch || batch.records.length === 0) return;
-        const res = await request(app.http).post('/api/v1/hr-feed/batches').set('x-actor', 'hr-feed-upload').send(batch);
+        const res = await app.api.post('/api/v1/hr-feed/batches').send(batch);
         expect(res.status).toBe(200);
         batch = undefined;
       };

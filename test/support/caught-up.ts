@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type request from 'supertest';
 import type { TestApp } from './test-app.js';
 
 /**
@@ -11,7 +11,7 @@ export async function getCaughtUp(t: TestApp, path: string, actor = 'leader-1', 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const separator = path.includes('?') ? '&' : '?';
-    const response = await request(t.http).get(`/api/v1${path}${separator}minPosition=${head}`).set('x-actor', actor);
+    const response = await t.as({ sub: actor }).get(`/api/v1${path}${separator}minPosition=${head}`);
     if (Number(response.headers['x-projection-position']) >= head || Date.now() > deadline) return response;
   }
 }

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { TestApp } from './test-app.js';
+import type { TestApp, TokenOptions } from './test-app.js';
 
 /** A registered-looking enterprise of zone 2 (valid GB 32100 check character). */
 export const ZONE_2_USCC = '91110108551385082Q';
@@ -21,10 +21,14 @@ export function enterpriseRegistration(overrides: Record<string, unknown> = {}) 
   };
 }
 
-/** `post` and `get` under /api/v1 as one actor. */
-export function apiAs(t: TestApp, actor: string) {
+/**
+ * `post` and `get` under /api/v1 as one actor: an admin token whose subject is `actor` (pass a role and
+ * zones to act as someone narrower).
+ */
+export function apiAs(t: TestApp, actor: string, options: Omit<TokenOptions, 'sub'> = {}) {
+  const token = t.tokenFor({ ...options, sub: actor });
   return {
-    post: (path: string, body: unknown) => request(t.http).post(`/api/v1${path}`).set('x-actor', actor).send(body as object),
-    get: (path: string) => request(t.http).get(`/api/v1${path}`).set('x-actor', actor),
+    post: (path: string, body: unknown) => request(t.http).post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body as object),
+    get: (path: string) => request(t.http).get(`/api/v1${path}`).set('Authorization', `Bearer ${token}`),
   };
 }

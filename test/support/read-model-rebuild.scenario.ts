@@ -17,7 +17,7 @@ export function withCheckChar(base: string): string {
 
 /** A few enterprises at different stages, driven through HTTP so every projector has work. */
 export async function driveAdoptionHistory(t: TestApp): Promise<number> {
-  const post = (path: string, body: object) => request(t.http).post(`/api/v1${path}`).set('x-actor', 'officer-1').send(body);
+  const post = (path: string, body: object) => t.api.post(`/api/v1${path}`).send(body);
   let last = 0;
   for (const [i, base] of USCC_BASES.entries()) {
     const uscc = withCheckChar(base);

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import request from 'supertest';
+import { ADMIN_TOKEN_FILE, mintLocalToken, type Role } from '@app/access';
 import { loadAppConfig, type AppConfig } from '@app/app-config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { FixedClock } from '@app/shared-kernel';
@@ -15,35 +17,93 @@ import { configureApp } from '../../apps/api/src/configure-app.js';
  */
 const NO_PERIODIC_CHECKPOINTS = { AUDIT_CHECKPOINT_EVERY_EVENTS: '0', AUDIT_CHECKPOINT_EVERY_MINUTES: '0' };
 
+export interface TokenOptions {
+  role?: Role;
+  zones?: string[];
+  /** The token subject: the actor of the events the request appends. */
+  sub?: string;
+  ttl?: string;
+}
+
+/** supertest bound to the app, every request carrying one bearer token (docs/decisions/0220-access-control.md). */
+export interface AuthorisedClient {
+  get(path: string): request.Test;
+  post(path: string): request.Test;
+  patch(path: string): request.Test;
+  put(path: string): request.Test;
+  delete(path: string): request.Test;
+  head(path: string): request.Test;
+  options(path: string): request.Test;
+}
+
 export interface TestApp {
   app: INestApplication;
   http: ReturnType<INestApplication['getHttpServer']>;
   store: EventStore;
   clock: FixedClock;
   config: AppConfig;
+  /** Requests as the embedded admin (the token the api wrote to DATA_DIR/admin.token, subject `local-admin`). */
+  api: AuthorisedClient;
+  adminToken: string;
+  /** A token of the service's key for another role, zones or subject (default: admin, subject `test-admin`). */
+  tokenFor(options?: TokenOptions): string;
+  /** Requests carrying a token minted by tokenFor(options). */
+  as(options?: TokenOptions): AuthorisedClient;
   close(): Promise<void>;
 }
 
+/** Test requests are not rate-limited unless a test sets RATE_LIMIT_PER_MINUTE itself (test/e2e/hardening). */
+const TEST_RATE_LIMIT = '1000000';
+
 /**
  * The api exactly as main.ts configures it, on the embedded default in a fresh temporary DATA_DIR,
- * with a clock that stands still until the test moves it.
+ * with a clock that stands still until the test moves it. Outside the embedded default (a PostgreSQL
+ * store) it gets a shared HS256 secret, as production needs an auth configuration.
  */
 export async function createTestApp(env: Record<string, string> = {}, start = '2026-03-02T01:00:00.000Z'): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'safety-e2e-'));
-  const config = loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', ...NO_PERIODIC_CHECKPOINTS, ...env });
+  const production = [env.EVENT_STORE, env.READ_MODEL_DB].some((kind) => kind !== undefined && kind !== 'sqlite');
+  const auth = production ? { AUTH_JWT_SECRET: 'test-secret-'.padEnd(48, 'x'), AUTH_ISSUER: 'test-issuer', AUTH_AUDIENCE: 'test-audience' } : {};
+  const config = loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', ...NO_PERIODIC_CHECKPOINTS, RATE_LIMIT_PER_MINUTE: TEST_RATE_LIMIT, ...auth, ...env });
   const clock = new FixedClock(start);
   const app = await NestFactory.create(ApiModule.forRoot({ config, clock }), { bodyParser: false, logger: ['error'] });
   configureApp(app);
   await app.init();
+  const http = app.getHttpServer();
+  const adminToken =
+    config.auth.mode === 'embedded'
+      ? readFileSync(join(config.dataDir, ADMIN_TOKEN_FILE), 'utf8').trim()
+      : mintLocalToken(config, { sub: 'local-admin', role: 'admin' });
+  const tokenFor = (options: TokenOptions = {}) =>
+    mintLocalToken(config, { sub: options.sub ?? 'test-admin', role: options.role ?? 'admin', zones: options.zones, ttl: options.ttl });
   return {
     app,
-    http: app.getHttpServer(),
+    http,
     store: app.get<EventStore>(EVENT_STORE),
     clock,
     config,
+    api: authorisedClient(http, adminToken),
+    adminToken,
+    tokenFor,
+    as: (options) => authorisedClient(http, tokenFor(options)),
     close: async () => {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Every request of this client carries `Authorization: Bearer <token>`. */
+export function authorisedClient(http: TestApp['http'], token: string): AuthorisedClient {
+  const client = request(http);
+  const bearer = `Bearer ${token}`;
+  return {
+    get: (path) => client.get(path).set('Authorization', bearer),
+    post: (path) => client.post(path).set('Authorization', bearer),
+    patch: (path) => client.patch(path).set('Authorization', bearer),
+    put: (path) => client.put(path).set('Authorization', bearer),
+    delete: (path) => client.delete(path).set('Authorization', bearer),
+    head: (path) => client.head(path).set('Authorization', bearer),
+    options: (path) => client.options(path).set('Authorization', bearer),
   };
 }

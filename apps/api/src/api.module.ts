@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { AccessModule } from '@app/access';
 import { IdempotencyInterceptor, ProblemDetailsFilter, ProjectionPositionInterceptor } from '@app/api-conventions';
 import { ServiceModule, type ServiceModuleOptions } from '@app/composition';
 import { loggingModule, type LoggingOptions } from '@app/observability';
@@ -20,6 +21,7 @@ export class ApiModule {
       imports: [
         loggingModule({ service: 'api', level: options.config.logLevel, destination: logDestination }),
         ServiceModule.forRoot(options),
+        AccessModule,
         MetricsModule,
       ],
       controllers: [HealthController],

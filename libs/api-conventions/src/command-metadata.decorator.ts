@@ -2,6 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { CommandMetadata } from '@app/event-store';
+import { principalOf } from '@app/access';
 import { RuleViolation } from '@app/shared-kernel';
 
 const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,18})"?\s*$/;
@@ -63,10 +64,11 @@ export function commandIdOf(request: Request): string {
   return id;
 }
 
-/** Until authentication lands, the gateway names the actor in `X-Actor` (docs/decisions/0020-actor-and-idempotency.md). */
+/** The actor is the verified token's subject (docs/decisions/0220-access-control.md); the access guard ran first. */
 export function actorOf(request: Request): string {
-  const actor = request.header('x-actor')?.trim();
-  return actor && /^[\w.@:-]{1,100}$/.test(actor) ? actor : 'anonymous';
+  const principal = principalOf(request);
+  if (principal === undefined) throw new RuleViolation('TOKEN_MISSING', 'unauthenticated', 'This route needs Authorization: Bearer <token>');
+  return principal.sub;
 }
 
 /** Controller parameter: `@CommandMeta() meta: CommandMetadata`. */

@@ -7,6 +7,7 @@ import { RequestValidationException } from './request-validation.js';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   invalid: 400,
+  unauthenticated: 401,
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
@@ -75,7 +76,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
-      const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : `HTTP_${status}`;
+      const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 429 ? 'TOO_MANY_REQUESTS' : `HTTP_${status}`;
       const response = error.getResponse();
       const detail = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
       return problem(status, code, Array.isArray(detail) ? detail.join('; ') : String(detail));

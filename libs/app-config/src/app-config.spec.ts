@@ -27,7 +27,7 @@ describe('configuration from the environment', () => {
 
   it('reports every problem at once instead of the first', () => {
     try {
-      loadAppConfig({ PORT: 'eighty', EVENT_STORE: 'mongo', READ_MODEL_DB: 'postgres', OVERDUE_SCAN_INTERVAL_MS: '5' });
+      loadAppConfig({ PORT: 'eighty', EVENT_STORE: 'mongo', READ_MODEL_DB: 'postgres', OVERDUE_SCAN_INTERVAL_MS: '5', WORKER_REF_SECRET: 'w'.repeat(40), AUTH_JWT_SECRET: 's'.repeat(40), AUTH_ISSUER: 'iss', AUTH_AUDIENCE: 'aud' });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -51,7 +51,12 @@ describe('configuration from the environment', () => {
       HR_FEED_TRANSPORT: 'kafka',
       KAFKA_BROKERS: 'k1:9092, k2:9092',
       WORKER_REF_SECRET: 'a-production-secret-of-at-least-32-chars',
+      AUTH_JWKS_URL: 'https://sso.example.gov.cn/jwks.json',
+      AUTH_ISSUER: 'https://sso.example.gov.cn',
+      AUTH_AUDIENCE: 'safety-api',
     });
+    expect(config.production).toBe(true);
+    expect(config.auth).toMatchObject({ mode: 'jwks', issuer: 'https://sso.example.gov.cn', audience: 'safety-api', clockSkewSeconds: 30 });
     expect(config.eventStore).toEqual({ kind: 'kurrentdb', connectionString: 'kurrentdb://127.0.0.1:2113?tls=false' });
     expect(config.readModels).toEqual({ kind: 'postgres', connectionString: 'postgres://u:p@db/app', schema: 'public' });
     expect(config.hrFeed.kafkaBrokers).toEqual(['k1:9092', 'k2:9092']);
@@ -63,6 +68,29 @@ describe('configuration from the environment', () => {
 
   it('refuses a short pseudonym secret', () => {
     expect(() => loadAppConfig({ WORKER_REF_SECRET: 'short' })).toThrow(/at least 32 characters/);
+  });
+
+  it('generates nothing in the embedded default: no auth configured means a local key and admin token', () => {
+    const config = loadAppConfig({}, '/srv/app');
+    expect(config.production).toBe(false);
+    expect(config.auth.mode).toBe('embedded');
+  });
+
+  it('refuses production without an auth configuration and a worker-ref secret', () => {
+    for (const env of [{ NODE_ENV: 'production' }, { EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://db/app' }]) {
+      expect(() => loadAppConfig(env)).toThrow(/AUTH_JWT_SECRET or AUTH_JWKS_URL is required in production/);
+      expect(() => loadAppConfig(env)).toThrow(/WORKER_REF_SECRET or WORKER_REF_SECRET_FILE \(outside DATA_DIR\) is required/);
+      expect(() => loadAppConfig(env)).toThrow(/AUTH_ISSUER is required/);
+    }
+  });
+
+  it('reads the worker-ref secret from a file only when it lies outside DATA_DIR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    writeFileSync(join(dir, 'worker-ref'), 'k'.repeat(40));
+    const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: 's'.repeat(40), AUTH_ISSUER: 'iss', AUTH_AUDIENCE: 'aud' };
+    expect(loadAppConfig({ ...production, DATA_DIR: join(dir, 'data'), WORKER_REF_SECRET_FILE: join(dir, 'worker-ref') }).hrFeed.workerRefSecret).toBe('k'.repeat(40));
+    expect(() => loadAppConfig({ ...production, DATA_DIR: dir, WORKER_REF_SECRET_FILE: join(dir, 'worker-ref') })).toThrow(/must lie outside DATA_DIR/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 
 /**
  * Configuration, read and validated once at boot from environment variables (docs/conventions.md §11).
@@ -19,6 +19,34 @@ export interface AppConfig {
     kafkaGroupId: string;
     /** Keyed pseudonym secret for worker ID numbers; undefined → generated under dataDir. */
     workerRefSecret?: string;
+  };
+  /**
+   * Production: any store other than SQLite, or NODE_ENV=production. It refuses to start without an auth
+   * configuration and a worker-ref secret kept outside DATA_DIR (docs/decisions/0220-access-control.md).
+   */
+  production: boolean;
+  /** Bearer-token authentication (docs/decisions/0220-access-control.md). */
+  auth: {
+    /**
+     * embedded: HS256 with a key generated into DATA_DIR (auth-signing.key) and an admin token written
+     * to DATA_DIR/admin.token; hs256: a shared secret; jwks: RS256/ES256 keys from an OIDC provider.
+     */
+    mode: 'embedded' | 'hs256' | 'jwks';
+    secret?: string;
+    jwksUrl?: string;
+    issuer: string;
+    audience: string;
+    /** Tolerated clock difference for exp/nbf/iat, in seconds. */
+    clockSkewSeconds: number;
+    /** The subject the Kafka HR feed consumer acts as (the actor of the events it appends). */
+    hrFeedConsumerSubject: string;
+  };
+  /** HTTP hardening (docs/decisions/0221-http-hardening.md). */
+  http: {
+    /** Origins allowed to call the api from a browser; empty: same origin only. */
+    corsOrigins: string[];
+    /** Requests per minute per token subject (per address without a token). */
+    rateLimitPerMinute: number;
   };
   /** How often the deadline scheduler looks for overdue follow-ups (the due rule is reference data). */
   overdueScanIntervalMs: number;
@@ -135,13 +163,38 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
       : { kind: 'sqlite', filename: resolve(dataDir, 'read-models.sqlite') };
 
   const transport = oneOf('HR_FEED_TRANSPORT', ['http', 'kafka'] as const, 'http');
+  const production = storeKind !== 'sqlite' || readKind !== 'sqlite' || env.NODE_ENV === 'production';
   const secret = str('WORKER_REF_SECRET');
+  // A secrets file (e.g. /run/secrets/worker-ref) keeps the key out of the environment; it must also stay out of
+  // the backups of DATA_DIR, or a leaked backup carries the key that brute-forces its pseudonyms.
+  const secretFile = env.WORKER_REF_SECRET_FILE?.trim();
+  if (!env.WORKER_REF_SECRET?.trim() && secretFile) {
+    const inside = relative(dataDir, resolve(cwd, secretFile));
+    if (!inside.startsWith('..') && !isAbsolute(inside)) {
+      problems.push(`WORKER_REF_SECRET_FILE must lie outside DATA_DIR (${dataDir}): a backup of the data must not carry its key`);
+    }
+  }
+  if (production && secret === undefined) {
+    problems.push('WORKER_REF_SECRET or WORKER_REF_SECRET_FILE (outside DATA_DIR) is required in production (a store other than SQLite, or NODE_ENV=production)');
+  }
   if (secret !== undefined && secret.length < 32) {
     problems.push('WORKER_REF_SECRET must be at least 32 characters');
   }
   // Several processes must share one key, or one worker gets several pseudonyms.
-  if (secret === undefined && (storeKind !== 'sqlite' || transport === 'kafka')) {
+  if (secret === undefined && !production && transport === 'kafka') {
     problems.push('WORKER_REF_SECRET is required outside the embedded default (EVENT_STORE other than sqlite, or HR_FEED_TRANSPORT=kafka)');
+  }
+
+  const jwtSecret = str('AUTH_JWT_SECRET');
+  const jwksUrl = str('AUTH_JWKS_URL');
+  if (jwtSecret !== undefined && jwksUrl !== undefined) problems.push('set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  if (jwksUrl !== undefined && !/^https?:\/\/\S+$/.test(jwksUrl)) problems.push(`AUTH_JWKS_URL must be an http(s) URL, got "${jwksUrl}"`);
+  const authMode: AppConfig['auth']['mode'] = jwtSecret !== undefined ? 'hs256' : jwksUrl !== undefined ? 'jwks' : 'embedded';
+  if (production) {
+    if (authMode === 'embedded') problems.push('AUTH_JWT_SECRET or AUTH_JWKS_URL is required in production (a store other than SQLite, or NODE_ENV=production)');
+    if (str('AUTH_ISSUER') === undefined) problems.push('AUTH_ISSUER is required in production');
+    if (str('AUTH_AUDIENCE') === undefined) problems.push('AUTH_AUDIENCE is required in production');
   }
 
   const config: AppConfig = {
@@ -154,6 +207,20 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
       kafkaBrokers: (str('KAFKA_BROKERS', '127.0.0.1:9092') ?? '').split(',').map((b) => b.trim()).filter(Boolean),
       kafkaGroupId: str('KAFKA_GROUP_ID', 'hr-feed-consumer')!,
       workerRefSecret: secret,
+    },
+    production,
+    auth: {
+      mode: authMode,
+      secret: jwtSecret,
+      jwksUrl,
+      issuer: str('AUTH_ISSUER', 'urn:whole-staff-safety:embedded')!,
+      audience: str('AUTH_AUDIENCE', 'whole-staff-safety')!,
+      clockSkewSeconds: int('AUTH_CLOCK_SKEW_SECONDS', 30, 0, 300),
+      hrFeedConsumerSubject: str('AUTH_HR_FEED_CONSUMER_SUBJECT', 'hr-feed-consumer')!,
+    },
+    http: {
+      corsOrigins: (str('CORS_ORIGINS', '') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+      rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     },
     overdueScanIntervalMs: int('OVERDUE_SCAN_INTERVAL_MS', 60_000, 1_000, 86_400_000),
     referenceDataFile: str('REFERENCE_DATA_FILE'),

@@ -3,6 +3,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ACCESS_ZONE_DIRECTORY } from '@app/access';
 import type { AppConfig } from '@app/app-config';
 import { IdempotencyRecordEntity } from '@app/api-conventions';
 import { ACCIDENTS_ENTERPRISE_DIRECTORY, AccidentsModule, AccidentViewEntity, AccidentViewProjector } from '@app/accidents';
@@ -63,9 +64,10 @@ class ContextAdaptersModule {
         EnterpriseZoneDirectory,
         { provide: INJURIES_ENTERPRISE_DIRECTORY, useExisting: EnterpriseZoneDirectory },
         { provide: ACCIDENTS_ENTERPRISE_DIRECTORY, useExisting: EnterpriseZoneDirectory },
+        { provide: ACCESS_ZONE_DIRECTORY, useExisting: EnterpriseZoneDirectory },
         { provide: INJURIES_OPTIONS, useFactory: () => ({ workerPseudonymSecret: resolveWorkerRefSecret(config) }) },
       ],
-      exports: [INJURIES_ENTERPRISE_DIRECTORY, ACCIDENTS_ENTERPRISE_DIRECTORY, INJURIES_OPTIONS],
+      exports: [INJURIES_ENTERPRISE_DIRECTORY, ACCIDENTS_ENTERPRISE_DIRECTORY, ACCESS_ZONE_DIRECTORY, INJURIES_OPTIONS],
     };
   }
 }

@@ -5,6 +5,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { type DestinationStream, type LevelWithSilent } from 'pino';
 import { redactObject, scrubText } from './redaction.js';
+import { principalOf } from '@app/access';
 
 export type LogLevelSetting = 'error' | 'warn' | 'log' | 'debug';
 
@@ -107,7 +108,8 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
           req: (req: IncomingMessage & { originalUrl?: string }) => ({
             method: req.method,
             url: req.originalUrl ?? req.url,
-            actor: req.headers?.['x-actor'],
+            // The verified token subject; the Authorization header itself is never logged.
+            actor: principalOf(req as never)?.sub,
             userAgent: req.headers?.['user-agent'],
             remoteAddress: req.socket?.remoteAddress,
           }),

@@ -7,15 +7,17 @@
 export const REDACTED = '[redacted]';
 
 /** Property names whose values are personal or secret, matched case-insensitively anywhere in an object. */
-const SENSITIVE_KEY = /^(idnumber|narrative|description|injurydescription|accidentdescription|summary|authorization|cookie|set-cookie|password|secret|token|access_token|refresh_token|api[-_]?key|x-api-key)$/i;
+const SENSITIVE_KEY = /^(idnumber|narrative|description|injurydescription|accidentdescription|summary|occupation|healthdetails|authorization|cookie|set-cookie|password|secret|token|access_token|refresh_token|api[-_]?key|x-api-key)$/i;
 
 /** 17 or more digits, optionally ending in X: a resident ID number, alone or glued to other digits. */
 const ID_NUMBER_RUN = /\d{17,}[Xx]?/g;
+/** A JWT wherever it appears in text (a query string, an error message), with or without `Bearer`. */
+const JWT = /\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g;
 /** `Bearer <token>` wherever it appears in text. */
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 
 export function scrubText(text: string): string {
-  return text.replace(ID_NUMBER_RUN, '[id-number-redacted]').replace(BEARER, `$1 ${REDACTED}`);
+  return text.replace(ID_NUMBER_RUN, '[id-number-redacted]').replace(JWT, REDACTED).replace(BEARER, `$1 ${REDACTED}`);
 }
 
 export function isSensitiveKey(key: string): boolean {

@@ -7,6 +7,7 @@ export type DomainErrorKind =
   | 'not-found' // the thing named does not exist (404)
   | 'conflict' // a business rule forbids it in the current state (409)
   | 'stale' // optimistic concurrency: the caller's version is out of date (412)
+  | 'unauthenticated' // no valid bearer token (401)
   | 'forbidden'; // the actor may not do this (403)
 
 export interface ErrorDetail {

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { EVENT_STORE, createEventStore, type EventStore } from '@app/event-store';
 import { DEFAULT_REFERENCE_DATA, ReferenceDataModule } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
+import { attachPrincipal } from '@app/access';
 import { USCC } from '../../domain/testing/enterprise.factory.js';
 import { EnterprisesModule } from '../../enterprises.module.js';
 import { ENTERPRISE_ENTITIES } from '../../infrastructure/enterprise-view.entity.js';
@@ -33,6 +34,11 @@ describe('EnterprisesController wiring (SQLite read model, SQLite event store in
       ],
     }).compile();
     app = moduleRef.createNestApplication();
+    // The api's access guard is not wired here: every request acts as one verified officer.
+    app.use((req: object, _res: unknown, next: () => void) => {
+      attachPrincipal(req as never, { sub: 'officer-li', roles: ['officer'], zones: ['zone-1'] });
+      next();
+    });
     app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true }));
     await app.init();
   });
@@ -51,7 +57,7 @@ describe('EnterprisesController wiring (SQLite read model, SQLite event store in
       aboveDesignatedSize: true,
       headcount: 10,
     };
-    const created = await request(app.getHttpServer()).post('/enterprises').set('x-actor', 'officer-li').send(body);
+    const created = await request(app.getHttpServer()).post('/enterprises').send(body);
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ streamName: `enterprise-${USCC}`, streamPosition: 0, globalPosition: 1, uscc: USCC });
 
@@ -68,7 +74,7 @@ describe('EnterprisesController wiring (SQLite read model, SQLite event store in
       'EnterpriseRegistered',
       'ResponsibilityProgramEnrolled',
     ]);
-    expect(history.body.events[1]).toMatchObject({ actor: 'anonymous', effectiveAt: '2024-09-01T00:00:00.000Z', streamPosition: 1 });
+    expect(history.body.events[1]).toMatchObject({ actor: 'officer-li', effectiveAt: '2024-09-01T00:00:00.000Z', streamPosition: 1 });
 
     const bad = await request(app.getHttpServer()).post(`/enterprises/${USCC}/enrolment`).send({ cohort: 'beta', zone: 1 });
     expect(bad.status).toBe(400);
