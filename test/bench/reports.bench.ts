@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import { CommandBus } from '@nestjs/cqrs';
-import request from 'supertest';
 import { IngestFeedBatchService } from '@app/injuries';
 import { County, accidentReduction, type ReportingFact, toReportingFact, zoneCompetition } from '@app/reporting';
 import { DEFAULT_REFERENCE_DATA, productionSafetyInjuryNatures } from '@app/reference-data';
@@ -33,6 +32,7 @@ const round = (v: number) => Math.round(v * 100) / 100;
 describe('reports at a fixed rate (embedded default)', () => {
   it('prints p50/p99 of GET /zones/competition and GET /metrics/accident-reduction, live and as recorded', async () => {
     const t = await createTestApp({ WORKER_REF_SECRET: 'reports-bench-secret-of-32-characters' });
+    const leader = t.as({ role: 'leader', sub: 'leader-1' });
     try {
       let started = performance.now();
       await loadDemoCounty(t.app.get(CommandBus), t.app.get(IngestFeedBatchService), t.clock, { seed: DEMO_DEFAULT_SEED, enterprises: DEMO_DEFAULT_ENTERPRISES });
@@ -91,7 +91,7 @@ describe('reports at a fixed rate (embedded default)', () => {
         for (const [name, path] of Object.entries(PATHS)) {
           const url = asRecordedAt ? `${path}&asRecordedAt=${encodeURIComponent(asRecordedAt)}` : path;
           const first = performance.now();
-          await request(t.http).get(url).set('x-actor', 'leader-1').expect(200);
+          await leader.get(url).expect(200);
           const firstMs = performance.now() - first;
           const latencies: number[] = [];
           const begin = performance.now();
@@ -102,9 +102,8 @@ describe('reports at a fixed rate (embedded default)', () => {
             if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
             const sent = performance.now();
             inFlight.push(
-              request(t.http)
+              leader
                 .get(url)
-                .set('x-actor', 'leader-1')
                 .expect(200)
                 .then(() => void latencies.push(performance.now() - sent)),
             );

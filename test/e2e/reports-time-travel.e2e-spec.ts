@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { isoWeekOf } from '@app/shared-kernel';
 import { apiAs, enterpriseRegistration } from '../support/enterprise.factory.js';
 import { makeIdNumber } from '../support/hr-feed-fixtures.js';
@@ -95,9 +94,9 @@ describe('reports as recorded at an instant equal what they said live at that in
 
     // T3: the enterprise B becomes above designated size (effective before the injury); one declaration withdrawn.
     t.clock.set('2024-04-02T03:00:00.000Z');
-    await request(t.http)
+    await t
+      .as({ sub: 'officer-1' })
       .patch(`/api/v1/enterprises/${B}`)
-      .set('x-actor', 'officer-1')
       .send({ aboveDesignatedSize: true, effectiveAt: '2024-03-01T00:00:00+08:00' })
       .expect(200);
     await hr.post('/hr-feed/batches', { feedWeek: WEEK, records: [declaration('TT-HR-3', 3, { incidentRef: 'INC-TT', determination: 'not-recognised' })] }).expect(200);

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
-import { ADMIN_TOKEN_FILE, mintLocalToken, type Role } from '@app/access';
+import type { Request, Response } from 'express';
+import { ADMIN_TOKEN_FILE, mintLocalToken, principalOf, type Role } from '@app/access';
+import { commandIdOf } from '@app/api-conventions';
 import { loadAppConfig, type AppConfig } from '@app/app-config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { FixedClock } from '@app/shared-kernel';
@@ -49,6 +51,11 @@ export interface TestApp {
   tokenFor(options?: TokenOptions): string;
   /** Requests carrying a token minted by tokenFor(options). */
   as(options?: TokenOptions): AuthorisedClient;
+  /**
+   * Issue 11: every event a request appended carries that request's token subject as its actor. close()
+   * runs this and fails the suite on a mismatch, so every e2e test checks it for the events it caused.
+   */
+  checkActors(): Promise<{ checked: number; mismatches: string[] }>;
   close(): Promise<void>;
 }
 
@@ -67,9 +74,19 @@ export async function createTestApp(env: Record<string, string> = {}, start = '2
   const config = loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', ...NO_PERIODIC_CHECKPOINTS, RATE_LIMIT_PER_MINUTE: TEST_RATE_LIMIT, ...auth, ...env });
   const clock = new FixedClock(start);
   const app = await NestFactory.create(ApiModule.forRoot({ config, clock }), { bodyParser: false, logger: ['error'] });
+  // The causation id of a command is its request's id: remember whose token each request carried.
+  const subjectOfRequest = new Map<string, string>();
+  app.use((req: Request, res: Response, next: () => void) => {
+    res.on('finish', () => {
+      const principal = principalOf(req);
+      if (principal !== undefined) subjectOfRequest.set(commandIdOf(req), principal.sub);
+    });
+    next();
+  });
   configureApp(app);
   await app.init();
   const http = app.getHttpServer();
+  const store = app.get<EventStore>(EVENT_STORE);
   const adminToken =
     config.auth.mode === 'embedded'
       ? readFileSync(join(config.dataDir, ADMIN_TOKEN_FILE), 'utf8').trim()
@@ -79,18 +96,33 @@ export async function createTestApp(env: Record<string, string> = {}, start = '2
   return {
     app,
     http,
-    store: app.get<EventStore>(EVENT_STORE),
+    store,
     clock,
     config,
     api: authorisedClient(http, adminToken),
     adminToken,
     tokenFor,
     as: (options) => authorisedClient(http, tokenFor(options)),
+    checkActors,
     close: async () => {
+      const { mismatches } = await checkActors();
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
+      if (mismatches.length > 0) throw new Error(`events whose actor is not their request's token subject:\n${mismatches.slice(0, 20).join('\n')}`);
     },
   };
+
+  async function checkActors(): Promise<{ checked: number; mismatches: string[] }> {
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const event of await store.readAll()) {
+      const subject = subjectOfRequest.get(String(event.metadata.causationId));
+      if (subject === undefined) continue;
+      checked++;
+      if (event.metadata.actor !== subject) mismatches.push(`${event.globalPosition} ${event.type}: actor ${event.metadata.actor}, token subject ${subject}`);
+    }
+    return { checked, mismatches };
+  }
 }
 
 /** Every request of this client carries `Authorization: Bearer <token>`. */

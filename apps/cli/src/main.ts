@@ -3,6 +3,7 @@ import { ConfigError, loadAppConfig, loadDotEnv, type AppConfig } from '@app/app
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js';
 import { backupCommand, restoreCommand } from './commands/backup.js';
 import { demoCommand } from './commands/demo.js';
+import { tokenCommand } from './commands/token.js';
 import { exportCommand } from './commands/export.js';
 import { rebuildCommand } from './commands/rebuild.js';
 import { verifyCommand } from './commands/verify.js';
@@ -13,6 +14,8 @@ const USAGE = `usage: cli <command> [options]   (configuration from the environm
   verify                              walk the store's hash chain; exit 1 when broken or empty
   verify --file EXPORT [--checkpoints FILE --public-key FILE]
                                       verify an export offline (docs/audit/hash-chain.md); exit 1 when broken
+  token --role R [--zones z1,z2] [--sub S] [--ttl 8h]
+                                      mint a bearer token with the local key (roles: admin, officer, hr-feed, leader, auditor)
   export [--stream NAME]              the whole log, or one stream, as NDJSON with a header line on stdout
   backup <file>                       consistent online copy of the embedded store (and DATA_DIR's keys) while the api runs
   restore <file>                      into an empty DATA_DIR: puts the log back, verifies the chain, rebuilds the read models
@@ -22,6 +25,7 @@ const USAGE = `usage: cli <command> [options]   (configuration from the environm
 
 const COMMANDS: Record<string, (args: CliArgs, config: AppConfig) => Promise<number>> = {
   demo: demoCommand,
+  token: tokenCommand,
   verify: verifyCommand,
   export: exportCommand,
   backup: backupCommand,

@@ -22,7 +22,12 @@ export class HrFeedConsumerAppModule {
       imports: [
         loggingModule({ service: 'hr-feed-consumer', level: config.logLevel, destination: logDestination }),
         ServiceModule.forRoot({ config, clock, runProjector: false }),
-        HrFeedKafkaModule.forRoot({ ...consumer, brokers: config.hrFeed.kafkaBrokers, groupId: config.hrFeed.kafkaGroupId }),
+        HrFeedKafkaModule.forRoot({
+          actor: config.auth.hrFeedConsumerSubject,
+          ...consumer,
+          brokers: config.hrFeed.kafkaBrokers,
+          groupId: config.hrFeed.kafkaGroupId,
+        }),
       ],
     };
   }

@@ -20,6 +20,8 @@ export interface HrFeedConsumerOptions {
   /** Backoff of a message whose ingestion failed unexpectedly: initial and maximum delay (default 250 ms → 30 s). */
   retryInitialMs?: number;
   retryMaxMs?: number;
+  /** The subject the consumer acts as: the actor of the events it appends (AUTH_HR_FEED_CONSUMER_SUBJECT, docs/decisions/0220). */
+  actor?: string;
   /** Called when kafkajs gives up on the consumer (a crash it will not restart from); the app exits. */
   onFatal?: (error: Error) => void;
 }
@@ -27,6 +29,9 @@ export interface HrFeedConsumerOptions {
 export interface ResolvedHrFeedConsumerOptions
   extends Required<Omit<HrFeedConsumerOptions, 'replicationFactor' | 'onFatal'>>,
     Pick<HrFeedConsumerOptions, 'replicationFactor' | 'onFatal'> {}
+
+/** The subject the consumer acts as unless configured otherwise. */
+export const HR_FEED_CONSUMER_DEFAULT_ACTOR = 'hr-feed-consumer';
 
 export const HR_FEED_CONSUMER_OPTIONS = Symbol('injuries.HrFeedConsumerOptions');
 
@@ -38,6 +43,7 @@ export function resolveHrFeedConsumerOptions(options: HrFeedConsumerOptions): Re
     brokers: options.brokers,
     groupId: options.groupId,
     clientId: options.clientId ?? 'hr-feed-consumer',
+    actor: options.actor ?? HR_FEED_CONSUMER_DEFAULT_ACTOR,
     topic: options.topic ?? HR_FEED_TOPIC,
     quarantineTopic: options.quarantineTopic ?? HR_FEED_QUARANTINE_TOPIC,
     numPartitions: options.numPartitions ?? 3,

@@ -14,6 +14,7 @@ import { IngestFeedRecordService, type IngestOutcome } from '../../application/i
 import { INJURIES_OPTIONS, type InjuriesOptions } from '../../application/injuries.options.js';
 import { redactDigitRuns } from '../../application/pseudonymise-worker-id.js';
 import {
+  HR_FEED_CONSUMER_DEFAULT_ACTOR,
   HR_FEED_CONSUMER_OPTIONS,
   HR_FEED_TOPIC_MAX_MESSAGE_BYTES,
   resolveHrFeedConsumerOptions,
@@ -22,7 +23,8 @@ import {
 } from './hr-feed-consumer.options.js';
 import { buildQuarantineMessage, kafkaCorrelationId, type QuarantineSource } from './quarantine-message.js';
 
-export const HR_FEED_CONSUMER_ACTOR = 'hr-feed-consumer';
+/** The default subject of the consumer; AUTH_HR_FEED_CONSUMER_SUBJECT names another. */
+export const HR_FEED_CONSUMER_ACTOR = HR_FEED_CONSUMER_DEFAULT_ACTOR;
 
 /** The outcome counts of one batch, for the log line (never record contents). */
 type Tally = Partial<Record<IngestOutcome['outcome'], number>>;
@@ -197,7 +199,7 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
     const raw = message.value ?? Buffer.alloc(0);
     const outcome = await this.ingestService.ingest(
       { raw, source: 'kafka' },
-      { actor: HR_FEED_CONSUMER_ACTOR, correlationId: kafkaCorrelationId(source), causationId: null },
+      { actor: this.options.actor, correlationId: kafkaCorrelationId(source), causationId: null },
     );
     const at = `${source.topic}/${source.partition}@${source.offset}`;
     if (outcome.outcome === 'quarantined') {
