@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
-import request from 'supertest';
 import { parsePublicKey, verifyExport } from '@app/audit';
 import { IngestFeedBatchService } from '@app/injuries';
 import type { StoredEvent } from '@app/event-store';
@@ -92,8 +91,8 @@ describe('the demo county, loaded through the CommandBus (60 enterprises)', () =
 
   it('exports through the API with a signed checkpoint that both verifiers accept', async () => {
     const t = apps[0];
-    const checkpoint = (await request(t.http).post('/api/v1/audit/checkpoints').send({}).expect(201)).body;
-    const exported = await request(t.http)
+    const checkpoint = (await t.api.post('/api/v1/audit/checkpoints').send({}).expect(201)).body;
+    const exported = await t.api
       .get('/api/v1/audit/export')
       .buffer(true)
       .parse((res, done) => {
@@ -105,8 +104,8 @@ describe('the demo county, loaded through the CommandBus (60 enterprises)', () =
       .expect(200);
     const files = { export: join(t.config.dataDir, 'demo-export.ndjson'), checkpoints: join(t.config.dataDir, 'checkpoints.json'), key: join(t.config.dataDir, 'key.json') };
     writeFileSync(files.export, exported.body as string);
-    writeFileSync(files.checkpoints, JSON.stringify((await request(t.http).get('/api/v1/audit/checkpoints').expect(200)).body));
-    writeFileSync(files.key, JSON.stringify((await request(t.http).get('/api/v1/audit/public-key').expect(200)).body));
+    writeFileSync(files.checkpoints, JSON.stringify((await t.api.get('/api/v1/audit/checkpoints').expect(200)).body));
+    writeFileSync(files.key, JSON.stringify((await t.api.get('/api/v1/audit/public-key').expect(200)).body));
     const events = Number(await t.store.headPosition()); // the checkpoint is an event of the log too
     const python = spawnSync('python3', [PYTHON_VERIFIER, files.export, '--checkpoints', files.checkpoints, '--public-key', files.key], { encoding: 'utf8' });
     expect(JSON.parse(python.stdout)).toMatchObject({ ok: true, checked: events, checkpointsMatched: 2 });
