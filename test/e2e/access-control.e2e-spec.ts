@@ -170,9 +170,9 @@ describe('access control: every route × every role, and every bad token', () =>
   it('accepts a token within the bounded clock skew and refuses one beyond it', async () => {
     const skew = t.config.auth.clockSkewSeconds * 1000;
     const justExpired = mintLocalToken(t.config, { sub: 'skew', role: 'leader', ttl: '60s' }, new Date(Date.now() - 60_000 - skew / 2));
-    await t.api.get('/api/v1/zones').set('Authorization', `Bearer ${justExpired}`).expect(200);
+    await request(t.http).get('/api/v1/zones').set('Authorization', `Bearer ${justExpired}`).expect(200);
     const longExpired = mintLocalToken(t.config, { sub: 'skew', role: 'leader', ttl: '60s' }, new Date(Date.now() - 60_000 - skew - 5_000));
-    await t.api.get('/api/v1/zones').set('Authorization', `Bearer ${longExpired}`).expect(401);
+    await request(t.http).get('/api/v1/zones').set('Authorization', `Bearer ${longExpired}`).expect(401);
   });
 });
 

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import type { TestApp, TokenOptions } from './test-app.js';
 
 /** A registered-looking enterprise of zone 2 (valid GB 32100 check character). */
@@ -27,7 +28,7 @@ export function enterpriseRegistration(overrides: Record<string, unknown> = {}) 
 export function apiAs(t: TestApp, actor: string, options: Omit<TokenOptions, 'sub'> = {}) {
   const token = t.tokenFor({ ...options, sub: actor });
   return {
-    post: (path: string, body: unknown) => t.api.post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body as object),
-    get: (path: string) => t.api.get(`/api/v1${path}`).set('Authorization', `Bearer ${token}`),
+    post: (path: string, body: unknown) => request(t.http).post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body as object),
+    get: (path: string) => request(t.http).get(`/api/v1${path}`).set('Authorization', `Bearer ${token}`),
   };
 }
