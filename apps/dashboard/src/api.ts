@@ -25,7 +25,7 @@ export function buildUrl(path: string, query: Query = {}): string {
 
 export async function getJson<T>(path: string, query: Query = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  // Without a token the api answers 401, shown as the problem's code and detail (docs/decisions/0220).
+  // No auth exists yet on every deployment: the token is sent only when the user gave one.
   if (token.value) headers.Authorization = `Bearer ${token.value}`;
   const response = await fetch(buildUrl(path, query), { headers });
   if (!response.ok) {
