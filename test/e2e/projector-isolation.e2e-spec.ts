@@ -73,7 +73,7 @@ describe('a projector that throws is parked, and only it (poison test)', () => {
       // Every other projector reaches the head, and reads they serve do not wait for the parked one.
       const others = await readinessWhen(t, (r) => r.body.checks.projector.projectors.filter((p) => p.name !== 'enterprise-view').every((p) => p.position === head));
       expect(others.body.checks.projector.projectors.filter((p) => p.name !== 'enterprise-view').map((p) => p.state)).not.toContain('failing');
-      await request(t.http).get(`/api/v1/injury-cases?minPosition=${head}`).expect(200);
+      await t.api.get(`/api/v1/injury-cases?minPosition=${head}`).expect(200);
     } finally {
       await t.app.close();
     }

@@ -5,7 +5,8 @@
 #   SCHEMATHESIS=<path to the schemathesis executable>   (.ci/run installs it into a virtualenv)
 #   SCHEMATHESIS_SEED=<n>          replay another run (the seed is printed at the end of every run)
 #   SCHEMATHESIS_MAX_EXAMPLES=<n>  cases per operation and phase (default from schemathesis.toml)
-# Reports (JUnit, NDJSON) and the api log land in ${SCHEMATHESIS_REPORT_DIR:-schemathesis-report}/.
+# Two runs, with the embedded admin token and without a token; reports (JUnit, NDJSON) land in
+# ${SCHEMATHESIS_REPORT_DIR:-schemathesis-report}/with-token/ and without-token/, the api log beside them.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -38,13 +39,23 @@ echo "api on $BASE (log: $API_LOG)"
 
 args=(--config-file test/fuzz/schemathesis.toml run "$BASE/api/v1/openapi.json" --url "$BASE"
   --phases examples,coverage,fuzzing,stateful --mode all
-  --workers "${SCHEMATHESIS_WORKERS:-1}"
-  --report junit,ndjson --report-dir "$REPORT_DIR")
+  --workers "${SCHEMATHESIS_WORKERS:-1}")
 [ -n "${SCHEMATHESIS_SEED:-}" ] && args+=(--seed "$SCHEMATHESIS_SEED")
 [ -n "${SCHEMATHESIS_MAX_EXAMPLES:-}" ] && args+=(--max-examples "$SCHEMATHESIS_MAX_EXAMPLES")
 
 status=0
-PYTHONPATH="test/fuzz${PYTHONPATH:+:$PYTHONPATH}" SCHEMATHESIS_HOOKS=schemathesis_hooks "$SCHEMATHESIS" "${args[@]}" || status=$?
+run() { # <report subdirectory> [schemathesis options]
+  local dir="$REPORT_DIR/$1"; shift
+  mkdir -p "$dir"
+  PYTHONPATH="test/fuzz${PYTHONPATH:+:$PYTHONPATH}" SCHEMATHESIS_HOOKS=schemathesis_hooks \
+    "$SCHEMATHESIS" "${args[@]}" --report junit,ndjson --report-dir "$dir" "$@" || status=$?
+}
+# Access control (docs/decisions/0220-access-control.md): as the embedded admin, every operation is reachable;
+# without a token, every /api/v1 operation must answer 401 as problem details, whatever the request.
+echo "== with the embedded admin token"
+run with-token -H "Authorization: Bearer $(cat "$DATA_DIR/admin.token")"
+echo "== without a token"
+SCHEMATHESIS_EXPECT_UNAUTHENTICATED=1 run without-token
 # A 5xx is also in the api log with its stack (the response body never carries one).
 if grep -aq '"statusCode":5[0-9][0-9]' "$API_LOG"; then
   echo "the api answered 5xx during the run:"; grep -a '"level":"error"' "$API_LOG" | head -5

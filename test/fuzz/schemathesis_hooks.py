@@ -1,6 +1,7 @@
 """Strategies for the formats the api's OpenAPI document names but a regular expression cannot state
 (apps/api/src/openapi/document-conventions.ts). Loaded by test/fuzz/run-schemathesis.sh."""
 import datetime
+import os
 
 import schemathesis
 from hypothesis import strategies as st
@@ -43,3 +44,25 @@ instant = st.builds(
 
 schemathesis.openapi.format("calendar-date", calendar_date)
 schemathesis.openapi.format("date-time", instant)
+
+
+# Without a token (run-schemathesis.sh's second run) every /api/v1 operation is refused with 401 as problem
+# details, before any validation or lookup: the guard runs first (docs/decisions/0220-access-control.md).
+# A method no operation has is no operation (the built-in unsupported_method check judges those answers), and
+# the JSON parser answers before routing, so before the guard, 400 MALFORMED_JSON / 413 to a body it cannot read.
+BEFORE_ROUTING = {"MALFORMED_JSON", "PAYLOAD_TOO_LARGE"}
+
+if os.environ.get("SCHEMATHESIS_EXPECT_UNAUTHENTICATED") == "1":
+
+    @schemathesis.check
+    def unauthenticated_is_401(ctx, response, case):
+        if not case.path.startswith("/api/v1/") or case.method.upper() != case.operation.method.upper():
+            return None
+        content_type = response.headers.get("content-type", [""])
+        content_type = content_type[0] if isinstance(content_type, list) else content_type
+        assert content_type.startswith("application/problem+json"), f"{response.status_code} is not problem details ({content_type})"
+        if response.status_code == 401:
+            return None
+        code = response.json().get("code")
+        assert code in BEFORE_ROUTING, f"expected 401 without a token, got {response.status_code} {code}"
+        return None

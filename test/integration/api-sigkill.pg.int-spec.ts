@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PgTestDatabase } from '../../libs/event-store/src/postgres/pg-test-database.js';
-import { buildApi, startApi, type ApiProcess } from '../support/api-process.js';
+import { apiToken, buildApi, startApi, type ApiProcess } from '../support/api-process.js';
 import { enterpriseRegistration } from '../support/enterprise.factory.js';
 import { rebuild, withCheckChar } from '../support/read-model-rebuild.scenario.js';
 import { createTestApp } from '../support/test-app.js';
@@ -48,6 +48,7 @@ describe('api SIGKILL under concurrent commands (PostgreSQL event store and read
 
   it('loses no acknowledged command and stores none twice', async () => {
     let api: ApiProcess = await startApi(env);
+    const token = apiToken(env, 'officer-fault');
     const sent: string[] = [];
     const acknowledged = new Set<string>();
     let serial = 0;
@@ -60,7 +61,7 @@ describe('api SIGKILL under concurrent commands (PostgreSQL event store and read
         try {
           const response = await fetch(`${api.url}/api/v1/enterprises`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-actor': 'officer-fault', 'idempotency-key': `register-${code}` },
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `register-${code}` },
             body: JSON.stringify(enterpriseRegistration({ uscc: code, zoneId: `zone-${(serial % 4) + 1}` })),
           });
           if (response.status >= 200 && response.status < 300) acknowledged.add(code);

@@ -1,7 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { backupCommand, restoreCommand } from '../../apps/cli/src/commands/backup.js';
 import { parseArgs } from '../../apps/cli/src/cli-args.js';
 import { loadAppConfig } from '@app/app-config';
@@ -53,7 +52,7 @@ describe('backup under write load, restore into an empty DATA_DIR (embedded SQLi
     const writer = async () => {
       while (writing) {
         const code = uscc(serial++);
-        const response = await request(live.http).post('/api/v1/enterprises').set('x-actor', 'officer-backup').send(enterpriseRegistration({ uscc: code }));
+        const response = await live.api.post('/api/v1/enterprises').send(enterpriseRegistration({ uscc: code }));
         if (response.status === 201) acknowledged++;
       }
     };

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { buildApi, startApi } from '../support/api-process.js';
+import { apiToken, buildApi, startApi } from '../support/api-process.js';
 import { enterpriseRegistration } from '../support/enterprise.factory.js';
 import { withCheckChar } from '../support/read-model-rebuild.scenario.js';
 
@@ -55,13 +55,15 @@ describe('PostgreSQL restarted while the api appends', () => {
 
   it('answers 503 during the outage, recovers, and loses nothing acknowledged', async () => {
     const databaseUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    const api = await startApi({
+    const env = {
       EVENT_STORE: 'postgres',
       READ_MODEL_DB: 'postgres',
       DATABASE_URL: databaseUrl,
       WORKER_REF_SECRET: 'fault-test-secret-'.padEnd(40, 'x'),
       DATA_DIR: join(dir, 'data'),
-    });
+    };
+    const api = await startApi(env);
+    const token = apiToken(env, 'officer-fault');
     const statuses = new Map<number, number>();
     const acknowledged = new Set<string>();
     const sent: string[] = [];
@@ -78,7 +80,7 @@ describe('PostgreSQL restarted while the api appends', () => {
         try {
           const response = await fetch(`${api.url}/api/v1/enterprises`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-actor': 'officer-fault', 'idempotency-key': `register-${code}` },
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `register-${code}` },
             body: JSON.stringify(enterpriseRegistration({ uscc: code, zoneId: 'zone-1' })),
           });
           count(response.status);
@@ -87,7 +89,7 @@ describe('PostgreSQL restarted while the api appends', () => {
           else if (response.status !== 503 || !/"code":"STORE_UNAVAILABLE"/.test(text) || !/problem\+json/.test(response.headers.get('content-type') ?? '')) {
             badBodies.push(`${response.status} ${text.slice(0, 200)}`);
           }
-          const read = await fetch(`${api.url}/api/v1/enterprises?pageSize=1`, { headers: { 'x-actor': 'officer-fault' } });
+          const read = await fetch(`${api.url}/api/v1/enterprises?pageSize=1`, { headers: { authorization: `Bearer ${token}` } });
           count(read.status);
           if (!read.ok && read.status !== 503) badBodies.push(`read ${read.status} ${(await read.text()).slice(0, 200)}`);
         } catch (error) {

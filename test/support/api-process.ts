@@ -1,6 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { mintLocalToken } from '@app/access';
+import { loadAppConfig } from '@app/app-config';
+import { TEST_PRODUCTION_AUTH } from './test-app.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
@@ -20,11 +23,16 @@ export interface ApiProcess {
   exited: Promise<number | string>;
 }
 
+/** An admin bearer token the api started by startApi(env) accepts (production mode: TEST_PRODUCTION_AUTH). */
+export function apiToken(env: Record<string, string>, sub = 'test-admin'): string {
+  return mintLocalToken(loadAppConfig({ ...TEST_PRODUCTION_AUTH, ...env }), { sub, role: 'admin' });
+}
+
 /** Starts the built api on a random port and resolves once it listens. */
 export async function startApi(env: Record<string, string>, timeoutMs = 60_000): Promise<ApiProcess> {
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'log', LOG_FORMAT: 'json', ...env },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'log', LOG_FORMAT: 'json', ...TEST_PRODUCTION_AUTH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -62,6 +62,14 @@ export interface TestApp {
 /** Test requests are not rate-limited unless a test sets RATE_LIMIT_PER_MINUTE itself (test/e2e/hardening). */
 const TEST_RATE_LIMIT = '1000000';
 
+/** Production mode (a store other than SQLite) needs an auth configuration: tests share this HS256 one. */
+export const TEST_PRODUCTION_AUTH = {
+  AUTH_JWT_SECRET: 'test-secret-'.padEnd(48, 'x'),
+  AUTH_ISSUER: 'test-issuer',
+  AUTH_AUDIENCE: 'test-audience',
+  RATE_LIMIT_PER_MINUTE: TEST_RATE_LIMIT,
+};
+
 /**
  * The api exactly as main.ts configures it, on the embedded default in a fresh temporary DATA_DIR,
  * with a clock that stands still until the test moves it. Outside the embedded default (a PostgreSQL
@@ -70,7 +78,7 @@ const TEST_RATE_LIMIT = '1000000';
 export async function createTestApp(env: Record<string, string> = {}, start = '2026-03-02T01:00:00.000Z'): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'safety-e2e-'));
   const production = [env.EVENT_STORE, env.READ_MODEL_DB].some((kind) => kind !== undefined && kind !== 'sqlite');
-  const auth = production ? { AUTH_JWT_SECRET: 'test-secret-'.padEnd(48, 'x'), AUTH_ISSUER: 'test-issuer', AUTH_AUDIENCE: 'test-audience' } : {};
+  const auth = production ? TEST_PRODUCTION_AUTH : {};
   const config = loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', ...NO_PERIODIC_CHECKPOINTS, RATE_LIMIT_PER_MINUTE: TEST_RATE_LIMIT, ...auth, ...env });
   const clock = new FixedClock(start);
   const app = await NestFactory.create(ApiModule.forRoot({ config, clock }), { bodyParser: false, logger: ['error'] });

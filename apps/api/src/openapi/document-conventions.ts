@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import type { NextFunction, Request, Response } from 'express';
+import { ACCESS_TABLE } from '@app/access';
 import { problem } from '@app/api-conventions';
 import { GB4754_2017_SECTIONS, type ReferenceData } from '@app/reference-data';
 
@@ -202,6 +203,8 @@ const PROBLEM_SCHEMA = {
 
 const DESCRIPTIONS: Record<string, string> = {
   '400': 'The request breaks a documented rule (REQUEST_VALIDATION_FAILED and other codes)',
+  '401': 'No bearer token, or one this service does not accept (TOKEN_MISSING, TOKEN_EXPIRED, TOKEN_INVALID, …)',
+  '403': "The token's role may not use this route, or an officer names another zone (ROLE_FORBIDDEN, ZONE_FORBIDDEN)",
   '404': 'No such resource',
   '409': 'The command conflicts with the current state, or a concurrent write',
   '412': 'If-Match names a stale stream position (STREAM_VERSION_CONFLICT)',
@@ -267,6 +270,7 @@ function refsIn(value: unknown): string[] {
 }
 
 type Operation = {
+  security?: Array<Record<string, string[]>>;
   parameters?: Array<{ in: string; name: string; schema?: Record<string, unknown>; $ref?: string }>;
   requestBody?: unknown;
   responses: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
@@ -293,10 +297,15 @@ export function completeDocument(document: OpenAPIObject, referenceData: Referen
   for (const schema of Object.values(document.components.schemas) as Schema[]) {
     for (const property of Object.values(schema.properties ?? {})) nameFormat(property);
   }
+  // Every route the access table does not make public needs a bearer token (docs/decisions/0220-access-control.md).
+  document.components.securitySchemes = { ...document.components.securitySchemes, bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = (item as Record<string, Operation | undefined>)[method];
       if (!operation) continue;
+      const rule = ACCESS_TABLE[`${method.toUpperCase()} ${path.replace(/^\/api\/v1/, '').replace(/\{(\w+)\}/g, ':$1')}`];
+      const guarded = rule !== undefined && !rule.public;
+      if (guarded) operation.security = [{ bearer: [] }];
       // Reads ignore Idempotency-Key: a class-level header does not belong on them.
       if (method === 'get') operation.parameters = operation.parameters?.filter((p) => !(p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'));
       for (const parameter of operation.parameters ?? []) {
@@ -318,6 +327,7 @@ export function completeDocument(document: OpenAPIObject, referenceData: Referen
       if (api && write) ['409', '413', '415'].forEach((s) => statuses.add(s));
       if (operation.parameters?.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match')) statuses.add('412');
       if (api || path === '/health/ready') statuses.add('503');
+      if (guarded) ['401', '403'].forEach((s) => statuses.add(s));
       for (const status of statuses) operation.responses[status] ??= { description: DESCRIPTIONS[status] };
       if (!Object.keys(operation.responses).some((s) => s.startsWith('2'))) {
         operation.responses[method === 'post' ? '201' : '200'] = { description: 'OK' };
