@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes the secrets docker-compose.yml mounts into ./secrets/ (or $SECRETS_DIR), each only when missing:
 #   worker-ref-secret        HMAC key of worker pseudonyms (48 random characters)
+#   auth-jwt-secret          HS256 key of the api's bearer tokens (48 random characters)
 #   postgres-password        password of the `safety` role the postgres service creates
 #   database-url             postgres://safety:<that password>@postgres:5432/safety for the apps
 #   grafana-admin-password   Grafana's admin password
@@ -24,6 +25,7 @@ write() { # name value
 }
 
 write worker-ref-secret "$(random 48)"
+write auth-jwt-secret "$(random 48)"
 write postgres-password "$(random 32)"
 write database-url "postgres://safety:$(cat "$DIR/postgres-password")@postgres:5432/safety"
 write grafana-admin-password "$(random 24)"
