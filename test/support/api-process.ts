@@ -62,7 +62,7 @@ export async function startApi(env: Record<string, string>, timeoutMs = 60_000):
 export async function runApiToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | string; output: string }> {
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'log', LOG_FORMAT: 'json', ...env },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'log', LOG_FORMAT: 'json', ...TEST_PRODUCTION_AUTH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
