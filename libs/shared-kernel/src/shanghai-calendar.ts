@@ -7,10 +7,20 @@
 const OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Dates already formatted, by day number: the reports ask for the same few thousand days again and again. */
+const datesByDay = new Map<number, string>();
+
 /** The Asia/Shanghai calendar date on which an instant falls. */
 export function shanghaiDate(instant: string | number): string {
-  const time = typeof instant === 'string' ? Date.parse(instant) : instant;
-  return new Date(time + OFFSET_MS).toISOString().slice(0, 10);
+  const time = (typeof instant === 'string' ? Date.parse(instant) : instant) + OFFSET_MS;
+  const day = Math.floor(time / DAY_MS);
+  let date = datesByDay.get(day);
+  if (date === undefined) {
+    date = new Date(time).toISOString().slice(0, 10);
+    if (datesByDay.size >= 100_000) datesByDay.clear();
+    if (!Number.isNaN(day)) datesByDay.set(day, date);
+  }
+  return date;
 }
 
 export function isCalendarDate(value: string): boolean {

@@ -12,7 +12,7 @@ const RECORDED_AT_KEPT = 8;
  * and topped up from the read model on each request (only rows past the last one seen). The live
  * County and the counties as recorded at recently asked instants are brought forward by the new
  * facts (those recorded by their instant), so a request costs a fold only the first time an
- * instant is asked. `version` changes whenever a new fact arrived: results may be cached by it.
+ * instant is asked. A County's `version` changes whenever it took in a new fact: results may be cached by it.
  */
 @Injectable()
 export class CountySnapshots {
@@ -22,11 +22,6 @@ export class CountySnapshots {
   private refreshing?: Promise<void>;
 
   constructor(@Inject(REPORTING_FACTS_SOURCE) private readonly source: ReportingFactsSource) {}
-
-  /** Changes whenever the reports' facts changed. */
-  get version(): number {
-    return this.facts.length;
-  }
 
   async county(asRecordedAt?: string): Promise<County> {
     await this.refresh();

@@ -80,6 +80,8 @@ export class County {
   readonly feedWeeks = new Map<string, FeedWeekHistory>();
   /** Derived lookups (who is in which zone at an instant), valid until the next fact arrives. */
   private readonly memos = new Map<string, unknown>();
+  /** How many facts this county has taken in: anything computed from it holds while this stays the same. */
+  version = 0;
 
   /** Computes a derived value once per state of the county. */
   memo<T>(key: string, compute: () => T): T {
@@ -135,6 +137,7 @@ export class County {
   /** Applies the next fact of the log (facts must come in log order). */
   add(fact: ReportingFact): void {
     this.memos.clear();
+    this.version++;
     const at = Date.parse(fact.effectiveAt);
     const step = <T>(value: T): Step<T> => ({ at, position: fact.position, eventId: fact.eventId, value });
     switch (fact.type) {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { REFERENCE_DATA, type ReferenceData, UNASSIGNED_ZONE_ID } from '@app/reference-data';
 import { RuleViolation } from '@app/shared-kernel';
 import { isCalendarDate, isoWeekDates } from '@app/shared-kernel';
+import type { County } from '../../domain/county.js';
 import { accidentReduction, type AccidentFigure, type AccidentReduction, figureFacts, previousPeriod } from '../../domain/accident-reduction.js';
 import type { ExcludedLine, FactLine } from '../../domain/reporting-fact.js';
 import { type CompetitionIndicator, indicatorFacts, type ZoneCompetition, zoneCompetition } from '../../domain/zone-competition.js';
@@ -31,9 +32,11 @@ const slice = <T>(rows: T[], { page, pageSize }: Paging): T[] => rows.slice((pag
 /** The three reports of docs/metrics.md and the facts behind each of their numbers. */
 @Injectable()
 export class ReportQueries {
-  /** Reports already computed for the current facts (version): a live report is computed once per change. */
-  private readonly results = new Map<string, unknown>();
-  private resultsVersion = -1;
+  /**
+   * Reports already computed, per county and while it has not changed: a live report is computed once per
+   * change of the facts, and a report as recorded at a past instant stays computed while later facts arrive.
+   */
+  private readonly results = new WeakMap<County, { version: number; byKey: Map<string, unknown> }>();
 
   constructor(
     private readonly snapshots: CountySnapshots,
@@ -43,7 +46,7 @@ export class ReportQueries {
   async accidentReduction(q: { from: string; to: string; zoneId?: string; asRecordedAt?: string }): Promise<AccidentReduction & { asRecordedAt: string | null }> {
     this.checkPeriod(q);
     const county = await this.snapshots.county(q.asRecordedAt);
-    return this.cached(['accident-reduction', q.from, q.to, q.zoneId, q.asRecordedAt], () => ({
+    return this.cached(county, ['accident-reduction', q.from, q.to, q.zoneId, q.asRecordedAt], () => ({
       ...accidentReduction(county, q, reductionOptions(this.referenceData)),
       asRecordedAt: q.asRecordedAt ?? null,
     }));
@@ -62,7 +65,7 @@ export class ReportQueries {
 
   async zoneCompetition(q: { month: string; asRecordedAt?: string }): Promise<ZoneCompetition & { asRecordedAt: string | null; referenceDataVersion: string }> {
     const county = await this.snapshots.county(q.asRecordedAt);
-    return this.cached(['zone-competition', q.month, q.asRecordedAt], () => ({
+    return this.cached(county, ['zone-competition', q.month, q.asRecordedAt], () => ({
       ...zoneCompetition(county, q.month, competitionOptions(this.referenceData)),
       asRecordedAt: q.asRecordedAt ?? null,
       referenceDataVersion: this.referenceData.version,
@@ -99,18 +102,16 @@ export class ReportQueries {
     return { week: q.week, count: q.count, ...this.page(weeklyFacts(county, q.week, q.count), q.asRecordedAt, paging) };
   }
 
-  /** Computed once per key while the facts do not change; answers are plain data, never mutated. */
-  private cached<T>(key: unknown[], compute: () => T): T {
-    if (this.resultsVersion !== this.snapshots.version) {
-      this.results.clear();
-      this.resultsVersion = this.snapshots.version;
-    }
+  /** Computed once per key while the county does not change; answers are plain data, never mutated. */
+  private cached<T>(county: County, key: unknown[], compute: () => T): T {
+    let entry = this.results.get(county);
+    if (!entry || entry.version !== county.version) this.results.set(county, (entry = { version: county.version, byKey: new Map() }));
     const k = JSON.stringify(key.map((part) => (part === undefined ? null : part)));
-    if (!this.results.has(k)) {
-      if (this.results.size >= 256) this.results.clear();
-      this.results.set(k, compute());
+    if (!entry.byKey.has(k)) {
+      if (entry.byKey.size >= 256) entry.byKey.clear();
+      entry.byKey.set(k, compute());
     }
-    return this.results.get(k) as T;
+    return entry.byKey.get(k) as T;
   }
 
   private page(facts: { value: number; contributing: FactLine[]; excluded: ExcludedLine[] }, asRecordedAt: string | undefined, paging: Paging): FactsPage {
