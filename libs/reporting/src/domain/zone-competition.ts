@@ -97,6 +97,12 @@ const rate = (numerator: number, denominator: number): number | null => (denomin
 
 /** The facts behind one indicator of one zone and month. */
 export function indicatorFacts(county: County, month: string, zoneId: string, indicator: CompetitionIndicator, options: CompetitionOptions): IndicatorFacts {
+  return computeIndicator(county, month, zoneId, indicator, options, true);
+}
+
+/** `ordered`: lines sorted by key for the facts endpoint; the report itself only needs the sums. */
+function computeIndicator(county: County, month: string, zoneId: string, indicator: CompetitionIndicator, options: CompetitionOptions, ordered: boolean): IndicatorFacts {
+  const result = (lines: (FactLine & { denominator: number })[], isRate: boolean, excluded: ExcludedLine[] = []) => tally(lines, isRate, excluded, ordered);
   const w = windowOf(month);
   const lines: (FactLine & { denominator: number })[] = [];
   const enterprisesInZone = enterprisesByZoneAt(county, w.monthEnd).get(zoneId) ?? [];
@@ -269,18 +275,19 @@ function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string,
   return groups;
 }
 
-function result(lines: (FactLine & { denominator: number })[], isRate: boolean, excluded: ExcludedLine[] = []): IndicatorFacts {
-  const sorted = lines.map(({ denominator: _d, ...line }) => line).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+function tally(lines: (FactLine & { denominator: number })[], isRate: boolean, excluded: ExcludedLine[], ordered: boolean): IndicatorFacts {
+  const byKey = (a: FactLine, b: FactLine) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const sorted = ordered ? lines.map(({ denominator: _d, ...line }) => line).sort(byKey) : lines;
   const numerator = lines.reduce((s, l) => s + l.counts, 0);
   const denominator = isRate ? lines.reduce((s, l) => s + l.denominator, 0) : null;
-  excluded.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (ordered) excluded.sort(byKey);
   return { value: numerator, numerator, denominator, rate: denominator === null ? null : rate(numerator, denominator), contributing: sorted, excluded };
 }
 
 type Indicators = Omit<ZoneCompetitionRow, 'zoneId' | 'zoneName' | 'score' | 'rank' | 'rankChange'>;
 
 function indicatorsOf(county: County, month: string, zoneId: string, options: CompetitionOptions): Indicators {
-  const f = (i: CompetitionIndicator) => indicatorFacts(county, month, zoneId, i, options);
+  const f = (i: CompetitionIndicator) => computeIndicator(county, month, zoneId, i, options, false);
   return {
     enterprises: f('enterprises').numerator,
     enrolledRate: f('enrolledRate').rate,
