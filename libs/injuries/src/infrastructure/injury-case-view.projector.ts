@@ -60,6 +60,21 @@ export class InjuryCaseViewProjector implements Projector {
     const zones = new Map([...(await zoneTable.load(usccs))].map(([uscc, row]) => [uscc, row.zoneId]));
     const touched = new Set<InjuryCaseViewEntity>();
     const touchedZones = new Set<string>();
+    // The page's unmatched cases by uscc, kept current as events apply: a registration looks at its own
+    // cases only, not at every case of the page.
+    const unmatched = new Map<string, Set<InjuryCaseViewEntity>>();
+    const trackedUnder = new Map<InjuryCaseViewEntity, string>();
+    const track = (row: InjuryCaseViewEntity) => {
+      const before = trackedUnder.get(row);
+      if (before !== undefined) unmatched.get(before)?.delete(row);
+      trackedUnder.delete(row);
+      if (!row.unmatched) return;
+      let cases = unmatched.get(row.uscc);
+      if (!cases) unmatched.set(row.uscc, (cases = new Set()));
+      cases.add(row);
+      trackedUnder.set(row, row.uscc);
+    };
+    for (const row of rows.values()) track(row);
     const zoneOf = async (uscc: string): Promise<string | undefined> => {
       if (!zones.has(uscc)) {
         const found = (await zoneTable.load([uscc])).get(uscc);
@@ -75,7 +90,7 @@ export class InjuryCaseViewProjector implements Projector {
           zones.set(event.data.uscc, event.data.zoneId);
           touchedZones.add(event.data.uscc);
           // Cases declared before the registration move to the zone the enterprise registered in.
-          for (const row of rows.values()) {
+          for (const row of unmatched.get(event.data.uscc) ?? []) {
             if (row.uscc !== event.data.uscc || !row.unmatched) continue;
             row.zoneId = event.data.zoneId;
             row.unmatched = false;
@@ -115,6 +130,7 @@ export class InjuryCaseViewProjector implements Projector {
       row.status = statusOf(row);
       row.lastGlobalPosition = stored.globalPosition.toString();
       touched.add(row);
+      track(row);
     }
     await cases.upsert(touched);
     await zoneTable.upsert([...touchedZones].map((uscc) => ({ uscc, zoneId: zones.get(uscc)! })));
