@@ -19,6 +19,8 @@ describe('OutageLog', () => {
   it('tells an unreachable store from a bug', () => {
     expect(isUnavailable(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
     expect(isUnavailable({ message: 'query failed', driverError: new Error('Connection terminated unexpectedly') })).toBe(true);
+    // TypeORM releases a transaction's query runner when its connection dies under it; the commit then says so.
+    expect(isUnavailable(Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' }))).toBe(true);
     expect(isUnavailable(new TypeError("Cannot read properties of undefined (reading 'standard')"))).toBe(false);
   });
 });

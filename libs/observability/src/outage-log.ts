@@ -79,7 +79,7 @@ const UNAVAILABLE_CODES = new Set([
   'SQLITE_CANTOPEN',
 ]);
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Connection is not established|UnavailableError|DeadlineExceeded|connection provided by a query runner was already released/i;
+  /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Connection is not established|UnavailableError|DeadlineExceeded|connection provided by a query runner was already released|Query runner already released/i;
 
 /** Whether an error means a store or broker could not be reached (retry later), as opposed to a bug. */
 export function isUnavailable(error: unknown, depth = 0): boolean {
