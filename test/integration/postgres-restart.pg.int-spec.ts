@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { apiToken, buildApi, startApi } from '../support/api-process.js';
 import { enterpriseRegistration } from '../support/enterprise.factory.js';
+import { freePort } from '../support/fault-kit.js';
 import { withCheckChar } from '../support/read-model-rebuild.scenario.js';
 
 const CLUSTER_SCRIPT = join(import.meta.dirname, '../../infra/postgres/throwaway-cluster.sh');
@@ -16,16 +16,6 @@ function uscc(serial: number): string {
   let org = 'PG';
   for (let n = serial, i = 0; i < 7; i++, n = Math.floor(n / ALPHABET.length)) org += ALPHABET[n % ALPHABET.length];
   return withCheckChar(`91430381${org}`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const cluster = (...args: string[]) => execFileSync('bash', [CLUSTER_SCRIPT, ...args], { stdio: 'pipe' });
