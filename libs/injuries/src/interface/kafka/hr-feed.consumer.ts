@@ -26,6 +26,9 @@ import { buildQuarantineMessage, kafkaCorrelationId, type QuarantineSource } fro
 /** The default subject of the consumer; AUTH_HR_FEED_CONSUMER_SUBJECT names another. */
 export const HR_FEED_CONSUMER_ACTOR = HR_FEED_CONSUMER_DEFAULT_ACTOR;
 
+/** Crashes kafkajs does not restart from, in a row without progress, before the consumer gives up. */
+const MAX_RESTARTS = 8;
+
 /** The outcome counts of one batch, for the log line (never record contents). */
 type Tally = Partial<Record<IngestOutcome['outcome'], number>>;
 
@@ -53,6 +56,8 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
   private readonly failures = new Map<string, number>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private stopping = false;
+  /** Times kafkajs gave up on the consumer since a message was last ingested (see restartAfterCrash). */
+  private crashesWithoutProgress = 0;
 
   constructor(
     @Inject(HR_FEED_CONSUMER_OPTIONS) options: HrFeedConsumerOptions,
@@ -85,28 +90,66 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
 
     this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
     await this.producer.connect();
+    await this.runConsumer();
+    this.logger.log(`consuming ${topic} as group ${groupId}; quarantine topic ${quarantineTopic}`);
+  }
 
-    this.consumer = this.kafka.consumer({
+  /** A new kafkajs consumer of the feed topic, running; offsets are the group's committed ones. */
+  private async runConsumer(): Promise<void> {
+    const { topic, groupId } = this.options;
+    const consumer = this.kafka.consumer({
       groupId,
       sessionTimeout: this.options.sessionTimeoutMs,
       heartbeatInterval: Math.max(500, Math.floor(this.options.sessionTimeoutMs / 5)),
       allowAutoTopicCreation: false,
       maxBytesPerPartition: HR_FEED_TOPIC_MAX_MESSAGE_BYTES,
     });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
       const error = payload.error as Error;
       this.logger.error(`consumer crashed (${error.name}: ${redactDigitRuns(error.message).slice(0, 200)}); restart: ${payload.restart}`);
-      if (!payload.restart && !this.stopping) this.options.onFatal?.(error);
+      if (!payload.restart && !this.stopping && consumer === this.consumer) this.restartAfterCrash(error);
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await this.consumer.run({
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
       eachBatch: (payload) => this.eachBatch(payload),
     });
-    this.logger.log(`consuming ${topic} as group ${groupId}; quarantine topic ${quarantineTopic}`);
+  }
+
+  /**
+   * kafkajs gives up for good on some errors of a broker that is going away — "Failed to find group
+   * coordinator" while it shuts down is non-retriable to it — although the broker is back seconds later
+   * (docs/decisions/0201-kafka-broker-restart.md). So a crash it will not restart from starts a new
+   * consumer after a backoff (1 s doubling to 30 s); only after MAX_RESTARTS crashes with no message
+   * ingested in between is it fatal (the app exits 1 and its supervisor takes over). Offsets are the
+   * committed ones, so nothing is skipped; redelivery is harmless (ids are deterministic).
+   */
+  private restartAfterCrash(error: Error): void {
+    const attempt = ++this.crashesWithoutProgress;
+    if (attempt > MAX_RESTARTS) {
+      this.options.onFatal?.(error);
+      return;
+    }
+    const delay = Math.min(30_000, 1_000 * 2 ** (attempt - 1));
+    this.logger.warn(`starting the consumer again in ${delay} ms (attempt ${attempt} of ${MAX_RESTARTS} without progress)`);
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      if (this.stopping) return;
+      const old = this.consumer;
+      void (async () => {
+        await old?.disconnect().catch(() => undefined);
+        if (this.stopping) return;
+        await this.runConsumer();
+      })().catch((e: Error) => {
+        this.logger.error(`consumer did not start again (${e.name}: ${redactDigitRuns(e.message).slice(0, 200)})`);
+        if (!this.stopping) this.restartAfterCrash(e);
+      });
+    }, delay);
+    this.resumeTimers.add(timer);
   }
 
   /** Stops fetching, lets the message in flight finish and commit, then disconnects. */
@@ -183,6 +226,7 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
         return;
       }
       this.failures.delete(key);
+      this.crashesWithoutProgress = 0;
       tally[outcome.outcome] = (tally[outcome.outcome] ?? 0) + 1;
       resolveOffset(message.offset);
       uncommitted = (BigInt(message.offset) + 1n).toString();
