@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEventStore } from '@app/event-store';
 import { SystemClock } from '@app/shared-kernel';
-import { buildApi, startApi } from '../support/api-process.js';
+import { apiToken, buildApi, startApi } from '../support/api-process.js';
 import { enterpriseRegistration } from '../support/enterprise.factory.js';
 import { faultUscc, freePort, sleep } from '../support/fault-kit.js';
 
@@ -38,14 +38,15 @@ describe('read-model database unreachable while the event store is up', () => {
 
   it('accepts commands, answers reads 503, and catches up once the database is back', async () => {
     const dataDir = join(dir, 'data');
-    const api = await startApi({
+    const env = {
       EVENT_STORE: 'sqlite',
       READ_MODEL_DB: 'postgres',
       DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`,
       WORKER_REF_SECRET: 'read-model-outage-secret-'.padEnd(40, 'x'),
       DATA_DIR: dataDir,
-    });
-    const headers = { 'content-type': 'application/json', 'x-actor': 'officer-fault' };
+    };
+    const api = await startApi(env);
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${apiToken(env, 'officer-fault')}` };
     const statuses: Record<string, Record<number, number>> = { command: {}, keyed: {}, read: {} };
     const acknowledged = new Set<string>();
     const ackedDuringOutage = new Set<string>();
