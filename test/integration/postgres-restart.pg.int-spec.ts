@@ -1,14 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { apiToken, buildApi, startApi } from '../support/api-process.js';
 import { enterpriseRegistration } from '../support/enterprise.factory.js';
-import { freePort } from '../support/fault-kit.js';
+import { ThrowawayCluster } from '../support/fault-kit.js';
 import { withCheckChar } from '../support/read-model-rebuild.scenario.js';
 
-const CLUSTER_SCRIPT = join(import.meta.dirname, '../../infra/postgres/throwaway-cluster.sh');
 const CONNECTIONS = 4;
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -18,7 +14,6 @@ function uscc(serial: number): string {
   return withCheckChar(`91430381${org}`);
 }
 
-const cluster = (...args: string[]) => execFileSync('bash', [CLUSTER_SCRIPT, ...args], { stdio: 'pipe' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -28,29 +23,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * command is lost or stored twice; the api logs the outage as a few lines, not a stack per request.
  */
 describe('PostgreSQL restarted while the api appends', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'safety-pg-restart-'));
-  let port: number;
+  const cluster = new ThrowawayCluster('pg-restart');
 
   beforeAll(async () => {
-    chmodSync(dir, 0o755);
     buildApi();
-    port = await freePort();
-    cluster('init', join(dir, 'cluster'), String(port));
+    await cluster.init();
   }, 180_000);
 
-  afterAll(() => {
-    cluster('destroy', join(dir, 'cluster'));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => cluster.destroy());
 
   it('answers 503 during the outage, recovers, and loses nothing acknowledged', async () => {
-    const databaseUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    const databaseUrl = cluster.url;
     const env = {
       EVENT_STORE: 'postgres',
       READ_MODEL_DB: 'postgres',
       DATABASE_URL: databaseUrl,
       WORKER_REF_SECRET: 'fault-test-secret-'.padEnd(40, 'x'),
-      DATA_DIR: join(dir, 'data'),
+      DATA_DIR: join(cluster.dir, 'data'),
     };
     const api = await startApi(env);
     const token = apiToken(env, 'officer-fault');
@@ -102,11 +91,11 @@ describe('PostgreSQL restarted while the api appends', () => {
     };
 
     await waitFor(() => acknowledged.size >= 40, 60_000);
-    cluster('stop', join(dir, 'cluster'));
+    cluster.stop();
     await waitFor(() => (statuses.get(503) ?? 0) >= 20 && readiness.includes(503), 30_000);
     await sleep(3_000); // an outage of a few seconds, with the clients still sending
     const ackedBeforeRestart = acknowledged.size;
-    cluster('start', join(dir, 'cluster'), String(port));
+    cluster.start();
     await waitFor(() => acknowledged.size >= ackedBeforeRestart + 40 && readiness[readiness.length - 1] === 200, 60_000);
     stop = true;
     await Promise.all(load);

@@ -1,16 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEventStore } from '@app/event-store';
 import { SystemClock } from '@app/shared-kernel';
 import { apiToken, buildApi, startApi } from '../support/api-process.js';
 import { enterpriseRegistration } from '../support/enterprise.factory.js';
-import { faultUscc, freePort, sleep } from '../support/fault-kit.js';
+import { faultUscc, sleep, ThrowawayCluster } from '../support/fault-kit.js';
 
-const CLUSTER_SCRIPT = join(import.meta.dirname, '../../infra/postgres/throwaway-cluster.sh');
 const CONNECTIONS = 4;
-const cluster = (...args: string[]) => execFileSync('bash', [CLUSTER_SCRIPT, ...args], { stdio: 'pipe' });
 
 /**
  * The read-model database unreachable while the event store (SQLite here) is fine
@@ -21,27 +16,21 @@ const cluster = (...args: string[]) => execFileSync('bash', [CLUSTER_SCRIPT, ...
  * catch up and every acknowledged command is visible through the API, none stored twice.
  */
 describe('read-model database unreachable while the event store is up', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'safety-read-model-outage-'));
-  let port: number;
+  const cluster = new ThrowawayCluster('read-model-outage');
 
   beforeAll(async () => {
-    chmodSync(dir, 0o755);
     buildApi();
-    port = await freePort();
-    cluster('init', join(dir, 'cluster'), String(port));
+    await cluster.init();
   }, 180_000);
 
-  afterAll(() => {
-    cluster('destroy', join(dir, 'cluster'));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => cluster.destroy());
 
   it('accepts commands, answers reads 503, and catches up once the database is back', async () => {
-    const dataDir = join(dir, 'data');
+    const dataDir = join(cluster.dir, 'data');
     const env = {
       EVENT_STORE: 'sqlite',
       READ_MODEL_DB: 'postgres',
-      DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      DATABASE_URL: cluster.url,
       WORKER_REF_SECRET: 'read-model-outage-secret-'.padEnd(40, 'x'),
       DATA_DIR: dataDir,
     };
@@ -104,11 +93,11 @@ describe('read-model database unreachable while the event store is up', () => {
 
     await waitFor(() => acknowledged.size >= 30, 60_000, '30 acknowledged commands');
     const t0 = Date.now();
-    cluster('stop', join(dir, 'cluster'));
+    cluster.stop();
     down = true;
     await waitFor(() => (statuses.read![503] ?? 0) >= 10 && readiness.includes(503) && ackedDuringOutage.size >= 20, 60_000, 'the outage');
     await sleep(3_000); // a few more seconds of outage with the clients still sending
-    cluster('start', join(dir, 'cluster'), String(port));
+    cluster.start();
     down = false;
     const outageMs = Date.now() - t0;
     await waitFor(() => readiness[readiness.length - 1] === 200 && (statuses.read![200] ?? 0) > 0, 60_000, 'readiness back');

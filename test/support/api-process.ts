@@ -28,8 +28,8 @@ export function apiToken(env: Record<string, string>, sub = 'test-admin'): strin
   return mintLocalToken(loadAppConfig({ ...TEST_PRODUCTION_AUTH, ...env }), { sub, role: 'admin' });
 }
 
-/** Starts the built api on a random port and resolves once it listens. */
-export async function startApi(env: Record<string, string>, timeoutMs = 60_000): Promise<ApiProcess> {
+/** The built api as a child process on a random port, its output collected. */
+function spawnApi(env: Record<string, string>): Omit<ApiProcess, 'url'> {
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'log', LOG_FORMAT: 'json', ...TEST_PRODUCTION_AUTH, ...env },
@@ -39,10 +39,16 @@ export async function startApi(env: Record<string, string>, timeoutMs = 60_000):
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  return { child, output: () => output, exited };
+}
+
+/** Starts the built api on a random port and resolves once it listens. */
+export async function startApi(env: Record<string, string>, timeoutMs = 60_000): Promise<ApiProcess> {
+  const { child, output, exited } = spawnApi(env);
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`api did not listen within ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`api did not listen within ${timeoutMs} ms:\n${output().slice(-2000)}`)), timeoutMs);
     const poll = setInterval(() => {
-      const match = /"listening on :(\d+)/.exec(output);
+      const match = /"listening on :(\d+)/.exec(output());
       if (match) {
         clearInterval(poll);
         clearTimeout(timer);
@@ -52,24 +58,17 @@ export async function startApi(env: Record<string, string>, timeoutMs = 60_000):
     void exited.then((code) => {
       clearInterval(poll);
       clearTimeout(timer);
-      reject(new Error(`api exited (${code}) before listening:\n${output.slice(-2000)}`));
+      reject(new Error(`api exited (${code}) before listening:\n${output().slice(-2000)}`));
     });
   });
-  return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+  return { child, url: `http://127.0.0.1:${port}`, output, exited };
 }
 
 /** Runs the built api until it exits (a start that must fail) and resolves with its exit code and output. */
 export async function runApiToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | string; output: string }> {
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'log', LOG_FORMAT: 'json', ...TEST_PRODUCTION_AUTH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const { child, output, exited } = spawnApi(env);
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const code = await new Promise<number | string>((resolve) => child.once('exit', (c, signal) => resolve(c ?? signal ?? -1)));
+  const code = await exited;
   clearTimeout(timer);
-  return { code, output };
+  return { code, output: output() };
 }

@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { withCheckChar } from './read-model-rebuild.scenario.js';
 
 /** Helpers of the fault tests in test/integration (docs/decisions/0194-fault-tests.md). */
@@ -23,4 +27,47 @@ export function faultUscc(prefix: string, serial: number): string {
   let org = prefix;
   for (let n = serial, i = prefix.length; i < 9; i++, n = Math.floor(n / ALPHABET.length)) org += ALPHABET[n % ALPHABET.length];
   return withCheckChar(`91430381${org}`);
+}
+
+const CLUSTER_SCRIPT = join(import.meta.dirname, '../../infra/postgres/throwaway-cluster.sh');
+
+/**
+ * A private PostgreSQL cluster (infra/postgres/throwaway-cluster.sh) in a temporary directory, on a
+ * free port, for a test that stops and starts the server; the shared one is never touched.
+ */
+export class ThrowawayCluster {
+  /** The test's temporary directory: the cluster lives in `cluster/`, the test may use the rest. */
+  readonly dir: string;
+  port = 0;
+
+  constructor(name: string) {
+    this.dir = mkdtempSync(join(tmpdir(), `safety-${name}-`));
+    chmodSync(this.dir, 0o755); // the postgres OS user must reach the cluster directory
+  }
+
+  get url(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  }
+
+  async init(): Promise<void> {
+    this.port = await freePort();
+    this.run('init', String(this.port));
+  }
+
+  stop(): void {
+    this.run('stop');
+  }
+
+  start(): void {
+    this.run('start', String(this.port));
+  }
+
+  destroy(): void {
+    this.run('destroy');
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private run(command: string, ...args: string[]): void {
+    execFileSync('bash', [CLUSTER_SCRIPT, command, join(this.dir, 'cluster'), ...args], { stdio: 'pipe' });
+  }
 }
