@@ -72,3 +72,21 @@ export async function runApiToExit(env: Record<string, string>, timeoutMs = 60_0
   clearTimeout(timer);
   return { code, output: output() };
 }
+
+const CLI_MAIN = join(ROOT, 'dist/apps/cli/apps/cli/src/main.js');
+
+/** Builds apps/cli once per test file, to run an operator command as its own process beside a serving api. */
+export function buildCli(): void {
+  execFileSync('npx', ['nest', 'build', 'cli'], { cwd: ROOT, stdio: 'pipe' });
+  if (!existsSync(CLI_MAIN)) throw new Error(`nest build did not produce ${CLI_MAIN}`);
+}
+
+/** Runs the built cli with `args` and resolves with its exit code, stdout and stderr. */
+export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | string; out: string; err: string }> {
+  const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code: code ?? signal ?? -1, out, err })));
+}

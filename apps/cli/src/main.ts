@@ -19,8 +19,9 @@ const USAGE = `usage: cli <command> [options]   (configuration from the environm
   export [--stream NAME]              the whole log, or one stream, as NDJSON with a header line on stdout
   backup <file>                       consistent online copy of the embedded store (and DATA_DIR's keys) while the api runs
   restore <file>                      into an empty DATA_DIR: puts the log back, verifies the chain, rebuilds the read models
-  rebuild [--projector NAME]          replay the log into scratch tables, compare with the live read models,
-                                      print one JSON line; exit 1 when they differ or the log head moved
+  rebuild [--projector NAME] [--swap] replay the log into scratch tables, compare with the live read models,
+                                      print one JSON line; exit 1 when they differ or the log head moved;
+                                      --swap then makes the rebuilt tables live while the api keeps serving
 `;
 
 const COMMANDS: Record<string, (args: CliArgs, config: AppConfig) => Promise<number>> = {

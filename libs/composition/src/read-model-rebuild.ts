@@ -4,7 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '@app/app-config';
 import type { EventStore } from '@app/event-store';
 import { isUnavailable } from '@app/observability';
-import { diffSnapshots, type ProjectionProgress, ProjectionRunner, type Projector, snapshotTables } from '@app/projections';
+import { diffSnapshots, type ProjectionProgress, ProjectionRunner, type Projector, snapshotTables, swapInRebuiltTables } from '@app/projections';
 import { readModelDataSourceOptions } from './read-model-data-source.js';
 
 export interface RebuildComparison {
@@ -28,6 +28,8 @@ export interface RebuildComparison {
    * when nothing was projecting and the command caught the live read models up itself.
    */
   liveCaughtUpFrom: string;
+  /** With `swap`: the position the rebuilt tables were at when they went live (the lowest of them). */
+  swappedAt?: string;
 }
 
 /**
@@ -52,6 +54,11 @@ export async function compareRebuildWithLive(options: {
    * projectors (never the process managers: the log is not written), as apps/projector would.
    */
   catchUpLive?: boolean;
+  /**
+   * After comparing, make the rebuilt tables the live ones, in one transaction, while readers keep
+   * reading (docs/decisions/0107).
+   */
+  swap?: boolean;
 }): Promise<RebuildComparison> {
   const { store, live, liveRunner, projectors, config, scratchDir, scratchName, entities } = options;
   const head = await store.headPosition();
@@ -87,6 +94,11 @@ export async function compareRebuildWithLive(options: {
     const events = await countEventsUpTo(store, head);
     const headAfter = await store.headPosition();
     if (headAfter !== head) differences.unshift(`log head moved from ${head} to ${headAfter} during the rebuild`);
+    let swappedAt: bigint | undefined;
+    if (options.swap) {
+      const reached = await swapInRebuiltTables({ live, scratch, runner: rebuilt, projectors });
+      swappedAt = [...reached.values()].reduce((a, b) => (b < a ? b : a));
+    }
     return {
       identical: differences.length === 0,
       position: Number(head),
@@ -99,6 +111,7 @@ export async function compareRebuildWithLive(options: {
       logHeadBefore: head.toString(),
       logHeadAfter: headAfter.toString(),
       liveCaughtUpFrom: liveCaughtUpFrom.toString(),
+      ...(swappedAt !== undefined ? { swappedAt: swappedAt.toString() } : {}),
     };
   } finally {
     await scratch.destroy();

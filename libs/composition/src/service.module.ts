@@ -19,7 +19,7 @@ import {
 } from '@app/injuries';
 import { AUDIT_READ_MODEL_REPLAY, AuditModule, type ReadModelReplay } from '@app/audit';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@app/event-store';
-import { ProjectionCheckpointEntity, type ProjectionRunner, type Projector } from '@app/projections';
+import { ProjectionCheckpointEntity, ReadModelVersionEntity, type ProjectionRunner, type Projector } from '@app/projections';
 import { loadReferenceData, ReferenceDataModule } from '@app/reference-data';
 import { ReportingFactEntity, ReportingFactsProjector, ReportingModule } from '@app/reporting';
 import type { Clock } from '@app/shared-kernel';
@@ -40,6 +40,7 @@ export interface ServiceModuleOptions {
 /** Every read-model table of the service, for the TypeORM data source and for rebuilds. */
 export const READ_MODEL_ENTITIES = [
   ProjectionCheckpointEntity,
+  ReadModelVersionEntity,
   IdempotencyRecordEntity,
   ...ENTERPRISE_ENTITIES,
   ...INJURIES_READ_MODEL_ENTITIES,

@@ -5,3 +5,5 @@ export * from './row-table.js';
 export * from './table-snapshot.js';
 export * from './project-as-recorded-at.js';
 export * from './project-events.js';
+export * from './read-model-version.entity.js';
+export * from './table-swap.js';

@@ -8,14 +8,17 @@ import { bootService } from '../boot.js';
 import { expectOnly, stringOption, UsageError, type CliArgs } from '../cli-args.js';
 
 /**
- * `rebuild [--projector NAME]`: replays the log into scratch tables with every projector (or one),
+ * `rebuild [--projector NAME] [--swap]`: replays the log into scratch tables with every projector (or one),
  * compares them with the live read models once those have reached the same position (bringing them
  * there itself when no process is projecting, docs/decisions/0106), drops the scratch
- * copy and prints one JSON line. Process managers are not run: a rebuild never writes to the log, and
+ * copy (or, with --swap, makes it the live tables while readers keep reading, docs/decisions/0107) and
+ * prints one JSON line. Process managers are not run: a rebuild never writes to the log, and
  * the line shows the log head before and after. Exit 1 when the rows differ or the head moved.
  */
 export async function rebuildCommand(args: CliArgs, config: AppConfig): Promise<number> {
-  expectOnly(args, ['projector']);
+  expectOnly(args, ['projector', 'swap']);
+  const swap = args.options.get('swap');
+  if (swap !== undefined && swap !== true) throw new UsageError('--swap takes no value');
   const only = stringOption(args, 'projector');
   const app = await bootService(config);
   try {
@@ -32,8 +35,9 @@ export async function rebuildCommand(args: CliArgs, config: AppConfig): Promise<
       scratchName: `rebuild_${randomUUID().replaceAll('-', '').slice(0, 12)}`,
       entities: READ_MODEL_ENTITIES,
       catchUpLive: true,
+      swap: swap === true,
     });
-    const { identical, projectors: count, events, seconds, eventsPerSecond, logHeadBefore, logHeadAfter, liveCaughtUpFrom, differences } = result;
+    const { identical, projectors: count, events, seconds, eventsPerSecond, logHeadBefore, logHeadAfter, liveCaughtUpFrom, swappedAt, differences } = result;
     process.stdout.write(
       `${JSON.stringify({
         identical,
@@ -44,10 +48,12 @@ export async function rebuildCommand(args: CliArgs, config: AppConfig): Promise<
         logHeadBefore: Number(logHeadBefore),
         logHeadAfter: Number(logHeadAfter),
         liveCaughtUpFrom: Number(liveCaughtUpFrom),
+        ...(swappedAt !== undefined ? { swapped: true, swappedAt: Number(swappedAt) } : {}),
         differences,
       })}\n`,
     );
-    return identical ? 0 : 1;
+    // With --swap the differences are what the swap replaced: the command did what it was asked.
+    return identical || swappedAt !== undefined ? 0 : 1;
   } finally {
     await app.close();
   }

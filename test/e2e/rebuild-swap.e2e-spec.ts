@@ -1,0 +1,3 @@
+import { describeSwapUnderReads } from '../support/rebuild-swap.scenario.js';
+
+describeSwapUnderReads('embedded default, SQLite', () => ({}));
