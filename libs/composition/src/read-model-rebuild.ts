@@ -70,20 +70,8 @@ export async function compareRebuildWithLive(options: {
       `live read models did not reach position ${head} within 30 s: the live projectors run in apps/api (embedded default) or apps/projector; start one on this store, let it catch up, then compare again`,
     );
   }
-  const scratchConfig: AppConfig['readModels'] =
-    config.kind === 'postgres'
-      ? { ...config, schema: scratchName }
-      : { kind: 'sqlite', filename: join(scratchDir, `${scratchName}.sqlite`) };
-  if (scratchConfig.kind === 'postgres') {
-    await live.query(`CREATE SCHEMA IF NOT EXISTS "${scratchName}"`);
-  }
-  const scratch = await new DataSource(scratchDataSourceOptions(scratchConfig, entities)).initialize();
+  const { scratch, drop } = await openScratch(live, config, scratchDir, scratchName, entities);
   try {
-    if (scratchConfig.kind === 'postgres') {
-      // Disposable until swapped in or dropped: no WAL for the bulk of a rebuild.
-      const tables = (await scratch.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1`, [scratchName])) as { tablename: string }[];
-      for (const { tablename } of tables) await scratch.query(`ALTER TABLE "${scratchName}"."${tablename}" SET UNLOGGED`);
-    }
     const rebuilt = new ProjectionRunner(store, scratch, projectors, { batchSize: 1000 });
     const started = performance.now();
     await rebuilt.catchUp(head);
@@ -114,13 +102,43 @@ export async function compareRebuildWithLive(options: {
       ...(swappedAt !== undefined ? { swappedAt: swappedAt.toString() } : {}),
     };
   } finally {
-    await scratch.destroy();
-    if (scratchConfig.kind === 'postgres') {
-      await live.query(`DROP SCHEMA IF EXISTS "${scratchName}" CASCADE`);
-    } else {
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${scratchConfig.filename}${suffix}`, { force: true });
-    }
+    await drop();
   }
+}
+
+/**
+ * A disposable copy of the read-model tables, created empty from the entities: a scratch SQLite file
+ * in `scratchDir` with synchronous=OFF, or a scratch PostgreSQL schema of UNLOGGED tables. `drop()`
+ * removes whatever is left of it (tables swapped in have moved out).
+ */
+export async function openScratch(
+  live: DataSource,
+  config: AppConfig['readModels'],
+  scratchDir: string,
+  scratchName: string,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[],
+): Promise<{ scratch: DataSource; drop(): Promise<void> }> {
+  const scratchConfig: AppConfig['readModels'] =
+    config.kind === 'postgres' ? { ...config, schema: scratchName } : { kind: 'sqlite', filename: join(scratchDir, `${scratchName}.sqlite`) };
+  if (scratchConfig.kind === 'postgres') await live.query(`CREATE SCHEMA IF NOT EXISTS "${scratchName}"`);
+  const scratch = await new DataSource(scratchDataSourceOptions(scratchConfig, entities)).initialize();
+  const drop = async () => {
+    if (scratch.isInitialized) await scratch.destroy();
+    if (scratchConfig.kind === 'postgres') await live.query(`DROP SCHEMA IF EXISTS "${scratchName}" CASCADE`);
+    else for (const suffix of ['', '-wal', '-shm']) rmSync(`${scratchConfig.filename}${suffix}`, { force: true });
+  };
+  try {
+    if (scratchConfig.kind === 'postgres') {
+      // Disposable until swapped in or dropped: no WAL for the bulk of a rebuild.
+      const tables = (await scratch.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1`, [scratchName])) as { tablename: string }[];
+      for (const { tablename } of tables) await scratch.query(`ALTER TABLE "${scratchName}"."${tablename}" SET UNLOGGED`);
+    }
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { scratch, drop };
 }
 
 /** How long the live checkpoints may stand still below the head before the command projects itself. */

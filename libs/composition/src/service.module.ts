@@ -139,6 +139,7 @@ export class ServiceModule {
           processManagers: PROCESS_MANAGER_CLASSES,
           run: config.runProjector,
           imports: contexts,
+          readModels: { config: config.readModels, scratchDir: config.dataDir, entities: READ_MODEL_ENTITIES },
         }),
         AuditReplayModule.forRoot(config, contexts),
         AuditModule,

@@ -22,7 +22,8 @@ import type { StoredEvent } from '@app/event-store';
 export interface Projector extends PageConsumer {
   /**
    * Version of the read model's shape and rules. Bump it when rows computed by the new code would
-   * differ: the new version is built beside the live tables and swapped in (blue/green).
+   * differ: the new version is built beside the live tables and swapped in (blue/green,
+   * docs/decisions/0108); changed columns are detected even without a bump.
    */
   readonly version: number;
   /** TypeORM entities (tables) this projector owns; a rebuild recreates exactly these. */
