@@ -74,6 +74,44 @@ export async function runApiToExit(env: Record<string, string>, timeoutMs = 60_0
 }
 
 const CLI_MAIN = join(ROOT, 'dist/apps/cli/apps/cli/src/main.js');
+const PROJECTOR_MAIN = join(ROOT, 'dist/apps/projector/apps/projector/src/main.js');
+
+/** Builds apps/projector once per test file. */
+export function buildProjector(): void {
+  execFileSync('npx', ['nest', 'build', 'projector'], { cwd: ROOT, stdio: 'pipe' });
+  if (!existsSync(PROJECTOR_MAIN)) throw new Error(`nest build did not produce ${PROJECTOR_MAIN}`);
+}
+
+export type ProjectorProcess = Omit<ApiProcess, 'url'>;
+
+/** Starts the built apps/projector and resolves once it says it is running. */
+export async function startProjector(env: Record<string, string>, timeoutMs = 60_000): Promise<ProjectorProcess> {
+  const child = spawn(process.execPath, [PROJECTOR_MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'log', LOG_FORMAT: 'json', ...TEST_PRODUCTION_AUTH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`projector did not start within ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs);
+    const poll = setInterval(() => {
+      if (output.includes('"running — event store')) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 20);
+    void exited.then((code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`projector exited (${code}) before running:\n${output.slice(-2000)}`));
+    });
+  });
+  return { child, output: () => output, exited };
+}
 
 /** Builds apps/cli once per test file, to run an operator command as its own process beside a serving api. */
 export function buildCli(): void {
@@ -83,7 +121,11 @@ export function buildCli(): void {
 
 /** Runs the built cli with `args` and resolves with its exit code, stdout and stderr. */
 export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | string; out: string; err: string }> {
-  const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_MAIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'error', ...TEST_PRODUCTION_AUTH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
