@@ -5,7 +5,7 @@ import type { ProjectionTransaction, RowTable } from './projector.js';
 /**
  * The hot path of projections (docs/decisions/0101-batch-projectors.md): whole rows read and written
  * with plain SQL on the connection of TypeORM's query runner, instead of per-event `findOneBy` +
- * `save` with entity diffing. TypeORM still owns the schema (entities, synchronize, migrations) and
+ * `save` with entity diffing. TypeORM still owns the schema (entities; creation at boot, docs/decisions/0108) and
  * the query side; this file only takes the table and column names and types from its metadata.
  */
 
