@@ -30,9 +30,14 @@ export function apiToken(env: Record<string, string>, sub = 'test-admin'): strin
 
 /** The built api as a child process on a random port, its output collected. */
 function spawnApi(env: Record<string, string>): Omit<ApiProcess, 'url'> {
-  const child = spawn(process.execPath, [MAIN], {
+  return spawnApp(MAIN, [], { PORT: '0', ...env });
+}
+
+/** A built app (api, projector, cli) as a child process with the test auth configuration, its output collected. */
+function spawnApp(main: string, args: string[], env: Record<string, string>): Omit<ApiProcess, 'url'> {
+  const child = spawn(process.execPath, [main, ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'log', LOG_FORMAT: 'json', ...TEST_PRODUCTION_AUTH, ...env },
+    env: { ...process.env, LOG_LEVEL: 'log', LOG_FORMAT: 'json', ...TEST_PRODUCTION_AUTH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -86,19 +91,11 @@ export type ProjectorProcess = Omit<ApiProcess, 'url'>;
 
 /** Starts the built apps/projector and resolves once it says it is running. */
 export async function startProjector(env: Record<string, string>, timeoutMs = 60_000): Promise<ProjectorProcess> {
-  const child = spawn(process.execPath, [PROJECTOR_MAIN], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'log', LOG_FORMAT: 'json', ...TEST_PRODUCTION_AUTH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const { child, output, exited } = spawnApp(PROJECTOR_MAIN, [], env);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`projector did not start within ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`projector did not start within ${timeoutMs} ms:\n${output().slice(-2000)}`)), timeoutMs);
     const poll = setInterval(() => {
-      if (output.includes('"running — event store')) {
+      if (output().includes('"running — event store')) {
         clearInterval(poll);
         clearTimeout(timer);
         resolve();
@@ -107,10 +104,10 @@ export async function startProjector(env: Record<string, string>, timeoutMs = 60
     void exited.then((code) => {
       clearInterval(poll);
       clearTimeout(timer);
-      reject(new Error(`projector exited (${code}) before running:\n${output.slice(-2000)}`));
+      reject(new Error(`projector exited (${code}) before running:\n${output().slice(-2000)}`));
     });
   });
-  return { child, output: () => output, exited };
+  return { child, output, exited };
 }
 
 /** Builds apps/cli once per test file, to run an operator command as its own process beside a serving api. */
@@ -119,16 +116,11 @@ export function buildCli(): void {
   if (!existsSync(CLI_MAIN)) throw new Error(`nest build did not produce ${CLI_MAIN}`);
 }
 
-/** Runs the built cli with `args` and resolves with its exit code, stdout and stderr. */
-export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | string; out: string; err: string }> {
-  const child = spawn(process.execPath, [CLI_MAIN, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'error', ...TEST_PRODUCTION_AUTH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Runs the built cli with `args` and resolves with its exit code, its stdout (the JSON line) and everything else. */
+export async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | string; out: string; err: string }> {
+  const { child, output, exited } = spawnApp(CLI_MAIN, args, { LOG_LEVEL: 'error', ...env });
   let out = '';
-  let err = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code: code ?? signal ?? -1, out, err })));
+  const code = await exited;
+  return { code, out, err: output().replace(out, '') };
 }
