@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
+import helmet from 'helmet';
 import { createValidationPipe } from '@app/api-conventions';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
 import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
@@ -18,10 +19,31 @@ const FEED_BATCH_PATH = `/${API_PREFIX}/hr-feed/batches`;
 /** Everything main.ts and the e2e tests share, so that tests exercise the app as it runs. */
 export function configureApp(app: INestApplication): INestApplication {
   const expressApp = app as NestExpressApplication;
+  const config = app.get<AppConfig>(APP_CONFIG);
+  // Hardening (docs/decisions/0221-http-hardening.md): security headers, no X-Powered-By, a CORS allow-list.
+  expressApp.disable('x-powered-by');
+  expressApp.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // ECharts and the Swagger UI set inline styles; scripts stay same-origin only.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          // A bureau intranet may serve the dashboard over plain HTTP: upgrading its requests would break it.
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
+  app.enableCors({
+    origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
+    // What a dashboard on an allowed origin reads from the answers.
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Correlation-Id', 'X-Projection-Position'],
+  });
   expressApp.use(FEED_BATCH_PATH, express.json({ limit: FEED_BATCH_BODY_LIMIT }));
   expressApp.use(FEED_BATCH_PATH, express.text({ type: ['text/csv', 'text/plain'], limit: FEED_BATCH_BODY_LIMIT }));
   expressApp.use(express.json({ limit: COMMAND_BODY_LIMIT }));
-  serveDashboard(expressApp, app.get<AppConfig>(APP_CONFIG).dashboardDir);
+  serveDashboard(expressApp, config.dashboardDir);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
 

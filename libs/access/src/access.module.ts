@@ -5,6 +5,7 @@ import { AccessGuard } from './access.guard.js';
 import { ACCESS_TABLE } from './access-table.js';
 import { writeAdminToken } from './local-token.js';
 import { routeKeyOf } from './route-key.js';
+import { SubjectRateLimitGuard } from './subject-rate-limit.guard.js';
 import { TokenVerifier } from './token-verifier.js';
 import { ZoneFilterInterceptor } from './zone-filter.interceptor.js';
 
@@ -20,7 +21,9 @@ export class AccessTableError extends Error {}
   imports: [DiscoveryModule],
   providers: [
     TokenVerifier,
+    // In this order: the rate limit counts per verified subject.
     { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_GUARD, useClass: SubjectRateLimitGuard },
     { provide: APP_INTERCEPTOR, useClass: ZoneFilterInterceptor },
   ],
   exports: [TokenVerifier],

@@ -209,6 +209,7 @@ const DESCRIPTIONS: Record<string, string> = {
   '409': 'The command conflicts with the current state, or a concurrent write',
   '412': 'If-Match names a stale stream position (STREAM_VERSION_CONFLICT)',
   '413': 'The request body is larger than this endpoint accepts',
+  '429': "The token's subject spent its requests of the minute (RATE_LIMIT_PER_MINUTE); Retry-After says when to try again",
   '415': 'The request body is not in a media type this endpoint reads',
   '503': 'A store is unreachable; retry later',
 };
@@ -327,7 +328,7 @@ export function completeDocument(document: OpenAPIObject, referenceData: Referen
       if (api && write) ['409', '413', '415'].forEach((s) => statuses.add(s));
       if (operation.parameters?.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match')) statuses.add('412');
       if (api || path === '/health/ready') statuses.add('503');
-      if (guarded) ['401', '403'].forEach((s) => statuses.add(s));
+      if (guarded) ['401', '403', '429'].forEach((s) => statuses.add(s));
       for (const status of statuses) operation.responses[status] ??= { description: DESCRIPTIONS[status] };
       if (!Object.keys(operation.responses).some((s) => s.startsWith('2'))) {
         operation.responses[method === 'post' ? '201' : '200'] = { description: 'OK' };
