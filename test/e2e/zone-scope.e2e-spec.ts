@@ -117,6 +117,43 @@ describe('zone scope of an officer', () => {
     expect(everything(allCompetition.body)).toContain('zone-2');
   }, 60_000);
 
+  it('returns narratives to admins, officers and auditors, never to leaders', async () => {
+    await officer()
+      .post('/api/v1/injury-cases/Z1-CASE/follow-up-visits')
+      .send({
+        causeAnalysis: { accidentType: { standard: 'GB6441-86', code: '03' }, directCauses: ['模具防护罩缺失'], rootCauses: ['unsafe-condition'], narrative: '防护装置被拆除' },
+        recommendations: ['恢复防护罩'],
+      })
+      .expect(201);
+    head = Number(await t.store.headPosition());
+    const narratives = (body: unknown) => (JSON.stringify(body).match(/"narrative":"[^"]*"/g) ?? []).sort();
+    const seen: Record<string, number> = {};
+    const readers = {
+      admin: t.as({ sub: 'admin-1' }),
+      officer: officer(),
+      auditor: t.as({ role: 'auditor', sub: 'auditor-1' }),
+      leader: t.as({ role: 'leader', sub: 'leader-1' }),
+    };
+    for (const [role, client] of Object.entries(readers)) {
+      const one = (await client.get(`/api/v1/injury-cases/Z1-CASE?minPosition=${head}`).expect(200)).body;
+      const list = (await client.get(`/api/v1/injury-cases?zoneId=zone-1&minPosition=${head}`).expect(200)).body;
+      const asRecorded = (await client.get(`/api/v1/injury-cases/Z1-CASE?asRecordedAt=2030-01-01T00:00:00Z`).expect(200)).body;
+      seen[role] = [one, list, asRecorded].flatMap(narratives).length;
+      if (role === 'leader') {
+        expect(JSON.stringify([one, list, asRecorded])).not.toContain('"narrative"');
+        // The rest of the case is theirs to read.
+        expect(one).toMatchObject({ claimId: 'Z1-CASE', zoneId: 'zone-1', declaration: { severity: 'minor' } });
+        expect(one.followUp.causeAnalysis.directCauses).toEqual(['模具防护罩缺失']);
+      } else {
+        expect(narratives(one)).toEqual(['"narrative":"冲压作业时左手被模具挤压"', '"narrative":"防护装置被拆除"']);
+        expect(narratives(list)).toEqual(narratives(one));
+        expect(narratives(asRecorded)).toEqual(narratives(one));
+      }
+    }
+    console.log(`[narratives] narrative fields in the case, list and as-recorded answers per role: ${JSON.stringify(seen)}`);
+    expect(seen).toEqual({ admin: 6, officer: 6, auditor: 6, leader: 0 });
+  }, 60_000);
+
   it('recorded every event with the subject of the token that caused it', async () => {
     const { checked, mismatches } = await t.checkActors();
     expect(mismatches).toEqual([]);

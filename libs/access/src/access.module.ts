@@ -7,6 +7,7 @@ import { writeAdminToken } from './local-token.js';
 import { routeKeyOf } from './route-key.js';
 import { SubjectRateLimitGuard } from './subject-rate-limit.guard.js';
 import { TokenVerifier } from './token-verifier.js';
+import { NarrativeFilterInterceptor } from './narrative-filter.interceptor.js';
 import { ZoneFilterInterceptor } from './zone-filter.interceptor.js';
 
 export class AccessTableError extends Error {}
@@ -25,6 +26,7 @@ export class AccessTableError extends Error {}
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: SubjectRateLimitGuard },
     { provide: APP_INTERCEPTOR, useClass: ZoneFilterInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: NarrativeFilterInterceptor },
   ],
   exports: [TokenVerifier],
 })
