@@ -27,6 +27,7 @@ export class HrFeedConsumerAppModule {
           ...consumer,
           brokers: config.hrFeed.kafkaBrokers,
           groupId: config.hrFeed.kafkaGroupId,
+          security: config.hrFeed.kafkaSecurity,
         }),
       ],
     };

@@ -94,6 +94,42 @@ describe('configuration from the environment', () => {
   });
 });
 
+describe('Kafka TLS and SASL', () => {
+  const CA = '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----';
+
+  it('is plaintext unless configured', () => {
+    expect(loadAppConfig({}).hrFeed.kafkaSecurity).toEqual({});
+  });
+
+  it('turns on TLS, with a CA of its own when one is given, and SASL with a mechanism and its credentials', () => {
+    expect(loadAppConfig({ KAFKA_SSL: 'true' }).hrFeed.kafkaSecurity).toEqual({ ssl: true });
+    const config = loadAppConfig({ KAFKA_SSL_CA: CA, KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'hr-feed', KAFKA_SASL_PASSWORD: 'p'.repeat(20) });
+    expect(config.hrFeed.kafkaSecurity).toEqual({
+      ssl: { ca: ['-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'] },
+      sasl: { mechanism: 'scram-sha-512', username: 'hr-feed', password: 'p'.repeat(20) },
+    });
+  });
+
+  it('reads the SASL password from a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kafka-'));
+    writeFileSync(join(dir, 'password'), 'from-a-file\n');
+    const config = loadAppConfig({ KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD_FILE: join(dir, 'password') });
+    expect(config.hrFeed.kafkaSecurity.sasl).toEqual({ mechanism: 'plain', username: 'u', password: 'from-a-file' });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses half a SASL configuration, an unknown mechanism, a CA that is no PEM, and PLAIN in clear in production', () => {
+    expect(() => loadAppConfig({ KAFKA_SASL_MECHANISM: 'scram-sha-256', KAFKA_SASL_USERNAME: 'u' })).toThrow(/KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD/);
+    expect(() => loadAppConfig({ KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' })).toThrow(/need KAFKA_SASL_MECHANISM/);
+    expect(() => loadAppConfig({ KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' })).toThrow(/KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512/);
+    expect(() => loadAppConfig({ KAFKA_SSL_CA: 'not a certificate' })).toThrow(/KAFKA_SSL_CA must be a PEM certificate/);
+    const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: 's'.repeat(40), AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a', WORKER_REF_SECRET: 'w'.repeat(40) };
+    const plain = { KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' };
+    expect(() => loadAppConfig({ ...production, ...plain })).toThrow(/KAFKA_SASL_MECHANISM=plain needs KAFKA_SSL=true in production/);
+    expect(loadAppConfig({ ...production, ...plain, KAFKA_SSL: 'true' }).hrFeed.kafkaSecurity.ssl).toBe(true);
+  });
+});
+
 describe('secrets from files and .env', () => {
   const dir = mkdtempSync(join(tmpdir(), 'app-config-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -17,6 +17,8 @@ export interface AppConfig {
     transport: 'http' | 'kafka';
     kafkaBrokers: string[];
     kafkaGroupId: string;
+    /** TLS and SASL of every Kafka client (the consumer, the api's lag metrics), in kafkajs's shape. */
+    kafkaSecurity: KafkaSecurity;
     /** Keyed pseudonym secret for worker ID numbers; undefined → generated under dataDir. */
     workerRefSecret?: string;
   };
@@ -67,6 +69,15 @@ export interface AppConfig {
     /** …or after this many minutes with new events (0: never by time). */
     checkpointEveryMinutes: number;
   };
+}
+
+export type KafkaSaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+/** KAFKA_SSL / KAFKA_SSL_CA and KAFKA_SASL_*; nothing set: plaintext, as a broker on the same host. */
+export interface KafkaSecurity {
+  /** true: TLS with the system's CAs; { ca }: TLS trusting that CA (PEM). The broker's certificate is always verified. */
+  ssl?: true | { ca: string[] };
+  sasl?: { [M in KafkaSaslMechanism]: { mechanism: M; username: string; password: string } }[KafkaSaslMechanism];
 }
 
 export class ConfigError extends Error {
@@ -185,6 +196,25 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
     problems.push('WORKER_REF_SECRET is required outside the embedded default (EVENT_STORE other than sqlite, or HR_FEED_TRANSPORT=kafka)');
   }
 
+  // Kafka TLS and SASL (issue 11 §4): a CA as PEM (KAFKA_SSL_CA, or KAFKA_SSL_CA_FILE naming it), the password
+  // best as KAFKA_SASL_PASSWORD_FILE.
+  const kafkaSecurity: KafkaSecurity = {};
+  const kafkaCa = str('KAFKA_SSL_CA')?.replace(/\\n/g, '\n');
+  if (bool('KAFKA_SSL', kafkaCa !== undefined)) kafkaSecurity.ssl = kafkaCa !== undefined ? { ca: [kafkaCa] } : true;
+  if (kafkaCa !== undefined && !kafkaCa.includes('-----BEGIN CERTIFICATE-----')) problems.push('KAFKA_SSL_CA must be a PEM certificate (-----BEGIN CERTIFICATE-----)');
+  const saslMechanism = str('KAFKA_SASL_MECHANISM');
+  const saslUsername = str('KAFKA_SASL_USERNAME');
+  const saslPassword = str('KAFKA_SASL_PASSWORD');
+  if (saslMechanism !== undefined) {
+    const mechanism = oneOf<KafkaSaslMechanism>('KAFKA_SASL_MECHANISM', ['plain', 'scram-sha-256', 'scram-sha-512'], 'scram-sha-512');
+    if (saslUsername === undefined || saslPassword === undefined) problems.push('KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE)');
+    // PLAIN sends the password as it is: only inside TLS.
+    if (mechanism === 'plain' && kafkaSecurity.ssl === undefined && production) problems.push('KAFKA_SASL_MECHANISM=plain needs KAFKA_SSL=true in production (it sends the password in clear)');
+    kafkaSecurity.sasl = { mechanism, username: saslUsername ?? '', password: saslPassword ?? '' };
+  } else if (saslUsername !== undefined || saslPassword !== undefined) {
+    problems.push('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM (plain, scram-sha-256 or scram-sha-512)');
+  }
+
   const jwtSecret = str('AUTH_JWT_SECRET');
   const jwksUrl = str('AUTH_JWKS_URL');
   if (jwtSecret !== undefined && jwksUrl !== undefined) problems.push('set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
@@ -206,6 +236,7 @@ export function loadAppConfig(env: Env = process.env, cwd = process.cwd()): AppC
       transport,
       kafkaBrokers: (str('KAFKA_BROKERS', '127.0.0.1:9092') ?? '').split(',').map((b) => b.trim()).filter(Boolean),
       kafkaGroupId: str('KAFKA_GROUP_ID', 'hr-feed-consumer')!,
+      kafkaSecurity,
       workerRefSecret: secret,
     },
     production,

@@ -180,6 +180,7 @@ export class ServiceMetrics implements OnModuleInit, OnModuleDestroy {
       this.kafkaAdmin = new Kafka({
         clientId: 'api-metrics',
         brokers: this.config.hrFeed.kafkaBrokers,
+        ...this.config.hrFeed.kafkaSecurity,
         logLevel: logLevel.NOTHING,
         retry: { retries: 0 },
       }).admin();

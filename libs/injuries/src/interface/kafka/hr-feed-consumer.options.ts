@@ -1,3 +1,4 @@
+import type { KafkaSecurity } from '@app/app-config';
 import { HR_FEED_QUARANTINE_TOPIC, HR_FEED_TOPIC } from '@app/hr-feed-contracts';
 
 /** How the HR feed consumer reaches Kafka (docs/decisions/0040). Brokers and group come from AppConfig. */
@@ -22,6 +23,8 @@ export interface HrFeedConsumerOptions {
   retryMaxMs?: number;
   /** The subject the consumer acts as: the actor of the events it appends (AUTH_HR_FEED_CONSUMER_SUBJECT, docs/decisions/0220). */
   actor?: string;
+  /** TLS and SASL towards the brokers (AppConfig.hrFeed.kafkaSecurity); none: plaintext. */
+  security?: KafkaSecurity;
   /** Called when kafkajs gives up on the consumer (a crash it will not restart from); the app exits. */
   onFatal?: (error: Error) => void;
 }
@@ -52,6 +55,7 @@ export function resolveHrFeedConsumerOptions(options: HrFeedConsumerOptions): Re
     commitEveryMessages: options.commitEveryMessages ?? 100,
     retryInitialMs: options.retryInitialMs ?? 250,
     retryMaxMs: options.retryMaxMs ?? 30_000,
+    security: options.security ?? {},
     onFatal: options.onFatal,
   };
 }

@@ -68,6 +68,7 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
     this.kafka = new Kafka({
       clientId: this.options.clientId,
       brokers: this.options.brokers,
+      ...this.options.security,
       logLevel: logLevel.WARN,
       logCreator: () => (entry) => this.logKafka(entry),
       retry: { initialRetryTime: 300, retries: 8 },
