@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApi, runApiToExit } from '../support/api-process.js';
@@ -9,10 +9,11 @@ const PG_URL = new URL(process.env.PG_URL ?? 'postgres://postgres:postgres@127.0
  * An operator who mistypes the database password or name gets one line saying so and exit code 1, at
  * once: not a stack dump, not a minute of retries (docs/decisions/0200-startup-failure-in-one-line.md).
  */
+const dir = mkdtempSync(join(tmpdir(), 'safety-startup-failure-'));
+beforeAll(() => buildApi(), 180_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe('the api started against a database that refuses it', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'safety-startup-failure-'));
-  beforeAll(() => buildApi(), 180_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const cases = [
     { what: 'a wrong password', url: () => Object.assign(new URL(PG_URL), { password: 'not-the-password' }), says: /password authentication failed/, code: '28P01' },
@@ -39,4 +40,34 @@ describe('the api started against a database that refuses it', () => {
       });
     }
   }
+});
+
+/**
+ * Production mode (NODE_ENV=production, or any store other than SQLite) does not start without an auth
+ * configuration, nor with the worker-ref key inside DATA_DIR (docs/decisions/0220-access-control.md): exit 2,
+ * every missing piece named.
+ */
+describe('the api started in production mode without its secrets', () => {
+  const NO_AUTH = { AUTH_JWT_SECRET: '', AUTH_ISSUER: '', AUTH_AUDIENCE: '', WORKER_REF_SECRET: '' };
+
+  it('exits 2 naming the auth configuration and the worker-ref secret', async () => {
+    const result = await runApiToExit({ ...NO_AUTH, NODE_ENV: 'production', DATA_DIR: join(dir, 'production') });
+    console.log(`[startup-failure] production without secrets: exit ${result.code}: ${result.output.trim().replace(/\n/g, ' | ')}`);
+    expect(result.code).toBe(2);
+    expect(result.output).toMatch(/AUTH_JWT_SECRET or AUTH_JWKS_URL is required in production/);
+    expect(result.output).toMatch(/AUTH_ISSUER is required in production/);
+    expect(result.output).toMatch(/AUTH_AUDIENCE is required in production/);
+    expect(result.output).toMatch(/WORKER_REF_SECRET or WORKER_REF_SECRET_FILE \(outside DATA_DIR\) is required in production/);
+    expect(result.output).not.toContain('listening on');
+  });
+
+  it('exits 2 when the worker-ref secret file lies inside DATA_DIR', async () => {
+    const dataDir = join(dir, 'inside');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, 'worker-ref'), 'k'.repeat(40));
+    const result = await runApiToExit({ WORKER_REF_SECRET: '', NODE_ENV: 'production', DATA_DIR: dataDir, WORKER_REF_SECRET_FILE: join(dataDir, 'worker-ref') });
+    console.log(`[startup-failure] worker-ref file inside DATA_DIR: exit ${result.code}: ${result.output.trim().replace(/\n/g, ' | ')}`);
+    expect(result.code).toBe(2);
+    expect(result.output).toMatch(/WORKER_REF_SECRET_FILE must lie outside DATA_DIR/);
+  });
 });
