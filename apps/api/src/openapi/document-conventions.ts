@@ -278,6 +278,7 @@ type Operation = {
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const REPORT_PATH = /^\/api\/v1\/(metrics\/accident-reduction|zones\/competition|reports)\b/;
 
 /** Pass 2: every operation lists the statuses the conventions give it, as problem details. */
 export function completeDocument(document: OpenAPIObject, referenceData: ReferenceData): OpenAPIObject {
@@ -313,6 +314,8 @@ export function completeDocument(document: OpenAPIObject, referenceData: Referen
         if (parameter.in === 'header' && HEADER_SCHEMAS[parameter.name.toLowerCase()]) parameter.schema = HEADER_SCHEMAS[parameter.name.toLowerCase()];
         if (parameter.in === 'path' && PATH_PARAMETER_SCHEMAS[parameter.name]) parameter.schema = PATH_PARAMETER_SCHEMAS[parameter.name];
         if (parameter.in === 'path' && parameter.name === 'component') parameter.schema = { type: 'string', enum: referenceData.components.map((c) => c.id) };
+        // A report or metric names a configured zone or none (ZONE_UNKNOWN); the lists merely filter by it.
+        if (parameter.in === 'query' && parameter.name === 'zoneId' && REPORT_PATH.test(path)) parameter.schema = { type: 'string', enum: referenceData.zones.map((z) => z.id) };
         if (parameter.schema) nameFormat(parameter.schema as Schema);
       }
       // A body whose properties are all optional may be left out (the server reads it as {}).
