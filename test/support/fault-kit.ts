@@ -22,7 +22,10 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
-/** A distinct valid USCC per serial: 91 + 湘乡 430381 + `prefix` + base-31 serial + check character. */
+/**
+ * A distinct valid USCC per serial: 91 + 湘乡 430381 + `prefix` + base-31 serial + check character. The
+ * prefix must use the USCC alphabet (no I, O, S, V, Z).
+ */
 export function faultUscc(prefix: string, serial: number): string {
   let org = prefix;
   for (let n = serial, i = prefix.length; i < 9; i++, n = Math.floor(n / ALPHABET.length)) org += ALPHABET[n % ALPHABET.length];
