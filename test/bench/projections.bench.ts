@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -64,6 +64,7 @@ describe('projections: rebuild of every projector against the raw read of the sa
       const logFile = join(dir, 'events.sqlite');
       if (LOG) {
         copyFileSync(LOG, logFile);
+        if (existsSync(`${LOG}-wal`)) copyFileSync(`${LOG}-wal`, `${logFile}-wal`); // commits not yet checkpointed
       } else {
         await generateLog(logFile, EVENTS);
         note(`log generated in this process (BENCH_LOG unset): peak RSS includes the generation`);

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -40,6 +40,7 @@ describe('reports at a fixed rate (embedded default)', () => {
   it('prints p50/p99 of GET /zones/competition and GET /metrics/accident-reduction, live and as recorded', async () => {
     const logDir = LOG ? mkdtempSync(join(tmpdir(), 'bench-reports-')) : undefined;
     if (LOG) copyFileSync(LOG, join(logDir!, 'events.sqlite'));
+    if (LOG && existsSync(`${LOG}-wal`)) copyFileSync(`${LOG}-wal`, join(logDir!, 'events.sqlite-wal')); // commits not yet checkpointed
     const t = await createTestApp({ WORKER_REF_SECRET: 'reports-bench-secret-of-32-characters', ...(logDir ? { DATA_DIR: logDir } : {}) });
     const leader = t.as({ role: 'leader', sub: 'leader-1' });
     try {
