@@ -4,6 +4,7 @@ import { parseArgs, UsageError, type CliArgs } from './cli-args.js';
 import { backupCommand, restoreCommand } from './commands/backup.js';
 import { demoCommand } from './commands/demo.js';
 import { tokenCommand } from './commands/token.js';
+import { eraseWorkerCommand } from './commands/erase-worker.js';
 import { exportCommand } from './commands/export.js';
 import { rebuildCommand } from './commands/rebuild.js';
 import { verifyCommand } from './commands/verify.js';
@@ -22,6 +23,9 @@ const USAGE = `usage: cli <command> [options]   (configuration from the environm
   rebuild [--projector NAME] [--swap] replay the log into scratch tables, compare with the live read models,
                                       print one JSON line; exit 1 when they differ or the log head moved;
                                       --swap then makes the rebuilt tables live while the api keeps serving
+  erase-worker <workerRef> [--actor NAME]
+                                      (admin) destroy the worker's data key: their personal fields read as erased
+                                      everywhere; recorded as WorkerPersonalDataErased; idempotent
 `;
 
 const COMMANDS: Record<string, (args: CliArgs, config: AppConfig) => Promise<number>> = {
@@ -32,6 +36,7 @@ const COMMANDS: Record<string, (args: CliArgs, config: AppConfig) => Promise<num
   backup: backupCommand,
   restore: restoreCommand,
   rebuild: rebuildCommand,
+  'erase-worker': eraseWorkerCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -16,6 +16,7 @@ import {
   INJURIES_OPTIONS,
   InjuriesModule,
   InjuryCaseViewProjector,
+  PERSONAL_DATA_KEYS,
 } from '@app/injuries';
 import { AUDIT_READ_MODEL_REPLAY, AuditModule, type ReadModelReplay } from '@app/audit';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@app/event-store';
@@ -29,6 +30,7 @@ import { compareRebuildWithLive } from './read-model-rebuild.js';
 import { EnterpriseZoneDirectory } from './enterprise-zone-directory.js';
 import { readModelDataSourceOptions } from './read-model-data-source.js';
 import { resolveWorkerRefSecret } from './worker-ref-secret.js';
+import { openPersonalDataKeys, PersonalDataKeysLifecycle } from './personal-data-keys.js';
 
 export interface ServiceModuleOptions {
   config: AppConfig;
@@ -67,8 +69,10 @@ class ContextAdaptersModule {
         { provide: ACCIDENTS_ENTERPRISE_DIRECTORY, useExisting: EnterpriseZoneDirectory },
         { provide: ACCESS_ZONE_DIRECTORY, useExisting: EnterpriseZoneDirectory },
         { provide: INJURIES_OPTIONS, useFactory: () => ({ workerPseudonymSecret: resolveWorkerRefSecret(config) }) },
+        { provide: PERSONAL_DATA_KEYS, useFactory: () => openPersonalDataKeys(config) },
+        PersonalDataKeysLifecycle,
       ],
-      exports: [INJURIES_ENTERPRISE_DIRECTORY, ACCIDENTS_ENTERPRISE_DIRECTORY, ACCESS_ZONE_DIRECTORY, INJURIES_OPTIONS],
+      exports: [INJURIES_ENTERPRISE_DIRECTORY, ACCIDENTS_ENTERPRISE_DIRECTORY, ACCESS_ZONE_DIRECTORY, INJURIES_OPTIONS, PERSONAL_DATA_KEYS],
     };
   }
 }

@@ -4,6 +4,8 @@ export * from './domain/injury-case.events.js';
 export * from './domain/injury-case.errors.js';
 export * from './domain/feed-week.events.js';
 export * from './domain/injuries-event.codec.js';
+export * from './domain/personal-data.js';
+export * from './domain/personal-data.events.js';
 export {
   InjuryCase,
   INJURY_CASE_STATUSES,
@@ -18,6 +20,9 @@ export * from './domain/recurrence.js';
 export * from './application/injuries.options.js';
 export * from './application/pseudonymise-worker-id.js';
 export * from './application/ports/enterprise-directory.port.js';
+export * from './application/personal-data/personal-data-keys.port.js';
+export { PersonalDataVault, PersonalDataKeyMissingError } from './application/personal-data/personal-data-vault.js';
+export * from './application/personal-data/erase-worker.service.js';
 export * from './application/ports/feed-records.port.js';
 export * from './application/ports/injury-case-read-model.port.js';
 export * from './application/ingest-feed-record/ingest-feed-record.service.js';
@@ -38,6 +43,8 @@ export { InjuryCaseViewProjector } from './infrastructure/injury-case-view.proje
 export { FeedRecordsProjector } from './infrastructure/feed-records.projector.js';
 export { RecurrenceDetector } from './infrastructure/recurrence-detector.process-manager.js';
 export { OverdueFollowUpScheduler } from './infrastructure/overdue-follow-up.scheduler.js';
+export { SqlitePersonalDataKeys, PERSONAL_DATA_KEYS_FILE } from './infrastructure/personal-data/sqlite-personal-data-keys.js';
+export { PostgresPersonalDataKeys } from './infrastructure/personal-data/postgres-personal-data-keys.js';
 export { INJURIES_READ_MODEL_ENTITIES } from './infrastructure/injuries-read-model.entities.js';
 // Kafka edge: the HR feed consumer (apps/hr-feed-consumer, docs/decisions/0040)
 export * from './interface/kafka/index.js';

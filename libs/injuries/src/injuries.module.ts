@@ -11,6 +11,8 @@ import { IngestFeedRecordService } from './application/ingest-feed-record/ingest
 import { FEED_MANIFEST_REPOSITORY, QUARANTINE_REPOSITORY } from './application/ports/feed-records.port.js';
 import { INJURY_CASE_READ_MODEL } from './application/ports/injury-case-read-model.port.js';
 import { FatalInjuryReviewFlagProcessManager } from './application/process-managers/fatal-injury-review-flag.process-manager.js';
+import { PersonalDataVault } from './application/personal-data/personal-data-vault.js';
+import { EraseWorkerService } from './application/personal-data/erase-worker.service.js';
 import { FeedWeekReconciliationQuery } from './application/queries/feed-week-reconciliation.query.js';
 import { FeedRecordsProjector } from './infrastructure/feed-records.projector.js';
 import { RecurrenceDetector } from './infrastructure/recurrence-detector.process-manager.js';
@@ -25,7 +27,7 @@ import { InjuryCasesController } from './interface/http/injury-cases.controller.
 /**
  * The injuries bounded context. The importing app provides EVENT_STORE, REFERENCE_DATA, CLOCK,
  * APP_CONFIG, a TypeORM DataSource with INJURIES_READ_MODEL_ENTITIES, INJURIES_OPTIONS
- * {workerPseudonymSecret} and INJURIES_ENTERPRISE_DIRECTORY, a CommandBus that handles
+ * {workerPseudonymSecret}, PERSONAL_DATA_KEYS (the key table) and INJURIES_ENTERPRISE_DIRECTORY, a CommandBus that handles
  * RaiseEnterpriseReviewFlagCommand (@app/enterprises), and registers InjuryCaseViewProjector and
  * FeedRecordsProjector with its projection runner. The Kafka consumer lives in apps/hr-feed-consumer.
  */
@@ -40,6 +42,8 @@ import { InjuryCasesController } from './interface/http/injury-cases.controller.
     CloseInjuryCaseHandler,
     DetectOverdueFollowUpsHandler,
     FatalInjuryReviewFlagProcessManager,
+    PersonalDataVault,
+    EraseWorkerService,
     IngestFeedRecordService,
     IngestFeedBatchService,
     FeedWeekReconciliationQuery,
@@ -53,6 +57,8 @@ import { InjuryCasesController } from './interface/http/injury-cases.controller.
     { provide: FEED_MANIFEST_REPOSITORY, useClass: TypeOrmFeedManifestRepository },
   ],
   exports: [
+    PersonalDataVault,
+    EraseWorkerService,
     IngestFeedRecordService,
     IngestFeedBatchService,
     FeedWeekReconciliationQuery,

@@ -6,26 +6,33 @@ import {
   type EventStore,
   type StoredEvent,
 } from '@app/event-store';
-import { INJURIES_EVENT_CODEC } from '../domain/injuries-event.codec.js';
+import type { InjuriesEvent } from '../domain/injuries-event.codec.js';
 import { InjuryCase } from '../domain/injury-case.aggregate.js';
 import type { InjuryCaseEvent } from '../domain/injury-case.events.js';
 import { injuryStreamName } from '../domain/injury-case.events.js';
+import { personalDataSubject } from '../domain/personal-data.js';
+import { PersonalDataVault } from './personal-data/personal-data-vault.js';
 
-/** An injury stream holds only the case's events; read through the context's codec (any schema version). */
-const toDomainEvent = (stored: StoredEvent): InjuryCaseEvent => {
-  const event = INJURIES_EVENT_CODEC.decode(stored);
-  if (event.type === 'FeedRecordQuarantined' || event.type === 'FeedManifestReceived') {
+/** An injury stream holds only the case's events. */
+const asCaseEvent = (event: InjuriesEvent, stored: StoredEvent): InjuryCaseEvent => {
+  if (event.type === 'FeedRecordQuarantined' || event.type === 'FeedManifestReceived' || event.type === 'WorkerPersonalDataErased') {
     throw new Error(`${event.type} in injury stream ${stored.streamName}`);
   }
   return event;
 };
+
+/** Events whose data carries personal fields, sealed before they are appended. */
+const SEALED_TYPES: readonly string[] = ['InjuryDeclarationReceived', 'InjuryDeclarationCorrected'];
 
 /**
  * Loads and saves InjuryCase streams. Unlike the generic AggregateRepository it lets the caller
  * name each event's id (deterministic ids for feed-derived and clock-derived events).
  */
 export class InjuryCaseRepository {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly vault: PersonalDataVault,
+  ) {}
 
   async load(claimId: string, expectedVersion?: bigint): Promise<InjuryCase> {
     const streamName = injuryStreamName(claimId);
@@ -34,7 +41,9 @@ export class InjuryCaseRepository {
     if (expectedVersion !== undefined && expectedVersion !== version) {
       throw new StreamVersionConflictError(streamName, expectedVersion, version);
     }
-    return InjuryCase.empty().loadFromHistory(stored.map(toDomainEvent), version);
+    // Read through the context's codec and the vault (any schema version, personal data opened or erased).
+    const events = await this.vault.decodeAll(stored);
+    return InjuryCase.empty().loadFromHistory(events.map((e, i) => asCaseEvent(e, stored[i])), version);
   }
 
   /**
@@ -54,18 +63,28 @@ export class InjuryCaseRepository {
       return { streamName, streamPosition: Number(injuryCase.version), globalPosition: last ? Number(last.globalPosition) : 0 };
     }
     const versionBefore = injuryCase.version;
+    const subject = personalDataSubject(injuryCase.content?.workerRef, claimId);
+    const prepared = await Promise.all(
+      events.map(async (event, index) => {
+        // Same rule as AggregateRepository: a command's eventIdSeed makes its event ids deterministic.
+        const eventId = eventIdFor
+          ? eventIdFor(event, index, versionBefore)
+          : meta.eventIdSeed !== undefined
+            ? deterministicEventId(meta.eventIdSeed, index)
+            : SEALED_TYPES.includes(event.type)
+              ? PersonalDataVault.newEventId() // sealing binds the ciphertext to the event's id
+              : undefined;
+        const data = SEALED_TYPES.includes(event.type) ? await this.vault.sealCaseEvent(event, subject, eventId!) : { ...event.data };
+        return { event, eventId, data };
+      }),
+    );
     const result = await this.store.appendToStream(
       streamName,
-      events.map((event, index) => ({
-        // Same rule as AggregateRepository: a command's eventIdSeed makes its event ids deterministic.
-        ...(eventIdFor
-          ? { eventId: eventIdFor(event, index, versionBefore) }
-          : meta.eventIdSeed !== undefined
-            ? { eventId: deterministicEventId(meta.eventIdSeed, index) }
-            : {}),
+      prepared.map(({ event, eventId, data }) => ({
+        ...(eventId === undefined ? {} : { eventId }),
         type: event.type,
         schemaVersion: event.schemaVersion,
-        data: { ...event.data },
+        data,
         metadata: {
           actor: meta.actor,
           correlationId: meta.correlationId,

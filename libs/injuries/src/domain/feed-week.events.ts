@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@app/shared-kernel';
+import type { PersonalDataParts } from './injury-case.events.js';
 
 /** Where a feed record came from. */
 export type FeedSource = 'http' | 'kafka';
@@ -17,9 +18,9 @@ type Event<T extends string, D> = DomainEvent<T, D> & { readonly schemaVersion: 
  * run of 17+ digits is redacted, and unparseable input is kept as {unparseable: {sha256, byteLength,
  * text (redacted)}} (docs/decisions/0030).
  */
-export type FeedRecordQuarantined = Event<
+export type FeedRecordQuarantined = DomainEvent<
   'FeedRecordQuarantined',
-  {
+  PersonalDataParts & {
     /** Deterministic (source, feedWeek, sanitised record): the same record is quarantined once. */
     quarantineId: string;
     /** The record's (or its batch's) ISO week; `unknown` when neither is readable. */
@@ -27,9 +28,10 @@ export type FeedRecordQuarantined = Event<
     source: FeedSource;
     claimId: string | null;
     reasons: FeedViolation[];
+    /** v2: without its personal parts, which are sealed in `personal` (docs/decisions/0230). */
     record: unknown;
   }
->;
+> & { readonly schemaVersion: 2 };
 
 /** The HR bureau's manifest of a feed week: how many declarations to expect, and which. */
 export type FeedManifestReceived = Event<

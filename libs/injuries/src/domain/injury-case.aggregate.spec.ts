@@ -97,7 +97,7 @@ describe('InjuryCase — a feed record for a claimId already received', () => {
       .then([
         {
           type: 'InjuryDeclarationCorrected',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data: { changes: { severity: 'serious', disabilityGrade: 8, narrative: null }, feedWeek: '2024-W36' },
         },
       ]);
@@ -110,7 +110,7 @@ describe('InjuryCase — a feed record for a claimId already received', () => {
       .then([
         {
           type: 'InjuryDeclarationCorrected',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data: { changes: { uscc: '914303810000010022' }, feedWeek: '2024-W35', zoneId: 'zone-3' },
         },
       ]);
@@ -121,7 +121,7 @@ describe('InjuryCase — a feed record for a claimId already received', () => {
       .given(received({ content: { injuryNature: 'commute' } }))
       .when((c) => c.recordDeclaration(aDeclaration(), policy))
       .then([
-        { type: 'InjuryDeclarationCorrected', schemaVersion: 1, data: { changes: { injuryNature: 'workplace' }, feedWeek: '2024-W35' } },
+        { type: 'InjuryDeclarationCorrected', schemaVersion: 2, data: { changes: { injuryNature: 'workplace' }, feedWeek: '2024-W35' } },
         scheduled(),
       ]);
   });
@@ -135,7 +135,7 @@ describe('InjuryCase — a feed record for a claimId already received', () => {
         ).toBe('withdrawn'),
       )
       .then([
-        { type: 'InjuryDeclarationCorrected', schemaVersion: 1, data: { changes: { bodyPart: '右手' }, feedWeek: '2024-W37' } },
+        { type: 'InjuryDeclarationCorrected', schemaVersion: 2, data: { changes: { bodyPart: '右手' }, feedWeek: '2024-W37' } },
         withdrawn('2024-W37'),
       ]);
   });
@@ -145,7 +145,7 @@ describe('InjuryCase — a feed record for a claimId already received', () => {
       .given(received({ content: { determination: 'not-recognised' } }), withdrawn())
       .when((c) => c.recordDeclaration(aDeclaration(), policy))
       .then([
-        { type: 'InjuryDeclarationCorrected', schemaVersion: 1, data: { changes: { determination: 'recognised' }, feedWeek: '2024-W35' } },
+        { type: 'InjuryDeclarationCorrected', schemaVersion: 2, data: { changes: { determination: 'recognised' }, feedWeek: '2024-W35' } },
         scheduled(),
       ]);
     expect(aggregate.status).toBe('follow-up-due');
@@ -155,7 +155,7 @@ describe('InjuryCase — a feed record for a claimId already received', () => {
     spec
       .given(received({ content: { injuryNature: 'commute' } }), closed('通勤事故，无需整改'))
       .when((c) => c.recordDeclaration(aDeclaration(), policy))
-      .then([{ type: 'InjuryDeclarationCorrected', schemaVersion: 1, data: { changes: { injuryNature: 'workplace' }, feedWeek: '2024-W35' } }]);
+      .then([{ type: 'InjuryDeclarationCorrected', schemaVersion: 2, data: { changes: { injuryNature: 'workplace' }, feedWeek: '2024-W35' } }]);
   });
 });
 

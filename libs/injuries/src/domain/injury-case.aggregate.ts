@@ -1,6 +1,7 @@
 import type { AccidentTypeRef } from '@app/reference-data';
 import { EventSourcedAggregate } from '@app/shared-kernel';
 import { applyChanges, diffContent, normaliseContent } from './declaration-content.js';
+import { INJURIES_EVENT_CODEC } from './injuries-event.codec.js';
 import { type FollowUpPolicy, followUpDueBy, isFollowUpOverdue } from './follow-up-policy.js';
 import { InjuryCaseError } from './injury-case.errors.js';
 import {
@@ -439,7 +440,7 @@ function event<T extends InjuryCaseEvent['type']>(
   type: T,
   data: Extract<InjuryCaseEvent, { type: T }>['data'],
 ): Extract<InjuryCaseEvent, { type: T }> {
-  return { type, schemaVersion: 1, data } as Extract<InjuryCaseEvent, { type: T }>;
+  return { type, schemaVersion: INJURIES_EVENT_CODEC.latestVersion(type), data } as Extract<InjuryCaseEvent, { type: T }>;
 }
 
 const nonEmpty = (value: unknown): boolean => typeof value === 'string' && value.trim().length > 0;

@@ -1,5 +1,6 @@
 import type { AccidentTypeRef, InjuryNature, Severity } from '@app/reference-data';
 import type { DomainEvent } from '@app/shared-kernel';
+import type { SealedPersonalData } from './personal-data.js';
 
 export type Determination = 'pending' | 'recognised' | 'deemed' | 'not-recognised';
 export type RootCauseCategory = 'unsafe-act' | 'unsafe-condition' | 'management-defect';
@@ -68,19 +69,30 @@ export interface RectificationItem {
 
 type Event<T extends string, D> = DomainEvent<T, D> & { readonly schemaVersion: 1 };
 
-export type InjuryDeclarationReceived = Event<
+/**
+ * v2 (docs/decisions/0230-personal-data-sealed-per-worker.md): the personal fields are stored sealed
+ * in `personal`; reading through the context's event reader puts them back, or leaves them out with
+ * `personalDataErased: true` once the worker's key is destroyed. v1 held them in clear.
+ */
+export interface PersonalDataParts {
+  personal?: SealedPersonalData;
+  personalDataErased?: true;
+}
+
+export type InjuryDeclarationReceived = DomainEvent<
   'InjuryDeclarationReceived',
-  DeclarationContent & {
-    claimId: string;
-    feedWeek: string;
-    /** Zone of the enterprise when the declaration arrived; `unassigned` when its uscc is not registered. */
-    zoneId: string;
-  }
->;
-export type InjuryDeclarationCorrected = Event<
+  DeclarationContent &
+    PersonalDataParts & {
+      claimId: string;
+      feedWeek: string;
+      /** Zone of the enterprise when the declaration arrived; `unassigned` when its uscc is not registered. */
+      zoneId: string;
+    }
+> & { readonly schemaVersion: 2 };
+export type InjuryDeclarationCorrected = DomainEvent<
   'InjuryDeclarationCorrected',
-  { changes: DeclarationChanges; feedWeek: string; zoneId?: string }
->;
+  PersonalDataParts & { changes: DeclarationChanges; feedWeek: string; zoneId?: string }
+> & { readonly schemaVersion: 2 };
 export type InjuryDeclarationWithdrawn = Event<'InjuryDeclarationWithdrawn', { reason: string; feedWeek: string }>;
 export type FollowUpVisitScheduled = Event<'FollowUpVisitScheduled', { dueBy: string; officerId?: string }>;
 export type FollowUpVisitCompleted = Event<

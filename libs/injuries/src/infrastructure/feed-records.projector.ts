@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@app/event-store';
 import type { ProjectionTransaction, Projector } from '@app/projections';
-import { INJURIES_EVENT_CODEC } from '../domain/injuries-event.codec.js';
+import { PersonalDataVault } from '../application/personal-data/personal-data-vault.js';
 import { FEED_WEEK_EVENT_TYPES, type FeedManifestReceived, type FeedRecordQuarantined } from '../domain/feed-week.events.js';
+import { splitPersonalRecord, workerRefOfRecord } from '../domain/personal-data.js';
+import { PERSONAL_DATA_EVENT_TYPES } from '../domain/personal-data.events.js';
 import { FeedManifestEntity } from './feed-manifest.entity.js';
 import { QuarantineEntity } from './quarantine.entity.js';
 
@@ -10,23 +12,30 @@ import { QuarantineEntity } from './quarantine.entity.js';
  * Maintains hr_feed_quarantine and hr_feed_manifest from FeedRecordQuarantined and
  * FeedManifestReceived (streams `hr-feed-week-<feedWeek>`), so both survive a rebuild, a page at a
  * time. Idempotent: a quarantined record is inserted once (its first receipt wins); a manifest row
- * only moves forward in global order (the latest manifest of a week wins).
+ * only moves forward in global order (the latest manifest of a week wins). A quarantined record's
+ * personal parts come opened or erased through the vault; WorkerPersonalDataErased strips them from
+ * the worker's rows already projected (docs/decisions/0230).
  */
 @Injectable()
 export class FeedRecordsProjector implements Projector {
   readonly name = 'injuries.feed-records';
-  readonly version = 1;
-  readonly handles: readonly string[] = FEED_WEEK_EVENT_TYPES;
+  readonly version = 2;
+  readonly handles: readonly string[] = [...FEED_WEEK_EVENT_TYPES, ...PERSONAL_DATA_EVENT_TYPES];
   readonly entities = [QuarantineEntity, FeedManifestEntity];
+
+  constructor(private readonly vault: PersonalDataVault) {}
 
   async applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void> {
     const quarantined: { stored: StoredEvent; data: FeedRecordQuarantined['data'] }[] = [];
     const manifests: { stored: StoredEvent; data: FeedManifestReceived['data'] }[] = [];
-    for (const stored of events) {
-      const event = INJURIES_EVENT_CODEC.decode(stored);
+    const erasedWorkers = new Set<string>();
+    const decoded = await this.vault.decodeAll(events);
+    decoded.forEach((event, i) => {
+      const stored = events[i];
       if (event.type === 'FeedRecordQuarantined') quarantined.push({ stored, data: event.data });
       else if (event.type === 'FeedManifestReceived') manifests.push({ stored, data: event.data });
-    }
+      else if (event.type === 'WorkerPersonalDataErased') erasedWorkers.add(event.data.workerRef);
+    });
 
     const quarantine = tx.table(QuarantineEntity);
     const known = await quarantine.load(quarantined.map((q) => q.data.quarantineId));
@@ -40,8 +49,17 @@ export class FeedRecordsProjector implements Projector {
         claimId: data.claimId,
         reasons: data.reasons,
         record: data.record,
+        workerRef: workerRefOfRecord(data.record) ?? null,
+        personalDataErased: data.personalDataErased === true,
         receivedAt: stored.metadata.recordedAt,
       });
+    }
+    // The page's erasures come after its records in the log: strip what was projected in clear.
+    for (const row of [...fresh.values(), ...(await quarantine.loadWhere('workerRef', erasedWorkers))]) {
+      if (row.workerRef === null || !erasedWorkers.has(row.workerRef)) continue;
+      row.record = splitPersonalRecord(row.record).rest;
+      row.personalDataErased = true;
+      fresh.set(row.quarantineId, row);
     }
     await quarantine.upsert(fresh.values());
 

@@ -15,6 +15,9 @@ import { InjuryCaseViewProjector } from './injury-case-view.projector.js';
 import { INJURIES_READ_MODEL_ENTITIES } from './injuries-read-model.entities.js';
 import { TypeOrmInjuryCaseReadModel } from './typeorm-injury-case.read-model.js';
 import { TypeOrmFeedManifestRepository, TypeOrmQuarantineRepository } from './typeorm-feed-records.repository.js';
+import { inMemoryVault } from '../testing/personal-data.js';
+
+const vault = inMemoryVault();
 
 const examples = fileURLToPath(new URL('../../../hr-feed-contracts/src/examples/', import.meta.url));
 const example = (name: string) => readFileSync(`${examples}${name}`, 'utf8');
@@ -47,6 +50,7 @@ describe('injuries read models (SQLite)', () => {
       new FakeEnterpriseDirectory({ '91430381000001001Y': 'zone-2' }),
       { workerPseudonymSecret: 's' },
       new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
+      vault,
     );
     const detector = new RecurrenceDetector(store, DEFAULT_REFERENCE_DATA);
     let projected = 0n;
@@ -107,6 +111,7 @@ describe('injuries read models (SQLite)', () => {
       new FakeEnterpriseDirectory({}),
       { workerPseudonymSecret: 's' },
       new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
+      vault,
     );
     const meta = { actor: 'hr-feed', correlationId: 'w35' };
     const register = (uscc: string, zoneId: string) =>
@@ -129,7 +134,7 @@ describe('injuries read models (SQLite)', () => {
 });
 
 async function projectOne(dataSource: DataSource, event: StoredEvent): Promise<void> {
-  for (const projector of [new InjuryCaseViewProjector(), new FeedRecordsProjector()]) {
+  for (const projector of [new InjuryCaseViewProjector(vault), new FeedRecordsProjector(vault)]) {
     await projectEvents(dataSource, projector, [event]);
     await projectEvents(dataSource, projector, [event]); // redelivery: no-op
   }

@@ -93,6 +93,7 @@ export class InjuryCaseViewEntity {
   @Column({ type: 'integer', nullable: true })
   disabilityGrade: number | null;
 
+  @Index()
   @Column({ type: 'varchar', length: 64, nullable: true })
   workerRef: string | null;
 
@@ -101,6 +102,10 @@ export class InjuryCaseViewEntity {
 
   @Column({ type: 'text', nullable: true })
   narrative: string | null;
+
+  /** The worker's key was destroyed: occupation, narrative, bodyPart and disabilityGrade are gone (docs/decisions/0230). */
+  @Column({ type: 'boolean', default: false })
+  personalDataErased: boolean;
 
   @Column({ type: 'integer', default: 0 })
   correctionCount: number;

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { PersonalDataVault } from '../application/personal-data/personal-data-vault.js';
 import { ENTERPRISE_EVENT_CODEC } from '@app/enterprises';
 import type { StoredEvent } from '@app/event-store';
 import type { ProjectionTransaction, Projector } from '@app/projections';
 import { UNASSIGNED_ZONE_ID } from '@app/reference-data';
 import type { InjuryCaseStatus } from '../domain/injury-case.aggregate.js';
-import { INJURIES_EVENT_CODEC } from '../domain/injuries-event.codec.js';
+import type { InjuriesEvent } from '../domain/injuries-event.codec.js';
 import {
   DECLARATION_CONTENT_FIELDS,
   INJURY_CASE_EVENT_TYPES,
@@ -12,6 +13,8 @@ import {
   type InjuryCaseEvent,
   type InjuryDeclarationReceived,
 } from '../domain/injury-case.events.js';
+import { PERSONAL_DECLARATION_FIELDS } from '../domain/personal-data.js';
+import { PERSONAL_DATA_EVENT_TYPES } from '../domain/personal-data.events.js';
 import { shanghaiDateOf } from '../domain/shanghai-calendar.js';
 import { InjuryCaseViewEntity } from './injury-case-view.entity.js';
 import { InjuryEnterpriseZoneEntity } from './injury-enterprise-zone.entity.js';
@@ -29,18 +32,27 @@ const ENTERPRISE_EVENTS: readonly string[] = ['EnterpriseRegistered', 'Enterpris
  * `unassigned`; when EnterpriseRegistered for that uscc is projected, its cases move to the
  * enterprise's zone. A declaration stamped `unassigned` that lands in the log after the registration
  * (a race with the directory lookup) is attributed from injury_enterprise_zone on arrival.
+ *
+ * Personal fields come opened by the vault, or erased (docs/decisions/0230). WorkerPersonalDataErased
+ * clears them on the worker's rows, and every touched row of an erased worker is cleared too (v1
+ * corrections held them in clear), so live rows and a rebuild after the erasure agree.
  */
 @Injectable()
 export class InjuryCaseViewProjector implements Projector {
   readonly name = 'injuries.injury-case-view';
-  readonly version = 1;
-  readonly handles: readonly string[] = [...INJURY_CASE_EVENT_TYPES, ...ENTERPRISE_EVENTS];
+  readonly version = 2;
+  readonly handles: readonly string[] = [...INJURY_CASE_EVENT_TYPES, ...ENTERPRISE_EVENTS, ...PERSONAL_DATA_EVENT_TYPES];
   readonly entities = [InjuryCaseViewEntity, InjuryEnterpriseZoneEntity];
+
+  constructor(private readonly vault: PersonalDataVault) {}
 
   async applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void> {
     const claimIds = new Set<string>();
     const usccs = new Set<string>();
     const registered = new Set<string>();
+    const erasedWorkers = new Set<string>();
+    const ours = events.filter((e) => !ENTERPRISE_EVENTS.includes(e.type));
+    const opened = new Map<StoredEvent, InjuriesEvent>((await this.vault.decodeAll(ours)).map((event, i) => [ours[i], event]));
     for (const stored of events) {
       if (ENTERPRISE_EVENTS.includes(stored.type)) {
         const event = ENTERPRISE_EVENT_CODEC.decode(stored);
@@ -48,14 +60,18 @@ export class InjuryCaseViewProjector implements Projector {
         if (event.type === 'EnterpriseRegistered') registered.add(event.data.uscc);
       } else if (stored.streamName.startsWith(INJURY_STREAM_PREFIX)) {
         claimIds.add(stored.streamName.slice(INJURY_STREAM_PREFIX.length));
-        const event = INJURIES_EVENT_CODEC.decode(stored);
+        const event = opened.get(stored)!;
         if (event.type === 'InjuryDeclarationReceived') usccs.add(event.data.uscc);
+      } else {
+        const event = opened.get(stored)!;
+        if (event.type === 'WorkerPersonalDataErased') erasedWorkers.add(event.data.workerRef);
       }
     }
     const cases = tx.table(InjuryCaseViewEntity);
     const zoneTable = tx.table(InjuryEnterpriseZoneEntity);
     const rows = await cases.load(claimIds);
     for (const row of await cases.loadWhere('uscc', registered)) if (row.unmatched && !rows.has(row.claimId)) rows.set(row.claimId, row);
+    for (const row of await cases.loadWhere('workerRef', erasedWorkers)) if (!rows.has(row.claimId)) rows.set(row.claimId, row);
     // Corrections may move a case to another uscc: their zones are looked up on demand below.
     const zones = new Map([...(await zoneTable.load(usccs))].map(([uscc, row]) => [uscc, row.zoneId]));
     const touched = new Set<InjuryCaseViewEntity>();
@@ -103,9 +119,17 @@ export class InjuryCaseViewProjector implements Projector {
         }
         continue;
       }
+      const event = opened.get(stored)!;
+      if (event.type === 'WorkerPersonalDataErased') {
+        for (const row of rows.values()) {
+          if (row.workerRef !== event.data.workerRef) continue;
+          clearPersonalData(row);
+          touched.add(row);
+        }
+        continue;
+      }
       if (!stored.streamName.startsWith(INJURY_STREAM_PREFIX)) continue;
       const claimId = stored.streamName.slice(INJURY_STREAM_PREFIX.length);
-      const event = INJURIES_EVENT_CODEC.decode(stored);
       if (event.type === 'FeedRecordQuarantined' || event.type === 'FeedManifestReceived') continue;
       let row = rows.get(claimId);
       if (row && BigInt(row.lastGlobalPosition) >= stored.globalPosition) continue;
@@ -127,11 +151,19 @@ export class InjuryCaseViewProjector implements Projector {
           row.unmatched = known === undefined;
         }
       }
+      if ((event.type === 'InjuryDeclarationReceived' || event.type === 'InjuryDeclarationCorrected') && event.data.personalDataErased) {
+        clearPersonalData(row);
+      }
       row.status = statusOf(row);
       row.lastGlobalPosition = stored.globalPosition.toString();
       touched.add(row);
       track(row);
     }
+    // A v1 correction held personal fields in clear and names no worker: clear them on every touched
+    // row of an erased worker.
+    const refs = [...touched].map((row) => row.workerRef).filter((ref): ref is string => ref !== null && !erasedWorkers.has(ref));
+    const erased = refs.length > 0 ? await this.vault.erasedAmong(refs) : new Set<string>();
+    for (const row of touched) if (row.workerRef !== null && erased.has(row.workerRef)) clearPersonalData(row);
     await cases.upsert(touched);
     await zoneTable.upsert([...touchedZones].map((uscc) => ({ uscc, zoneId: zones.get(uscc)! })));
   }
@@ -162,6 +194,7 @@ function newRow(claimId: string, d: InjuryDeclarationReceived['data'], receivedA
     workerRef: d.workerRef ?? null,
     occupation: d.occupation ?? null,
     narrative: d.narrative ?? null,
+    personalDataErased: false,
     correctionCount: 0,
     withdrawn: false,
     withdrawalReason: null,
@@ -256,6 +289,12 @@ function applyTo(row: InjuryCaseViewEntity, event: Exclude<InjuryCaseEvent, { ty
       return _exhaustive;
     }
   }
+}
+
+/** The row as an erased worker's: personal fields empty, and said so. */
+function clearPersonalData(row: InjuryCaseViewEntity): void {
+  for (const field of PERSONAL_DECLARATION_FIELDS) Object.assign(row, { [field]: null });
+  row.personalDataErased = true;
 }
 
 function withWeek(weeks: string[] | null | undefined, week: string): string[] {

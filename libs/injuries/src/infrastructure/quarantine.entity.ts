@@ -27,6 +27,15 @@ export class QuarantineEntity {
   @Column({ type: 'simple-json', nullable: true })
   record: unknown;
 
+  /** The worker the record names (worker.workerRef), for erasure. */
+  @Index()
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  workerRef: string | null;
+
+  /** The worker's key was destroyed: the record's personal parts are gone (docs/decisions/0230). */
+  @Column({ type: 'boolean', default: false })
+  personalDataErased: boolean;
+
   @Column({ type: 'varchar', length: 40 })
   receivedAt: string;
 }

@@ -12,6 +12,9 @@ import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../testing/fa
 import { INJURIES_EVENT_CODEC } from '../domain/injuries-event.codec.js';
 import { RecurrenceStateEntity } from './recurrence-state.entity.js';
 import { RecurrenceDetector } from './recurrence-detector.process-manager.js';
+import { inMemoryVault } from '../testing/personal-data.js';
+
+const vault = inMemoryVault();
 
 const examples = fileURLToPath(new URL('../../../hr-feed-contracts/src/examples/', import.meta.url));
 const base = JSON.parse(readFileSync(`${examples}valid-declaration.json`, 'utf8')) as Record<string, unknown>;
@@ -42,6 +45,7 @@ describe('RecurrenceDetector reads the log, not a read model', () => {
       new FakeEnterpriseDirectory({}),
       { workerPseudonymSecret: 'detector-test-secret' },
       new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
+      vault,
     );
   });
 

@@ -26,6 +26,7 @@ export class TypeOrmQuarantineRepository implements QuarantineRepository {
       claimId: r.claimId,
       reasons: r.reasons,
       record: r.record,
+      personalDataErased: Boolean(r.personalDataErased),
       receivedAt: r.receivedAt,
     }));
   }

@@ -104,6 +104,7 @@ export function toView(row: InjuryCaseViewEntity): InjuryCaseView {
       workerRef: row.workerRef,
       occupation: row.occupation,
       narrative: row.narrative,
+      personalDataErased: Boolean(row.personalDataErased),
     },
     correctionCount: row.correctionCount,
     withdrawn: Boolean(row.withdrawn),

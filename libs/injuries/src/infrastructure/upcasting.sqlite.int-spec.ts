@@ -10,6 +10,9 @@ import { MECHANICAL_86, received } from '../testing/injury-case.factory.js';
 import { InjuryCaseViewEntity } from './injury-case-view.entity.js';
 import { InjuryCaseViewProjector } from './injury-case-view.projector.js';
 import { InjuryEnterpriseZoneEntity } from './injury-enterprise-zone.entity.js';
+import { inMemoryVault } from '../testing/personal-data.js';
+
+const vault = inMemoryVault();
 
 // A store written before RecurrenceFlagged / RecurrenceFlagRetracted v2 (docs/decisions/0104): one
 // flag per pair, `previousClaimId`. The bytes stay as they are; every reader sees v2.
@@ -54,7 +57,7 @@ describe('a store with v1 recurrence events reads as v2 (upcasting)', () => {
   });
 
   it('reads as v2 through the repository', async () => {
-    const injuryCase = await new InjuryCaseRepository(store).load('LATE');
+    const injuryCase = await new InjuryCaseRepository(store, vault).load('LATE');
     expect(injuryCase.activeRecurrences).toEqual(['OLD-2']);
   });
 
@@ -66,7 +69,7 @@ describe('a store with v1 recurrence events reads as v2 (upcasting)', () => {
       synchronize: true,
     }).initialize();
     try {
-      await projectEvents(dataSource, new InjuryCaseViewProjector(), await store.readAll());
+      await projectEvents(dataSource, new InjuryCaseViewProjector(vault), await store.readAll());
       const row = await dataSource.getRepository(InjuryCaseViewEntity).findOneByOrFail({ claimId: 'LATE' });
       expect(row.recurrences).toEqual([{ previousClaimId: 'OLD-2', accidentType: MECHANICAL_86, daysBetween: 75 }]);
     } finally {

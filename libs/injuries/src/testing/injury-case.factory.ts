@@ -45,7 +45,7 @@ export const received = (
   const d = aDeclaration(overrides);
   return {
     type: 'InjuryDeclarationReceived',
-    schemaVersion: 1,
+    schemaVersion: 2,
     data: { claimId: d.claimId, feedWeek: d.feedWeek, zoneId: d.zoneId, ...d.content },
   };
 };

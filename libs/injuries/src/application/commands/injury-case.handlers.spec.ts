@@ -6,6 +6,7 @@ import { InjuryCaseRepository } from '../injury-case.repository.js';
 import { InjuryCase } from '../../domain/injury-case.aggregate.js';
 import { DEFAULT_FOLLOW_UP_POLICY } from '../../domain/follow-up-policy.js';
 import { aDeclaration } from '../../testing/injury-case.factory.js';
+import { inMemoryVault } from '../../testing/personal-data.js';
 import { RecordFollowUpVisitCommand } from './record-follow-up-visit/record-follow-up-visit.command.js';
 import { RecordFollowUpVisitHandler } from './record-follow-up-visit/record-follow-up-visit.handler.js';
 import { OrderRectificationCommand } from './order-rectification/order-rectification.command.js';
@@ -23,6 +24,7 @@ const meta = { actor: 'officer-7', correlationId: 'c-1' };
 const CLAIM = 'XX-2024-000123';
 
 const opened: EventStore[] = [];
+const vault = inMemoryVault();
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((store) => store.close()));
 });
@@ -31,7 +33,7 @@ afterEach(async () => {
 async function withReceivedCase(): Promise<EventStore> {
   const store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-01T00:00:00Z'));
   opened.push(store);
-  await new InjuryCaseRepository(store).save(CLAIM, InjuryCase.receive(aDeclaration(), DEFAULT_FOLLOW_UP_POLICY), { actor: 'hr-feed', correlationId: 'feed' });
+  await new InjuryCaseRepository(store, vault).save(CLAIM, InjuryCase.receive(aDeclaration(), DEFAULT_FOLLOW_UP_POLICY), { actor: 'hr-feed', correlationId: 'feed' });
   return store;
 }
 
@@ -49,16 +51,16 @@ const visit = {
 describe('injury case command slices', () => {
   it('visit → rectification → items → verification → closure, with the acting officer and numbered items', async () => {
     const store = await withReceivedCase();
-    await new RecordFollowUpVisitHandler(store, DEFAULT_REFERENCE_DATA).execute(new RecordFollowUpVisitCommand(visit, meta));
-    const ordered = await new OrderRectificationHandler(store).execute(
+    await new RecordFollowUpVisitHandler(store, vault, DEFAULT_REFERENCE_DATA).execute(new RecordFollowUpVisitCommand(visit, meta));
+    const ordered = await new OrderRectificationHandler(store, vault).execute(
       new OrderRectificationCommand({ claimId: CLAIM, items: [{ description: '加装防护罩', dueBy: '2024-09-30' }, { description: '培训', dueBy: '2024-09-15' }] }, meta),
     );
     expect(ordered.itemIds).toEqual(['item-1', 'item-2']);
-    const complete = new CompleteRectificationItemHandler(store);
+    const complete = new CompleteRectificationItemHandler(store, vault);
     await complete.execute(new CompleteRectificationItemCommand({ claimId: CLAIM, itemId: 'item-1', evidenceRef: 'photo-1' }, meta));
     await complete.execute(new CompleteRectificationItemCommand({ claimId: CLAIM, itemId: 'item-2', evidenceRef: 'sign-in-sheet' }, meta));
-    await new VerifyRectificationHandler(store).execute(new VerifyRectificationCommand({ claimId: CLAIM }, meta));
-    const closed = await new CloseInjuryCaseHandler(store).execute(new CloseInjuryCaseCommand({ claimId: CLAIM }, meta));
+    await new VerifyRectificationHandler(store, vault).execute(new VerifyRectificationCommand({ claimId: CLAIM }, meta));
+    const closed = await new CloseInjuryCaseHandler(store, vault).execute(new CloseInjuryCaseCommand({ claimId: CLAIM }, meta));
 
     expect(closed).toEqual({ streamName: `injury-${CLAIM}`, streamPosition: 7, globalPosition: 8 });
     expect((await store.readStream(`injury-${CLAIM}`)).map((e) => e.type)).toEqual([
@@ -78,7 +80,7 @@ describe('injury case command slices', () => {
 
   it('an unknown case is not found; an unknown GB 6441 type is invalid; a stale If-Match is refused', async () => {
     const store = await withReceivedCase();
-    const handler = new RecordFollowUpVisitHandler(store, DEFAULT_REFERENCE_DATA);
+    const handler = new RecordFollowUpVisitHandler(store, vault, DEFAULT_REFERENCE_DATA);
     const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: DomainError) => e.code);
     expect(await codeOf(handler.execute(new RecordFollowUpVisitCommand({ ...visit, claimId: 'nope' }, meta)))).toBe('INJURY_CASE_NOT_FOUND');
     expect(
@@ -94,7 +96,7 @@ describe('DetectOverdueFollowUpsHandler', () => {
     const readModel = new FakeInjuryCaseReadModel();
     readModel.dueBefore = [CLAIM];
     const clock = new FixedClock(now);
-    const handler = new DetectOverdueFollowUpsHandler(store, readModel, clock);
+    const handler = new DetectOverdueFollowUpsHandler(store, readModel, clock, vault);
     return { store, handler, clock };
   }
 

@@ -8,6 +8,9 @@ import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../../testing
 import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
 import { pseudonymiseWorkerId } from '../pseudonymise-worker-id.js';
 import { IngestFeedRecordService } from './ingest-feed-record.service.js';
+import { inMemoryVault } from '../../testing/personal-data.js';
+
+const vault = inMemoryVault();
 
 const examples = fileURLToPath(new URL('../../../../hr-feed-contracts/src/examples/', import.meta.url));
 const example = (name: string): string => readFileSync(`${examples}${name}`, 'utf8');
@@ -35,10 +38,11 @@ async function setup() {
     new FakeEnterpriseDirectory({ [REGISTERED]: 'zone-2' }),
     { workerPseudonymSecret: SECRET },
     new FatalInjuryReviewFlagProcessManager(commandBus as unknown as CommandBus),
+    vault,
   );
   /** What the feed-week streams hold: the quarantine and manifests as the projector will see them. */
   const feedWeekEvents = async (type: string) =>
-    (await store.readAll({ streamPrefix: 'hr-feed-week-', types: [type] })).map((e) => e.data as Record<string, any>);
+    (await vault.decodeAll(await store.readAll({ streamPrefix: 'hr-feed-week-', types: [type] }))).map((e) => e.data as Record<string, any>);
   const quarantine = {
     list: async (f: { feedWeek?: string }) => (await feedWeekEvents('FeedRecordQuarantined')).filter((q) => !f.feedWeek || q.feedWeek === f.feedWeek),
   };
@@ -52,7 +56,11 @@ describe('IngestFeedRecordService', () => {
 
     expect(result).toEqual({ outcome: 'accepted', claimId: 'XX-2024-000123', globalPosition: 2 });
     expect((await store.readStream('injury-XX-2024-000123')).map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
-    const data = (await store.readAll())[0].data as Record<string, unknown>;
+    const stored = (await store.readAll())[0];
+    // Stored sealed (docs/decisions/0230), read back through the vault.
+    expect(stored.data).toMatchObject({ personal: { alg: 'A256GCM', subject: pseudonymiseWorkerId('430381199001011234', SECRET) } });
+    expect(stored.data).not.toHaveProperty('occupation');
+    const data = (await vault.decode(stored)).data as unknown as Record<string, unknown>;
     expect(data).toMatchObject({
       claimId: 'XX-2024-000123',
       zoneId: 'zone-2',
@@ -89,7 +97,9 @@ describe('IngestFeedRecordService', () => {
     await service.ingest({ value: declaration(), source: 'http' }, meta);
     const result = await service.ingest({ value: declaration({ feedWeek: '2024-W36', severity: 'serious', disabilityGrade: 9 }), source: 'http' }, meta);
     expect(result.outcome).toBe('corrected');
-    expect((await store.readAll())[2]).toMatchObject({
+    const corrected = (await store.readAll())[2];
+    expect(corrected.data).toMatchObject({ changes: { severity: 'serious' }, personal: { alg: 'A256GCM' } });
+    expect(await vault.decode(corrected)).toMatchObject({
       type: 'InjuryDeclarationCorrected',
       data: { changes: { severity: 'serious', disabilityGrade: 9 }, feedWeek: '2024-W36' },
     });

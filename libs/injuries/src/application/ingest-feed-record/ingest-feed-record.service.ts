@@ -31,6 +31,7 @@ import type { DeclarationContent } from '../../domain/injury-case.events.js';
 import type { FollowUpPolicy } from '../../domain/follow-up-policy.js';
 import { contentHash } from '../content-hash.js';
 import { InjuryCaseRepository } from '../injury-case.repository.js';
+import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { INJURIES_OPTIONS, type InjuriesOptions } from '../injuries.options.js';
 import { pseudonymiseWorkerId, redactIdNumbers } from '../pseudonymise-worker-id.js';
 import { INJURIES_ENTERPRISE_DIRECTORY, type EnterpriseDirectory } from '../ports/enterprise-directory.port.js';
@@ -96,8 +97,9 @@ export class IngestFeedRecordService {
     @Inject(INJURIES_ENTERPRISE_DIRECTORY) private readonly enterprises: EnterpriseDirectory,
     @Inject(INJURIES_OPTIONS) private readonly options: InjuriesOptions,
     private readonly fatalInjuryReviewFlag: FatalInjuryReviewFlagProcessManager,
+    private readonly vault: PersonalDataVault,
   ) {
-    this.cases = new InjuryCaseRepository(store);
+    this.cases = new InjuryCaseRepository(store, vault);
   }
 
   private get policy(): FollowUpPolicy {
@@ -161,7 +163,8 @@ export class IngestFeedRecordService {
       }
     }
 
-    const content = this.contentOf(message, accidentType);
+    // An erased worker's personal fields are not kept again, and do not count as a correction.
+    const content = await this.vault.withoutErasedFields(this.contentOf(message, accidentType), message.claimId);
     const zoneId = (await this.enterprises.findZone(content.uscc)) ?? UNASSIGNED_ZONE_ID;
     const hash = contentHash(canonicalJson({ feedWeek: message.feedWeek, zoneId, content }));
 
@@ -221,13 +224,9 @@ export class IngestFeedRecordService {
     const recordWeek = value && typeof value.feedWeek === 'string' && FEED_WEEK.test(value.feedWeek) ? value.feedWeek : undefined;
     const feedWeek = input.batchFeedWeek ?? recordWeek ?? UNKNOWN_FEED_WEEK;
     const quarantineId = deterministicEventId('quarantine', input.source, feedWeek, canonicalJson(record));
-    const data: FeedRecordQuarantined['data'] = { quarantineId, feedWeek, source: input.source, claimId, reasons, record };
-    const globalPosition = await this.appendToFeedWeek(
-      feedWeek,
-      { type: 'FeedRecordQuarantined', schemaVersion: 1, data },
-      deterministicEventId('FeedRecordQuarantined', quarantineId),
-      meta,
-    );
+    const eventId = deterministicEventId('FeedRecordQuarantined', quarantineId);
+    const data = await this.vault.sealQuarantined({ quarantineId, feedWeek, source: input.source, claimId, reasons, record }, eventId);
+    const globalPosition = await this.appendToFeedWeek(feedWeek, { type: 'FeedRecordQuarantined', schemaVersion: 2, data }, eventId, meta);
     return { outcome: 'quarantined', ...(claimId ? { claimId } : {}), reasons, globalPosition };
   }
 

@@ -6,6 +6,9 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../../testing/fakes.js';
 import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
 import { IngestFeedRecordService } from './ingest-feed-record.service.js';
+import { inMemoryVault } from '../../testing/personal-data.js';
+
+const vault = inMemoryVault();
 
 const examples = fileURLToPath(new URL('../../../../hr-feed-contracts/src/examples/', import.meta.url));
 const valid = (): Record<string, any> => JSON.parse(readFileSync(`${examples}valid-declaration.json`, 'utf8'));
@@ -30,6 +33,7 @@ export function describeUnstorableFeedRecord(backend: string, openStore: () => P
         new FakeEnterpriseDirectory({ '91430381000001001Y': 'zone-2' }),
         { workerPseudonymSecret: 'test-secret' },
         new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
+        vault,
       );
     });
     afterEach(() => store.close());
@@ -48,7 +52,7 @@ export function describeUnstorableFeedRecord(backend: string, openStore: () => P
       });
       const log = await store.readAll();
       expect(log.map((e) => [e.streamName, e.type])).toEqual([['hr-feed-week-2024-W35', 'FeedRecordQuarantined']]);
-      const data = log[0].data as { reasons: unknown[]; record: { narrative: string; claimId: string } };
+      const data = (await vault.decode(log[0])).data as { reasons: unknown[]; record: { narrative: string; claimId: string } };
       expect(data.reasons).toEqual(result.reasons);
       expect(data.record.narrative).toBe('冲压作业时\uFFFD左手被模具挤压');
       expect(await store.streamExists('injury-XX-2024-000123')).toBe(false);

@@ -15,6 +15,8 @@ export interface QuarantinedRecord {
   reasons: FeedViolation[];
   /** The record with worker.idNumber replaced by workerRef and ID-number-like text redacted; or {unparseable} for unparseable input. */
   record: unknown;
+  /** True once the worker was erased: the record's personal parts (worker details, narrative, health details) are gone. */
+  personalDataErased: boolean;
   /** recordedAt of the event. */
   receivedAt: string;
 }

@@ -28,6 +28,8 @@ export interface InjuryCaseView {
     workerRef: string | null;
     occupation: string | null;
     narrative: string | null;
+    /** True once the worker was erased: the four personal fields above are null for that reason. */
+    personalDataErased: boolean;
   };
   correctionCount: number;
   withdrawn: boolean;

@@ -4,6 +4,7 @@ import { deterministicEventId, EVENT_STORE, StreamVersionConflictError, type Eve
 import { CLOCK, type Clock } from '@app/shared-kernel';
 import { endOfShanghaiDay, shanghaiDateOf } from '../../../domain/shanghai-calendar.js';
 import { InjuryCaseRepository } from '../../injury-case.repository.js';
+import { PersonalDataVault } from '../../personal-data/personal-data-vault.js';
 import { INJURY_CASE_READ_MODEL, type InjuryCaseReadModel } from '../../ports/injury-case-read-model.port.js';
 import { DetectOverdueFollowUpsCommand, type DetectOverdueFollowUpsResult } from './detect-overdue-follow-ups.command.js';
 
@@ -21,8 +22,9 @@ export class DetectOverdueFollowUpsHandler implements ICommandHandler<DetectOver
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(INJURY_CASE_READ_MODEL) private readonly readModel: InjuryCaseReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
+    vault: PersonalDataVault,
   ) {
-    this.cases = new InjuryCaseRepository(store);
+    this.cases = new InjuryCaseRepository(store, vault);
   }
 
   async execute({ meta }: DetectOverdueFollowUpsCommand): Promise<DetectOverdueFollowUpsResult> {

@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type CommandResult, type EventStore } from '@app/event-store';
 import { REFERENCE_DATA, resolveAccidentType, unknownAccidentTypeMessage, type ReferenceData } from '@app/reference-data';
 import { InjuryCaseError } from '../../../domain/injury-case.errors.js';
+import { PersonalDataVault } from '../../personal-data/personal-data-vault.js';
 import { InjuryCaseCommandHandlerBase } from '../injury-command.base.js';
 import { RecordFollowUpVisitCommand } from './record-follow-up-visit.command.js';
 
@@ -10,9 +11,10 @@ import { RecordFollowUpVisitCommand } from './record-follow-up-visit.command.js'
 export class RecordFollowUpVisitHandler extends InjuryCaseCommandHandlerBase implements ICommandHandler<RecordFollowUpVisitCommand> {
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
+    vault: PersonalDataVault,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {
-    super(store);
+    super(store, vault);
   }
 
   async execute({ props, meta }: RecordFollowUpVisitCommand): Promise<CommandResult> {

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { PersonalDataKeys } from '../../application/personal-data/personal-data-keys.port.js';
+
+/**
+ * The key table on PostgreSQL (docs/decisions/0230): `<schema>.personal_data_keys`, a table of its
+ * own beside the events table (EVENT_STORE=postgres) or beside the read models (KurrentDB, whose
+ * log cannot hold a deletable key). Never dropped by a rebuild.
+ */
+export class PostgresPersonalDataKeys implements PersonalDataKeys {
+  private readonly table: string;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    schema: string,
+  ) {
+    this.table = `"${schema}".personal_data_keys`;
+  }
+
+  static async open(connectionString: string, schema: string): Promise<PostgresPersonalDataKeys> {
+    if (!/^[a-z_][a-z0-9_]{0,50}$/.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
+    const pool = new pg.Pool({ connectionString, max: 4 });
+    const keys = new PostgresPersonalDataKeys(pool, schema);
+    try {
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      await pool.query(
+        `CREATE TABLE IF NOT EXISTS ${keys.table} (subject text PRIMARY KEY, data_key bytea, created_at timestamptz NOT NULL, erased_at timestamptz)`,
+      );
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return keys;
+  }
+
+  async find(subjects: Iterable<string>): Promise<Map<string, Buffer | null>> {
+    const list = [...new Set(subjects)];
+    const out = new Map<string, Buffer | null>();
+    if (list.length === 0) return out;
+    const { rows } = await this.pool.query<{ subject: string; data_key: Buffer | null }>(
+      `SELECT subject, data_key FROM ${this.table} WHERE subject = ANY($1::text[])`,
+      [list],
+    );
+    for (const row of rows) out.set(row.subject, row.data_key);
+    return out;
+  }
+
+  async obtain(subject: string): Promise<Buffer | null> {
+    await this.pool.query(`INSERT INTO ${this.table} (subject, data_key, created_at) VALUES ($1, $2, now()) ON CONFLICT (subject) DO NOTHING`, [
+      subject,
+      randomBytes(32),
+    ]);
+    const { rows } = await this.pool.query<{ data_key: Buffer | null }>(`SELECT data_key FROM ${this.table} WHERE subject = $1`, [subject]);
+    return rows[0].data_key;
+  }
+
+  async erase(subject: string, at: string): Promise<{ erasedNow: boolean; erasedAt: string }> {
+    // One statement: the first erasure sets erased_at, a repeated one leaves it and reports it.
+    const { rows } = await this.pool.query<{ erased_at: Date; erased_now: boolean }>(
+      `WITH before AS (SELECT erased_at FROM ${this.table} WHERE subject = $1 FOR UPDATE)
+       INSERT INTO ${this.table} AS k (subject, data_key, created_at, erased_at) VALUES ($1, NULL, $2, $2)
+       ON CONFLICT (subject) DO UPDATE SET data_key = NULL, erased_at = COALESCE(k.erased_at, excluded.erased_at)
+       RETURNING k.erased_at, (SELECT erased_at FROM before) IS NULL AS erased_now`,
+      [subject, at],
+    );
+    return { erasedNow: rows[0].erased_now, erasedAt: rows[0].erased_at.toISOString() };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
