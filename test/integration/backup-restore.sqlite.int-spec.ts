@@ -2,30 +2,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backupCommand, restoreCommand } from '../../apps/cli/src/commands/backup.js';
-import { parseArgs } from '../../apps/cli/src/cli-args.js';
-import { loadAppConfig } from '@app/app-config';
 import { enterpriseRegistration } from '../support/enterprise.factory.js';
 import { liveSnapshot, rebuild, withCheckChar } from '../support/read-model-rebuild.scenario.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { runCli as run } from '../support/cli-run.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 function uscc(serial: number): string {
   let org = 'BK';
   for (let n = serial, i = 0; i < 7; i++, n = Math.floor(n / ALPHABET.length)) org += ALPHABET[n % ALPHABET.length];
   return withCheckChar(`91430381${org}`);
-}
-
-/** Captures what a CLI command prints (one JSON line). */
-async function run(command: (args: ReturnType<typeof parseArgs>, config: ReturnType<typeof loadAppConfig>) => Promise<number>, argv: string[], dataDir: string) {
-  const write = process.stdout.write.bind(process.stdout);
-  let out = '';
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
-  try {
-    const code = await command(parseArgs(argv), loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error' }));
-    return { code, result: JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown> };
-  } finally {
-    process.stdout.write = write;
-  }
 }
 
 /**

@@ -4,12 +4,31 @@ import Database from 'better-sqlite3';
 import type { AppConfig } from '@app/app-config';
 import { PROJECTION_RUNNER } from '@app/composition';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { PERSONAL_DATA_KEYS_FILE } from '@app/injuries';
 import type { ProjectionRunner } from '@app/projections';
 import { bootService } from '../boot.js';
 import { expectOnly, UsageError, type CliArgs } from '../cli-args.js';
 
 /** Files of DATA_DIR that are databases, copied through the backup API (or rebuilt), never as bytes. */
-const DATABASE_FILE = /^(events|read-models)\.sqlite(-wal|-shm|-journal)?$/;
+const DATABASE_FILE = /^(events|read-models|personal-data-keys)\.sqlite(-wal|-shm|-journal)?$/;
+
+/**
+ * The key table (docs/decisions/0230), read in one transaction. Taken after the log: every key the
+ * copied log needs is in it (a key is made before the event it seals is appended).
+ */
+function keyTableCopy(dataDir: string): Buffer | undefined {
+  const file = join(dataDir, PERSONAL_DATA_KEYS_FILE);
+  if (!existsSync(file)) return undefined;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.transaction(() => {
+      db.prepare('SELECT count(*) FROM personal_data_keys').get();
+      return db.serialize();
+    })();
+  } finally {
+    db.close();
+  }
+}
 
 function print(value: unknown, code: number): number {
   process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -28,8 +47,10 @@ function onlyEmbedded(config: AppConfig, command: string): void {
 /**
  * `backup <file>`: a consistent copy of the embedded event store while the api runs (SQLite's online
  * backup API, one step, so the copy is the log as it stood at one instant), plus the other files of
- * DATA_DIR (the worker pseudonym secret, the audit signing key) inside the same file. Read models are
- * not copied: restore rebuilds them from the log (docs/decisions/0196-backup-and-restore.md).
+ * DATA_DIR (the worker pseudonym secret, the audit signing key, the key table of personal data) inside
+ * the same file. Read models are not copied: restore rebuilds them from the log
+ * (docs/decisions/0196-backup-and-restore.md). Without the key table a restored log's personal fields
+ * could not be read; with it, a backup older than an erasure still holds the erased worker's key.
  */
 export async function backupCommand(args: CliArgs, config: AppConfig): Promise<number> {
   const [file] = args.positional;
@@ -53,6 +74,11 @@ export async function backupCommand(args: CliArgs, config: AppConfig): Promise<n
     const insert = copy.prepare('INSERT INTO backup_files (name, content) VALUES (?, ?)');
     const files = readdirSync(config.dataDir).filter((name) => !DATABASE_FILE.test(name) && statSync(join(config.dataDir, name)).isFile());
     for (const name of files) insert.run(name, readFileSync(join(config.dataDir, name)));
+    const keys = keyTableCopy(config.dataDir);
+    if (keys) {
+      insert.run(PERSONAL_DATA_KEYS_FILE, keys);
+      files.push(PERSONAL_DATA_KEYS_FILE);
+    }
     const head = copy.prepare('SELECT max(global_position) AS head FROM events').get() as { head: number | null };
     return print({ ok: true, file, events: head.head ?? 0, files }, 0);
   } finally {
