@@ -1,10 +1,10 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CommandBus } from '@nestjs/cqrs';
 import { PROJECTION_RUNNER } from '@app/composition';
-import { IngestFeedBatchService } from '@app/injuries';
+import { IngestFeedBatchService, PERSONAL_DATA_KEYS_FILE, PersonalDataVault } from '@app/injuries';
 import type { ProjectionRunner } from '@app/projections';
 import { County, accidentReduction, type ReportingFact, toReportingFact, zoneCompetition } from '@app/reporting';
 import { DEFAULT_REFERENCE_DATA, productionSafetyInjuryNatures } from '@app/reference-data';
@@ -20,7 +20,8 @@ import { createTestApp } from '../support/test-app.js';
  * is 1,000,000 — set it, and allow for the load and projection time). Prints p50/p99, and in the same
  * process the raw baseline and the alternative the decision weighed (docs/decisions/0121): replaying
  * the log itself into memory for one asRecordedAt answer. BENCH_LOG names an events.sqlite written by
- * `npm run demo -- --events N` to use instead (copied; the api projects it from zero).
+ * `npm run demo -- --events N` to use instead (copied with the personal-data-keys.sqlite beside it; the api
+ * projects it from zero).
  */
 const EVENTS = Number(process.env.REPORTS_BENCH_EVENTS ?? 200_000);
 const LOG = process.env.BENCH_LOG;
@@ -39,15 +40,20 @@ const round = (v: number) => Math.round(v * 100) / 100;
 describe('reports at a fixed rate (embedded default)', () => {
   it('prints p50/p99 of GET /zones/competition and GET /metrics/accident-reduction, live and as recorded', async () => {
     const logDir = LOG ? mkdtempSync(join(tmpdir(), 'bench-reports-')) : undefined;
-    if (LOG) copyFileSync(LOG, join(logDir!, 'events.sqlite'));
-    if (LOG && existsSync(`${LOG}-wal`)) copyFileSync(`${LOG}-wal`, join(logDir!, 'events.sqlite-wal')); // commits not yet checkpointed
+    if (LOG) {
+      copyFileSync(LOG, join(logDir!, 'events.sqlite'));
+      if (existsSync(`${LOG}-wal`)) copyFileSync(`${LOG}-wal`, join(logDir!, 'events.sqlite-wal')); // commits not yet checkpointed
+      // The log's sealed personal data needs its key table (docs/decisions/0230), kept beside it.
+      const keys = join(dirname(LOG), PERSONAL_DATA_KEYS_FILE);
+      if (existsSync(keys)) copyFileSync(keys, join(logDir!, PERSONAL_DATA_KEYS_FILE));
+    }
     const t = await createTestApp({ WORKER_REF_SECRET: 'reports-bench-secret-of-32-characters', ...(logDir ? { DATA_DIR: logDir } : {}) });
     const leader = t.as({ role: 'leader', sub: 'leader-1' });
     try {
       let started = performance.now();
       if (!LOG) {
         await loadDemoCounty(t.app.get(CommandBus), t.app.get(IngestFeedBatchService), t.clock, { seed: DEMO_DEFAULT_SEED, enterprises: DEMO_DEFAULT_ENTERPRISES });
-        await scaleUp(t.store, t.clock, { seed: DEMO_DEFAULT_SEED, targetEvents: EVENTS });
+        await scaleUp(t.store, t.clock, t.app.get(PersonalDataVault), { seed: DEMO_DEFAULT_SEED, targetEvents: EVENTS });
       }
       let head = Number(await t.store.headPosition());
       console.log(`[bench] reports: log of ${head} events loaded in ${round((performance.now() - started) / 1000)} s`);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { parsePublicKey, verifyExport } from '@app/audit';
@@ -10,6 +10,7 @@ import { modelCountFor } from '../../apps/cli/src/demo/demo-plan.js';
 import { getCaughtUp } from '../support/caught-up.js';
 import { PYTHON_VERIFIER } from '../support/audit-tamper.scenario.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { dataDirWithKeysOf } from '../support/key-table.js';
 
 const SEED = 20230901;
 const ENTERPRISES = 60;
@@ -30,11 +31,14 @@ const envelope = (e: StoredEvent) => ({
 describe('the demo county, loaded through the CommandBus (60 enterprises)', () => {
   const apps: TestApp[] = [];
   const loads: DemoLoadResult[] = [];
+  let sharedKeys: string | undefined;
 
   beforeAll(async () => {
     for (let k = 0; k < 2; k++) {
       // No projector: the recurrence detector (a process manager) would append to the log while it loads.
-      const t = await createTestApp({ WORKER_REF_SECRET: 'demo-county-test-secret-of-32-chars!', RUN_PROJECTOR: 'false' });
+      // The second service gets the first one's key table: the same keys seal the same bytes.
+      if (k === 1) sharedKeys = dataDirWithKeysOf(apps[0]);
+      const t = await createTestApp({ WORKER_REF_SECRET: 'demo-county-test-secret-of-32-chars!', RUN_PROJECTOR: 'false', ...(sharedKeys ? { DATA_DIR: sharedKeys } : {}) });
       apps.push(t);
       loads.push(
         await loadDemoCounty(t.app.get(CommandBus), t.app.get(IngestFeedBatchService), t.clock, { seed: SEED, enterprises: ENTERPRISES}),
@@ -44,6 +48,7 @@ describe('the demo county, loaded through the CommandBus (60 enterprises)', () =
 
   afterAll(async () => {
     await Promise.all(apps.map((t) => t.close()));
+    if (sharedKeys) rmSync(sharedKeys, { recursive: true, force: true });
   });
 
   it('gives the same event log for the same seed in two fresh services', async () => {

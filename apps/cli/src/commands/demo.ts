@@ -5,7 +5,7 @@ import { deterministicEventId, EVENT_STORE, type EventStore } from '@app/event-s
 import { enterpriseStreamName } from '@app/enterprises';
 import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
-import { IngestFeedBatchService } from '@app/injuries';
+import { IngestFeedBatchService, PersonalDataVault } from '@app/injuries';
 import { bootService } from '../boot.js';
 import { expectOnly, intOption, type CliArgs } from '../cli-args.js';
 import { DEMO_DEFAULT_ENTERPRISES, DEMO_DEFAULT_SEED, planDemoCounty, type DemoPlan } from '../demo/demo-plan.js';
@@ -53,7 +53,7 @@ export async function demoCommand(args: CliArgs, config: AppConfig): Promise<num
       onProgress: (done, total) => process.stderr.write(`  ${done}/${total} steps\n`),
     });
     const scaled = targetEvents > 0
-      ? await scaleUp(store, clock, { seed, targetEvents, onProgress: (n) => process.stderr.write(`  ${n} events repeated\n`) })
+      ? await scaleUp(store, clock, app.get(PersonalDataVault), { seed, targetEvents, onProgress: (n) => process.stderr.write(`  ${n} events repeated\n`) })
       : { copies: 0, appended: 0 };
     const seconds = (performance.now() - started) / 1000;
     const events = (await store.headPosition()) - headBefore;

@@ -1,4 +1,5 @@
 import { deterministicEventId, type EventStore } from '@app/event-store';
+import type { PersonalDataVault } from '@app/injuries';
 import type { FixedClock } from '@app/shared-kernel';
 import { Prng } from './prng.js';
 import { generateUscc } from './uscc.js';
@@ -25,6 +26,7 @@ export interface ScaleUpResult {
 export async function scaleUp(
   store: EventStore,
   clock: FixedClock,
+  vault: PersonalDataVault,
   options: { seed: number; targetEvents: number; onProgress?: (appended: number) => void },
 ): Promise<ScaleUpResult> {
   const base = (await store.readAll()).filter((e) => !e.streamName.startsWith('hr-feed-week-'));
@@ -37,12 +39,15 @@ export async function scaleUp(
     clock.set(event.metadata.recordedAt);
     for (let k = 0; k < copies && head + appended < options.targetEvents; k++) {
       const rename = renamers[k];
+      const eventId = deterministicEventId(event.eventId, 'copy', k + 1);
+      // Sealed personal data is bound to its event id: the vault seals it again for the copy's.
+      const data = await vault.copyFor(event, eventId, (d) => JSON.parse(rename(JSON.stringify(d))) as Record<string, unknown>);
       await store.appendToStream(rename(event.streamName), [
         {
-          eventId: deterministicEventId(event.eventId, 'copy', k + 1),
+          eventId,
           type: event.type,
           schemaVersion: event.schemaVersion,
-          data: JSON.parse(rename(JSON.stringify(event.data))) as Record<string, unknown>,
+          data,
           metadata: {
             actor: event.metadata.actor,
             correlationId: `${event.metadata.correlationId}:copy-${k + 1}`,

@@ -97,6 +97,20 @@ export class PersonalDataVault {
     return { ...data, record: rest, ...(await this.seal(subject, eventId, personal)) };
   }
 
+  /**
+   * The data of a copy of `stored` appended under another event id (the demo's neighbouring counties):
+   * the sealed part opened with the original's id and sealed again for the copy's, under the same
+   * subject; `rename` applies to the rest. An erased part stays erased.
+   */
+  async copyFor(stored: StoredEvent, eventId: string, rename: (data: Record<string, unknown>) => Record<string, unknown>): Promise<Record<string, unknown>> {
+    const { personal: sealed, ...rest } = stored.data as { personal?: SealedPersonalData } & Record<string, unknown>;
+    if (!sealed) return rename(stored.data);
+    const key = (await this.keys.find([sealed.subject])).get(sealed.subject);
+    if (key === undefined) throw new PersonalDataKeyMissingError(sealed.subject);
+    if (key === null) return { ...rename(rest), personalDataErased: true };
+    return { ...rename(rest), personal: sealPersonalData(key, sealed.subject, eventId, openPersonalData(key, sealed, stored.eventId)) };
+  }
+
   /** Destroys the worker's key; idempotent. */
   erase(workerRef: string, at: string): Promise<{ erasedNow: boolean; erasedAt: string }> {
     return this.keys.erase(workerRef, at);

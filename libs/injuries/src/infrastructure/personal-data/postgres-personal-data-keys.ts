@@ -55,15 +55,29 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
   }
 
   async erase(subject: string, at: string): Promise<{ erasedNow: boolean; erasedAt: string }> {
-    // One statement: the first erasure sets erased_at, a repeated one leaves it and reports it.
-    const { rows } = await this.pool.query<{ erased_at: Date; erased_now: boolean }>(
-      `WITH before AS (SELECT erased_at FROM ${this.table} WHERE subject = $1 FOR UPDATE)
-       INSERT INTO ${this.table} AS k (subject, data_key, created_at, erased_at) VALUES ($1, NULL, $2, $2)
-       ON CONFLICT (subject) DO UPDATE SET data_key = NULL, erased_at = COALESCE(k.erased_at, excluded.erased_at)
-       RETURNING k.erased_at, (SELECT erased_at FROM before) IS NULL AS erased_now`,
-      [subject, at],
-    );
-    return { erasedNow: rows[0].erased_now, erasedAt: rows[0].erased_at.toISOString() };
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ erased_at: Date | null }>(`SELECT erased_at FROM ${this.table} WHERE subject = $1 FOR UPDATE`, [subject]);
+      if (rows[0]?.erased_at) {
+        await client.query('COMMIT');
+        return { erasedNow: false, erasedAt: rows[0].erased_at.toISOString() };
+      }
+      // A first erasure racing this one keeps its instant (COALESCE); both destroyed the same key.
+      const written = await client.query<{ erased_at: Date }>(
+        `INSERT INTO ${this.table} AS k (subject, data_key, created_at, erased_at) VALUES ($1, NULL, $2, $2)
+         ON CONFLICT (subject) DO UPDATE SET data_key = NULL, erased_at = COALESCE(k.erased_at, excluded.erased_at)
+         RETURNING k.erased_at`,
+        [subject, at],
+      );
+      await client.query('COMMIT');
+      return { erasedNow: true, erasedAt: written.rows[0].erased_at.toISOString() };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async close(): Promise<void> {
