@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,7 +11,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { loadAppConfig } from '@app/app-config';
 import { PROJECTOR_CLASSES, READ_MODEL_ENTITIES, readModelDataSourceOptions, ServiceModule } from '@app/composition';
 import { createEventStore, EVENT_STORE, type EventStore } from '@app/event-store';
-import { IngestFeedBatchService } from '@app/injuries';
+import { IngestFeedBatchService, PERSONAL_DATA_KEYS_FILE, PersonalDataVault } from '@app/injuries';
 import { ProjectionRunner, type Projector } from '@app/projections';
 import { FixedClock } from '@app/shared-kernel';
 import { DEMO_DEFAULT_ENTERPRISES, DEMO_DEFAULT_SEED } from '../../apps/cli/src/demo/demo-plan.js';
@@ -65,6 +65,9 @@ describe('projections: rebuild of every projector against the raw read of the sa
       if (LOG) {
         copyFileSync(LOG, logFile);
         if (existsSync(`${LOG}-wal`)) copyFileSync(`${LOG}-wal`, `${logFile}-wal`); // commits not yet checkpointed
+        // The log's sealed personal data needs its key table (docs/decisions/0230), kept beside it.
+        const keys = join(dirname(LOG), PERSONAL_DATA_KEYS_FILE);
+        if (existsSync(keys)) copyFileSync(keys, join(dir, PERSONAL_DATA_KEYS_FILE));
       } else {
         await generateLog(logFile, EVENTS);
         note(`log generated in this process (BENCH_LOG unset): peak RSS includes the generation`);
@@ -146,10 +149,11 @@ async function generateLog(target: string, events: number): Promise<void> {
   const started = performance.now();
   try {
     await loadDemoCounty(t.app.get(CommandBus), t.app.get(IngestFeedBatchService), t.clock, { seed: DEMO_DEFAULT_SEED, enterprises: DEMO_DEFAULT_ENTERPRISES });
-    await scaleUp(t.store, t.clock, { seed: DEMO_DEFAULT_SEED, targetEvents: events });
+    await scaleUp(t.store, t.clock, t.app.get(PersonalDataVault), { seed: DEMO_DEFAULT_SEED, targetEvents: events });
     await t.app.close();
     if (t.config.eventStore.kind !== 'sqlite') throw new Error('the generated log must be SQLite');
     copyFileSync(t.config.eventStore.filename, target);
+    copyFileSync(join(t.config.dataDir, PERSONAL_DATA_KEYS_FILE), join(dirname(target), PERSONAL_DATA_KEYS_FILE));
     console.log(`[bench] projections: log generated in ${round((performance.now() - started) / 1000, 1)} s`);
   } finally {
     rmSync(t.config.dataDir, { recursive: true, force: true });
