@@ -21,11 +21,19 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
     if (!/^[a-z_][a-z0-9_]{0,50}$/.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
     const pool = new pg.Pool({ connectionString, max: 4 });
     const keys = new PostgresPersonalDataKeys(pool, schema);
-    try {
+    const create = async () => {
       await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
       await pool.query(
         `CREATE TABLE IF NOT EXISTS ${keys.table} (subject text PRIMARY KEY, data_key bytea, created_at timestamptz NOT NULL, erased_at timestamptz)`,
       );
+    };
+    try {
+      // IF NOT EXISTS still races with another process (or the event store) creating the same schema or
+      // table at the same instant: the loser's unique violation means it now exists, so once more.
+      await create().catch((error: { code?: string }) => {
+        if (error.code === '23505' || error.code === '42P06' || error.code === '42P07') return create();
+        throw error;
+      });
     } catch (error) {
       await pool.end();
       throw error;
