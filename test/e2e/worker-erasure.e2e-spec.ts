@@ -68,8 +68,10 @@ function bytesHolding(file: string, secrets: Record<string, string>): string[] {
 describe('erase-worker: personal data sealed per worker, destroyed with its key', () => {
   let t: TestApp;
   const work = mkdtempSync(join(tmpdir(), 'safety-erasure-'));
-  const hr = () => apiAs(t, 'hr-feed');
-  const officer = () => apiAs(t, 'officer-1');
+  const hr = () => apiAs(t, 'hr-1', { role: 'hr-feed' });
+  const officer = () => apiAs(t, 'officer-1', { role: 'officer', zones: ['zone-2'] });
+  /** Auditors read every route unfiltered, narratives included. */
+  const auditor = () => apiAs(t, 'auditor-1', { role: 'auditor' });
   let erasedRef = '';
   let keptRef = '';
   let ingestedAt = '';
@@ -78,7 +80,7 @@ describe('erase-worker: personal data sealed per worker, destroyed with its key'
   const head = async () => Number(await t.store.headPosition());
   const read = async (path: string) => {
     const url = path.startsWith('/audit/') ? path : `${path}${path.includes('?') ? '&' : '?'}minPosition=${await head()}`;
-    const response = await officer().get(url);
+    const response = await auditor().get(url);
     expect({ path, status: response.status }).toEqual({ path, status: 200 });
     return response;
   };
@@ -121,7 +123,7 @@ describe('erase-worker: personal data sealed per worker, destroyed with its key'
       'claimId,employer.uscc,injuredAt,declaredAt,determination,injuryNature,accidentType.standard,accidentType.code,severity,medicalTreatmentClaim,worker.idNumber,worker.occupation,narrative',
       `E-CSV,${USCC},2026-02-26T08:00:00+08:00,2026-02-27,recognised,workplace,GB6441-86,06,minor,true,${ERASED_ID},${ERASED.csvOccupation},${ERASED.csvNarrative}`,
     ].join('\r\n');
-    const uploaded = await request(t.http).post(`/api/v1/hr-feed/batches?feedWeek=${WEEK}`).set('x-actor', 'hr-feed').set('content-type', 'text/csv').send(csv).expect(200);
+    const uploaded = await request(t.http).post(`/api/v1/hr-feed/batches?feedWeek=${WEEK}`).set('Authorization', `Bearer ${t.tokenFor({ role: 'hr-feed', sub: 'hr-1' })}`).set('content-type', 'text/csv').send(csv).expect(200);
     expect(uploaded.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['accepted']);
     ingestedAt = t.clock.now().toISOString();
     t.clock.advance(60_000);
@@ -205,7 +207,7 @@ describe('erase-worker: personal data sealed per worker, destroyed with its key'
     }
 
     // The export holds ciphertext only, and verifies with both verifiers; so does the store's chain.
-    const exported = await request(t.http).get('/api/v1/audit/export').set('x-actor', 'auditor-1').buffer(true).parse((res, done) => {
+    const exported = await request(t.http).get('/api/v1/audit/export').set('Authorization', `Bearer ${t.tokenFor({ role: 'auditor', sub: 'auditor-1' })}`).buffer(true).parse((res, done) => {
       let text = '';
       res.on('data', (c: Buffer) => (text += c.toString('utf8')));
       res.on('end', () => done(null, text));
@@ -221,7 +223,7 @@ describe('erase-worker: personal data sealed per worker, destroyed with its key'
     expect((await read('/audit/verify')).body).toMatchObject({ ok: true, checked: await head() });
 
     // A rebuild from the log gives the live read models, row for row.
-    const replay = await request(t.http).post('/api/v1/audit/replays').set('x-actor', 'admin-1').send({}).expect(200);
+    const replay = await t.api.post('/api/v1/audit/replays').send({}).expect(200);
     expect(replay.body).toMatchObject({ identical: true, differences: [] });
 
     // A redelivered declaration of the erased worker keeps nothing new and is no correction.
@@ -241,7 +243,7 @@ describe('erase-worker: personal data sealed per worker, destroyed with its key'
     expect((await runCli(restoreCommand, ['restore', file], target)).code).toBe(0);
     const restored = await createTestApp({ DATA_DIR: target });
     try {
-      const get = async (path: string) => (await apiAs(restored, 'officer-1').get(`${path}?minPosition=${await restored.store.headPosition()}`).expect(200)).body;
+      const get = async (path: string) => (await apiAs(restored, 'auditor-1', { role: 'auditor' }).get(`${path}?minPosition=${await restored.store.headPosition()}`).expect(200)).body;
       expect((await get('/injury-cases/K-1')).declaration).toMatchObject({ occupation: KEPT.occupation, narrative: KEPT.narrative });
       expect((await get('/injury-cases/E-1')).declaration).toMatchObject({ occupation: null, narrative: null, personalDataErased: true });
     } finally {
