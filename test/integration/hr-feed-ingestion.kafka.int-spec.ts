@@ -17,7 +17,7 @@ import pg from 'pg';
 import { Kafka, logLevel, Partitioners, type Admin, type IHeaders, type Producer } from 'kafkajs';
 import request from 'supertest';
 import { canonicalJson, createEventStore, type StoredEvent } from '@app/event-store';
-import { INJURIES_EVENT_CODEC, QUARANTINE_REPOSITORY, type QuarantineRepository } from '@app/injuries';
+import { INJURIES_EVENT_CODEC, PersonalDataVault, QUARANTINE_REPOSITORY, type QuarantineRepository } from '@app/injuries';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
 import { SystemClock } from '@app/shared-kernel';
 import { buildHrFeedScenario, type HrFeedScenario } from '../support/hr-feed-fixtures.js';
@@ -77,6 +77,8 @@ interface ConsumerProcess {
 describe('HR feed over Kafka: consumer crash, redelivery and the end state', () => {
   /** The event log the Kafka run ended with, compared with the HTTP run below. */
   let kafkaEvents: StoredEvent[] = [];
+  /** The Kafka-ingested declaration events, personal data opened (each service seals with its own keys). */
+  let kafkaInjuryEvents: string[] = [];
   const suffix = `${Date.now()}-${randomUUID().slice(0, 8)}`;
   const topic = `it-hr-feed-${suffix}`;
   const quarantineTopic = `it-hr-feed-quarantine-${suffix}`;
@@ -291,6 +293,7 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
       await settle(app);
       // With the projector running, the recurrence detector has now added its flags to the log.
       kafkaEvents = await app.store.readAll();
+      kafkaInjuryEvents = await openedInjuryEvents(app, kafkaEvents);
       const quarantine = await app.app.get<QuarantineRepository>(QUARANTINE_REPOSITORY, { strict: false }).list({});
       expect(quarantine).toHaveLength(s.invalidClaimIds.length + 3);
       expect(new Set(quarantine.map((q) => q.claimId).filter((c) => c && s.invalidClaimIds.includes(c)))).toEqual(new Set(s.invalidClaimIds));
@@ -358,15 +361,9 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
       await settle(app);
 
       // The declaration events are the same event for event (their ids derive from the content).
-      const injuryEvents = (events: StoredEvent[]) =>
-        events
-          .filter((e) => e.streamName.startsWith('injury-') && !e.type.startsWith('Recurrence'))
-          // Not positions: Kafka interleaves partitions, so one case's events may sit at other positions.
-          .map((e) => canonicalJson({ stream: e.streamName, eventId: e.eventId, type: e.type, data: e.data }))
-          .sort();
       const httpEvents = await app.store.readAll();
-      const viaHttp = injuryEvents(httpEvents);
-      const viaKafka = injuryEvents(kafkaEvents);
+      const viaHttp = await openedInjuryEvents(app, httpEvents);
+      const viaKafka = kafkaInjuryEvents;
       const typesOf = (rows: string[]) => countBy(rows.map((r) => (JSON.parse(r) as { type: string }).type));
       expect(typesOf(viaHttp)).toEqual(typesOf(viaKafka));
       expect(viaHttp).toEqual(viaKafka);
@@ -456,4 +453,15 @@ async function readTopic(kafka: Kafka, topic: string, distinctKeys: number, grou
     await consumer.disconnect();
   }
   return out;
+}
+
+/**
+ * Injury-case events (not the recurrence flags) as comparable text, their personal data opened by the
+ * service's vault: two services seal the same fields with different keys (docs/decisions/0230). Sorted,
+ * not by position: Kafka interleaves partitions, so one case's events may sit at other positions.
+ */
+async function openedInjuryEvents(app: TestApp, events: StoredEvent[]): Promise<string[]> {
+  const injury = events.filter((e) => e.streamName.startsWith('injury-') && !e.type.startsWith('Recurrence'));
+  const opened = await app.app.get(PersonalDataVault).decodeAll(injury);
+  return injury.map((e, i) => canonicalJson({ stream: e.streamName, eventId: e.eventId, type: e.type, data: opened[i].data })).sort();
 }

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { PersonalDataKeys } from '../../application/personal-data/personal-data-keys.port.js';
 
+/** First key of the event store's advisory lock on a schema ("EVST"). */
+const EVENT_STORE_SCHEMA_LOCK_CLASS = 0x45_56_53_54;
+
 /**
  * The key table on PostgreSQL (docs/decisions/0230): `<schema>.personal_data_keys`, a table of its
  * own beside the events table (EVENT_STORE=postgres) or beside the read models (KurrentDB, whose
@@ -21,23 +24,24 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
     if (!/^[a-z_][a-z0-9_]{0,50}$/.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
     const pool = new pg.Pool({ connectionString, max: 4 });
     const keys = new PostgresPersonalDataKeys(pool, schema);
-    const create = async () => {
-      await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-      await pool.query(
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      // The event store's lock for this schema (libs/event-store, postgres-event-store.ts): the two never
+      // race on CREATE SCHEMA IF NOT EXISTS, nor do two processes starting at once.
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [EVENT_STORE_SCHEMA_LOCK_CLASS, schema]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      await client.query(
         `CREATE TABLE IF NOT EXISTS ${keys.table} (subject text PRIMARY KEY, data_key bytea, created_at timestamptz NOT NULL, erased_at timestamptz)`,
       );
-    };
-    try {
-      // IF NOT EXISTS still races with another process (or the event store) creating the same schema or
-      // table at the same instant: the loser's unique violation means it now exists, so once more.
-      await create().catch((error: { code?: string }) => {
-        if (error.code === '23505' || error.code === '42P06' || error.code === '42P07') return create();
-        throw error;
-      });
+      await client.query('COMMIT');
     } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
       await pool.end();
       throw error;
     }
+    client.release();
     return keys;
   }
 
