@@ -95,10 +95,13 @@ export async function createTestApp(env: Record<string, string> = {}, start = '2
   await app.init();
   const http = app.getHttpServer();
   const store = app.get<EventStore>(EVENT_STORE);
+  // With AUTH_JWKS_URL the tokens come from the identity provider: the test signs its own.
   const adminToken =
     config.auth.mode === 'embedded'
       ? readFileSync(join(config.dataDir, ADMIN_TOKEN_FILE), 'utf8').trim()
-      : mintLocalToken(config, { sub: 'local-admin', role: 'admin' });
+      : config.auth.mode === 'jwks'
+        ? ''
+        : mintLocalToken(config, { sub: 'local-admin', role: 'admin' });
   const tokenFor = (options: TokenOptions = {}) =>
     mintLocalToken(config, { sub: options.sub ?? 'test-admin', role: options.role ?? 'admin', zones: options.zones, ttl: options.ttl });
   return {
