@@ -23,6 +23,8 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
   static async open(connectionString: string, schema: string): Promise<PostgresPersonalDataKeys> {
     if (!/^[a-z_][a-z0-9_]{0,50}$/.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
     const pool = new pg.Pool({ connectionString, max: 4 });
+    // An idle client losing its connection (a database restart) must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
     const keys = new PostgresPersonalDataKeys(pool, schema);
     const client = await pool.connect();
     try {
