@@ -4,7 +4,7 @@
  * Why a .ts constant next to the .json copy: the Nest `tsc` builder does not copy .json assets into
  * dist, JSON import attributes are awkward under jest ESM, and `import.meta.url` file reads depend on
  * the output layout. `hr-injury-declaration.v1.schema.spec.ts` proves this constant is deep-equal to
- * `hr-injury-declaration.v1.schema.json` (the verbatim copy) and to ../shared/contracts when present.
+ * `hr-injury-declaration.v1.schema.json` (the verbatim copy), whose SHA-256 is the published contract's.
  * Never edit by hand: a new contract version is a new file (v2), not a change here.
  */
 export const HR_INJURY_DECLARATION_V1_SCHEMA = {
