@@ -41,7 +41,7 @@ export const ENTERPRISE_COMMAND_HANDLERS = [
 /**
  * The Enterprise context. Needs from the app: CqrsModule.forRoot(), the EVENT_STORE provider,
  * ReferenceDataModule.forRoot(...) (REFERENCE_DATA), and a TypeORM DataSource that includes
- * ENTERPRISE_ENTITIES. The app registers EnterpriseViewProjector (exported) under PROJECTORS.
+ * ENTERPRISE_ENTITIES. The composition root lists EnterpriseViewProjector (exported) in PROJECTOR_CLASSES.
  */
 @Module({
   imports: [CqrsModule],

@@ -3,7 +3,6 @@ import { DomainError, type DomainErrorKind, type ErrorDetail } from '@app/shared
 /** Every rule of the InjuryCase aggregate fails with one of these stable codes. */
 export type InjuryCaseErrorCode =
   | 'INJURY_CASE_NOT_FOUND'
-  | 'INJURY_CASE_ALREADY_RECEIVED'
   | 'INJURY_CASE_WITHDRAWN'
   | 'INJURY_CASE_CLOSED'
   | 'INJURY_CASE_INVALID'
@@ -17,12 +16,10 @@ export type InjuryCaseErrorCode =
   | 'RECTIFICATION_ITEMS_INCOMPLETE'
   | 'RECTIFICATION_ALREADY_VERIFIED'
   | 'RECTIFICATION_NOT_VERIFIED'
-  | 'CLOSURE_REASON_REQUIRED'
-  | 'RECURRENCE_ALREADY_FLAGGED';
+  | 'CLOSURE_REASON_REQUIRED';
 
 const KIND: Record<InjuryCaseErrorCode, DomainErrorKind> = {
   INJURY_CASE_NOT_FOUND: 'not-found',
-  INJURY_CASE_ALREADY_RECEIVED: 'conflict',
   INJURY_CASE_WITHDRAWN: 'conflict',
   INJURY_CASE_CLOSED: 'conflict',
   INJURY_CASE_INVALID: 'invalid',
@@ -37,7 +34,6 @@ const KIND: Record<InjuryCaseErrorCode, DomainErrorKind> = {
   RECTIFICATION_ALREADY_VERIFIED: 'conflict',
   RECTIFICATION_NOT_VERIFIED: 'conflict',
   CLOSURE_REASON_REQUIRED: 'conflict',
-  RECURRENCE_ALREADY_FLAGGED: 'conflict',
 };
 
 export class InjuryCaseError extends DomainError {
