@@ -1,9 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { CommandMetadata } from '@app/event-store';
 import { principalOf } from '@app/access';
-import { RuleViolation } from '@app/shared-kernel';
+import { type CommandMetadata, RuleViolation } from '@app/shared-kernel';
 
 const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,18})"?\s*$/;
 

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { CommandBus } from '@nestjs/cqrs';
 import type { AppConfig } from '@app/app-config';
-import { deterministicEventId, EVENT_STORE, type EventStore } from '@app/event-store';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { enterpriseStreamName } from '@app/enterprises';
 import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
-import { FixedClock } from '@app/shared-kernel';
+import { deterministicEventId, FixedClock } from '@app/shared-kernel';
 import { IngestFeedBatchService, PersonalDataVault } from '@app/injuries';
 import { bootService } from '../boot.js';
 import { expectOnly, intOption, type CliArgs } from '../cli-args.js';

@@ -1,4 +1,4 @@
-import { deterministicEventId } from '@app/event-store';
+import { deterministicEventId } from '@app/shared-kernel';
 import { Prng } from './prng.js';
 import { generateUscc } from './uscc.js';
 import {

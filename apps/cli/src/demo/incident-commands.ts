@@ -1,5 +1,5 @@
 import { ReportAccidentCommand, ReviseAccidentCasualtiesCommand } from '@app/accidents';
-import type { CommandMetadata } from '@app/event-store';
+import type { CommandMetadata } from '@app/shared-kernel';
 import {
   CloseInjuryCaseCommand,
   CompleteRectificationItemCommand,

@@ -1,5 +1,4 @@
-import { deterministicEventId } from '@app/event-store';
-import { isoWeekDates, isoWeekOf, plusDays, shanghaiDate } from '@app/shared-kernel';
+import { deterministicEventId, isoWeekDates, isoWeekOf, plusDays, shanghaiDate } from '@app/shared-kernel';
 import { DAY, day, duringOffice, HOUR, type DemoEnterprise, type DemoPlan } from './demo-plan.js';
 import { Prng } from './prng.js';
 import { generateUscc } from './uscc.js';

@@ -1,7 +1,6 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import type { CommandMetadata } from '@app/event-store';
 import type { IngestFeedBatchService } from '@app/injuries';
-import type { FixedClock } from '@app/shared-kernel';
+import type { CommandMetadata, FixedClock } from '@app/shared-kernel';
 import { planDemoCounty, type DemoPlan, type DemoPlanOptions, type DemoStep } from './demo-plan.js';
 import { ENTERPRISE_COMMANDS, type EnterpriseCommandClasses } from './enterprise-commands.js';
 import { incidentCommand } from './incident-commands.js';

@@ -1,6 +1,6 @@
-import { deterministicEventId, type EventStore } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
 import type { PersonalDataVault } from '@app/injuries';
-import type { FixedClock } from '@app/shared-kernel';
+import { deterministicEventId, type FixedClock } from '@app/shared-kernel';
 import { Prng } from './prng.js';
 import { generateUscc } from './uscc.js';
 import { XIANGXIANG_DIVISION_CODE } from './xiangxiang.js';

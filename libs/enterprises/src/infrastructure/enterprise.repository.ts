@@ -1,12 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  AggregateRepository,
-  EVENT_STORE,
-  StreamVersionConflictError,
-  type CommandMetadata,
-  type CommandResult,
-  type EventStore,
-} from '@app/event-store';
+import { AggregateRepository, EVENT_STORE, StreamVersionConflictError, type EventStore } from '@app/event-store';
+import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import { normalizeUscc } from '@app/reference-data';
 import { ENTERPRISE_EVENT_CODEC } from '../domain/enterprise-event.codec.js';
 import { Enterprise } from '../domain/enterprise.aggregate.js';

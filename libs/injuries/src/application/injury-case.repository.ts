@@ -1,11 +1,5 @@
-import {
-  deterministicEventId,
-  StreamVersionConflictError,
-  type CommandMetadata,
-  type CommandResult,
-  type EventStore,
-  type StoredEvent,
-} from '@app/event-store';
+import { StreamVersionConflictError, type EventStore, type StoredEvent } from '@app/event-store';
+import { type CommandMetadata, type CommandResult, deterministicEventId } from '@app/shared-kernel';
 import type { InjuriesEvent } from '../domain/injuries-event.codec.js';
 import { InjuryCase } from '../domain/injury-case.aggregate.js';
 import type { InjuryCaseEvent } from '../domain/injury-case.events.js';

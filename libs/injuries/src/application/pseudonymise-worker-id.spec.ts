@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { isResidentIdNumber, pseudonymiseWorkerId, redactDigitRuns, redactIdNumbers } from './pseudonymise-worker-id.js';
-import { deterministicEventId } from '@app/event-store';
+import { deterministicEventId } from '@app/shared-kernel';
 
 describe('pseudonymiseWorkerId', () => {
   it('is HMAC-SHA256 hex of the ID number under the secret, stable, case-insensitive on the check letter', () => {

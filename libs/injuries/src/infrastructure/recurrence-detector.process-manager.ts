@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { deterministicEventId, EVENT_STORE, type EventStore, type NewEvent, type StoredEvent } from '@app/event-store';
+import { EVENT_STORE, type EventStore, type NewEvent, type StoredEvent } from '@app/event-store';
+import { deterministicEventId } from '@app/shared-kernel';
 import type { ProcessManager, ProjectionTransaction } from '@app/projections';
 import { REFERENCE_DATA, accidentTypesMatch, type AccidentTypeRef, type ReferenceData } from '@app/reference-data';
 import { applyChanges } from '../domain/declaration-content.js';

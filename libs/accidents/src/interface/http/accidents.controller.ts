@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandMeta, ReadModels } from '@app/api-conventions';
-import type { CommandMetadata, CommandResult } from '@app/event-store';
+import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import { ReportAccidentCommand, type ReportAccidentResult } from '../../application/commands/report-accident/report-accident.command.js';
 import { ReviseAccidentCasualtiesCommand } from '../../application/commands/revise-accident-casualties/revise-accident-casualties.command.js';
 import { ListAccidentsQuery, type AccidentListItem } from '../../application/queries/list-accidents.query.js';

@@ -1,6 +1,6 @@
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
-import { createEventStore, type CommandMetadata, type EventStore } from '@app/event-store';
-import { FixedClock } from '@app/shared-kernel';
+import { createEventStore, type EventStore } from '@app/event-store';
+import { type CommandMetadata, FixedClock } from '@app/shared-kernel';
 import { EnterpriseRepository } from '../../infrastructure/enterprise.repository.js';
 import { USCC, registerInput } from '../../domain/testing/enterprise.factory.js';
 import { EnrollInResponsibilityProgramCommand } from './enroll-in-responsibility-program/enroll-in-responsibility-program.command.js';

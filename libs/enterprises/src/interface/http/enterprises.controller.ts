@@ -13,7 +13,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AsRecordedAtRequestDto, CommandAcceptedResponse, CommandMeta, ReadModels } from '@app/api-conventions';
-import type { CommandMetadata, CommandResult } from '@app/event-store';
+import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import { normalizeUscc } from '@app/reference-data';
 import { AssignGuidanceOfficerCommand } from '../../application/commands/assign-guidance-officer/assign-guidance-officer.command.js';
 import { DesignateModelEnterpriseCommand } from '../../application/commands/designate-model-enterprise/designate-model-enterprise.command.js';

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { EVENT_STORE, type CommandMetadata, type CommandResult, type EventStore } from '@app/event-store';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import type { InjuryCase } from '../../domain/injury-case.aggregate.js';
 import { InjuryCaseRepository } from '../injury-case.repository.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';

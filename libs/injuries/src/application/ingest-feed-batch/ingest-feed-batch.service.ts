@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CommandMetadata } from '@app/event-store';
 import type { HrFeedViolation } from '@app/hr-feed-contracts';
-import { DomainError } from '@app/shared-kernel';
+import { type CommandMetadata, DomainError } from '@app/shared-kernel';
 import { IngestFeedRecordService, type IngestOutcomeKind } from '../ingest-feed-record/ingest-feed-record.service.js';
 
 /** docs/http-api.md: at most 10,000 records per batch (larger → 413 FEED_BATCH_TOO_LARGE). */

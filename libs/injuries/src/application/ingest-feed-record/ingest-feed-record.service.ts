@@ -1,13 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  deterministicEventId,
-  EVENT_STORE,
-  findUnstorableText,
-  StreamVersionConflictError,
-  UnstorableTextError,
-  type CommandMetadata,
-  type EventStore,
-} from '@app/event-store';
+import { EVENT_STORE, findUnstorableText, StreamVersionConflictError, UnstorableTextError, type EventStore } from '@app/event-store';
 import {
   isDeclaration,
   parseHrFeedMessage,
@@ -25,7 +17,7 @@ import {
   type AccidentTypeRef,
   type ReferenceData,
 } from '@app/reference-data';
-import { canonicalJson, NotCanonicalJsonError } from '@app/shared-kernel';
+import { canonicalJson, type CommandMetadata, deterministicEventId, NotCanonicalJsonError } from '@app/shared-kernel';
 import type { DeclarationOutcome } from '../../domain/injury-case.aggregate.js';
 import type { DeclarationContent } from '../../domain/injury-case.events.js';
 import type { FollowUpPolicy } from '../../domain/follow-up-policy.js';

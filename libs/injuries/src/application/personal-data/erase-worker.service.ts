@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { deterministicEventId, EVENT_STORE, type CommandMetadata, type EventStore } from '@app/event-store';
-import { CLOCK, RuleViolation, type Clock } from '@app/shared-kernel';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { CLOCK, type Clock, type CommandMetadata, deterministicEventId, RuleViolation } from '@app/shared-kernel';
 import { personalDataStreamName, type WorkerPersonalDataErased } from '../../domain/personal-data.events.js';
 import { PersonalDataVault } from './personal-data-vault.js';
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { RaiseEnterpriseReviewFlagCommand } from '@app/enterprises';
-import type { CommandMetadata } from '@app/event-store';
+import type { CommandMetadata } from '@app/shared-kernel';
 import { UNASSIGNED_ZONE_ID } from '@app/reference-data';
 import type { DeclarationContent } from '../../domain/injury-case.events.js';
 

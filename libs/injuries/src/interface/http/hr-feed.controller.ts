@@ -16,7 +16,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request } from 'express';
 import { CommandMeta, RequestValidationException, flattenValidationErrors, ReadModels } from '@app/api-conventions';
-import type { CommandMetadata } from '@app/event-store';
+import type { CommandMetadata } from '@app/shared-kernel';
 import {
   IngestFeedBatchService,
   MAX_FEED_BATCH_RECORDS,

@@ -11,7 +11,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AsRecordedAtRequestDto, CommandAcceptedResponse, CommandMeta, ReadModels } from '@app/api-conventions';
-import type { CommandMetadata, CommandResult } from '@app/event-store';
+import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import { CloseInjuryCaseCommand } from '../../application/commands/close-injury-case/close-injury-case.command.js';
 import { CompleteRectificationItemCommand } from '../../application/commands/complete-rectification-item/complete-rectification-item.command.js';
 import {

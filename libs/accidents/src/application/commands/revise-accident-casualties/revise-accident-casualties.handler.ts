@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type CommandResult, type EventStore } from '@app/event-store';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { REFERENCE_DATA, casualtyReportingWindowDays, type ReferenceData } from '@app/reference-data';
-import { CLOCK, type Clock } from '@app/shared-kernel';
+import { CLOCK, type Clock, type CommandResult } from '@app/shared-kernel';
 import { AccidentError } from '../../../domain/accident.errors.js';
 import { accidentStreamName } from '../../../domain/accident.events.js';
 import { accidentRepository } from '../../accident.repository.js';

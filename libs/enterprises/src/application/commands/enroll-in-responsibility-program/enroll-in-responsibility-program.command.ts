@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandMetadata, CommandResult } from '@app/event-store';
+import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import type { Cohort } from '../../../domain/enterprise.events.js';
 
 export class EnrollInResponsibilityProgramCommand extends Command<CommandResult> {

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '@app/event-store';
+import type { CommandResult } from '@app/shared-kernel';
 import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
 import { EstablishSystemComponentCommand } from './establish-system-component.command.js';
 

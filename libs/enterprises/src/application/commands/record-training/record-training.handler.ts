@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '@app/event-store';
+import type { CommandResult } from '@app/shared-kernel';
 import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
 import { RecordTrainingCommand } from './record-training.command.js';
 

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandMetadata, CommandResult } from '@app/event-store';
+import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import type { RegisterEnterpriseInput } from '../../../domain/enterprise.aggregate.js';
 
 export class RegisterEnterpriseCommand extends Command<CommandResult & { uscc: string }> {

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { REFERENCE_DATA, assertValidUscc, type ReferenceData } from '@app/reference-data';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '@app/event-store';
+import type { CommandResult } from '@app/shared-kernel';
 import { Enterprise } from '../../../domain/enterprise.aggregate.js';
 import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
 import { RegisterEnterpriseCommand } from './register-enterprise.command.js';

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandMetadata, CommandResult } from '@app/event-store';
+import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import type { EnterpriseProfile } from '../../../domain/enterprise.events.js';
 
 export class UpdateEnterpriseProfileCommand extends Command<CommandResult> {

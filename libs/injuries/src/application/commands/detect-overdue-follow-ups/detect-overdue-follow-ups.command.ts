@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandMetadata } from '@app/event-store';
+import type { CommandMetadata } from '@app/shared-kernel';
 
 export interface DetectOverdueFollowUpsResult {
   /** Cases the read model offered. */

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { deterministicEventId, EVENT_STORE, StreamVersionConflictError, type EventStore } from '@app/event-store';
-import { CLOCK, type Clock } from '@app/shared-kernel';
+import { EVENT_STORE, StreamVersionConflictError, type EventStore } from '@app/event-store';
+import { CLOCK, type Clock, deterministicEventId } from '@app/shared-kernel';
 import { endOfShanghaiDay, shanghaiDateOf } from '../../../domain/shanghai-calendar.js';
 import { InjuryCaseRepository } from '../../injury-case.repository.js';
 import { PersonalDataVault } from '../../personal-data/personal-data-vault.js';

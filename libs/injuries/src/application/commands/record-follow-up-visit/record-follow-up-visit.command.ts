@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandMetadata, CommandResult } from '@app/event-store';
+import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import type { RootCauseCategory } from '../../../domain/injury-case.events.js';
 
 export class RecordFollowUpVisitCommand extends Command<CommandResult> {

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type CommandResult, type EventStore } from '@app/event-store';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import type { CommandResult } from '@app/shared-kernel';
 import { REFERENCE_DATA, resolveAccidentType, unknownAccidentTypeMessage, type ReferenceData } from '@app/reference-data';
 import { InjuryCaseError } from '../../../domain/injury-case.errors.js';
 import { PersonalDataVault } from '../../personal-data/personal-data-vault.js';

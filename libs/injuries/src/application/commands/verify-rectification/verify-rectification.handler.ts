@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '@app/event-store';
+import type { CommandResult } from '@app/shared-kernel';
 import { InjuryCaseCommandHandlerBase } from '../injury-command.base.js';
 import { VerifyRectificationCommand } from './verify-rectification.command.js';
 
