@@ -6,8 +6,22 @@ const PACKAGES = '(@nestjs|typeorm|kafkajs|pg|pg-[a-z-]+|better-sqlite3|class-va
 const FRAMEWORKS = `(^|/)node_modules/${PACKAGES}/|^${PACKAGES}(/|$)`;
 // Spec files (unit, integration, e2e) may also use another library's test helpers, @app/<name>/testing.
 const TEST_FILE = '\\.(spec|int-spec|e2e-spec)\\.ts$';
-const LIB_INDEX = '^libs/[^/]+/src/index\\.ts$';
+// A library's entries: its index, and where it has one its Nest edge src/nest/index.ts (docs/decisions/0245).
+const LIB_INDEX = '^libs/[^/]+/src/(nest/)?index\\.ts$';
 const LIB_TESTING_INDEX = '^libs/[^/]+/src/testing/index\\.ts$';
+
+// Reached through any chain of imports from a domain/ file, each of these is an error (its own rule, so that
+// the tooling test proves each one fires). A package matches resolved (node_modules/...) or unresolved.
+const pkg = (name) => `(^|/)node_modules/${name}/|^${name}(/|$)`;
+const DOMAIN_UNREACHABLE = [
+  ['nestjs', pkg('@nestjs/[^/]+')],
+  ['typeorm', pkg('typeorm')],
+  ['kafkajs', pkg('kafkajs')],
+  ['express', pkg('express')],
+  ['class-validator', pkg('class-validator')],
+  // Spec files beside domain code read their fixture files; the domain code itself never touches the disk.
+  ['node-fs', '^(node:)?fs(/promises)?$', TEST_FILE],
+];
 
 module.exports = {
   forbidden: [
@@ -25,6 +39,16 @@ module.exports = {
       from: { path: '(^|/)domain/' },
       to: { couldNotResolve: true, path: '^(@nestjs|typeorm|kafkajs|pg|better-sqlite3|class-validator|class-transformer|@kurrent|express|ajv)' },
     },
+    // --- Transitive framework-freedom of domain/ (docs/decisions/0246) ---------------------------------
+    // The rules above see direct imports only; these follow every import (another library's index, a
+    // shared helper) and fail when anything a domain/ file loads, however indirectly, is one of these.
+    ...DOMAIN_UNREACHABLE.map(([name, pattern, exempt]) => ({
+      name: `domain-reaches-no-${name}`,
+      comment: `nothing a domain/ file imports, directly or transitively, loads ${name}`,
+      severity: 'error',
+      from: exempt ? { path: '(^|/)domain/', pathNot: exempt } : { path: '(^|/)domain/' },
+      to: { path: pattern, reachable: true },
+    })),
     {
       name: 'domain-depends-on-nothing-outer',
       comment: 'domain/ does not reach into its own application, infrastructure or interface layers',

@@ -9,7 +9,8 @@ const common = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   moduleNameMapper: {
-    '^@app/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
+    // A library's second entries: its test helpers, and its Nest edge kept apart from a pure domain entry.
+    '^@app/([a-z-]+)/(testing|nest)$': '<rootDir>/libs/$1/src/$2/index.ts',
     '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

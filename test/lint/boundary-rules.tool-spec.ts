@@ -22,6 +22,23 @@ describe('the boundary rules of npm run lint', () => {
     expect(output).toMatch(/contexts-only-through-their-index.*libs\/other\/src\/reaches-in\.ts/);
   });
 
+  // Each domain/reaches-<name>.ts imports only a helper in support/, which loads <name>: the direct rule is
+  // blind to it, the transitive rule of that name is not (docs/decisions/0246).
+  describe('transitively', () => {
+    let fixtureRun: ReturnType<typeof cruise>;
+    beforeAll(() => {
+      fixtureRun = cruise(fixture, ['libs']);
+    });
+
+    it.each(['nestjs', 'typeorm', 'kafkajs', 'express', 'class-validator', 'node-fs'])('fail when a domain/ file reaches %s through another module', (name) => {
+      const { status, output } = fixtureRun;
+      expect(status).not.toBe(0);
+      expect(output).toContain(`error domain-reaches-no-${name}: libs/sample/src/domain/reaches-${name}.ts`);
+      expect(output).toContain(`libs/sample/src/support/${name}.ts`);
+      expect(output).not.toMatch(new RegExp(`domain-is-framework-free[^\\n]*reaches-${name}\\.ts`));
+    });
+  });
+
   it('pass on the repository itself', () => {
     const { status, output } = cruise(root, ['apps', 'libs']);
     expect(output).toMatch(/no dependency violations found/);

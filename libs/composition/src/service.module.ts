@@ -19,9 +19,10 @@ import {
   PERSONAL_DATA_KEYS,
 } from '@app/injuries';
 import { AUDIT_READ_MODEL_REPLAY, AuditModule, type ReadModelReplay } from '@app/audit';
-import { EVENT_STORE, EventStoreModule, type EventStore } from '@app/event-store';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { EventStoreModule } from '@app/event-store/nest';
 import { ProjectionCheckpointEntity, ReadModelVersionEntity, type ProjectionRunner, type Projector } from '@app/projections';
-import { loadReferenceData, ReferenceDataModule } from '@app/reference-data';
+import { loadReferenceData, ReferenceDataModule } from '@app/reference-data/nest';
 import { ReportingFactEntity, ReportingFactsProjector, ReportingModule } from '@app/reporting';
 import type { Clock } from '@app/shared-kernel';
 import { CoreModule } from './core.module.js';

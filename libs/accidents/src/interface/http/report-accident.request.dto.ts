@@ -12,7 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AccidentTypeRequestDto } from '@app/reference-data';
+import { AccidentTypeRequestDto } from '@app/reference-data/nest';
 import { CasualtiesRequestDto } from './revise-accident-casualties.request.dto.js';
 
 /** An accident's effectiveAt is its occurredAt; a body's effectiveAt is accepted and ignored. */

@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CommandRequestDto } from '@app/api-conventions';
-import { AccidentTypeRequestDto } from '@app/reference-data';
+import { AccidentTypeRequestDto } from '@app/reference-data/nest';
 import { ROOT_CAUSE_CATEGORIES, type RootCauseCategory } from '../../domain/injury-case.events.js';
 
 export class CauseAnalysisRequestDto {
