@@ -1,31 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AccessZoneDirectory } from '@app/access';
 import { ACCIDENT_EVENT_CODEC, accidentStreamName } from '@app/accidents';
-import { ENTERPRISE_EVENT_CODEC, enterpriseStreamName } from '@app/enterprises';
+import { EnterpriseZoneQuery } from '@app/enterprises';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { INJURIES_EVENT_CODEC, injuryStreamName } from '@app/injuries';
 
 const UNASSIGNED = 'unassigned';
 
 /**
- * The zone a uscc is registered in, read from the enterprise's own stream rather than a read
- * model: a declaration arriving a second after the registration is still attributed correctly.
- * Serves the injuries and the accidents ports (each context declares its own) and the access guard,
- * which learns from the log, never from a lagging read model, whose zone a case or accident is.
+ * Zones read from the log, never from a lagging read model. An enterprise's zone is the enterprises
+ * context's answer (EnterpriseZoneQuery). Serves the injuries and the accidents ports (each context
+ * declares its own) and the access guard, which learns whose zone a case or accident is.
  */
 @Injectable()
 export class EnterpriseZoneDirectory implements AccessZoneDirectory {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly enterpriseZones: EnterpriseZoneQuery,
+  ) {}
 
-  async findZone(uscc: string): Promise<string | undefined> {
-    let zone: string | undefined;
-    for (const stored of await this.store.readStream(enterpriseStreamName(uscc))) {
-      if (!ENTERPRISE_EVENT_CODEC.handles(stored.type)) continue;
-      const event = ENTERPRISE_EVENT_CODEC.decode(stored);
-      if (event.type === 'EnterpriseRegistered') zone = event.data.zoneId;
-      if (event.type === 'EnterpriseZoneReassigned') zone = event.data.toZoneId;
-    }
-    return zone;
+  findZone(uscc: string): Promise<string | undefined> {
+    return this.enterpriseZones.zoneOf(uscc);
   }
 
   zoneOfEnterprise(uscc: string): Promise<string | undefined> {

@@ -64,6 +64,8 @@ class ContextAdaptersModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ContextAdaptersModule,
+      // EnterpriseZoneDirectory asks the enterprises context (EnterpriseZoneQuery, exported by its module).
+      imports: [EnterprisesModule],
       providers: [
         EnterpriseZoneDirectory,
         { provide: INJURIES_ENTERPRISE_DIRECTORY, useExisting: EnterpriseZoneDirectory },

@@ -15,6 +15,7 @@ import { ReportHeadcountHandler } from './application/commands/report-headcount/
 import { RevokeModelDesignationHandler } from './application/commands/revoke-model-designation/revoke-model-designation.handler.js';
 import { UpdateEnterpriseProfileHandler } from './application/commands/update-enterprise-profile/update-enterprise-profile.handler.js';
 import { EnterpriseHistoryQuery } from './application/queries/enterprise-history.query.js';
+import { EnterpriseZoneQuery } from './application/queries/enterprise-zone.query.js';
 import { EnterpriseViewProjector } from './infrastructure/enterprise-view.projector.js';
 import { EnterpriseQueries } from './infrastructure/enterprise.queries.js';
 import { EnterpriseAsRecordedQuery } from './infrastructure/enterprise-as-recorded.query.js';
@@ -50,10 +51,11 @@ export const ENTERPRISE_COMMAND_HANDLERS = [
     EnterpriseRepository,
     ...ENTERPRISE_COMMAND_HANDLERS,
     EnterpriseHistoryQuery,
+    EnterpriseZoneQuery,
     EnterpriseQueries,
     EnterpriseAsRecordedQuery,
     EnterpriseViewProjector,
   ],
-  exports: [EnterpriseViewProjector, EnterpriseQueries],
+  exports: [EnterpriseViewProjector, EnterpriseQueries, EnterpriseZoneQuery],
 })
 export class EnterprisesModule {}

@@ -25,6 +25,8 @@ export * from './application/commands/report-headcount/report-headcount.command.
 export * from './application/commands/revoke-model-designation/revoke-model-designation.command.js';
 export * from './application/commands/update-enterprise-profile/update-enterprise-profile.command.js';
 export { RaiseEnterpriseReviewFlagCommand } from './application/commands/raise-enterprise-review-flag/raise-enterprise-review-flag.command.js';
+// The zone an enterprise is in, from its stream: what other contexts attribute their cases to.
+export { EnterpriseZoneQuery } from './application/queries/enterprise-zone.query.js';
 export { EnterpriseViewProjector } from './infrastructure/enterprise-view.projector.js';
 export { EnterpriseViewEntity, ENTERPRISE_ENTITIES } from './infrastructure/enterprise-view.entity.js';
 export type {
