@@ -188,6 +188,7 @@ export function matchesFilter(event: Pick<StoredEvent, 'type' | 'streamName'>, f
 const DATA_SLOT = '\u0000data\u0000';
 const GLOBAL_SLOT = 8_164_093_027_615_431n;
 const STREAM_SLOT = 8_164_093_027_615_437n;
+const SLOT_TEXTS = [canonicalJson(DATA_SLOT), GLOBAL_SLOT.toString(), STREAM_SLOT.toString()] as const;
 
 /**
  * The canonical envelope of an event (hashedEnvelope and canonicalJson of hash-chain.ts — the one
@@ -213,8 +214,8 @@ export function envelopeTemplate(streamName: string, event: PreparedEvent): Enve
       globalPosition: GLOBAL_SLOT,
     }),
   );
-  const slots = [canonicalJson(DATA_SLOT), canonicalJson(GLOBAL_SLOT.toString()).slice(1, -1), canonicalJson(STREAM_SLOT.toString()).slice(1, -1)];
-  const at = slots.map((slot) => text.indexOf(slot));
+  const slots = SLOT_TEXTS;
+  const at = [text.indexOf(slots[0]), text.indexOf(slots[1]), text.indexOf(slots[2])];
   if (at.some((i, k) => i < 0 || i !== text.lastIndexOf(slots[k])) || !(at[0] < at[1] && at[1] < at[2])) {
     throw new Error(`Event ${event.eventId}: the canonical envelope does not have the expected shape (docs/decisions/0161)`);
   }

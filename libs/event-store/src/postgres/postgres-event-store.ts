@@ -54,6 +54,24 @@ interface AppendRow {
   conflict_field: string | null;
 }
 
+/** An append ready to send: its events as the function's parallel arrays. */
+interface PendingAppend {
+  streamName: string;
+  expected: string;
+  checkIds: boolean;
+  ids: string[];
+  types: string[];
+  schemaVersions: number[];
+  data: string[];
+  metadata: string[];
+  segments: [string[], string[], string[], string[]];
+  resolve(row: AppendRow): void;
+  reject(error: unknown): void;
+}
+
+// At most this many events in one group commit (an append larger than this still goes whole, alone).
+const GROUP_EVENTS = 1000;
+
 /**
  * The event store on PostgreSQL (`pg` Pool).
  *
@@ -76,6 +94,9 @@ export class PostgresEventStore implements EventStore {
   private readonly wakeup = new Wakeup();
   private readonly subscriptions = new Set<PollingSubscription>();
   private listener?: pg.Client;
+  /** Appends waiting for the one in flight (group commit, see flush). */
+  private readonly pending: PendingAppend[] = [];
+  private flushing = false;
   private listening?: Promise<void>;
   private closed = false;
   private readonly table: string;
@@ -138,6 +159,7 @@ export class PostgresEventStore implements EventStore {
       // The first version of the function took the data as jsonb and the envelope in three parts.
       await client.query(`DROP FUNCTION IF EXISTS "${schema}".append_events(text, text, boolean, text[], text[], integer[], jsonb[], jsonb[], text[], text[], text[], boolean[])`);
       await client.query(appendFunctionSql(schema, this.table, this.channel));
+      await client.query(appendManyFunctionSql(schema));
     });
   }
 
@@ -145,38 +167,35 @@ export class PostgresEventStore implements EventStore {
     const expected = options.expectedVersion ?? 'any';
     const prepared = prepareEvents(streamName, events, this.options.clock);
     const n = prepared.length;
-    const ids = new Array<string>(n);
-    const types = new Array<string>(n);
-    const schemaVersions = new Array<number>(n);
-    const data = new Array<string>(n);
-    const metadata = new Array<string>(n);
-    const segments: string[][] = [new Array<string>(n), new Array<string>(n), new Array<string>(n), new Array<string>(n)];
+    const append: PendingAppend = {
+      streamName,
+      expected: typeof expected === 'bigint' ? expected.toString() : expected,
+      checkIds: prepared.some((e) => e.idSupplied),
+      ids: new Array<string>(n),
+      types: new Array<string>(n),
+      schemaVersions: new Array<number>(n),
+      data: new Array<string>(n),
+      metadata: new Array<string>(n),
+      segments: [new Array<string>(n), new Array<string>(n), new Array<string>(n), new Array<string>(n)],
+      resolve: undefined!,
+      reject: undefined!,
+    };
     for (let i = 0; i < n; i++) {
       const event = prepared[i];
-      ids[i] = event.eventId;
-      types[i] = event.type;
-      schemaVersions[i] = event.schemaVersion;
-      data[i] = event.dataJson;
-      metadata[i] = JSON.stringify(event.metadata);
+      append.ids[i] = event.eventId;
+      append.types[i] = event.type;
+      append.schemaVersions[i] = event.schemaVersion;
+      append.data[i] = event.dataJson;
+      append.metadata[i] = JSON.stringify(event.metadata);
       const template = envelopeTemplate(streamName, event);
-      for (let k = 0; k < 4; k++) segments[k][i] = template.segments[k];
+      for (let k = 0; k < 4; k++) append.segments[k][i] = template.segments[k];
     }
-    const result = await this.pool.query<AppendRow>({
-      name: `append_events_${this.options.schema}`,
-      text: `SELECT * FROM "${this.options.schema}".append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      values: [
-        streamName,
-        typeof expected === 'bigint' ? expected.toString() : expected,
-        prepared.some((e) => e.idSupplied),
-        ids,
-        types,
-        schemaVersions,
-        data,
-        metadata,
-        ...segments,
-      ],
+    const row = await new Promise<AppendRow>((resolve, reject) => {
+      append.resolve = resolve;
+      append.reject = reject;
+      this.pending.push(append);
+      if (!this.flushing) void this.flush();
     });
-    const row = result.rows[0];
     if (row.outcome === 'version_conflict') {
       throw new StreamVersionConflictError(streamName, expected, BigInt(row.stream_version));
     }
@@ -188,6 +207,88 @@ export class PostgresEventStore implements EventStore {
       lastGlobalPosition: BigInt(row.last_global_position ?? '0'),
       appendedCount: row.appended,
     };
+  }
+
+  /**
+   * Group commit (docs/decisions/0164): appends made while one is in flight wait and go together in
+   * the next call, one transaction under the log's lock, so concurrent writers share a commit and its
+   * fsync instead of queueing on the lock one commit each. Each append keeps its own outcome.
+   */
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        let take = 1;
+        let events = this.pending[0].ids.length;
+        while (take < this.pending.length && events + this.pending[take].ids.length <= GROUP_EVENTS) {
+          events += this.pending[take].ids.length;
+          take++;
+        }
+        await this.appendGroup(this.pending.splice(0, take));
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async appendGroup(group: PendingAppend[]): Promise<void> {
+    if (group.length === 1) {
+      const [append] = group;
+      await this.appendOne(append).then(append.resolve, append.reject);
+      return;
+    }
+    const flat = (pick: (a: PendingAppend) => unknown[]) => group.flatMap(pick);
+    let rows: AppendRow[];
+    try {
+      const result = await this.pool.query<AppendRow>({
+        name: `append_many_${this.options.schema}`,
+        text: `SELECT * FROM "${this.options.schema}".append_many($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        values: [
+          group.map((a) => a.streamName),
+          group.map((a) => a.expected),
+          group.map((a) => a.checkIds),
+          group.map((a) => a.ids.length),
+          flat((a) => a.ids),
+          flat((a) => a.types),
+          flat((a) => a.schemaVersions),
+          flat((a) => a.data),
+          flat((a) => a.metadata),
+          ...[0, 1, 2, 3].map((k) => flat((a) => a.segments[k])),
+        ],
+      });
+      rows = result.rows;
+    } catch (error) {
+      // Refused by the server: the statement's transaction rolled back and nothing of the group is
+      // stored, so each append is tried alone and gets its own outcome. Any other failure (the
+      // connection lost, perhaps after the commit) is reported to all, never retried: a retry could
+      // store them twice.
+      if (!(error instanceof pg.DatabaseError)) {
+        for (const append of group) append.reject(error);
+        return;
+      }
+      for (const append of group) await this.appendOne(append).then(append.resolve, append.reject);
+      return;
+    }
+    group.forEach((append, i) => append.resolve(rows[i]));
+  }
+
+  private async appendOne(append: PendingAppend): Promise<AppendRow> {
+    const result = await this.pool.query<AppendRow>({
+      name: `append_events_${this.options.schema}`,
+      text: `SELECT * FROM "${this.options.schema}".append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      values: [
+        append.streamName,
+        append.expected,
+        append.checkIds,
+        append.ids,
+        append.types,
+        append.schemaVersions,
+        append.data,
+        append.metadata,
+        ...append.segments,
+      ],
+    });
+    return result.rows[0];
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -365,6 +466,8 @@ RETURNS TABLE (outcome text, stream_version bigint, last_global_position bigint,
 LANGUAGE plpgsql AS $fn$
 DECLARE
   n integer := coalesce(array_length(p_ids, 1), 0);
+  -- Parsed here, before the lock is taken: only the positions, hashes and insert run under it.
+  v_data jsonb[] := p_data::jsonb[];
   skip boolean[] := array_fill(false, ARRAY[n]);
   v_found integer := 0;
   found_version bigint := -1;
@@ -374,11 +477,13 @@ DECLARE
   head bigint;
   head_hash text;
   v_hash text;
-  hashes text[] := '{}';
-  prev_hashes text[] := '{}';
-  globals bigint[] := '{}';
-  streams bigint[] := '{}';
-  picked integer[] := '{}';
+  -- Filled by index (in place), not by appending, which copies the array each time.
+  hashes text[] := array_fill(NULL::text, ARRAY[n]);
+  prev_hashes text[] := array_fill(NULL::text, ARRAY[n]);
+  globals bigint[] := array_fill(NULL::bigint, ARRAY[n]);
+  streams bigint[] := array_fill(NULL::bigint, ARRAY[n]);
+  picked integer[] := array_fill(NULL::integer, ARRAY[n]);
+  m integer := 0;
   r record;
 BEGIN
   IF current_setting('transaction_isolation') <> 'read committed' THEN
@@ -388,7 +493,7 @@ BEGIN
 
   IF p_check_ids THEN
     FOR r IN
-      SELECT x.ord, e.event_id, e.stream_name, e.type, e.schema_version, e.data = x.data::jsonb AS same_data,
+      SELECT x.ord, e.event_id, e.stream_name, e.type, e.schema_version, e.data = v_data[x.ord] AS same_data,
              e.stream_position, e.global_position
       FROM unnest(p_ids, p_types, p_schema_versions, p_data) WITH ORDINALITY AS x(id, type, schema_version, data, ord)
       JOIN ${table} e ON e.event_id = x.id
@@ -440,23 +545,54 @@ BEGIN
     -- The canonical envelope is seg0 data seg1 globalPosition seg2 streamPosition seg3 (envelopeTemplate).
     v_hash := encode(sha256(convert_to(head_hash || p_seg0[i] || p_data[i] || p_seg1[i] || head::text
       || p_seg2[i] || v_version::text || p_seg3[i], 'UTF8')), 'hex');
-    prev_hashes := prev_hashes || head_hash;
-    hashes := hashes || v_hash;
-    globals := globals || head;
-    streams := streams || v_version;
-    picked := picked || i;
+    m := m + 1;
+    prev_hashes[m] := head_hash;
+    hashes[m] := v_hash;
+    globals[m] := head;
+    streams[m] := v_version;
+    picked[m] := i;
     head_hash := v_hash;
   END LOOP;
 
   INSERT INTO ${table} (global_position, event_id, stream_name, stream_position, type, schema_version,
                         data, metadata, prev_hash, hash)
   SELECT globals[k], p_ids[picked[k]], p_stream, streams[k], p_types[picked[k]], p_schema_versions[picked[k]],
-         p_data[picked[k]]::jsonb, p_metadata[picked[k]], prev_hashes[k], hashes[k]
-  FROM generate_subscripts(picked, 1) AS k;
+         v_data[picked[k]], p_metadata[picked[k]], prev_hashes[k], hashes[k]
+  FROM generate_series(1, m) AS k;
 
   -- Delivered to listeners at commit, never for a rolled-back append.
   PERFORM pg_notify('${channel}', head::text);
   RETURN QUERY SELECT 'ok'::text, v_version, head, n - v_found, NULL::text, NULL::text;
+END
+$fn$`;
+}
+
+/**
+ * append_many: several appends in one transaction (group commit), each through append_events in turn
+ * and in the order given, one result row each. The advisory lock append_events takes is held to the
+ * commit, so the group's positions follow each other and the proof of the class doc is unchanged.
+ */
+function appendManyFunctionSql(schema: string): string {
+  return `
+CREATE OR REPLACE FUNCTION "${schema}".append_many(
+  p_streams text[], p_expected text[], p_check_ids boolean[], p_counts integer[],
+  p_ids text[], p_types text[], p_schema_versions integer[], p_data text[], p_metadata jsonb[],
+  p_seg0 text[], p_seg1 text[], p_seg2 text[], p_seg3 text[])
+RETURNS TABLE (outcome text, stream_version bigint, last_global_position bigint, appended integer,
+               conflict_event_id text, conflict_field text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  o integer := 0;
+  c integer;
+BEGIN
+  FOR a IN 1 .. coalesce(array_length(p_streams, 1), 0) LOOP
+    c := p_counts[a];
+    RETURN QUERY SELECT * FROM "${schema}".append_events(p_streams[a], p_expected[a], p_check_ids[a],
+      p_ids[o + 1 : o + c], p_types[o + 1 : o + c], p_schema_versions[o + 1 : o + c], p_data[o + 1 : o + c],
+      p_metadata[o + 1 : o + c], p_seg0[o + 1 : o + c], p_seg1[o + 1 : o + c], p_seg2[o + 1 : o + c],
+      p_seg3[o + 1 : o + c]);
+    o := o + c;
+  END LOOP;
 END
 $fn$`;
 }
