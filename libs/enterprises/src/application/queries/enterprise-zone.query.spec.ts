@@ -1,6 +1,9 @@
 import { createEventStore, type EventStore } from '@app/event-store';
 import { FixedClock } from '@app/shared-kernel';
-import { USCC, registerInput } from '../../domain/testing/enterprise.factory.js';
+import {
+  USCC,
+  registerInput,
+} from '../../domain/testing/enterprise.factory.js';
 import { enterpriseStreamName } from '../../domain/enterprise.events.js';
 import { EnterpriseZoneQuery } from './enterprise-zone.query.js';
 
@@ -9,7 +12,10 @@ const metadata = { actor: 'officer-li' };
 describe('EnterpriseZoneQuery', () => {
   let store: EventStore;
   beforeEach(async () => {
-    store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-12T01:00:00.000Z'));
+    store = await createEventStore(
+      { kind: 'sqlite', filename: ':memory:' },
+      new FixedClock('2024-09-12T01:00:00.000Z'),
+    );
   });
   afterEach(() => store.close());
 
@@ -20,13 +26,38 @@ describe('EnterpriseZoneQuery', () => {
   it('answers the registered zone, then the zone of the latest reassignment', async () => {
     const query = new EnterpriseZoneQuery(store);
     await store.appendToStream(enterpriseStreamName(USCC), [
-      { type: 'EnterpriseRegistered', schemaVersion: 1, data: { ...registerInput({ zoneId: 'zone-1' }) }, metadata },
+      {
+        type: 'EnterpriseRegistered',
+        schemaVersion: 1,
+        data: { ...registerInput({ zoneId: 'zone-1' }) },
+        metadata,
+      },
     ]);
     expect(await query.zoneOf(USCC)).toBe('zone-1');
 
     await store.appendToStream(enterpriseStreamName(USCC), [
-      { type: 'EnterpriseZoneReassigned', schemaVersion: 1, data: { uscc: USCC, fromZoneId: 'zone-1', toZoneId: 'zone-3', reason: '调整' }, metadata },
-      { type: 'EnterpriseZoneReassigned', schemaVersion: 1, data: { uscc: USCC, fromZoneId: 'zone-3', toZoneId: 'zone-2', reason: '再调整' }, metadata },
+      {
+        type: 'EnterpriseZoneReassigned',
+        schemaVersion: 1,
+        data: {
+          uscc: USCC,
+          fromZoneId: 'zone-1',
+          toZoneId: 'zone-3',
+          reason: '调整',
+        },
+        metadata,
+      },
+      {
+        type: 'EnterpriseZoneReassigned',
+        schemaVersion: 1,
+        data: {
+          uscc: USCC,
+          fromZoneId: 'zone-3',
+          toZoneId: 'zone-2',
+          reason: '再调整',
+        },
+        metadata,
+      },
     ]);
     expect(await query.zoneOf(USCC)).toBe('zone-2');
   });
