@@ -102,6 +102,14 @@ module.exports = {
       from: { path: '^apps/([^/]+)/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
+    // --- application depends on ports, not on its context's adapters (docs/decisions/0241) ---
+    {
+      name: 'application-does-not-import-infrastructure',
+      comment: 'application/ reaches its context\'s adapters only through ports it declares; infrastructure/ implements them (tests may wire adapters)',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/src/application/', pathNot: TEST_FILE },
+      to: { path: '^libs/$1/src/infrastructure/' },
+    },
     {
       name: 'no-circular',
       severity: 'error',

@@ -39,6 +39,12 @@ describe('the boundary rules of npm run lint', () => {
     });
   });
 
+  it('fail when an application/ file imports its own context\'s infrastructure/', () => {
+    const { status, output } = cruise(fixture, ['libs']);
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/application-does-not-import-infrastructure.*libs\/sample\/src\/application\/uses-adapter\.handler\.ts/);
+  });
+
   it('pass on the repository itself', () => {
     const { status, output } = cruise(root, ['apps', 'libs']);
     expect(output).toMatch(/no dependency violations found/);

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
-import { AuditCheckpointer } from './application/audit-checkpointer.js';
+import { AuditCheckpointer, CHECKPOINT_SIGNING_KEY } from './application/audit-checkpointer.js';
 import { AuditLogService } from './application/audit-log.service.js';
 import { AuditSigningKey } from './infrastructure/audit-signing-key.js';
 import { AuditController } from './interface/http/audit.controller.js';
@@ -15,6 +15,7 @@ import { AuditController } from './interface/http/audit.controller.js';
     AuditLogService,
     AuditCheckpointer,
     { provide: AuditSigningKey, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new AuditSigningKey(config) },
+    { provide: CHECKPOINT_SIGNING_KEY, useExisting: AuditSigningKey },
   ],
   exports: [AuditLogService, AuditCheckpointer, AuditSigningKey],
 })

@@ -19,7 +19,8 @@ import { EnterpriseZoneQuery } from './application/queries/enterprise-zone.query
 import { EnterpriseViewProjector } from './infrastructure/enterprise-view.projector.js';
 import { EnterpriseQueries } from './infrastructure/enterprise.queries.js';
 import { EnterpriseAsRecordedQuery } from './infrastructure/enterprise-as-recorded.query.js';
-import { EnterpriseRepository } from './infrastructure/enterprise.repository.js';
+import { EventStoreEnterpriseRepository } from './infrastructure/enterprise.repository.js';
+import { ENTERPRISE_REPOSITORY } from './application/enterprise.repository.js';
 import { EnterprisesController } from './interface/http/enterprises.controller.js';
 
 export const ENTERPRISE_COMMAND_HANDLERS = [
@@ -48,7 +49,7 @@ export const ENTERPRISE_COMMAND_HANDLERS = [
   imports: [CqrsModule],
   controllers: [EnterprisesController],
   providers: [
-    EnterpriseRepository,
+    { provide: ENTERPRISE_REPOSITORY, useClass: EventStoreEnterpriseRepository },
     ...ENTERPRISE_COMMAND_HANDLERS,
     EnterpriseHistoryQuery,
     EnterpriseZoneQuery,

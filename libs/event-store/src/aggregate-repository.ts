@@ -1,20 +1,39 @@
 import { deterministicEventId, type CommandMetadata, type CommandResult, type DomainEvent, type EventSourcedAggregate } from '@app/shared-kernel';
-import type { EventStore, ExpectedVersion, StoredEvent } from './event-store.port.js';
+import type { EventStore, ExpectedVersion, NewEvent, StoredEvent } from './event-store.port.js';
 import { StreamVersionConflictError } from './event-store.errors.js';
 
-/** Turns a stored event back into the aggregate's domain event: the context's codec (`codec.decode`). */
-export type EventUpcaster<E extends DomainEvent> = (stored: StoredEvent) => E;
+/**
+ * Names the id of each event a save appends; undefined lets the store generate one. A deterministic id
+ * makes a retried command append nothing twice (the store's idempotent append).
+ */
+export type EventIdStrategy<E extends DomainEvent> = (event: E, index: number, versionBefore: bigint, meta: CommandMetadata) => string | undefined;
+
+/** The default strategy: a command's eventIdSeed names its events (seed, index); otherwise the store does. */
+export const seededEventIds = <E extends DomainEvent>(_event: E, index: number, _versionBefore: bigint, meta: CommandMetadata): string | undefined =>
+  meta.eventIdSeed === undefined ? undefined : deterministicEventId(meta.eventIdSeed, index);
+
+/** How one context reads and writes its aggregate's stream. */
+export interface AggregateRepositoryOptions<E extends DomainEvent, A extends EventSourcedAggregate<E>> {
+  /** A new, empty aggregate. */
+  create: () => A;
+  /** The stream's stored events as the aggregate's events: the context's codec (`codec.decode`). */
+  decode: (stored: readonly StoredEvent[]) => E[] | Promise<E[]>;
+  /** The data stored for an event (e.g. personal fields sealed under its id); a copy of its data by default. */
+  encode?: (event: E, eventId: string | undefined, aggregate: A) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** Who names the event ids; `seededEventIds` by default. */
+  eventIds?: EventIdStrategy<E>;
+}
 
 /**
- * Loads an aggregate from its stream and appends what a command raised, with optimistic
- * concurrency: the append expects the version the aggregate was loaded at, so two commands
- * racing on the same stream cannot both win.
+ * The one event-sourced repository of every context: loads an aggregate from its stream and appends
+ * what a command raised, with optimistic concurrency: the append expects the version the aggregate
+ * was loaded at, so two commands racing on the same stream cannot both win. Each context wraps it in
+ * an adapter (infrastructure/) behind its own port (application/).
  */
 export class AggregateRepository<E extends DomainEvent, A extends EventSourcedAggregate<E>> {
   constructor(
     private readonly store: EventStore,
-    private readonly create: () => A,
-    private readonly upcast: EventUpcaster<E>,
+    private readonly options: AggregateRepositoryOptions<E, A>,
   ) {}
 
   /** Loads the stream; with `expectedVersion` (If-Match) fails fast when it is stale. */
@@ -24,32 +43,29 @@ export class AggregateRepository<E extends DomainEvent, A extends EventSourcedAg
     if (expectedVersion !== undefined && expectedVersion !== version) {
       throw new StreamVersionConflictError(streamName, expectedVersion, version);
     }
-    return this.create().loadFromHistory(stored.map(this.upcast), version);
+    return this.options.create().loadFromHistory(await this.options.decode(stored), version);
   }
 
-  /** Appends the aggregate's pending events; a command that raised nothing appends nothing. */
-  async save(streamName: string, aggregate: A, meta: CommandMetadata): Promise<CommandResult> {
+  /**
+   * Appends the aggregate's pending events; a command that raised nothing appends nothing. `eventIds`
+   * replaces the repository's id strategy for this save (ids derived from feed content or a deadline).
+   */
+  async save(streamName: string, aggregate: A, meta: CommandMetadata, eventIds?: EventIdStrategy<E>): Promise<CommandResult> {
     const events = aggregate.pullPendingEvents();
     if (events.length === 0) {
       return this.currentPosition(streamName, aggregate.version);
     }
-    const expectedVersion: ExpectedVersion = aggregate.isNew ? 'no_stream' : aggregate.version;
-    const result = await this.store.appendToStream(
-      streamName,
-      events.map((event, index) => ({
-        eventId: meta.eventIdSeed === undefined ? undefined : deterministicEventId(meta.eventIdSeed, index),
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data as Record<string, unknown>,
-        metadata: {
-          actor: meta.actor,
-          correlationId: meta.correlationId,
-          causationId: meta.causationId ?? null,
-          effectiveAt: meta.effectiveAt,
-        },
-      })),
-      { expectedVersion },
+    const versionBefore = aggregate.version;
+    const nameId = eventIds ?? this.options.eventIds ?? seededEventIds;
+    const newEvents = await Promise.all(
+      events.map(async (event, index) => {
+        const eventId = nameId(event, index, versionBefore, meta);
+        const data = this.options.encode ? await this.options.encode(event, eventId, aggregate) : { ...(event.data as Record<string, unknown>) };
+        return newEvent(event, data, eventId, meta);
+      }),
     );
+    const expectedVersion: ExpectedVersion = aggregate.isNew ? 'no_stream' : versionBefore;
+    const result = await this.store.appendToStream(streamName, newEvents, { expectedVersion });
     return {
       streamName,
       streamPosition: Number(result.nextExpectedVersion),
@@ -65,4 +81,24 @@ export class AggregateRepository<E extends DomainEvent, A extends EventSourcedAg
       globalPosition: last ? Number(last.globalPosition) : 0,
     };
   }
+}
+
+/**
+ * A domain event as the store appends it, with the command's metadata: the one mapping from a command
+ * to stored events, also used for events that belong to no aggregate (the feed week's quarantine and
+ * manifests).
+ */
+export function newEvent(event: DomainEvent, data: Record<string, unknown>, eventId: string | undefined, meta: CommandMetadata): NewEvent {
+  return {
+    ...(eventId === undefined ? {} : { eventId }),
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data,
+    metadata: {
+      actor: meta.actor,
+      correlationId: meta.correlationId,
+      causationId: meta.causationId ?? null,
+      effectiveAt: meta.effectiveAt,
+    },
+  };
 }

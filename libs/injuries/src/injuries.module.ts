@@ -10,6 +10,7 @@ import { IngestFeedBatchService } from './application/ingest-feed-batch/ingest-f
 import { IngestFeedRecordService } from './application/ingest-feed-record/ingest-feed-record.service.js';
 import { FEED_MANIFEST_REPOSITORY, QUARANTINE_REPOSITORY } from './application/ports/feed-records.port.js';
 import { INJURY_CASE_READ_MODEL } from './application/ports/injury-case-read-model.port.js';
+import { INJURY_CASE_REPOSITORY } from './application/injury-case.repository.js';
 import { FatalInjuryReviewFlagProcessManager } from './application/process-managers/fatal-injury-review-flag.process-manager.js';
 import { PersonalDataVault } from './application/personal-data/personal-data-vault.js';
 import { EraseWorkerService } from './application/personal-data/erase-worker.service.js';
@@ -21,6 +22,7 @@ import { OverdueFollowUpScheduler } from './infrastructure/overdue-follow-up.sch
 import { TypeOrmFeedManifestRepository, TypeOrmQuarantineRepository } from './infrastructure/typeorm-feed-records.repository.js';
 import { TypeOrmInjuryCaseReadModel } from './infrastructure/typeorm-injury-case.read-model.js';
 import { InjuryCaseAsRecordedQuery } from './infrastructure/injury-case-as-recorded.query.js';
+import { EventStoreInjuryCaseRepository } from './infrastructure/injury-case.repository.js';
 import { HrFeedController } from './interface/http/hr-feed.controller.js';
 import { InjuryCasesController } from './interface/http/injury-cases.controller.js';
 
@@ -35,6 +37,7 @@ import { InjuryCasesController } from './interface/http/injury-cases.controller.
   imports: [CqrsModule],
   controllers: [HrFeedController, InjuryCasesController],
   providers: [
+    { provide: INJURY_CASE_REPOSITORY, useClass: EventStoreInjuryCaseRepository },
     RecordFollowUpVisitHandler,
     OrderRectificationHandler,
     CompleteRectificationItemHandler,

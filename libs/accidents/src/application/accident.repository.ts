@@ -1,7 +1,11 @@
-import { AggregateRepository, type EventStore } from '@app/event-store';
-import { ACCIDENT_EVENT_CODEC } from '../domain/accident-event.codec.js';
-import { Accident } from '../domain/accident.aggregate.js';
-import type { AccidentEvent } from '../domain/accident.events.js';
+import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
+import type { Accident } from '../domain/accident.aggregate.js';
 
-export const accidentRepository = (store: EventStore): AggregateRepository<AccidentEvent, Accident> =>
-  new AggregateRepository<AccidentEvent, Accident>(store, Accident.empty, (stored) => ACCIDENT_EVENT_CODEC.decode(stored));
+/** Where Accident aggregates are loaded and saved (adapter: infrastructure/accident.repository.ts). */
+export interface AccidentRepository {
+  /** The accident's stream as it is (new when empty); `expectedVersion` from If-Match. */
+  load(accidentId: string, expectedVersion?: bigint): Promise<Accident>;
+  save(accidentId: string, accident: Accident, meta: CommandMetadata): Promise<CommandResult>;
+}
+
+export const ACCIDENT_REPOSITORY = Symbol('AccidentRepository');

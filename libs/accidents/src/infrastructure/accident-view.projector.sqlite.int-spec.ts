@@ -10,6 +10,7 @@ import { ReviseAccidentCasualtiesHandler } from '../application/commands/revise-
 import { AccidentViewEntity } from './accident-view.entity.js';
 import { AccidentViewProjector } from './accident-view.projector.js';
 import { TypeOrmAccidentReadModel } from './typeorm-accident.read-model.js';
+import { EventStoreAccidentRepository } from './accident.repository.js';
 
 describe('AccidentViewProjector + TypeOrmAccidentReadModel (SQLite)', () => {
   let dataSource: DataSource;
@@ -32,11 +33,11 @@ describe('AccidentViewProjector + TypeOrmAccidentReadModel (SQLite)', () => {
   };
 
   it('lists accidents by Asia/Shanghai date and zone with the grade of the latest figures, idempotently', async () => {
-    const report = new ReportAccidentHandler(store, { findZone: async () => undefined }, DEFAULT_REFERENCE_DATA);
+    const report = new ReportAccidentHandler(new EventStoreAccidentRepository(store), { findZone: async () => undefined }, DEFAULT_REFERENCE_DATA);
     const base = { accidentType: { standard: 'GB6441-86', code: '09' }, seriousInjuries: 0, minorInjuries: 1, directLossYuan: 500_000, description: '坠落' };
     await report.execute(new ReportAccidentCommand({ ...base, accidentId: 'a1', zoneId: 'zone-1', occurredAt: '2024-05-31T23:30:00+08:00', deaths: 2 }, meta));
     await report.execute(new ReportAccidentCommand({ ...base, accidentId: 'a2', zoneId: 'zone-2', occurredAt: '2024-06-01T00:10:00+08:00', deaths: 0 }, meta));
-    await new ReviseAccidentCasualtiesHandler(store, DEFAULT_REFERENCE_DATA, new FixedClock('2024-06-10T00:00:00Z')).execute(
+    await new ReviseAccidentCasualtiesHandler(new EventStoreAccidentRepository(store), DEFAULT_REFERENCE_DATA, new FixedClock('2024-06-10T00:00:00Z')).execute(
       new ReviseAccidentCasualtiesCommand({ accidentId: 'a1', deaths: 3, seriousInjuries: 0, minorInjuries: 0, reason: '30日内死亡' }, meta),
     );
 

@@ -1,13 +1,19 @@
+import type { KeyObject } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { CLOCK, type Clock } from '@app/shared-kernel';
 import { CHECKPOINT_EVENT_TYPE, CHECKPOINT_STREAM, signCheckpoint, type SignedCheckpoint } from '../domain/signed-checkpoint.js';
-import { AuditSigningKey } from '../infrastructure/audit-signing-key.js';
 import { CheckpointLog } from './checkpoint-log.js';
 import { lastEvent, readAfter } from './log-reading.js';
 
 export const CHECKPOINT_ACTOR = 'system:audit-checkpointer';
+
+/** The key that signs checkpoints (adapter: infrastructure/audit-signing-key.ts). */
+export interface CheckpointSigningKey {
+  readonly privateKey: KeyObject;
+}
+export const CHECKPOINT_SIGNING_KEY = Symbol('CheckpointSigningKey');
 const TICK_MS = 30_000;
 
 /**
@@ -27,7 +33,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly key: AuditSigningKey,
+    @Inject(CHECKPOINT_SIGNING_KEY) private readonly key: CheckpointSigningKey,
   ) {}
 
   onApplicationBootstrap(): void {

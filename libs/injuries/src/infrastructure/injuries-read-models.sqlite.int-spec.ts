@@ -15,7 +15,7 @@ import { InjuryCaseViewProjector } from './injury-case-view.projector.js';
 import { INJURIES_READ_MODEL_ENTITIES } from './injuries-read-model.entities.js';
 import { TypeOrmInjuryCaseReadModel } from './typeorm-injury-case.read-model.js';
 import { TypeOrmFeedManifestRepository, TypeOrmQuarantineRepository } from './typeorm-feed-records.repository.js';
-import { inMemoryVault } from '../testing/personal-data.js';
+import { inMemoryVault, injuryCaseRepository } from '../testing/personal-data.js';
 
 const vault = inMemoryVault();
 
@@ -51,6 +51,7 @@ describe('injuries read models (SQLite)', () => {
       { workerPseudonymSecret: 's' },
       new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
       vault,
+      injuryCaseRepository(store, vault),
     );
     const detector = new RecurrenceDetector(store, DEFAULT_REFERENCE_DATA);
     let projected = 0n;
@@ -112,6 +113,7 @@ describe('injuries read models (SQLite)', () => {
       { workerPseudonymSecret: 's' },
       new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
       vault,
+      injuryCaseRepository(store, vault),
     );
     const meta = { actor: 'hr-feed', correlationId: 'w35' };
     const register = (uscc: string, zoneId: string) =>

@@ -12,7 +12,7 @@ import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../testing/fa
 import { INJURIES_EVENT_CODEC } from '../domain/injuries-event.codec.js';
 import { RecurrenceStateEntity } from './recurrence-state.entity.js';
 import { RecurrenceDetector } from './recurrence-detector.process-manager.js';
-import { inMemoryVault } from '../testing/personal-data.js';
+import { inMemoryVault, injuryCaseRepository } from '../testing/personal-data.js';
 
 const vault = inMemoryVault();
 
@@ -46,6 +46,7 @@ describe('RecurrenceDetector reads the log, not a read model', () => {
       { workerPseudonymSecret: 'detector-test-secret' },
       new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
       vault,
+      injuryCaseRepository(store, vault),
     );
   });
 

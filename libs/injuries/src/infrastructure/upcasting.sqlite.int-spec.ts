@@ -5,12 +5,11 @@ import { DataSource } from 'typeorm';
 import { createEventStore, type EventStore } from '@app/event-store';
 import { projectEvents } from '@app/projections';
 import { FixedClock } from '@app/shared-kernel';
-import { InjuryCaseRepository } from '../application/injury-case.repository.js';
 import { MECHANICAL_86, received } from '../testing/injury-case.factory.js';
 import { InjuryCaseViewEntity } from './injury-case-view.entity.js';
 import { InjuryCaseViewProjector } from './injury-case-view.projector.js';
 import { InjuryEnterpriseZoneEntity } from './injury-enterprise-zone.entity.js';
-import { inMemoryVault } from '../testing/personal-data.js';
+import { injuryCaseRepository, inMemoryVault } from '../testing/personal-data.js';
 
 const vault = inMemoryVault();
 
@@ -57,7 +56,7 @@ describe('a store with v1 recurrence events reads as v2 (upcasting)', () => {
   });
 
   it('reads as v2 through the repository', async () => {
-    const injuryCase = await new InjuryCaseRepository(store, vault).load('LATE');
+    const injuryCase = await injuryCaseRepository(store, vault).load('LATE');
     expect(injuryCase.activeRecurrences).toEqual(['OLD-2']);
   });
 

@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { ProjectionCheckpointEntity } from '@app/projections';
 import { CLOCK, type Clock } from '@app/shared-kernel';
-import { REPORTING_PROJECTOR_NAME } from '../infrastructure/reporting-facts.projector.js';
+
+/** The projector that keeps the facts every report reads (infrastructure/reporting-facts.projector.ts). */
+export const REPORTING_PROJECTOR_NAME = 'reporting.facts';
 
 export interface ReportsReadiness {
   status: 'up';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@app/event-store';
 import type { ProjectionTransaction, Projector } from '@app/projections';
+import { REPORTING_PROJECTOR_NAME } from '../application/reporting-health.js';
 import { REPORTING_FACT_TYPES } from '../domain/reporting-fact.js';
 import { familyOf, toReportingFact } from './reporting-fact.mapper.js';
 import { ReportingFactEntity } from './reporting-fact.entity.js';
@@ -10,8 +11,6 @@ import { ReportingFactEntity } from './reporting-fact.entity.js';
  * and append-only: a page becomes one batch of rows, and a redelivered event rewrites its own row
  * with the same content, so a rebuild writes the same rows.
  */
-export const REPORTING_PROJECTOR_NAME = 'reporting.facts';
-
 @Injectable()
 export class ReportingFactsProjector implements Projector {
   readonly name = REPORTING_PROJECTOR_NAME;

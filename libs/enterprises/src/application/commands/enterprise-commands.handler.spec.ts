@@ -1,7 +1,7 @@
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { createEventStore, type EventStore } from '@app/event-store';
 import { type CommandMetadata, FixedClock } from '@app/shared-kernel';
-import { EnterpriseRepository } from '../../infrastructure/enterprise.repository.js';
+import { EventStoreEnterpriseRepository } from '../../infrastructure/enterprise.repository.js';
 import { USCC, registerInput } from '../../domain/testing/enterprise.factory.js';
 import { EnrollInResponsibilityProgramCommand } from './enroll-in-responsibility-program/enroll-in-responsibility-program.command.js';
 import { EnrollInResponsibilityProgramHandler } from './enroll-in-responsibility-program/enroll-in-responsibility-program.handler.js';
@@ -27,7 +27,7 @@ afterEach(async () => {
 async function setUp() {
   const store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-12T01:00:00.000Z'));
   opened.push(store);
-  const repository = new EnterpriseRepository(store);
+  const repository = new EventStoreEnterpriseRepository(store);
   return {
     store,
     register: new RegisterEnterpriseHandler(repository, DEFAULT_REFERENCE_DATA),

@@ -2,11 +2,10 @@ import { createEventStore, type EventStore } from '@app/event-store';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { DomainError, FixedClock } from '@app/shared-kernel';
 import { FakeInjuryCaseReadModel } from '../../testing/fakes.js';
-import { InjuryCaseRepository } from '../injury-case.repository.js';
 import { InjuryCase } from '../../domain/injury-case.aggregate.js';
 import { DEFAULT_FOLLOW_UP_POLICY } from '../../domain/follow-up-policy.js';
 import { aDeclaration } from '../../testing/injury-case.factory.js';
-import { inMemoryVault } from '../../testing/personal-data.js';
+import { injuryCaseRepository, inMemoryVault } from '../../testing/personal-data.js';
 import { RecordFollowUpVisitCommand } from './record-follow-up-visit/record-follow-up-visit.command.js';
 import { RecordFollowUpVisitHandler } from './record-follow-up-visit/record-follow-up-visit.handler.js';
 import { OrderRectificationCommand } from './order-rectification/order-rectification.command.js';
@@ -33,7 +32,7 @@ afterEach(async () => {
 async function withReceivedCase(): Promise<EventStore> {
   const store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-01T00:00:00Z'));
   opened.push(store);
-  await new InjuryCaseRepository(store, vault).save(CLAIM, InjuryCase.receive(aDeclaration(), DEFAULT_FOLLOW_UP_POLICY), { actor: 'hr-feed', correlationId: 'feed' });
+  await injuryCaseRepository(store, vault).save(CLAIM, InjuryCase.receive(aDeclaration(), DEFAULT_FOLLOW_UP_POLICY), { actor: 'hr-feed', correlationId: 'feed' });
   return store;
 }
 
@@ -51,16 +50,16 @@ const visit = {
 describe('injury case command slices', () => {
   it('visit → rectification → items → verification → closure, with the acting officer and numbered items', async () => {
     const store = await withReceivedCase();
-    await new RecordFollowUpVisitHandler(store, vault, DEFAULT_REFERENCE_DATA).execute(new RecordFollowUpVisitCommand(visit, meta));
-    const ordered = await new OrderRectificationHandler(store, vault).execute(
+    await new RecordFollowUpVisitHandler(injuryCaseRepository(store, vault), DEFAULT_REFERENCE_DATA).execute(new RecordFollowUpVisitCommand(visit, meta));
+    const ordered = await new OrderRectificationHandler(injuryCaseRepository(store, vault)).execute(
       new OrderRectificationCommand({ claimId: CLAIM, items: [{ description: '加装防护罩', dueBy: '2024-09-30' }, { description: '培训', dueBy: '2024-09-15' }] }, meta),
     );
     expect(ordered.itemIds).toEqual(['item-1', 'item-2']);
-    const complete = new CompleteRectificationItemHandler(store, vault);
+    const complete = new CompleteRectificationItemHandler(injuryCaseRepository(store, vault));
     await complete.execute(new CompleteRectificationItemCommand({ claimId: CLAIM, itemId: 'item-1', evidenceRef: 'photo-1' }, meta));
     await complete.execute(new CompleteRectificationItemCommand({ claimId: CLAIM, itemId: 'item-2', evidenceRef: 'sign-in-sheet' }, meta));
-    await new VerifyRectificationHandler(store, vault).execute(new VerifyRectificationCommand({ claimId: CLAIM }, meta));
-    const closed = await new CloseInjuryCaseHandler(store, vault).execute(new CloseInjuryCaseCommand({ claimId: CLAIM }, meta));
+    await new VerifyRectificationHandler(injuryCaseRepository(store, vault)).execute(new VerifyRectificationCommand({ claimId: CLAIM }, meta));
+    const closed = await new CloseInjuryCaseHandler(injuryCaseRepository(store, vault)).execute(new CloseInjuryCaseCommand({ claimId: CLAIM }, meta));
 
     expect(closed).toEqual({ streamName: `injury-${CLAIM}`, streamPosition: 7, globalPosition: 8 });
     expect((await store.readStream(`injury-${CLAIM}`)).map((e) => e.type)).toEqual([
@@ -80,7 +79,7 @@ describe('injury case command slices', () => {
 
   it('an unknown case is not found; an unknown GB 6441 type is invalid; a stale If-Match is refused', async () => {
     const store = await withReceivedCase();
-    const handler = new RecordFollowUpVisitHandler(store, vault, DEFAULT_REFERENCE_DATA);
+    const handler = new RecordFollowUpVisitHandler(injuryCaseRepository(store, vault), DEFAULT_REFERENCE_DATA);
     const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: DomainError) => e.code);
     expect(await codeOf(handler.execute(new RecordFollowUpVisitCommand({ ...visit, claimId: 'nope' }, meta)))).toBe('INJURY_CASE_NOT_FOUND');
     expect(
@@ -96,7 +95,7 @@ describe('DetectOverdueFollowUpsHandler', () => {
     const readModel = new FakeInjuryCaseReadModel();
     readModel.dueBefore = [CLAIM];
     const clock = new FixedClock(now);
-    const handler = new DetectOverdueFollowUpsHandler(store, readModel, clock, vault);
+    const handler = new DetectOverdueFollowUpsHandler(injuryCaseRepository(store, vault), readModel, clock);
     return { store, handler, clock };
   }
 

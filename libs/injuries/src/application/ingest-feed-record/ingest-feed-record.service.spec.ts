@@ -8,7 +8,7 @@ import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../../testing
 import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
 import { pseudonymiseWorkerId } from '../pseudonymise-worker-id.js';
 import { IngestFeedRecordService } from './ingest-feed-record.service.js';
-import { inMemoryVault } from '../../testing/personal-data.js';
+import { inMemoryVault, injuryCaseRepository } from '../../testing/personal-data.js';
 
 const vault = inMemoryVault();
 
@@ -39,6 +39,7 @@ async function setup() {
     { workerPseudonymSecret: SECRET },
     new FatalInjuryReviewFlagProcessManager(commandBus as unknown as CommandBus),
     vault,
+    injuryCaseRepository(store, vault),
   );
   /** What the feed-week streams hold: the quarantine and manifests as the projector will see them. */
   const feedWeekEvents = async (type: string) =>

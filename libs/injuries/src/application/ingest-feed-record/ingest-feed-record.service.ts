@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, findUnstorableText, StreamVersionConflictError, UnstorableTextError, type EventStore } from '@app/event-store';
+import { EVENT_STORE, findUnstorableText, newEvent, StreamVersionConflictError, UnstorableTextError, type EventStore } from '@app/event-store';
 import {
   isDeclaration,
   parseHrFeedMessage,
@@ -22,7 +22,7 @@ import type { DeclarationOutcome } from '../../domain/injury-case.aggregate.js';
 import type { DeclarationContent } from '../../domain/injury-case.events.js';
 import type { FollowUpPolicy } from '../../domain/follow-up-policy.js';
 import { contentHash } from '../content-hash.js';
-import { InjuryCaseRepository } from '../injury-case.repository.js';
+import { INJURY_CASE_REPOSITORY, type InjuryCaseRepository } from '../injury-case.repository.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { INJURIES_OPTIONS, type InjuriesOptions } from '../injuries.options.js';
 import { pseudonymiseWorkerId, redactIdNumbers } from '../pseudonymise-worker-id.js';
@@ -81,8 +81,6 @@ const MAX_CONFLICT_RETRIES = 3;
  */
 @Injectable()
 export class IngestFeedRecordService {
-  private readonly cases: InjuryCaseRepository;
-
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
@@ -90,9 +88,8 @@ export class IngestFeedRecordService {
     @Inject(INJURIES_OPTIONS) private readonly options: InjuriesOptions,
     private readonly fatalInjuryReviewFlag: FatalInjuryReviewFlagProcessManager,
     private readonly vault: PersonalDataVault,
-  ) {
-    this.cases = new InjuryCaseRepository(store, vault);
-  }
+    @Inject(INJURY_CASE_REPOSITORY) private readonly cases: InjuryCaseRepository,
+  ) {}
 
   private get policy(): FollowUpPolicy {
     return this.options.followUp ?? this.referenceData.followUp;
@@ -229,24 +226,9 @@ export class IngestFeedRecordService {
     eventId: string,
     meta: CommandMetadata,
   ): Promise<number> {
-    const result = await this.store.appendToStream(
-      feedWeekStreamName(feedWeek),
-      [
-        {
-          eventId,
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          data: { ...event.data },
-          metadata: {
-            actor: meta.actor,
-            correlationId: meta.correlationId,
-            causationId: meta.causationId ?? null,
-            effectiveAt: meta.effectiveAt,
-          },
-        },
-      ],
-      { expectedVersion: 'any' },
-    );
+    const result = await this.store.appendToStream(feedWeekStreamName(feedWeek), [newEvent(event, { ...event.data }, eventId, meta)], {
+      expectedVersion: 'any',
+    });
     return Number(result.lastGlobalPosition);
   }
 }

@@ -6,7 +6,7 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../../testing/fakes.js';
 import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
 import { IngestFeedRecordService } from './ingest-feed-record.service.js';
-import { inMemoryVault } from '../../testing/personal-data.js';
+import { inMemoryVault, injuryCaseRepository } from '../../testing/personal-data.js';
 
 const vault = inMemoryVault();
 
@@ -34,6 +34,7 @@ export function describeUnstorableFeedRecord(backend: string, openStore: () => P
         { workerPseudonymSecret: 'test-secret' },
         new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
         vault,
+        injuryCaseRepository(store, vault),
       );
     });
     afterEach(() => store.close());

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { EVENT_STORE, newEvent, type EventStore } from '@app/event-store';
 import { CLOCK, type Clock, type CommandMetadata, deterministicEventId, RuleViolation } from '@app/shared-kernel';
 import { personalDataStreamName, type WorkerPersonalDataErased } from '../../domain/personal-data.events.js';
 import { PersonalDataVault } from './personal-data-vault.js';
@@ -35,17 +35,10 @@ export class EraseWorkerService {
     }
     const { erasedNow, erasedAt } = await this.vault.erase(workerRef, this.clock.now().toISOString());
     const event: WorkerPersonalDataErased = { type: 'WorkerPersonalDataErased', schemaVersion: 1, data: { workerRef } };
+    const eventId = deterministicEventId('WorkerPersonalDataErased', workerRef);
     const result = await this.store.appendToStream(
       personalDataStreamName(workerRef),
-      [
-        {
-          eventId: deterministicEventId('WorkerPersonalDataErased', workerRef),
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          data: { ...event.data },
-          metadata: { actor: meta.actor, correlationId: meta.correlationId, causationId: meta.causationId ?? null, effectiveAt: erasedAt },
-        },
-      ],
+      [newEvent(event, { ...event.data }, eventId, { ...meta, effectiveAt: erasedAt })],
       { expectedVersion: 'any' },
     );
     return { workerRef, erasedNow, erasedAt, globalPosition: Number(result.lastGlobalPosition) };

@@ -6,6 +6,7 @@ import { ReportAccidentCommand } from './report-accident.command.js';
 import { ReportAccidentHandler } from './report-accident.handler.js';
 import { ReviseAccidentCasualtiesCommand } from '../revise-accident-casualties/revise-accident-casualties.command.js';
 import { ReviseAccidentCasualtiesHandler } from '../revise-accident-casualties/revise-accident-casualties.handler.js';
+import { EventStoreAccidentRepository } from '../../../infrastructure/accident.repository.js';
 
 const REGISTERED = '91430381000001001Y';
 const directory: EnterpriseDirectory = { findZone: async (uscc) => (uscc === REGISTERED ? 'zone-3' : undefined) };
@@ -40,7 +41,7 @@ describe('ReportAccidentHandler', () => {
   let handler: ReportAccidentHandler;
   beforeEach(async () => {
     store = await openStore();
-    handler = new ReportAccidentHandler(store, directory, DEFAULT_REFERENCE_DATA);
+    handler = new ReportAccidentHandler(new EventStoreAccidentRepository(store), directory, DEFAULT_REFERENCE_DATA);
   });
   afterEach(() => store.close());
 
@@ -97,8 +98,8 @@ describe('ReviseAccidentCasualtiesHandler', () => {
   afterEach(() => store.close());
 
   it('appends the revision; a stale If-Match fails with STREAM_VERSION_CONFLICT; an unknown accident is not found', async () => {
-    await new ReportAccidentHandler(store, directory, DEFAULT_REFERENCE_DATA).execute(new ReportAccidentCommand(props({ zoneId: 'zone-1' }), meta));
-    const revise = new ReviseAccidentCasualtiesHandler(store, DEFAULT_REFERENCE_DATA, new FixedClock('2024-05-20T00:00:00Z'));
+    await new ReportAccidentHandler(new EventStoreAccidentRepository(store), directory, DEFAULT_REFERENCE_DATA).execute(new ReportAccidentCommand(props({ zoneId: 'zone-1' }), meta));
+    const revise = new ReviseAccidentCasualtiesHandler(new EventStoreAccidentRepository(store), DEFAULT_REFERENCE_DATA, new FixedClock('2024-05-20T00:00:00Z'));
     const revision = { accidentId: 'acc-1', deaths: 2, seriousInjuries: 0, minorInjuries: 1, reason: '一名伤者30日内死亡' };
 
     await expect(revise.execute(new ReviseAccidentCasualtiesCommand(revision, { ...meta, expectedVersion: 0n }))).resolves.toEqual({

@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
   REFERENCE_DATA,
   assertValidUscc,
@@ -11,9 +10,8 @@ import {
   type ReferenceData,
 } from '@app/reference-data';
 import { AccidentError } from '../../../domain/accident.errors.js';
-import { accidentStreamName } from '../../../domain/accident.events.js';
 import { assertAccidentTypeStandard } from '../../../domain/accident-type-policy.js';
-import { accidentRepository } from '../../accident.repository.js';
+import { ACCIDENT_REPOSITORY, type AccidentRepository } from '../../accident.repository.js';
 import { ACCIDENTS_ENTERPRISE_DIRECTORY, type EnterpriseDirectory } from '../../enterprise-directory.port.js';
 import { ReportAccidentCommand, type ReportAccidentResult } from './report-accident.command.js';
 
@@ -25,7 +23,7 @@ import { ReportAccidentCommand, type ReportAccidentResult } from './report-accid
 @CommandHandler(ReportAccidentCommand)
 export class ReportAccidentHandler implements ICommandHandler<ReportAccidentCommand> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ACCIDENT_REPOSITORY) private readonly accidents: AccidentRepository,
     @Inject(ACCIDENTS_ENTERPRISE_DIRECTORY) private readonly enterprises: EnterpriseDirectory,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {}
@@ -48,14 +46,12 @@ export class ReportAccidentHandler implements ICommandHandler<ReportAccidentComm
     }
     const zoneId = await this.zoneFor(uscc, props.zoneId);
 
-    const repository = accidentRepository(this.store);
-    const streamName = accidentStreamName(props.accidentId);
-    const accident = await repository.load(streamName, meta.expectedVersion);
+    const accident = await this.accidents.load(props.accidentId, meta.expectedVersion);
     if (!accident.isNew) {
       throw new AccidentError('ACCIDENT_ALREADY_REPORTED', `Accident ${props.accidentId} is already reported`);
     }
     accident.report({ ...props, uscc, zoneId, accidentType });
-    const result = await repository.save(streamName, accident, { ...meta, effectiveAt: props.occurredAt });
+    const result = await this.accidents.save(props.accidentId, accident, { ...meta, effectiveAt: props.occurredAt });
     return { ...result, accidentId: props.accidentId };
   }
 

@@ -1,12 +1,13 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
-import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { ENTERPRISE_REPOSITORY, type EnterpriseRepository } from '../../enterprise.repository.js';
 import { AssignGuidanceOfficerCommand } from './assign-guidance-officer.command.js';
 
 @CommandHandler(AssignGuidanceOfficerCommand)
 export class AssignGuidanceOfficerHandler implements ICommandHandler<AssignGuidanceOfficerCommand> {
   constructor(
-    private readonly enterprises: EnterpriseRepository,
+    @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
   ) {}
 
   async execute(command: AssignGuidanceOfficerCommand): Promise<CommandResult> {

@@ -1,12 +1,13 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
-import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { ENTERPRISE_REPOSITORY, type EnterpriseRepository } from '../../enterprise.repository.js';
 import { RaiseEnterpriseReviewFlagCommand } from './raise-enterprise-review-flag.command.js';
 
 @CommandHandler(RaiseEnterpriseReviewFlagCommand)
 export class RaiseEnterpriseReviewFlagHandler implements ICommandHandler<RaiseEnterpriseReviewFlagCommand> {
   constructor(
-    private readonly enterprises: EnterpriseRepository,
+    @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
   ) {}
 
   async execute(command: RaiseEnterpriseReviewFlagCommand): Promise<CommandResult & { raised: boolean }> {

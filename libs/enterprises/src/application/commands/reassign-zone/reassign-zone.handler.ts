@@ -2,13 +2,13 @@ import { Inject } from '@nestjs/common';
 import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
-import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { ENTERPRISE_REPOSITORY, type EnterpriseRepository } from '../../enterprise.repository.js';
 import { ReassignZoneCommand } from './reassign-zone.command.js';
 
 @CommandHandler(ReassignZoneCommand)
 export class ReassignZoneHandler implements ICommandHandler<ReassignZoneCommand> {
   constructor(
-    private readonly enterprises: EnterpriseRepository,
+    @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {}
 

@@ -3,13 +3,13 @@ import { REFERENCE_DATA, assertValidUscc, type ReferenceData } from '@app/refere
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
 import { Enterprise } from '../../../domain/enterprise.aggregate.js';
-import { EnterpriseRepository } from '../../../infrastructure/enterprise.repository.js';
+import { ENTERPRISE_REPOSITORY, type EnterpriseRepository } from '../../enterprise.repository.js';
 import { RegisterEnterpriseCommand } from './register-enterprise.command.js';
 
 @CommandHandler(RegisterEnterpriseCommand)
 export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterpriseCommand> {
   constructor(
-    private readonly enterprises: EnterpriseRepository,
+    @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {}
 

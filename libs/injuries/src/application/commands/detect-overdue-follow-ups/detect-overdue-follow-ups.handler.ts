@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, StreamVersionConflictError, type EventStore } from '@app/event-store';
+import { StreamVersionConflictError } from '@app/event-store';
 import { CLOCK, type Clock, deterministicEventId } from '@app/shared-kernel';
 import { endOfShanghaiDay, shanghaiDateOf } from '../../../domain/shanghai-calendar.js';
-import { InjuryCaseRepository } from '../../injury-case.repository.js';
-import { PersonalDataVault } from '../../personal-data/personal-data-vault.js';
+import { INJURY_CASE_REPOSITORY, type InjuryCaseRepository } from '../../injury-case.repository.js';
 import { INJURY_CASE_READ_MODEL, type InjuryCaseReadModel } from '../../ports/injury-case-read-model.port.js';
 import { DetectOverdueFollowUpsCommand, type DetectOverdueFollowUpsResult } from './detect-overdue-follow-ups.command.js';
 
@@ -16,16 +15,11 @@ import { DetectOverdueFollowUpsCommand, type DetectOverdueFollowUpsResult } from
  */
 @CommandHandler(DetectOverdueFollowUpsCommand)
 export class DetectOverdueFollowUpsHandler implements ICommandHandler<DetectOverdueFollowUpsCommand> {
-  private readonly cases: InjuryCaseRepository;
-
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(INJURY_CASE_REPOSITORY) private readonly cases: InjuryCaseRepository,
     @Inject(INJURY_CASE_READ_MODEL) private readonly readModel: InjuryCaseReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
-    vault: PersonalDataVault,
-  ) {
-    this.cases = new InjuryCaseRepository(store, vault);
-  }
+  ) {}
 
   async execute({ meta }: DetectOverdueFollowUpsCommand): Promise<DetectOverdueFollowUpsResult> {
     const now = this.clock.now();

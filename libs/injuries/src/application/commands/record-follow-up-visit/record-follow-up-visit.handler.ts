@@ -1,21 +1,19 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { CommandResult } from '@app/shared-kernel';
 import { REFERENCE_DATA, resolveAccidentType, unknownAccidentTypeMessage, type ReferenceData } from '@app/reference-data';
 import { InjuryCaseError } from '../../../domain/injury-case.errors.js';
-import { PersonalDataVault } from '../../personal-data/personal-data-vault.js';
+import { INJURY_CASE_REPOSITORY, type InjuryCaseRepository } from '../../injury-case.repository.js';
 import { InjuryCaseCommandHandlerBase } from '../injury-command.base.js';
 import { RecordFollowUpVisitCommand } from './record-follow-up-visit.command.js';
 
 @CommandHandler(RecordFollowUpVisitCommand)
 export class RecordFollowUpVisitHandler extends InjuryCaseCommandHandlerBase implements ICommandHandler<RecordFollowUpVisitCommand> {
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    vault: PersonalDataVault,
+    @Inject(INJURY_CASE_REPOSITORY) cases: InjuryCaseRepository,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {
-    super(store, vault);
+    super(cases);
   }
 
   async execute({ props, meta }: RecordFollowUpVisitCommand): Promise<CommandResult> {
