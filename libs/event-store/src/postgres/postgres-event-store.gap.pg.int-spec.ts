@@ -22,11 +22,15 @@ function batch(writer: number, from: number, size: number): NewEvent[] {
   }));
 }
 
-it('delivers every committed event exactly once, in order, to a live subscriber while 16 writers race', async () => {
+it('delivers every committed event exactly once, in order, to a live subscriber while 16 writers race, 8 of them sharing one store', async () => {
   const clock = new FixedClock('2026-01-01T00:00:00.000Z');
   const open = () => PostgresEventStore.open({ connectionString: database.url, clock, schema: 'gap', pollIntervalMs: 100, poolSize: 2 });
   const reader = await open();
-  const writers = await Promise.all(Array.from({ length: WRITERS }, open));
+  // Half the writers have a store (a process) of their own; the other half share one store, whose
+  // concurrent appends go to the server as group commits (docs/decisions/0164).
+  const own = await Promise.all(Array.from({ length: WRITERS / 2 }, open));
+  const shared = await open();
+  const writers = [...own, ...Array.from({ length: WRITERS / 2 }, () => shared)];
   const received: StoredEvent[] = [];
   const subscription = reader.subscribe({}, (event) => {
     received.push(event);
@@ -58,6 +62,6 @@ it('delivers every committed event exactly once, in order, to a live subscriber 
     expect(await reader.verifyChain()).toEqual({ ok: true, checked: total });
   } finally {
     await subscription.stop();
-    await Promise.all([reader, ...writers].map((s) => s.close()));
+    await Promise.all([reader, shared, ...own].map((s) => s.close()));
   }
 }, 120_000);

@@ -29,18 +29,10 @@ export interface PostgresEventStoreOptions {
   poolSize?: number;
 }
 
-interface EventRow {
-  global_position: string;
-  event_id: string;
-  stream_name: string;
-  stream_position: string;
-  type: string;
-  schema_version: number;
-  data: Record<string, unknown>;
-  metadata: StoredEvent['metadata'];
-  prev_hash: string;
-  hash: string;
-}
+// Reads ask for these columns, in this order, as arrays (rowMode 'array'): no row object per event
+// beside the StoredEvent itself (docs/decisions/0164). pg parses jsonb; bigints come as text.
+const COLUMNS = 'global_position, event_id, stream_name, stream_position, type, schema_version, data, metadata, prev_hash, hash';
+type EventTuple = [string, string, string, string, string, number, Record<string, unknown>, StoredEvent['metadata'], string, string];
 
 // First key of the two-key advisory lock; the second is hashtext(schema), one lock per log.
 const APPEND_LOCK_CLASS = 0x45_56_53_54; // "EVST"
@@ -294,11 +286,13 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.from ?? (backwards ? BigInt('9223372036854775807') : 0n);
-    const result = await this.pool.query<EventRow>(
-      `SELECT * FROM ${this.table} WHERE stream_name = $1 AND stream_position ${backwards ? '<=' : '>='} $2
+    const result = await this.pool.query<EventTuple>({
+      // Not a named statement: a generic plan does not know the LIMIT and may sort the whole stream.
+      text: `SELECT ${COLUMNS} FROM ${this.table} WHERE stream_name = $1 AND stream_position ${backwards ? '<=' : '>='} $2
        ORDER BY stream_position ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
-      [streamName, from.toString(), options.maxCount ?? null],
-    );
+      values: [streamName, from.toString(), options.maxCount ?? null],
+      rowMode: 'array',
+    });
     return result.rows.map(toStoredEvent);
   }
 
@@ -338,7 +332,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   async lastEvent(): Promise<StoredEvent | undefined> {
-    const result = await this.pool.query<EventRow>(`SELECT * FROM ${this.table} ORDER BY global_position DESC LIMIT 1`);
+    const result = await this.pool.query<EventTuple>({
+      text: `SELECT ${COLUMNS} FROM ${this.table} ORDER BY global_position DESC LIMIT 1`,
+      rowMode: 'array',
+    });
     return result.rows[0] ? toStoredEvent(result.rows[0]) : undefined;
   }
 
@@ -378,10 +375,11 @@ export class PostgresEventStore implements EventStore {
       params.push(filter.streamPrefix);
       conditions.push(`starts_with(stream_name, $${params.length})`);
     }
-    const result = await this.pool.query<EventRow>(
-      `SELECT * FROM ${this.table} WHERE ${conditions.join(' AND ')} ORDER BY global_position ASC LIMIT $2`,
-      params,
-    );
+    const result = await this.pool.query<EventTuple>({
+      text: `SELECT ${COLUMNS} FROM ${this.table} WHERE ${conditions.join(' AND ')} ORDER BY global_position ASC LIMIT $2`,
+      values: params,
+      rowMode: 'array',
+    });
     return result.rows.map(toStoredEvent);
   }
 
@@ -435,18 +433,18 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-function toStoredEvent(row: EventRow): StoredEvent {
+function toStoredEvent(row: EventTuple): StoredEvent {
   return {
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    streamName: row.stream_name,
-    streamPosition: BigInt(row.stream_position),
-    globalPosition: BigInt(row.global_position),
-    prevHash: row.prev_hash,
-    hash: row.hash,
+    eventId: row[1],
+    type: row[4],
+    schemaVersion: row[5],
+    data: row[6],
+    metadata: row[7],
+    streamName: row[2],
+    streamPosition: BigInt(row[3]),
+    globalPosition: BigInt(row[0]),
+    prevHash: row[8],
+    hash: row[9],
   };
 }
 

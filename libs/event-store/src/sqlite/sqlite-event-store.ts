@@ -27,6 +27,11 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
 }
 
+// Reads ask for these columns, in this order, as arrays (`raw`): no row object per event beside the
+// StoredEvent itself (docs/decisions/0164).
+const COLUMNS = 'global_position, event_id, stream_name, stream_position, type, schema_version, data, metadata, prev_hash, hash';
+type EventTuple = [bigint, string, string, bigint, string, bigint, string, string, string, string];
+
 interface EventRow {
   global_position: bigint;
   event_id: string;
@@ -104,18 +109,22 @@ function prepareStatements(db: Database.Database) {
                            data, metadata, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    readForwards: db.prepare<[string, bigint, number], EventRow>(
-      `SELECT * FROM events WHERE stream_name = ? AND stream_position >= ?
-       ORDER BY stream_position ASC LIMIT ?`,
-    ),
-    readBackwards: db.prepare<[string, bigint, number], EventRow>(
-      `SELECT * FROM events WHERE stream_name = ? AND stream_position <= ?
-       ORDER BY stream_position DESC LIMIT ?`,
-    ),
+    readForwards: db
+      .prepare<[string, bigint, number], EventTuple>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND stream_position >= ?
+         ORDER BY stream_position ASC LIMIT ?`,
+      )
+      .raw(),
+    readBackwards: db
+      .prepare<[string, bigint, number], EventTuple>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND stream_position <= ?
+         ORDER BY stream_position DESC LIMIT ?`,
+      )
+      .raw(),
     streamExists: db.prepare<[string], { found: bigint }>(
       `SELECT 1 AS found FROM events WHERE stream_name = ? LIMIT 1`,
     ),
-    lastEvent: db.prepare<[], EventRow>(`SELECT * FROM events ORDER BY global_position DESC LIMIT 1`),
+    lastEvent: db.prepare<[], EventTuple>(`SELECT ${COLUMNS} FROM events ORDER BY global_position DESC LIMIT 1`).raw(),
     headPosition: db.prepare<[], { head: bigint }>(
       `SELECT coalesce(max(global_position), 0) AS head FROM events`,
     ),
@@ -320,28 +329,28 @@ export class SqliteEventStore implements EventStore {
     if (filter?.streamPrefix !== undefined) {
       conditions.push('substr(stream_name, 1, length(@prefix)) = @prefix');
     }
-    const sql = `SELECT * FROM events WHERE ${conditions.join(' AND ')} ORDER BY global_position ASC LIMIT @limit`;
+    const sql = `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY global_position ASC LIMIT @limit`;
     let statement = this.readAllStatements.get(sql);
-    if (!statement) this.readAllStatements.set(sql, (statement = this.db.prepare(sql)));
+    if (!statement) this.readAllStatements.set(sql, (statement = this.db.prepare(sql).raw()));
     const params: Record<string, unknown> = { after, limit };
     if (filter?.types?.length === 1) params.type = filter.types[0];
     else if (filter?.types) params.types = JSON.stringify(filter.types);
     if (filter?.streamPrefix !== undefined) params.prefix = filter.streamPrefix;
-    return (statement.all(params) as EventRow[]).map(toStoredEvent);
+    return (statement.all(params) as EventTuple[]).map(toStoredEvent);
   }
 }
 
-function toStoredEvent(row: EventRow): StoredEvent {
+function toStoredEvent(row: EventTuple): StoredEvent {
   return {
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: Number(row.schema_version),
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
-    streamName: row.stream_name,
-    streamPosition: row.stream_position,
-    globalPosition: row.global_position,
-    prevHash: row.prev_hash,
-    hash: row.hash,
+    eventId: row[1],
+    type: row[4],
+    schemaVersion: Number(row[5]),
+    data: JSON.parse(row[6]) as Record<string, unknown>,
+    metadata: JSON.parse(row[7]) as StoredEvent['metadata'],
+    streamName: row[2],
+    streamPosition: row[3],
+    globalPosition: row[0],
+    prevHash: row[8],
+    hash: row[9],
   };
 }
