@@ -5,7 +5,8 @@ import request from 'supertest';
 import { ENTERPRISE_EVENT_CODEC, EnterpriseViewProjector } from '@app/enterprises';
 import type { StoredEvent } from '@app/event-store';
 import type { ProjectionTransaction } from '@app/projections';
-import { driveAdoptionHistory, rebuild, withCheckChar } from '../support/read-model-rebuild.scenario.js';
+import { withUsccCheckChar } from '@app/reference-data';
+import { driveAdoptionHistory, rebuild } from '../support/read-model-rebuild.scenario.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 interface ProjectorHealth {
@@ -44,7 +45,7 @@ describe('a projector that throws is parked, and only it (poison test)', () => {
       // A bug in the enterprise view: it throws on the first training session recorded at the second enterprise.
       const projector = t.app.get(EnterpriseViewProjector);
       const real = projector.applyPage.bind(projector);
-      const second = `enterprise-${withCheckChar('91110108551385082')}`;
+      const second = `enterprise-${withUsccCheckChar('91110108551385082')}`;
       const isPoison = (e: StoredEvent) => {
         if (e.type === 'TrainingSessionRecorded' && e.streamName === second) poison = e;
         return e === poison || e.eventId === poison?.eventId;

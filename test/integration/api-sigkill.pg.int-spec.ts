@@ -1,22 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { USCC_ALPHABET, withUsccCheckChar } from '@app/reference-data';
 import { PgTestDatabase } from '../../libs/event-store/src/postgres/pg-test-database.js';
 import { apiToken, buildApi, startApi, type ApiProcess } from '../support/api-process.js';
 import { enterpriseRegistration } from '../support/enterprise.factory.js';
-import { rebuild, withCheckChar } from '../support/read-model-rebuild.scenario.js';
+import { rebuild } from '../support/read-model-rebuild.scenario.js';
 import { createTestApp } from '../support/test-app.js';
 
 const CONNECTIONS = 8;
 /** Acknowledged commands before the kill: enough that several are in flight at that moment. */
 const KILL_AFTER_ACKS = 120;
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /** A distinct valid USCC per serial: 91 + 湘乡 430381 + 9-character organisation code + check character. */
 function uscc(serial: number): string {
   let org = '';
-  for (let n = serial, i = 0; i < 9; i++, n = Math.floor(n / ALPHABET.length)) org = ALPHABET[n % ALPHABET.length] + org;
-  return withCheckChar(`91430381${org}`);
+  for (let n = serial, i = 0; i < 9; i++, n = Math.floor(n / USCC_ALPHABET.length)) org = USCC_ALPHABET[n % USCC_ALPHABET.length] + org;
+  return withUsccCheckChar(`91430381${org}`);
 }
 
 /**

@@ -3,16 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backupCommand, restoreCommand } from '../../apps/cli/src/commands/backup.js';
 import { enterpriseRegistration } from '../support/enterprise.factory.js';
-import { liveSnapshot, rebuild, withCheckChar } from '../support/read-model-rebuild.scenario.js';
+import { faultUscc } from '../support/fault-kit.js';
+import { liveSnapshot, rebuild } from '../support/read-model-rebuild.scenario.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { runCli as run } from '../support/cli-run.js';
 
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-function uscc(serial: number): string {
-  let org = 'BK';
-  for (let n = serial, i = 0; i < 7; i++, n = Math.floor(n / ALPHABET.length)) org += ALPHABET[n % ALPHABET.length];
-  return withCheckChar(`91430381${org}`);
-}
+const uscc = (serial: number): string => faultUscc('BK', serial);
 
 /**
  * `cli backup` while the api writes, then `cli restore` into an empty DATA_DIR

@@ -2,17 +2,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { apiToken, buildApi, startApi } from '../support/api-process.js';
 import { enterpriseRegistration } from '../support/enterprise.factory.js';
-import { ThrowawayCluster } from '../support/fault-kit.js';
-import { withCheckChar } from '../support/read-model-rebuild.scenario.js';
+import { faultUscc, ThrowawayCluster } from '../support/fault-kit.js';
 
 const CONNECTIONS = 4;
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
-function uscc(serial: number): string {
-  let org = 'PG';
-  for (let n = serial, i = 0; i < 7; i++, n = Math.floor(n / ALPHABET.length)) org += ALPHABET[n % ALPHABET.length];
-  return withCheckChar(`91430381${org}`);
-}
+const uscc = (serial: number): string => faultUscc('PG', serial);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

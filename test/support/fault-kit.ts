@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { withCheckChar } from './read-model-rebuild.scenario.js';
+import { USCC_ALPHABET, withUsccCheckChar } from '@app/reference-data';
 
 /** Helpers of the fault tests in test/integration (docs/decisions/0194-fault-tests.md). */
 
@@ -20,16 +20,14 @@ export async function freePort(): Promise<number> {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
 /**
  * A distinct valid USCC per serial: 91 + 湘乡 430381 + `prefix` + base-31 serial + check character. The
  * prefix must use the USCC alphabet (no I, O, S, V, Z).
  */
 export function faultUscc(prefix: string, serial: number): string {
   let org = prefix;
-  for (let n = serial, i = prefix.length; i < 9; i++, n = Math.floor(n / ALPHABET.length)) org += ALPHABET[n % ALPHABET.length];
-  return withCheckChar(`91430381${org}`);
+  for (let n = serial, i = prefix.length; i < 9; i++, n = Math.floor(n / USCC_ALPHABET.length)) org += USCC_ALPHABET[n % USCC_ALPHABET.length];
+  return withUsccCheckChar(`91430381${org}`);
 }
 
 const CLUSTER_SCRIPT = join(import.meta.dirname, '../../infra/postgres/throwaway-cluster.sh');

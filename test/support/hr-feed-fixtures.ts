@@ -4,25 +4,13 @@
  * records, poison messages and one manifest per week that lists some claimIds that are never sent.
  * Same seed → same bytes, so a failure reproduces.
  */
-import { USCC_ALPHABET, USCC_WEIGHTS } from '@app/reference-data';
+import { USCC_ALPHABET, withUsccCheckChar } from '@app/reference-data';
+import { Prng } from '../../apps/cli/src/demo/prng.js';
 
-/** mulberry32: small, fast, deterministic. */
+/** The demo county's seeded generator (mulberry32), as a function of no arguments. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** GB 32100-2015 check character of the first 17 characters. */
-export function usccCheck(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += USCC_ALPHABET.indexOf(first17[i]!) * USCC_WEIGHTS[i]!;
-  return USCC_ALPHABET[(31 - (sum % 31)) % 31]!;
+  const random = new Prng(seed);
+  return () => random.next();
 }
 
 /** A valid USCC: 9 (enterprise) 1 (company), 430381 (湘乡市), 9-char organisation code, check char. */
@@ -30,7 +18,7 @@ export function makeUscc(rand: () => number): string {
   let org = '';
   for (let i = 0; i < 9; i++) org += USCC_ALPHABET[Math.floor(rand() * USCC_ALPHABET.length)];
   const first17 = `91430381${org}`;
-  return first17 + usccCheck(first17);
+  return withUsccCheckChar(first17);
 }
 
 /** The same code with a wrong check character. */

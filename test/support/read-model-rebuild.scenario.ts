@@ -2,25 +2,17 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { compareRebuildWithLive, PROJECTION_RUNNER, PROJECTOR_CLASSES, READ_MODEL_ENTITIES, readModelDataSourceOptions } from '@app/composition';
 import { projectionTransaction, snapshotTables, type ProjectionRunner, type Projector } from '@app/projections';
+import { withUsccCheckChar } from '@app/reference-data';
 import type { TestApp } from './test-app.js';
 
 const ZONES = ['zone-1', 'zone-2', 'zone-3', 'zone-4'];
 const USCC_BASES = ['91430381MA4L16JQ9', '91110108551385082', '91350100M000100Y4', '91430300MA4PK1RX0', '91430381MA4M0A2B1', '91430381MA4N7C3D2'];
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-export function withCheckChar(base: string): string {
-  const sum = [...base].reduce((acc, ch, i) => acc + ALPHABET.indexOf(ch) * WEIGHTS[i], 0);
-  const check = 31 - (sum % 31);
-  return base + ALPHABET[check === 31 ? 0 : check];
-}
-
 /** A few enterprises at different stages, driven through HTTP so every projector has work. */
 export async function driveAdoptionHistory(t: TestApp): Promise<number> {
   const post = (path: string, body: object) => t.api.post(`/api/v1${path}`).send(body);
   let last = 0;
   for (const [i, base] of USCC_BASES.entries()) {
-    const uscc = withCheckChar(base);
+    const uscc = withUsccCheckChar(base);
     const ok = async (path: string, body: object) => {
       const response = await post(path, body);
       if (response.status !== 201) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);

@@ -6,11 +6,10 @@ export * from './domain/feed-week.events.js';
 export * from './domain/injuries-event.codec.js';
 export * from './domain/personal-data.js';
 export * from './domain/personal-data.events.js';
+export { INJURY_CASE_STATUSES, type InjuryCaseStatus } from './domain/injury-case-status.js';
 export {
   InjuryCase,
-  INJURY_CASE_STATUSES,
   NOT_RECOGNISED_REASON,
-  type InjuryCaseStatus,
   type DeclarationInput,
   type DeclarationOutcome,
 } from './domain/injury-case.aggregate.js';

@@ -60,11 +60,22 @@ export function sameDateAYearEarlier(date: string): string {
   return m === '02' && d === '29' ? `${year}-02-28` : `${year}-${m}-${d}`;
 }
 
+/**
+ * The form of an ISO week `YYYY-Www` (weeks 01–53), the feed week of the HR feed contract, as pattern
+ * text for a given year pattern: the one week pattern that the edges, the feed ingestion and the
+ * InjuryCase aggregate check. Whether week 53 exists in that year is isoWeekDates'.
+ */
+export function isoWeekSource(year = '[0-9]{4}'): string {
+  return `${year}-W(0[1-9]|[1-4][0-9]|5[0-3])`;
+}
+
+/** A whole value that is an ISO week `YYYY-Www` (isoWeekSource). */
+export const ISO_WEEK_PATTERN = new RegExp(`^${isoWeekSource()}$`);
+
 /** Monday and Sunday of an ISO week `YYYY-Www`; undefined when the week does not exist. */
 export function isoWeekDates(week: string): { monday: string; sunday: string } | undefined {
-  const match = /^(\d{4})-W(\d{2})$/.exec(week);
-  if (!match) return undefined;
-  const [year, n] = [Number(match[1]), Number(match[2])];
+  if (typeof week !== 'string' || !ISO_WEEK_PATTERN.test(week)) return undefined;
+  const [year, n] = [Number(week.slice(0, 4)), Number(week.slice(6))];
   // 4 January is always in week 1.
   const jan4 = Date.UTC(year, 0, 4);
   const mondayOfWeek1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ACCESS_TABLE } from '@app/access';
 import { problem } from '@app/api-conventions';
 import { GB4754_2017_SECTIONS, type ReferenceData } from '@app/reference-data';
+import { ISO_WEEK_PATTERN } from '@app/shared-kernel';
 
 /**
  * The OpenAPI document states what the server enforces (docs/decisions/0193-openapi-states-what-the-server-enforces.md).
@@ -179,7 +180,7 @@ const HEADER_SCHEMAS: Record<string, Record<string, unknown>> = {
 
 /** Path identifiers whose format the server checks before looking anything up (400 rather than 404). */
 const PATH_PARAMETER_SCHEMAS: Record<string, Record<string, unknown>> = {
-  feedWeek: { type: 'string', format: 'iso-week', pattern: '^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$' },
+  feedWeek: { type: 'string', format: 'iso-week', pattern: ISO_WEEK_PATTERN.source },
 };
 
 const PROBLEM = { $ref: '#/components/schemas/ProblemDetails' };

@@ -1,7 +1,6 @@
 import { isValidIndustryCode, validateUscc } from '@app/reference-data';
 import { DEMO_DEFAULT_ENTERPRISES, DEMO_DEFAULT_SEED, planDemoCounty, type DemoPlan, type DemoStep } from './demo-plan.js';
 import { Prng } from './prng.js';
-import { gb32100CheckChar } from './uscc.js';
 import { ZONE_TOWNSHIPS } from './xiangxiang.js';
 
 const COMPONENTS = ['post-responsibility', 'assessment', 'reward-penalty', 'publicity', 'operating-procedure'];
@@ -114,10 +113,6 @@ describe('the demo county plan (default seed, 420 enterprises)', () => {
 });
 
 describe('demo building blocks', () => {
-  it('computes the GB 32100 check character', () => {
-    expect(gb32100CheckChar('91110108551385082')).toBe('Q');
-  });
-
   it('draws the same sequence from the same seed', () => {
     const draws = (seed: number) => Array.from({ length: 5 }, ((r) => () => r.int(0, 1000))(new Prng(seed)));
     expect(draws(42)).toEqual(draws(42));

@@ -1,23 +1,10 @@
-import { USCC_ALPHABET, normalizeUscc, validateUscc } from '@app/reference-data';
+import { normalizeUscc, validateUscc, withUsccCheckChar } from '@app/reference-data';
 import type { Prng } from './prng.js';
 
-/** GB 32100-2015 weights of the first 17 characters: 3^(i−1) mod 31. */
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 /** GB 11714 weights of the 8-character organisation-code body. */
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 /** Letters of an organisation-code body that the USCC alphabet also allows (no I, O, S, V, Z). */
 const ORG_LETTERS = 'ABCDEFGHJKLMNPQRTUWXY';
-
-/** The GB 32100 check character for 17 characters (value 31 − Σ mod 31, 31 written as 0). */
-export function gb32100CheckChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const value = USCC_ALPHABET.indexOf(first17[i]);
-    if (value < 0) throw new Error(`'${first17[i]}' is not a USCC character`);
-    sum += value * WEIGHTS[i];
-  }
-  return USCC_ALPHABET[(31 - (sum % 31)) % 31];
-}
 
 /** The GB 11714 check character of an organisation code body (digits and letters A=10 … Z=35). */
 function gb11714CheckChar(body: string): string {
@@ -46,7 +33,7 @@ export function generateUscc(random: Prng, divisionCode: string, modern: boolean
     for (let i = 0; i < 7; i++) body += String(random.int(0, 9));
   }
   const first17 = `91${divisionCode}${body}${gb11714CheckChar(body)}`;
-  const uscc = normalizeUscc(first17 + gb32100CheckChar(first17));
+  const uscc = normalizeUscc(withUsccCheckChar(first17));
   const check = validateUscc(uscc);
   if (!check.valid) throw new Error(`generated an invalid USCC ${uscc}: ${check.message}`);
   return uscc;

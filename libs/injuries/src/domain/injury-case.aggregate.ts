@@ -1,9 +1,10 @@
 import type { AccidentTypeRef } from '@app/reference-data';
-import { EventSourcedAggregate } from '@app/shared-kernel';
+import { EventSourcedAggregate, ISO_WEEK_PATTERN } from '@app/shared-kernel';
 import { applyChanges, diffContent, normaliseContent } from './declaration-content.js';
 import { INJURIES_EVENT_CODEC } from './injuries-event.codec.js';
 import { type FollowUpPolicy, followUpDueBy, isFollowUpOverdue } from './follow-up-policy.js';
 import { InjuryCaseError } from './injury-case.errors.js';
+import { injuryCaseStatus, type InjuryCaseStatus } from './injury-case-status.js';
 import {
   ROOT_CAUSE_CATEGORIES,
   type CauseAnalysis,
@@ -42,29 +43,7 @@ export interface FollowUpVisitInput {
   recommendations: string[];
 }
 
-export type InjuryCaseStatus =
-  | 'open' // received, no follow-up visit required
-  | 'follow-up-due'
-  | 'follow-up-overdue'
-  | 'visited'
-  | 'rectifying'
-  | 'rectification-verified'
-  | 'withdrawn'
-  | 'closed';
-
-export const INJURY_CASE_STATUSES: readonly InjuryCaseStatus[] = [
-  'open',
-  'follow-up-due',
-  'follow-up-overdue',
-  'visited',
-  'rectifying',
-  'rectification-verified',
-  'withdrawn',
-  'closed',
-];
-
 export const NOT_RECOGNISED_REASON = 'determination not-recognised (不属于工伤)';
-const FEED_WEEK = /^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$/;
 
 interface RectificationState {
   items: Map<string, RectificationItem & { completed: boolean; evidenceRef?: string }>;
@@ -294,12 +273,15 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
   }
 
   get status(): InjuryCaseStatus {
-    if (this._closed) return 'closed';
-    if (this._withdrawn) return 'withdrawn';
-    if (this._rectification) return this._rectification.verified ? 'rectification-verified' : 'rectifying';
-    if (this._visit) return 'visited';
-    if (this._followUp) return this._followUp.overdue ? 'follow-up-overdue' : 'follow-up-due';
-    return 'open';
+    return injuryCaseStatus({
+      closed: this._closed,
+      withdrawn: this._withdrawn,
+      rectificationOrdered: this._rectification !== undefined,
+      rectificationVerified: this._rectification?.verified === true,
+      visited: this._visit !== undefined,
+      followUpScheduled: this._followUp !== undefined,
+      followUpOverdue: this._followUp?.overdue === true,
+    });
   }
 
   // ------------------------------------------------------------------ apply
@@ -450,7 +432,7 @@ const invalid = (path: string, message: string): InjuryCaseError =>
 function assertDeclaration(input: DeclarationInput): void {
   const problems: { path: string; message: string }[] = [];
   if (!nonEmpty(input.claimId)) problems.push({ path: 'claimId', message: 'is required' });
-  if (!FEED_WEEK.test(input.feedWeek ?? '')) problems.push({ path: 'feedWeek', message: 'must be YYYY-Www' });
+  if (!ISO_WEEK_PATTERN.test(input.feedWeek ?? '')) problems.push({ path: 'feedWeek', message: 'must be YYYY-Www' });
   if (!nonEmpty(input.zoneId)) problems.push({ path: 'zoneId', message: 'is required' });
   if (!nonEmpty(input.content?.uscc)) problems.push({ path: 'uscc', message: 'is required' });
   if (!isIsoInstant(input.content?.injuredAt)) problems.push({ path: 'injuredAt', message: 'must be an ISO instant' });

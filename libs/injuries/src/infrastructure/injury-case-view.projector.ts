@@ -4,7 +4,7 @@ import { ENTERPRISE_EVENT_CODEC } from '@app/enterprises';
 import type { StoredEvent } from '@app/event-store';
 import type { ProjectionTransaction, Projector } from '@app/projections';
 import { UNASSIGNED_ZONE_ID } from '@app/reference-data';
-import type { InjuryCaseStatus } from '../domain/injury-case.aggregate.js';
+import { injuryCaseStatus, type InjuryCaseStatus } from '../domain/injury-case-status.js';
 import type { InjuriesEvent } from '../domain/injuries-event.codec.js';
 import {
   DECLARATION_CONTENT_FIELDS,
@@ -302,12 +302,15 @@ function withWeek(weeks: string[] | null | undefined, week: string): string[] {
   return list.includes(week) ? list : [...list, week];
 }
 
-/** Same rule as InjuryCase.status, from the row. */
+/** The case's status from its row, by the aggregate's rule. */
 export function statusOf(row: InjuryCaseViewEntity): InjuryCaseStatus {
-  if (row.closedAt) return 'closed';
-  if (row.withdrawn) return 'withdrawn';
-  if (row.rectificationOrderedAt) return row.rectificationVerifiedAt ? 'rectification-verified' : 'rectifying';
-  if (row.visitCompletedAt) return 'visited';
-  if (row.followUpDueBy) return row.followUpOverdue ? 'follow-up-overdue' : 'follow-up-due';
-  return 'open';
+  return injuryCaseStatus({
+    closed: Boolean(row.closedAt),
+    withdrawn: Boolean(row.withdrawn),
+    rectificationOrdered: Boolean(row.rectificationOrderedAt),
+    rectificationVerified: Boolean(row.rectificationVerifiedAt),
+    visited: Boolean(row.visitCompletedAt),
+    followUpScheduled: Boolean(row.followUpDueBy),
+    followUpOverdue: Boolean(row.followUpOverdue),
+  });
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { InjuryCaseStatus } from '../domain/injury-case.aggregate.js';
+import type { InjuryCaseStatus } from '../domain/injury-case-status.js';
 import { endOfShanghaiDay } from '../domain/shanghai-calendar.js';
 import type {
   InjuryCaseListFilter,

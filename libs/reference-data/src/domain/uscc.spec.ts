@@ -1,5 +1,5 @@
 import { RuleViolation } from '@app/shared-kernel';
-import { UsccInvalidError, assertValidUscc, normalizeUscc, usccCheckChar, validateUscc } from './uscc.js';
+import { UsccInvalidError, assertValidUscc, normalizeUscc, usccCheckChar, validateUscc, withUsccCheckChar } from './uscc.js';
 
 const VALID = '91110108551385082Q';
 
@@ -16,6 +16,12 @@ describe('validateUscc (GB 32100-2015)', () => {
   it('accepts codes whose check value is 0 (31 written as 0)', () => {
     expect(usccCheckChar('91430381000000023')).toBe('0');
     expect(validateUscc('914303810000000230')).toEqual({ valid: true });
+  });
+
+  it('completes 17 characters with their check character, and refuses a foreign character', () => {
+    expect(withUsccCheckChar('91110108551385082')).toBe(VALID);
+    expect(() => withUsccCheckChar('9111010855138508I')).toThrow(/USCC alphabet/);
+    expect(() => withUsccCheckChar('9111010855138508')).toThrow(/17 characters/);
   });
 
   it.each([

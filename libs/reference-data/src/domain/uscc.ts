@@ -12,7 +12,7 @@ import { DomainError } from '@app/shared-kernel';
  * GB/T 2260): six digits, never letters, even though letters are allowed elsewhere.
  */
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-export const USCC_WEIGHTS: readonly number[] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const USCC_WEIGHTS: readonly number[] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 export const USCC_LENGTH = 18;
 
 export type UsccErrorCode =
@@ -44,6 +44,17 @@ export function usccCheckChar(first17: string): string | undefined {
   }
   const check = (31 - (sum % 31)) % 31;
   return USCC_ALPHABET[check];
+}
+
+/**
+ * The whole 18-character code for its first 17 characters: the one way to put a check character on a
+ * code (the demo county and the test fixtures make codes with it). Throws on a character outside the
+ * alphabet, which no caller means to pass.
+ */
+export function withUsccCheckChar(first17: string): string {
+  const check = first17.length === 17 ? usccCheckChar(first17) : undefined;
+  if (check === undefined) throw new Error(`'${first17}' is not 17 characters of the USCC alphabet`);
+  return first17 + check;
 }
 
 /**

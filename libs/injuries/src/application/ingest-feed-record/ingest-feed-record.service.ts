@@ -17,7 +17,7 @@ import {
   type AccidentTypeRef,
   type ReferenceData,
 } from '@app/reference-data';
-import { canonicalJson, type CommandMetadata, deterministicEventId, NotCanonicalJsonError } from '@app/shared-kernel';
+import { canonicalJson, type CommandMetadata, deterministicEventId, ISO_WEEK_PATTERN, NotCanonicalJsonError } from '@app/shared-kernel';
 import type { DeclarationOutcome } from '../../domain/injury-case.aggregate.js';
 import type { DeclarationContent } from '../../domain/injury-case.events.js';
 import type { FollowUpPolicy } from '../../domain/follow-up-policy.js';
@@ -64,7 +64,6 @@ export interface FeedRecordInput {
   mappingErrors?: HrFeedViolation[];
 }
 
-const FEED_WEEK = /^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$/;
 const CLAIM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** Week of a quarantined record whose week cannot be read (and that came without a batch). */
 export const UNKNOWN_FEED_WEEK = 'unknown';
@@ -210,7 +209,7 @@ export class IngestFeedRecordService {
     const reasons = sanitiseReasons(violations);
     const value = record as { claimId?: unknown; feedWeek?: unknown } | null;
     const claimId = value && typeof value.claimId === 'string' && CLAIM_ID.test(value.claimId) ? value.claimId : null;
-    const recordWeek = value && typeof value.feedWeek === 'string' && FEED_WEEK.test(value.feedWeek) ? value.feedWeek : undefined;
+    const recordWeek = value && typeof value.feedWeek === 'string' && ISO_WEEK_PATTERN.test(value.feedWeek) ? value.feedWeek : undefined;
     const feedWeek = input.batchFeedWeek ?? recordWeek ?? UNKNOWN_FEED_WEEK;
     const quarantineId = deterministicEventId('quarantine', input.source, feedWeek, canonicalJson(record));
     const eventId = deterministicEventId('FeedRecordQuarantined', quarantineId);

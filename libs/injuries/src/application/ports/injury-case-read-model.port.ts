@@ -1,5 +1,5 @@
 import type { AccidentTypeRef } from '@app/reference-data';
-import type { InjuryCaseStatus } from '../../domain/injury-case.aggregate.js';
+import type { InjuryCaseStatus } from '../../domain/injury-case-status.js';
 import type { CauseAnalysis } from '../../domain/injury-case.events.js';
 
 export interface InjuryCaseView {

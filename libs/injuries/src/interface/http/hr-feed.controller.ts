@@ -16,7 +16,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request } from 'express';
 import { CommandMeta, RequestValidationException, flattenValidationErrors, ReadModels } from '@app/api-conventions';
-import type { CommandMetadata } from '@app/shared-kernel';
+import { ISO_WEEK_PATTERN, type CommandMetadata } from '@app/shared-kernel';
 import {
   IngestFeedBatchService,
   MAX_FEED_BATCH_RECORDS,
@@ -30,7 +30,7 @@ import { FeedCsvHeaderError, mapFeedCsv } from './feed-batch-csv.mapper.js';
 import { FeedBatchResponse } from './feed-batch.response.dto.js';
 import { ListQuarantineRequestDto } from './list-quarantine.request.dto.js';
 import { ListUnmatchedRequestDto } from './list-unmatched.request.dto.js';
-import { FEED_WEEK_PATTERN, SubmitFeedBatchRequestDto } from './submit-feed-batch.request.dto.js';
+import { SubmitFeedBatchRequestDto } from './submit-feed-batch.request.dto.js';
 
 export interface UnmatchedDeclaration {
   claimId: string;
@@ -101,7 +101,7 @@ export class HrFeedController {
   }
 
   private async submitCsv(body: unknown, feedWeek: string | undefined, meta: CommandMetadata): Promise<FeedBatchResult> {
-    if (typeof feedWeek !== 'string' || !FEED_WEEK_PATTERN.test(feedWeek)) {
+    if (typeof feedWeek !== 'string' || !ISO_WEEK_PATTERN.test(feedWeek)) {
       throw new RequestValidationException([{ path: 'query/feedWeek', message: 'a CSV batch needs ?feedWeek=YYYY-Www' }]);
     }
     let mapped: ReturnType<typeof mapFeedCsv>;
@@ -149,7 +149,7 @@ export class HrFeedController {
   @ApiOperation({ summary: "A week's manifest against what arrived: expected, received, missing and unexpected claimIds" })
   @ApiBadRequestResponse({ description: 'REQUEST_VALIDATION_FAILED (feedWeek is not YYYY-Www)' })
   async reconcile(@Param('feedWeek') feedWeek: string): Promise<FeedWeekReconciliation> {
-    if (!FEED_WEEK_PATTERN.test(feedWeek)) {
+    if (!ISO_WEEK_PATTERN.test(feedWeek)) {
       throw new RequestValidationException([{ path: 'params/feedWeek', message: 'must be an ISO week YYYY-Www' }]);
     }
     return this.reconciliation.execute(feedWeek);

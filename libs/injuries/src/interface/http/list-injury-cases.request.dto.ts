@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
 import { PageRequestDto } from '@app/api-conventions';
-import { INJURY_CASE_STATUSES, type InjuryCaseStatus } from '../../domain/injury-case.aggregate.js';
-import { FEED_WEEK_PATTERN } from './submit-feed-batch.request.dto.js';
+import { ISO_WEEK_PATTERN } from '@app/shared-kernel';
+import { INJURY_CASE_STATUSES, type InjuryCaseStatus } from '../../domain/injury-case-status.js';
 
 export class ListInjuryCasesRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ example: 'zone-2', description: "A zone id, or 'unassigned'" })
@@ -18,7 +18,7 @@ export class ListInjuryCasesRequestDto extends PageRequestDto {
 
   @ApiPropertyOptional({ example: '2024-W35', description: 'Week the declaration first arrived' })
   @IsOptional()
-  @Matches(FEED_WEEK_PATTERN, { message: 'feedWeek must be an ISO week YYYY-Www' })
+  @Matches(ISO_WEEK_PATTERN, { message: 'feedWeek must be an ISO week YYYY-Www' })
   feedWeek?: string;
 
 }

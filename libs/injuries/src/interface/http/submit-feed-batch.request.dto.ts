@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
-
-export const FEED_WEEK_PATTERN = /^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$/;
+import { ISO_WEEK_PATTERN } from '@app/shared-kernel';
 
 export class FeedBatchManifestRequestDto {
   @ApiProperty({ example: 2, minimum: 0, description: 'How many declarations HR sent for the week' })
@@ -26,7 +25,7 @@ export class FeedBatchManifestRequestDto {
 export class SubmitFeedBatchRequestDto {
   @ApiProperty({ example: '2024-W35', description: 'ISO week of the batch; a record of another week is quarantined' })
   @IsString()
-  @Matches(FEED_WEEK_PATTERN, { message: 'feedWeek must be an ISO week YYYY-Www' })
+  @Matches(ISO_WEEK_PATTERN, { message: 'feedWeek must be an ISO week YYYY-Www' })
   feedWeek: string;
 
   @ApiProperty({

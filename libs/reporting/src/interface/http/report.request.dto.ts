@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
 import { PageRequestDto, ReadRequestDto } from '@app/api-conventions';
+import { isoWeekSource } from '@app/shared-kernel';
 import { ACCIDENT_FIGURES, type AccidentFigure } from '../../domain/accident-reduction.js';
 import { COMPETITION_INDICATORS, type CompetitionIndicator } from '../../domain/zone-competition.js';
 import { WEEKLY_COUNTS, type WeeklyCount } from '../../domain/weekly-injuries.js';
@@ -8,7 +9,7 @@ import { WEEKLY_COUNTS, type WeeklyCount } from '../../domain/weekly-injuries.js
 // Years 1900–2099: the calendar arithmetic behind the figures has no year 0 (month=0000-01 was a 500).
 const DATE = /^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MONTH = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
-const WEEK = /^(19|20)\d{2}-W(0[1-9]|[1-4]\d|5[0-3])$/;
+const WEEK = new RegExp(`^${isoWeekSource('(19|20)[0-9]{2}')}$`);
 
 const asRecordedAt = () =>
   ApiPropertyOptional({
