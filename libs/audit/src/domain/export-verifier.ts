@@ -153,8 +153,14 @@ export async function verifyExport(
       if (typeof event.prevHash !== 'string' || !HEX64.test(event.prevHash)) throw new Broken(position, 'prevHash is not 64 lowercase hex digits');
       let recomputed: string;
       try {
+        // The line's members as they are: whatever they hold is what must hash to the recorded hash.
         recomputed = chainHash(event.prevHash, {
-          ...(event as unknown as StoredEvent),
+          eventId: event.eventId as string,
+          type: event.type as string,
+          schemaVersion: event.schemaVersion as number,
+          data: event.data as StoredEvent['data'],
+          metadata: event.metadata as StoredEvent['metadata'],
+          streamName: event.streamName as string,
           streamPosition: BigInt(streamText),
           globalPosition: rule === 'zero' ? 0n : position,
         });

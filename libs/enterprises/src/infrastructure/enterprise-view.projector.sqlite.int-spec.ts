@@ -14,7 +14,7 @@ const stored = (events: EnterpriseEvent[]): StoredEvent[] =>
     eventId: `e-${i}`,
     type: event.type,
     schemaVersion: event.schemaVersion,
-    data: event.data as unknown as Record<string, unknown>,
+    data: { ...event.data },
     metadata: {
       actor: 'officer-li',
       correlationId: 'c',

@@ -1,24 +1,31 @@
 import { canonicalJson } from '@app/shared-kernel';
 import { DECLARATION_CONTENT_FIELDS, type DeclarationChanges, type DeclarationContent } from './injury-case.events.js';
 
+/** Declared fields by name, before they are known to make a whole DeclarationContent. */
+type ContentFields = { [K in keyof DeclarationContent]?: unknown };
+
 /**
  * Content without absent fields: `undefined` and `null` both mean "not declared", so a record that
  * sends `disabilityGrade: null` and one that omits it are the same content.
  */
 export function normaliseContent(content: DeclarationContent): DeclarationContent {
-  const out: Record<string, unknown> = {};
+  return presentFields(content) as DeclarationContent;
+}
+
+function presentFields(content: ContentFields): ContentFields {
+  const out: ContentFields = {};
   for (const field of DECLARATION_CONTENT_FIELDS) {
     const value = content[field];
     if (value !== undefined && value !== null) out[field] = value;
   }
-  return out as unknown as DeclarationContent;
+  return out;
 }
 
 /** The fields of `next` that differ from `current`; a field dropped by `next` is reported as null. */
 export function diffContent(current: DeclarationContent, next: DeclarationContent): DeclarationChanges {
-  const a = normaliseContent(current) as unknown as Record<string, unknown>;
-  const b = normaliseContent(next) as unknown as Record<string, unknown>;
-  const changes: Record<string, unknown> = {};
+  const a = presentFields(current);
+  const b = presentFields(next);
+  const changes: ContentFields = {};
   for (const field of DECLARATION_CONTENT_FIELDS) {
     if (canonicalJson(a[field]) !== canonicalJson(b[field])) {
       changes[field] = b[field] === undefined ? null : b[field];
@@ -28,10 +35,12 @@ export function diffContent(current: DeclarationContent, next: DeclarationConten
 }
 
 export function applyChanges(current: DeclarationContent, changes: DeclarationChanges): DeclarationContent {
-  const merged: Record<string, unknown> = { ...current };
-  for (const [field, value] of Object.entries(changes)) {
+  const merged: ContentFields = { ...current };
+  for (const field of DECLARATION_CONTENT_FIELDS) {
+    if (!(field in changes)) continue;
+    const value = changes[field];
     if (value === null || value === undefined) delete merged[field];
     else merged[field] = value;
   }
-  return normaliseContent(merged as unknown as DeclarationContent);
+  return presentFields(merged) as DeclarationContent;
 }

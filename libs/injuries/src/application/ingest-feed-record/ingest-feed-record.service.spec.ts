@@ -61,7 +61,7 @@ describe('IngestFeedRecordService', () => {
     // Stored sealed (docs/decisions/0230), read back through the vault.
     expect(stored.data).toMatchObject({ personal: { alg: 'A256GCM', subject: pseudonymiseWorkerId('430381199001011234', SECRET) } });
     expect(stored.data).not.toHaveProperty('occupation');
-    const data = (await vault.decode(stored)).data as unknown as Record<string, unknown>;
+    const data = (await vault.decode(stored)).data;
     expect(data).toMatchObject({
       claimId: 'XX-2024-000123',
       zoneId: 'zone-2',
