@@ -186,12 +186,33 @@ export function planDemoCounty(options: DemoPlanOptions): DemoPlan {
   const { seed } = options;
   const n = options.enterprises;
   if (!Number.isInteger(n) || n < 1) throw new Error(`enterprises must be a positive integer, got ${n}`);
-  const zoneIds = options.zoneIds ?? DEFAULT_ZONES;
+  const county = drawCounty(new Prng(seed), n, options.zoneIds ?? DEFAULT_ZONES);
   const componentIds = options.componentIds ?? DEFAULT_COMPONENTS;
-  const random = new Prng(seed);
-  const profileOf = (zone: number) => ZONE_PROFILES[zone % ZONE_PROFILES.length];
+  const taken = { usccs: new Set<string>(), names: new Set<string>() };
+  const enterprises: DemoEnterprise[] = [];
+  const drafts: Draft[][] = [];
+  for (let i = 0; i < n; i++) {
+    const { enterprise, steps } = planEnterprise(seed, county, componentIds, taken, i);
+    enterprises.push(enterprise);
+    drafts.push(steps);
+  }
+  return { seed, enterprises, steps: schedule(seed, enterprises, drafts) };
+}
 
-  // Who is where, what they do, how big they are.
+/** The county-wide draws, by enterprise index: zone, industry, size class, pilot, late founding, model. */
+interface County {
+  zoneIds: readonly string[];
+  zoneOf: number[];
+  industryOf: (typeof INDUSTRIES)[number][];
+  above: Set<number>;
+  pilots: Set<number>;
+  lateFounded: Set<number>;
+  models: Set<number>;
+}
+
+const profileOf = (zone: number): ZoneProfile => ZONE_PROFILES[zone % ZONE_PROFILES.length];
+
+function drawCounty(random: Prng, n: number, zoneIds: readonly string[]): County {
   const zoneCounts = apportion(n, zoneIds.map((_, z) => profileOf(z).share));
   const zoneOf = random.shuffle(zoneCounts.flatMap((count, z) => Array.from({ length: count }, () => z)));
   const industryOf = zoneOf.map(() => random.pick(INDUSTRIES));
@@ -211,171 +232,237 @@ export function planDemoCounty(options: DemoPlanOptions): DemoPlan {
     zoneOf.map((z, i) => (pilots.has(i) ? 40 : above.has(i) ? 3 : 1) * profileOf(z).modelWeight * (lateFounded.has(i) ? 0 : 1)),
     modelCount,
   );
-  const modelSet = new Set(models);
+  return { zoneIds, zoneOf, industryOf, above, pilots, lateFounded, models: new Set(models) };
+}
 
-  const usccs = new Set<string>();
-  const names = new Set<string>();
-  const enterprises: DemoEnterprise[] = [];
-  const drafts: Draft[][] = [];
+/**
+ * One enterprise being planned: its own generator (derived from the seed and its index, so one
+ * enterprise's draws never shift another's) and the steps so far. The generators below draw from
+ * `r` in the order they are called, which is the plan's order: reorder them and the county changes.
+ */
+interface Planning {
+  seed: number;
+  index: number;
+  r: Prng;
+  zone: number;
+  zoneId: string;
+  profile: ZoneProfile;
+  isAbove: boolean;
+  isPilot: boolean;
+  model: boolean;
+  /** Pilots and future models move faster through every step. */
+  fast: boolean;
+  uscc: string;
+  officerId: string;
+  steps: Draft[];
+}
 
-  for (let i = 0; i < n; i++) {
-    const r = Prng.derive(seed, `enterprise-${i}`);
-    const zone = zoneOf[i];
-    const profile = profileOf(zone);
-    const zoneId = zoneIds[zone];
-    const industry = industryOf[i];
-    const isAbove = above.has(i);
-    const isPilot = pilots.has(i);
-    const late = lateFounded.has(i);
-    const model = modelSet.has(i);
+function add(p: Planning, body: DemoStepBody, effective: number, actor = p.officerId, lag = 0): void {
+  if (effective <= END) p.steps.push({ body, effective, lag, actor });
+}
 
-    let uscc: string;
-    do uscc = generateUscc(r, XIANGXIANG_DIVISION_CODE, late || r.chance(0.55));
-    while (usccs.has(uscc));
-    usccs.add(uscc);
-    let name: string;
-    do name = `湘乡市${r.pick(TRADE_NAME_CHARS)}${r.pick(TRADE_NAME_CHARS)}${industry.word}${r.pick(COMPANY_FORMS)}`;
-    while (names.has(name));
-    names.add(name);
-    const township = r.pick(ZONE_TOWNSHIPS[zone % ZONE_TOWNSHIPS.length]);
-    const headcount = isAbove ? r.int(80, 260) + (r.chance(0.25) ? r.int(200, 900) : 0) : r.int(6, 75);
-    const officers = [1, 2, 3].map((k) => `officer-${zoneId}-0${k}`);
-    const officerId = r.pick(officers);
-    const steps: Draft[] = [];
-    const add = (body: DemoStepBody, effective: number, actor = officerId, lag = 0) => {
-      if (effective <= END) steps.push({ body, effective, lag, actor });
-    };
+function planEnterprise(
+  seed: number,
+  county: County,
+  componentIds: readonly string[],
+  taken: { usccs: Set<string>; names: Set<string> },
+  i: number,
+): { enterprise: DemoEnterprise; steps: Draft[] } {
+  const r = Prng.derive(seed, `enterprise-${i}`);
+  const zone = county.zoneOf[i];
+  const zoneId = county.zoneIds[zone];
+  const industry = county.industryOf[i];
+  const isAbove = county.above.has(i);
+  const isPilot = county.pilots.has(i);
+  const late = county.lateFounded.has(i);
+  const model = county.models.has(i);
 
-    // Registration: the county registry goes in at the start; a few enterprises are founded later.
-    const registered = late
-      ? duringOffice(r, day('2024-01-02') + r.int(0, 250) * DAY)
-      : duringOffice(r, day('2023-09-01') + r.int(0, isPilot ? 1 : 6) * DAY);
-    add({ kind: 'register', zoneId, name, township, industryCode: industry.code, aboveDesignatedSize: isAbove, headcount }, registered, 'bureau-registry');
+  let uscc: string;
+  do uscc = generateUscc(r, XIANGXIANG_DIVISION_CODE, late || r.chance(0.55));
+  while (taken.usccs.has(uscc));
+  taken.usccs.add(uscc);
+  let name: string;
+  do name = `湘乡市${r.pick(TRADE_NAME_CHARS)}${r.pick(TRADE_NAME_CHARS)}${industry.word}${r.pick(COMPANY_FORMS)}`;
+  while (taken.names.has(name));
+  taken.names.add(name);
+  const township = r.pick(ZONE_TOWNSHIPS[zone % ZONE_TOWNSHIPS.length]);
+  const headcount = isAbove ? r.int(80, 260) + (r.chance(0.25) ? r.int(200, 900) : 0) : r.int(6, 75);
+  const officerId = r.pick([1, 2, 3].map((k) => `officer-${zoneId}-0${k}`));
+  const p: Planning = {
+    seed, index: i, r, zone, zoneId, profile: profileOf(zone), isAbove, isPilot, model, fast: isPilot || model, uscc, officerId, steps: [],
+  };
 
-    // Headcounts: monthly above designated size, quarterly below, from the first full month.
-    let size = headcount;
-    const firstMonth = new Date(registered + CST).getUTCDate() >= 20 ? addMonths(monthOf(registered), 1) : monthOf(registered);
-    for (let month = firstMonth; month <= DEMO_LAST_MONTH; month = addMonths(month, 1)) {
-      const quarterEnd = Number(month.slice(5)) % 3 === 0;
-      if (!isAbove && !quarterEnd) continue;
-      size = Math.max(3, Math.round(size * (1 + (r.next() - 0.47) * 0.04)));
-      add(
-        { kind: 'report-headcount', period: month, headcount: size, hoursWorked: isAbove ? size * r.int(166, 188) : null },
-        duringOffice(r, dayOfMonth(month, r.int(24, 27))),
-      );
-    }
+  // Registration: the county registry goes in at the start; a few enterprises are founded later.
+  const registered = late
+    ? duringOffice(r, day('2024-01-02') + r.int(0, 250) * DAY)
+    : duringOffice(r, day('2023-09-01') + r.int(0, isPilot ? 1 : 6) * DAY);
+  add(p, { kind: 'register', zoneId, name, township, industryCode: industry.code, aboveDesignatedSize: isAbove, headcount }, registered, 'bureau-registry');
 
-    // Enrolment: the pilot cohort in September 2023, the rest in their zone's waves through 2024.
-    const wave = isPilot ? day('2023-09-04') + r.int(0, 14) * DAY : day(r.pick(profile.waves)) + r.int(0, 4) * DAY;
-    const enrolled = duringOffice(r, Math.max(wave, registered + 3 * DAY));
-    add({ kind: 'enroll', cohort: isPilot ? 'pilot' : 'rollout' }, enrolled);
-    add({ kind: 'assign-officer', officerId }, duringOffice(r, enrolled + r.int(1, 4) * DAY), 'bureau-admin');
+  const size = planHeadcounts(p, registered, headcount);
+  const enrolled = planEnrolment(p, registered);
+  const batch = model ? modelBatchFor(r, isPilot, enrolled) : null;
+  const deadline = batch === null ? Infinity : day(batch.date) - r.int(30, 60) * DAY;
+  planGuidanceVisits(p, enrolled);
+  const lists = planLists(p, enrolled, size, deadline);
+  planComponents(p, componentIds, enrolled, deadline);
+  planTraining(p, enrolled, size);
+  planAssessments(p, lists, size, batch, deadline);
 
-    const fast = isPilot || model;
-    const batch = model ? modelBatchFor(r, isPilot, enrolled) : null;
-    const deadline = batch === null ? Infinity : day(batch.date) - r.int(30, 60) * DAY;
-    const byDeadline = (t: number) => Math.min(t, deadline);
+  const enterprise: DemoEnterprise = {
+    index: i, uscc, name, zoneId, township, industryCode: industry.code, aboveDesignatedSize: isAbove, headcount,
+    cohort: isPilot ? 'pilot' : 'rollout', enrolledAt: new Date(enrolled).toISOString(), officerId,
+    modelBatch: batch?.date ?? null,
+  };
+  return { enterprise, steps: p.steps };
+}
 
-    // One-to-one guidance visits, every one to two months.
-    const visitCount = r.int(...profile.visits) + (fast ? 2 : 0);
-    let visitAt = enrolled + r.int(5, 15) * DAY;
-    for (let k = 0; k < visitCount; k++) {
-      const progressed = k >= visitCount - 2 && (fast || r.chance(0.4));
-      add(
-        {
-          kind: 'guidance-visit',
-          visitId: deterministicEventId(`demo:${seed}:visit:${uscc}:${k}`),
-          officerId,
-          findings: progressed ? r.pick(VISIT_FINDINGS.slice(-2)) : r.pick(VISIT_FINDINGS.slice(0, -2)),
-          nextSteps: progressed ? VISIT_NEXT_STEPS[VISIT_NEXT_STEPS.length - 1] : r.pick(VISIT_NEXT_STEPS.slice(0, -1)),
-        },
-        duringOffice(r, visitAt),
-      );
-      visitAt += r.int(28, 65) * DAY;
-    }
-
-    // Post-responsibility lists: a first, partial publication, then (often) one covering every post.
-    const postsTotal = Math.max(3, Math.round(size / r.int(4, 9)));
-    const lag = fast ? r.int(15, 45) : r.int(...profile.listLagDays);
-    const firstList = duringOffice(r, byDeadline(enrolled + lag * DAY));
-    const full = model || r.chance(profile.fullCoverageChance);
-    const firstCovered = full && r.chance(0.3) ? postsTotal : Math.max(1, Math.round(postsTotal * (0.5 + r.next() * 0.4)));
-    add({ kind: 'publish-lists', postsTotal, postsCovered: firstCovered, employeesCovered: Math.round((size * firstCovered) / postsTotal) }, firstList);
-    let fullListAt = firstCovered === postsTotal ? firstList : Infinity;
-    if (full && firstCovered < postsTotal) {
-      fullListAt = duringOffice(r, Math.max(firstList + DAY, byDeadline(firstList + r.int(30, 120) * DAY)));
-      add({ kind: 'publish-lists', postsTotal, postsCovered: postsTotal, employeesCovered: size }, fullListAt);
-    }
-
-    // The responsibility system's components (四制一规程), the first one soonest.
-    componentIds.forEach((component, k) => {
-      if (!model && !(k === 0 ? r.chance(Math.min(1, profile.componentChance + 0.05)) : r.chance(profile.componentChance))) return;
-      const at = enrolled + (k === 0 ? r.int(10, 40) : r.int(20, fast ? 150 : 260)) * DAY;
-      add({ kind: 'establish-component', component, evidenceRef: `xxyjj/${uscc}/${component}-v1.pdf` }, duringOffice(r, Math.max(enrolled + DAY, byDeadline(at))));
-    });
-
-    // Training: the principal, the managers, then the employees in sessions; booklets handed out.
-    const session = (audience: 'principal' | 'manager' | 'employee', attendees: number, hours: number, at: number, k: number) =>
-      add(
-        {
-          kind: 'training',
-          sessionId: deterministicEventId(`demo:${seed}:training:${uscc}:${audience}:${k}`),
-          audience,
-          attendees,
-          hours,
-          bookletsDistributed: audience === 'employee' ? attendees + r.int(0, 5) : attendees,
-        },
-        duringOffice(r, at),
-        officerId,
-        r.chance(0.1) ? r.int(3, 9) * DAY : 0,
-      );
-    session('principal', r.int(1, 3), r.pick([4, 8]), enrolled + r.int(7, 30) * DAY, 0);
-    const managers = Math.max(1, Math.round(size * (0.06 + r.next() * 0.08)));
-    session('manager', managers, r.pick([4, 6, 8]), enrolled + r.int(20, 60) * DAY, 0);
-    const employeeSessions = r.int(...profile.employeeSessions) + (fast ? 1 : 0);
-    let trainingAt = enrolled + r.int(40, 90) * DAY;
-    for (let k = 0; k < employeeSessions; k++) {
-      session('employee', Math.max(1, Math.round((size * (0.55 + r.next() * 0.4)) / Math.min(employeeSessions, 2))), r.pick([2, 3, 4]), trainingAt, k);
-      trainingAt += r.int(60, 150) * DAY;
-    }
-
-    // Post safety performance assessments, each period a few weeks after it closes.
-    const assesses = fast || r.chance(profile.assessmentChance);
-    const every = fast ? 'quarter' : profile.assessEvery;
-    let assessedBeforeBatch = false;
-    if (assesses) {
-      for (const { period, closes } of periodsAfter(firstList + 20 * DAY, every)) {
-        const at = duringOffice(r, closes + r.int(5, 20) * DAY);
-        const covered = at > fullListAt ? postsTotal : firstCovered;
-        const passed = Math.round(covered * (0.75 + r.next() * 0.25));
-        add(
-          {
-            kind: 'assessment', period, postsAssessed: covered, postsPassed: passed,
-            rewards: r.int(0, Math.ceil(covered * 0.25)), penalties: r.int(0, Math.ceil((covered - passed) * 0.6)),
-            hazardsReportedByStaff: r.int(0, Math.max(1, Math.round(size * 0.08))),
-          },
-          at,
-        );
-        if (batch !== null && at < day(batch.date)) assessedBeforeBatch = true;
-      }
-    }
-    if (batch !== null) {
-      if (!assessedBeforeBatch) {
-        const at = duringOffice(r, deadline + 5 * DAY);
-        add({ kind: 'assessment', period: monthOf(at - 20 * DAY), postsAssessed: postsTotal, postsPassed: postsTotal - r.int(0, 1), rewards: r.int(1, 4), penalties: 0, hazardsReportedByStaff: r.int(1, 6) }, at);
-      }
-      add({ kind: 'designate-model', citation: batch.citation }, day(batch.date) + 10 * HOUR + i * 60_000, 'bureau-director');
-    }
-
-    enterprises.push({
-      index: i, uscc, name, zoneId, township, industryCode: industry.code, aboveDesignatedSize: isAbove, headcount,
-      cohort: isPilot ? 'pilot' : 'rollout', enrolledAt: new Date(enrolled).toISOString(), officerId,
-      modelBatch: batch?.date ?? null,
-    });
-    drafts.push(steps);
+/** Headcounts: monthly above designated size, quarterly below, from the first full month. Returns the last. */
+function planHeadcounts(p: Planning, registered: number, headcount: number): number {
+  const { r } = p;
+  let size = headcount;
+  const firstMonth = new Date(registered + CST).getUTCDate() >= 20 ? addMonths(monthOf(registered), 1) : monthOf(registered);
+  for (let month = firstMonth; month <= DEMO_LAST_MONTH; month = addMonths(month, 1)) {
+    const quarterEnd = Number(month.slice(5)) % 3 === 0;
+    if (!p.isAbove && !quarterEnd) continue;
+    size = Math.max(3, Math.round(size * (1 + (r.next() - 0.47) * 0.04)));
+    add(
+      p,
+      { kind: 'report-headcount', period: month, headcount: size, hoursWorked: p.isAbove ? size * r.int(166, 188) : null },
+      duringOffice(r, dayOfMonth(month, r.int(24, 27))),
+    );
   }
+  return size;
+}
 
-  return { seed, enterprises, steps: schedule(seed, enterprises, drafts) };
+/** Enrolment: the pilot cohort in September 2023, the rest in their zone's waves through 2024; then an officer. */
+function planEnrolment(p: Planning, registered: number): number {
+  const { r } = p;
+  const wave = p.isPilot ? day('2023-09-04') + r.int(0, 14) * DAY : day(r.pick(p.profile.waves)) + r.int(0, 4) * DAY;
+  const enrolled = duringOffice(r, Math.max(wave, registered + 3 * DAY));
+  add(p, { kind: 'enroll', cohort: p.isPilot ? 'pilot' : 'rollout' }, enrolled);
+  add(p, { kind: 'assign-officer', officerId: p.officerId }, duringOffice(r, enrolled + r.int(1, 4) * DAY), 'bureau-admin');
+  return enrolled;
+}
+
+/** One-to-one guidance visits, every one to two months. */
+function planGuidanceVisits(p: Planning, enrolled: number): void {
+  const { r } = p;
+  const visitCount = r.int(...p.profile.visits) + (p.fast ? 2 : 0);
+  let visitAt = enrolled + r.int(5, 15) * DAY;
+  for (let k = 0; k < visitCount; k++) {
+    const progressed = k >= visitCount - 2 && (p.fast || r.chance(0.4));
+    add(
+      p,
+      {
+        kind: 'guidance-visit',
+        visitId: deterministicEventId(`demo:${p.seed}:visit:${p.uscc}:${k}`),
+        officerId: p.officerId,
+        findings: progressed ? r.pick(VISIT_FINDINGS.slice(-2)) : r.pick(VISIT_FINDINGS.slice(0, -2)),
+        nextSteps: progressed ? VISIT_NEXT_STEPS[VISIT_NEXT_STEPS.length - 1] : r.pick(VISIT_NEXT_STEPS.slice(0, -1)),
+      },
+      duringOffice(r, visitAt),
+    );
+    visitAt += r.int(28, 65) * DAY;
+  }
+}
+
+interface Lists {
+  postsTotal: number;
+  firstList: number;
+  firstCovered: number;
+  /** When every post is covered; Infinity if never. */
+  fullListAt: number;
+}
+
+/** Post-responsibility lists: a first, partial publication, then (often) one covering every post. */
+function planLists(p: Planning, enrolled: number, size: number, deadline: number): Lists {
+  const { r } = p;
+  const postsTotal = Math.max(3, Math.round(size / r.int(4, 9)));
+  const lag = p.fast ? r.int(15, 45) : r.int(...p.profile.listLagDays);
+  const firstList = duringOffice(r, Math.min(enrolled + lag * DAY, deadline));
+  const full = p.model || r.chance(p.profile.fullCoverageChance);
+  const firstCovered = full && r.chance(0.3) ? postsTotal : Math.max(1, Math.round(postsTotal * (0.5 + r.next() * 0.4)));
+  add(p, { kind: 'publish-lists', postsTotal, postsCovered: firstCovered, employeesCovered: Math.round((size * firstCovered) / postsTotal) }, firstList);
+  let fullListAt = firstCovered === postsTotal ? firstList : Infinity;
+  if (full && firstCovered < postsTotal) {
+    fullListAt = duringOffice(r, Math.max(firstList + DAY, Math.min(firstList + r.int(30, 120) * DAY, deadline)));
+    add(p, { kind: 'publish-lists', postsTotal, postsCovered: postsTotal, employeesCovered: size }, fullListAt);
+  }
+  return { postsTotal, firstList, firstCovered, fullListAt };
+}
+
+/** The responsibility system's components (四制一规程), the first one soonest. */
+function planComponents(p: Planning, componentIds: readonly string[], enrolled: number, deadline: number): void {
+  const { r, profile } = p;
+  componentIds.forEach((component, k) => {
+    if (!p.model && !(k === 0 ? r.chance(Math.min(1, profile.componentChance + 0.05)) : r.chance(profile.componentChance))) return;
+    const at = enrolled + (k === 0 ? r.int(10, 40) : r.int(20, p.fast ? 150 : 260)) * DAY;
+    add(p, { kind: 'establish-component', component, evidenceRef: `xxyjj/${p.uscc}/${component}-v1.pdf` }, duringOffice(r, Math.max(enrolled + DAY, Math.min(at, deadline))));
+  });
+}
+
+/** Training: the principal, the managers, then the employees in sessions; booklets handed out. */
+function planTraining(p: Planning, enrolled: number, size: number): void {
+  const { r } = p;
+  const session = (audience: 'principal' | 'manager' | 'employee', attendees: number, hours: number, at: number, k: number) =>
+    add(
+      p,
+      {
+        kind: 'training',
+        sessionId: deterministicEventId(`demo:${p.seed}:training:${p.uscc}:${audience}:${k}`),
+        audience,
+        attendees,
+        hours,
+        bookletsDistributed: audience === 'employee' ? attendees + r.int(0, 5) : attendees,
+      },
+      duringOffice(r, at),
+      p.officerId,
+      r.chance(0.1) ? r.int(3, 9) * DAY : 0,
+    );
+  session('principal', r.int(1, 3), r.pick([4, 8]), enrolled + r.int(7, 30) * DAY, 0);
+  const managers = Math.max(1, Math.round(size * (0.06 + r.next() * 0.08)));
+  session('manager', managers, r.pick([4, 6, 8]), enrolled + r.int(20, 60) * DAY, 0);
+  const employeeSessions = r.int(...p.profile.employeeSessions) + (p.fast ? 1 : 0);
+  let trainingAt = enrolled + r.int(40, 90) * DAY;
+  for (let k = 0; k < employeeSessions; k++) {
+    session('employee', Math.max(1, Math.round((size * (0.55 + r.next() * 0.4)) / Math.min(employeeSessions, 2))), r.pick([2, 3, 4]), trainingAt, k);
+    trainingAt += r.int(60, 150) * DAY;
+  }
+}
+
+/**
+ * Post safety performance assessments, each period a few weeks after it closes; a future model
+ * enterprise is assessed before its batch at the latest, then designated.
+ */
+function planAssessments(p: Planning, lists: Lists, size: number, batch: (typeof MODEL_BATCHES)[number] | null, deadline: number): void {
+  const { r } = p;
+  const assesses = p.fast || r.chance(p.profile.assessmentChance);
+  const every = p.fast ? 'quarter' : p.profile.assessEvery;
+  let assessedBeforeBatch = false;
+  if (assesses) {
+    for (const { period, closes } of periodsAfter(lists.firstList + 20 * DAY, every)) {
+      const at = duringOffice(r, closes + r.int(5, 20) * DAY);
+      const covered = at > lists.fullListAt ? lists.postsTotal : lists.firstCovered;
+      const passed = Math.round(covered * (0.75 + r.next() * 0.25));
+      add(
+        p,
+        {
+          kind: 'assessment', period, postsAssessed: covered, postsPassed: passed,
+          rewards: r.int(0, Math.ceil(covered * 0.25)), penalties: r.int(0, Math.ceil((covered - passed) * 0.6)),
+          hazardsReportedByStaff: r.int(0, Math.max(1, Math.round(size * 0.08))),
+        },
+        at,
+      );
+      if (batch !== null && at < day(batch.date)) assessedBeforeBatch = true;
+    }
+  }
+  if (batch !== null) {
+    if (!assessedBeforeBatch) {
+      const at = duringOffice(r, deadline + 5 * DAY);
+      add(p, { kind: 'assessment', period: monthOf(at - 20 * DAY), postsAssessed: lists.postsTotal, postsPassed: lists.postsTotal - r.int(0, 1), rewards: r.int(1, 4), penalties: 0, hazardsReportedByStaff: r.int(1, 6) }, at);
+    }
+    add(p, { kind: 'designate-model', citation: batch.citation }, day(batch.date) + 10 * HOUR + p.index * 60_000, 'bureau-director');
+  }
 }
 
 function modelBatchFor(random: Prng, pilot: boolean, enrolled: number): (typeof MODEL_BATCHES)[number] {
