@@ -7,12 +7,8 @@ export * from './domain/injuries-event.codec.js';
 export * from './domain/personal-data.js';
 export * from './domain/personal-data.events.js';
 export { INJURY_CASE_STATUSES, type InjuryCaseStatus } from './domain/injury-case-status.js';
-export {
-  InjuryCase,
-  NOT_RECOGNISED_REASON,
-  type DeclarationInput,
-  type DeclarationOutcome,
-} from './domain/injury-case.aggregate.js';
+export { InjuryCase, NOT_RECOGNISED_REASON, type DeclarationOutcome } from './domain/injury-case.aggregate.js';
+export type { DeclarationInput } from './domain/declaration-input.js';
 export * from './domain/follow-up-policy.js';
 export * from './domain/recurrence.js';
 // application

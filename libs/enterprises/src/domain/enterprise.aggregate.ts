@@ -1,10 +1,11 @@
 import { EventSourcedAggregate, type ErrorDetail } from '@app/shared-kernel';
-import { assertValidUscc, industryCodeProblem, normalizeUscc } from '@app/reference-data';
+import { assertValidUscc, normalizeUscc } from '@app/reference-data';
 import { adoptionStage, type AdoptionStage } from './adoption-stage.js';
 import { EnterpriseErrors } from './enterprise.errors.js';
+import { headcountReportOf, performanceAssessmentOf, postListsOf, trainingSessionOf } from './enterprise-reports.js';
+import { requireEffectiveAt, requireHeadcount, requireIndustryCode, requireText, requireZone, type ZoneRef } from './enterprise-values.js';
 import {
   COHORTS,
-  TRAINING_AUDIENCES,
   type Cohort,
   type EnterpriseEvent,
   type EnterpriseProfile,
@@ -26,9 +27,6 @@ import {
 } from './enterprise.events.js';
 
 /** The reference-data lists a rule needs are passed in; the domain never looks them up itself. */
-export interface ZoneRef {
-  id: string;
-}
 export interface ComponentRef {
   id: string;
 }
@@ -37,37 +35,6 @@ export interface RegisterEnterpriseInput extends EnterpriseProfile {
   uscc: string;
   zoneId: string;
 }
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-/** Assessment periods: a year, a half (H1/H2), a quarter (Q1–Q4) or a month. */
-const ASSESSMENT_PERIOD = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-const requireText = (value: unknown, path: string): string => {
-  if (typeof value !== 'string' || value.trim() === '') throw EnterpriseErrors.textRequired(path);
-  return value.trim();
-};
-const requireCount = (value: number, path: string): number => {
-  if (!Number.isInteger(value) || value < 0) throw EnterpriseErrors.countInvalid(path, value);
-  return value;
-};
-const requireNonNegative = (value: number, path: string): number => {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw EnterpriseErrors.numberInvalid(path, value);
-  return value;
-};
-const requireHeadcount = (value: number, path = 'headcount'): number => {
-  if (!Number.isInteger(value) || value <= 0) throw EnterpriseErrors.headcountNotPositive(value, path);
-  return value;
-};
-const requireIndustryCode = (code: string): string => {
-  const problem = industryCodeProblem(code);
-  if (problem) throw EnterpriseErrors.industryCodeInvalid(problem);
-  return code;
-};
-const requireZone = (zoneId: string, zones: readonly ZoneRef[], path: string): string => {
-  if (!zones.some((z) => z.id === zoneId)) throw EnterpriseErrors.zoneUnknown(zoneId, path);
-  return zoneId;
-};
 
 /**
  * Aggregate Enterprise — stream `enterprise-<uscc>` (docs/domain.md). Command methods check the
@@ -158,10 +125,7 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
     zones: readonly ZoneRef[],
   ): void {
     this.assertRegistered();
-    if (input.effectiveAt === undefined || input.effectiveAt === '') throw EnterpriseErrors.effectiveAtRequired();
-    if (!ISO_INSTANT.test(input.effectiveAt) || Number.isNaN(Date.parse(input.effectiveAt))) {
-      throw EnterpriseErrors.effectiveAtInvalid(input.effectiveAt);
-    }
+    requireEffectiveAt(input.effectiveAt);
     const toZoneId = requireZone(input.toZoneId, zones, 'toZoneId');
     const reason = requireText(input.reason, 'reason');
     if (toZoneId === this._zoneId) return;
@@ -175,19 +139,7 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
   /** ReportHeadcount: period YYYY-MM, headcount > 0, hoursWorked ≥ 0 when given. */
   reportHeadcount(input: { period: string; headcount: number; hoursWorked?: number | null }): void {
     this.assertRegistered();
-    if (typeof input.period !== 'string' || !MONTH.test(input.period)) {
-      throw EnterpriseErrors.periodInvalid(String(input.period), 'YYYY-MM');
-    }
-    const headcount = requireHeadcount(input.headcount);
-    const hoursWorked =
-      input.hoursWorked === undefined || input.hoursWorked === null
-        ? null
-        : requireNonNegative(input.hoursWorked, 'hoursWorked');
-    this.raise({
-      type: 'HeadcountReported',
-      schemaVersion: 1,
-      data: { uscc: this._uscc, period: input.period, headcount, hoursWorked },
-    });
+    this.raise({ type: 'HeadcountReported', schemaVersion: 1, data: { uscc: this._uscc, ...headcountReportOf(input) } });
   }
 
   /** EnrollInResponsibilityProgram: once. */
@@ -231,15 +183,7 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
   /** PublishPostResponsibilityLists: enrolled; postsCovered ≤ postsTotal; the latest publication counts. */
   publishPostResponsibilityLists(input: { postsTotal: number; postsCovered: number; employeesCovered: number }): void {
     this.assertEnrolled();
-    const postsTotal = requireCount(input.postsTotal, 'postsTotal');
-    const postsCovered = requireCount(input.postsCovered, 'postsCovered');
-    const employeesCovered = requireCount(input.employeesCovered, 'employeesCovered');
-    if (postsCovered > postsTotal) throw EnterpriseErrors.postsCoveredExceedTotal(postsCovered, postsTotal);
-    this.raise({
-      type: 'PostResponsibilityListsPublished',
-      schemaVersion: 1,
-      data: { uscc: this._uscc, postsTotal, postsCovered, employeesCovered },
-    });
+    this.raise({ type: 'PostResponsibilityListsPublished', schemaVersion: 1, data: { uscc: this._uscc, ...postListsOf(input) } });
   }
 
   /** EstablishSystemComponent: enrolled; component in the configured list; once per component. */
@@ -268,17 +212,9 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
     bookletsDistributed: number;
   }): void {
     this.assertEnrolled();
-    const sessionId = requireText(input.sessionId, 'sessionId');
-    if (!TRAINING_AUDIENCES.includes(input.audience)) throw EnterpriseErrors.audienceInvalid(String(input.audience));
-    const attendees = requireCount(input.attendees, 'attendees');
-    const hours = requireNonNegative(input.hours, 'hours');
-    const bookletsDistributed = requireCount(input.bookletsDistributed, 'bookletsDistributed');
-    if (this._trainingSessionIds.has(sessionId)) return;
-    this.raise({
-      type: 'TrainingSessionRecorded',
-      schemaVersion: 1,
-      data: { uscc: this._uscc, sessionId, audience: input.audience, attendees, hours, bookletsDistributed },
-    });
+    const session = trainingSessionOf(input);
+    if (this._trainingSessionIds.has(session.sessionId)) return;
+    this.raise({ type: 'TrainingSessionRecorded', schemaVersion: 1, data: { uscc: this._uscc, ...session } });
   }
 
   /** RecordPerformanceAssessment: enrolled; period YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn; passed ≤ assessed. */
@@ -291,25 +227,7 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
     hazardsReportedByStaff: number;
   }): void {
     this.assertEnrolled();
-    if (typeof input.period !== 'string' || !ASSESSMENT_PERIOD.test(input.period)) {
-      throw EnterpriseErrors.periodInvalid(String(input.period), 'YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn');
-    }
-    const postsAssessed = requireCount(input.postsAssessed, 'postsAssessed');
-    const postsPassed = requireCount(input.postsPassed, 'postsPassed');
-    if (postsPassed > postsAssessed) throw EnterpriseErrors.postsPassedExceedAssessed(postsPassed, postsAssessed);
-    this.raise({
-      type: 'PostSafetyPerformanceAssessed',
-      schemaVersion: 1,
-      data: {
-        uscc: this._uscc,
-        period: input.period,
-        postsAssessed,
-        postsPassed,
-        rewards: requireCount(input.rewards, 'rewards'),
-        penalties: requireCount(input.penalties, 'penalties'),
-        hazardsReportedByStaff: requireCount(input.hazardsReportedByStaff, 'hazardsReportedByStaff'),
-      },
-    });
+    this.raise({ type: 'PostSafetyPerformanceAssessed', schemaVersion: 1, data: { uscc: this._uscc, ...performanceAssessmentOf(input) } });
   }
 
   /** What stands between this enterprise and a model designation (empty when nothing). */

@@ -1,13 +1,14 @@
-import type { AccidentTypeRef } from '@app/reference-data';
-import { EventSourcedAggregate, ISO_WEEK_PATTERN } from '@app/shared-kernel';
+import { EventSourcedAggregate } from '@app/shared-kernel';
 import { applyChanges, diffContent, normaliseContent } from './declaration-content.js';
+import { assertDeclaration, type DeclarationInput } from './declaration-input.js';
+import { followUpVisitOf, type FollowUpVisitInput } from './follow-up-visit.js';
 import { INJURIES_EVENT_CODEC } from './injuries-event.codec.js';
 import { type FollowUpPolicy, followUpDueBy, isFollowUpOverdue } from './follow-up-policy.js';
 import { InjuryCaseError } from './injury-case.errors.js';
 import { injuryCaseStatus, type InjuryCaseStatus } from './injury-case-status.js';
+import { rectificationOrderOf } from './rectification-order.js';
+import { isNonEmptyText } from './text.js';
 import {
-  ROOT_CAUSE_CATEGORIES,
-  type CauseAnalysis,
   type DeclarationContent,
   type FollowUpVisitCompleted,
   type FollowUpVisitOverdue,
@@ -24,24 +25,9 @@ import {
   type RectificationOrdered,
   type RectificationVerified,
 } from './injury-case.events.js';
-import { isIsoDate, isIsoInstant } from './shanghai-calendar.js';
-
-/** One feed record as the aggregate sees it: validated, pseudonymised, zone attributed. */
-export interface DeclarationInput {
-  claimId: string;
-  feedWeek: string;
-  zoneId: string;
-  content: DeclarationContent;
-}
 
 /** What a feed record did to the case. */
 export type DeclarationOutcome = 'accepted' | 'corrected' | 'duplicate' | 'withdrawn';
-
-export interface FollowUpVisitInput {
-  officerId: string;
-  causeAnalysis: CauseAnalysis;
-  recommendations: string[];
-}
 
 export const NOT_RECOGNISED_REASON = 'determination not-recognised (不属于工伤)';
 
@@ -135,17 +121,7 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
     if (this._visit) {
       throw new InjuryCaseError('FOLLOW_UP_VISIT_ALREADY_RECORDED', `The follow-up visit of case ${this._claimId} is already recorded`);
     }
-    assertVisit(input);
-    this.raise(event('FollowUpVisitCompleted', {
-      officerId: input.officerId,
-      causeAnalysis: {
-        accidentType: input.causeAnalysis.accidentType,
-        directCauses: [...input.causeAnalysis.directCauses],
-        rootCauses: [...input.causeAnalysis.rootCauses],
-        narrative: input.causeAnalysis.narrative,
-      },
-      recommendations: [...input.recommendations],
-    }));
+    this.raise(event('FollowUpVisitCompleted', followUpVisitOf(input)));
   }
 
   orderRectification(items: RectificationItem[]): void {
@@ -156,8 +132,7 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
     if (this._rectification) {
       throw new InjuryCaseError('RECTIFICATION_ALREADY_ORDERED', `Rectification of case ${this._claimId} is already ordered`);
     }
-    assertItems(items);
-    this.raise(event('RectificationOrdered', { items: items.map((i) => ({ itemId: i.itemId, description: i.description, dueBy: i.dueBy })) }));
+    this.raise(event('RectificationOrdered', { items: rectificationOrderOf(items) }));
   }
 
   completeRectificationItem(itemId: string, evidenceRef: string): void {
@@ -172,7 +147,7 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
     if (item.completed) {
       throw new InjuryCaseError('RECTIFICATION_ITEM_ALREADY_COMPLETED', `Rectification item ${itemId} is already completed`);
     }
-    if (!nonEmpty(evidenceRef)) {
+    if (!isNonEmptyText(evidenceRef)) {
       throw invalid('evidenceRef', 'evidence reference is required');
     }
     this.raise(event('RectificationItemCompleted', { itemId, evidenceRef }));
@@ -192,7 +167,7 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
         open.map((itemId) => ({ path: `items/${itemId}`, message: 'not completed' })),
       );
     }
-    if (!nonEmpty(officerId)) throw invalid('officerId', 'officer is required');
+    if (!isNonEmptyText(officerId)) throw invalid('officerId', 'officer is required');
     this.raise(event('RectificationVerified', { officerId }));
   }
 
@@ -212,7 +187,7 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
   close(reason?: string): void {
     this.assertExists();
     if (this._closed) throw new InjuryCaseError('INJURY_CASE_CLOSED', `Case ${this._claimId} is already closed`);
-    const why = nonEmpty(reason) ? reason!.trim() : undefined;
+    const why = isNonEmptyText(reason) ? reason.trim() : undefined;
     if (!this._withdrawn) {
       if (this._rectification) {
         if (!this._rectification.verified) {
@@ -425,60 +400,5 @@ function event<T extends InjuryCaseEvent['type']>(
   return { type, schemaVersion: INJURIES_EVENT_CODEC.latestVersion(type), data } as Extract<InjuryCaseEvent, { type: T }>;
 }
 
-const nonEmpty = (value: unknown): boolean => typeof value === 'string' && value.trim().length > 0;
 const invalid = (path: string, message: string): InjuryCaseError =>
   new InjuryCaseError('INJURY_CASE_INVALID', `${path} ${message}`, [{ path, message }]);
-
-function assertDeclaration(input: DeclarationInput): void {
-  const problems: { path: string; message: string }[] = [];
-  if (!nonEmpty(input.claimId)) problems.push({ path: 'claimId', message: 'is required' });
-  if (!ISO_WEEK_PATTERN.test(input.feedWeek ?? '')) problems.push({ path: 'feedWeek', message: 'must be YYYY-Www' });
-  if (!nonEmpty(input.zoneId)) problems.push({ path: 'zoneId', message: 'is required' });
-  if (!nonEmpty(input.content?.uscc)) problems.push({ path: 'uscc', message: 'is required' });
-  if (!isIsoInstant(input.content?.injuredAt)) problems.push({ path: 'injuredAt', message: 'must be an ISO instant' });
-  if (!isIsoDate(input.content?.declaredAt)) problems.push({ path: 'declaredAt', message: 'must be a date YYYY-MM-DD' });
-  if (problems.length > 0) {
-    throw new InjuryCaseError('INJURY_CASE_INVALID', 'Invalid injury declaration', problems);
-  }
-}
-
-function assertVisit(input: FollowUpVisitInput): void {
-  const problems: { path: string; message: string }[] = [];
-  if (!nonEmpty(input.officerId)) problems.push({ path: 'officerId', message: 'is required' });
-  const ca = input.causeAnalysis;
-  if (!ca?.accidentType?.standard || !nonEmpty(ca.accidentType.code)) {
-    problems.push({ path: 'causeAnalysis/accidentType', message: 'a GB 6441 accident type is required' });
-  }
-  if (!Array.isArray(ca?.directCauses) || ca.directCauses.length === 0 || !ca.directCauses.every(nonEmpty)) {
-    problems.push({ path: 'causeAnalysis/directCauses', message: 'at least one direct cause is required' });
-  }
-  if (!Array.isArray(ca?.rootCauses) || ca.rootCauses.length === 0) {
-    problems.push({ path: 'causeAnalysis/rootCauses', message: 'at least one root cause category is required' });
-  } else if (!ca.rootCauses.every((c) => ROOT_CAUSE_CATEGORIES.includes(c))) {
-    problems.push({ path: 'causeAnalysis/rootCauses', message: `must be among ${ROOT_CAUSE_CATEGORIES.join(', ')}` });
-  } else if (new Set(ca.rootCauses).size !== ca.rootCauses.length) {
-    problems.push({ path: 'causeAnalysis/rootCauses', message: 'must not repeat a category' });
-  }
-  if (!nonEmpty(ca?.narrative)) problems.push({ path: 'causeAnalysis/narrative', message: 'is required' });
-  if (!Array.isArray(input.recommendations) || !input.recommendations.every(nonEmpty)) {
-    problems.push({ path: 'recommendations', message: 'must be a list of non-empty texts' });
-  }
-  if (problems.length > 0) throw new InjuryCaseError('INJURY_CASE_INVALID', 'Invalid follow-up visit', problems);
-}
-
-function assertItems(items: RectificationItem[]): void {
-  const problems: { path: string; message: string }[] = [];
-  if (!Array.isArray(items) || items.length === 0) {
-    problems.push({ path: 'items', message: 'at least one rectification item is required' });
-  } else {
-    const seen = new Set<string>();
-    items.forEach((item, i) => {
-      if (!nonEmpty(item.itemId)) problems.push({ path: `items/${i}/itemId`, message: 'is required' });
-      else if (seen.has(item.itemId)) problems.push({ path: `items/${i}/itemId`, message: 'is repeated' });
-      seen.add(item.itemId);
-      if (!nonEmpty(item.description)) problems.push({ path: `items/${i}/description`, message: 'is required' });
-      if (!isIsoDate(item.dueBy)) problems.push({ path: `items/${i}/dueBy`, message: 'must be a date YYYY-MM-DD' });
-    });
-  }
-  if (problems.length > 0) throw new InjuryCaseError('INJURY_CASE_INVALID', 'Invalid rectification order', problems);
-}

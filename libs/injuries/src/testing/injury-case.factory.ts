@@ -1,5 +1,6 @@
 import type { AccidentTypeRef } from '@app/reference-data';
-import type { DeclarationInput, FollowUpVisitInput } from '../domain/injury-case.aggregate.js';
+import type { DeclarationInput } from '../domain/declaration-input.js';
+import type { FollowUpVisitInput } from '../domain/follow-up-visit.js';
 import type {
   DeclarationContent,
   FollowUpVisitCompleted,
