@@ -5,7 +5,6 @@ import {
   type HeadcountReported,
   type PostResponsibilityListsPublished,
   type PostSafetyPerformanceAssessed,
-  type TrainingAudience,
   type TrainingSessionRecorded,
 } from './enterprise.events.js';
 
@@ -13,7 +12,7 @@ import {
  * What an enrolled enterprise reports, each checked as a whole before the aggregate looks at its
  * state; the result is the event's data without the USCC.
  */
-type Report<E extends { data: { uscc: string } }> = Omit<E['data'], 'uscc'>;
+export type Report<E extends { data: { uscc: string } }> = Omit<E['data'], 'uscc'>;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** Assessment periods: a year, a half (H1/H2), a quarter (Q1–Q4) or a month. */
@@ -31,7 +30,7 @@ export function headcountReportOf(input: { period: string; headcount: number; ho
 }
 
 /** A publication of the post-responsibility lists: counts ≥ 0, postsCovered ≤ postsTotal. */
-export function postListsOf(input: { postsTotal: number; postsCovered: number; employeesCovered: number }): Report<PostResponsibilityListsPublished> {
+export function postListsOf(input: Report<PostResponsibilityListsPublished>): Report<PostResponsibilityListsPublished> {
   const postsTotal = requireCount(input.postsTotal, 'postsTotal');
   const postsCovered = requireCount(input.postsCovered, 'postsCovered');
   const employeesCovered = requireCount(input.employeesCovered, 'employeesCovered');
@@ -40,13 +39,7 @@ export function postListsOf(input: { postsTotal: number; postsCovered: number; e
 }
 
 /** A training session: an id, a known audience, counts ≥ 0 and hours ≥ 0. */
-export function trainingSessionOf(input: {
-  sessionId: string;
-  audience: TrainingAudience;
-  attendees: number;
-  hours: number;
-  bookletsDistributed: number;
-}): Report<TrainingSessionRecorded> {
+export function trainingSessionOf(input: Report<TrainingSessionRecorded>): Report<TrainingSessionRecorded> {
   const sessionId = requireText(input.sessionId, 'sessionId');
   if (!TRAINING_AUDIENCES.includes(input.audience)) throw EnterpriseErrors.audienceInvalid(String(input.audience));
   const attendees = requireCount(input.attendees, 'attendees');
@@ -56,14 +49,7 @@ export function trainingSessionOf(input: {
 }
 
 /** A post safety performance assessment: period YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn; passed ≤ assessed. */
-export function performanceAssessmentOf(input: {
-  period: string;
-  postsAssessed: number;
-  postsPassed: number;
-  rewards: number;
-  penalties: number;
-  hazardsReportedByStaff: number;
-}): Report<PostSafetyPerformanceAssessed> {
+export function performanceAssessmentOf(input: Report<PostSafetyPerformanceAssessed>): Report<PostSafetyPerformanceAssessed> {
   if (typeof input.period !== 'string' || !ASSESSMENT_PERIOD.test(input.period)) {
     throw EnterpriseErrors.periodInvalid(String(input.period), 'YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn');
   }

@@ -2,7 +2,7 @@ import { EventSourcedAggregate, type ErrorDetail } from '@app/shared-kernel';
 import { assertValidUscc, normalizeUscc } from '@app/reference-data';
 import { adoptionStage, type AdoptionStage } from './adoption-stage.js';
 import { EnterpriseErrors } from './enterprise.errors.js';
-import { headcountReportOf, performanceAssessmentOf, postListsOf, trainingSessionOf } from './enterprise-reports.js';
+import { headcountReportOf, performanceAssessmentOf, postListsOf, trainingSessionOf, type Report } from './enterprise-reports.js';
 import { requireEffectiveAt, requireHeadcount, requireIndustryCode, requireText, requireZone, type ZoneRef } from './enterprise-values.js';
 import {
   COHORTS,
@@ -22,7 +22,6 @@ import {
   type PostSafetyPerformanceAssessed,
   type ResponsibilityProgramEnrolled,
   type ResponsibilitySystemComponentEstablished,
-  type TrainingAudience,
   type TrainingSessionRecorded,
 } from './enterprise.events.js';
 
@@ -181,7 +180,7 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
   }
 
   /** PublishPostResponsibilityLists: enrolled; postsCovered ≤ postsTotal; the latest publication counts. */
-  publishPostResponsibilityLists(input: { postsTotal: number; postsCovered: number; employeesCovered: number }): void {
+  publishPostResponsibilityLists(input: Report<PostResponsibilityListsPublished>): void {
     this.assertEnrolled();
     this.raise({ type: 'PostResponsibilityListsPublished', schemaVersion: 1, data: { uscc: this._uscc, ...postListsOf(input) } });
   }
@@ -204,13 +203,7 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
   }
 
   /** RecordTraining: enrolled; a sessionId already recorded records nothing (retry). */
-  recordTraining(input: {
-    sessionId: string;
-    audience: TrainingAudience;
-    attendees: number;
-    hours: number;
-    bookletsDistributed: number;
-  }): void {
+  recordTraining(input: Report<TrainingSessionRecorded>): void {
     this.assertEnrolled();
     const session = trainingSessionOf(input);
     if (this._trainingSessionIds.has(session.sessionId)) return;
@@ -218,14 +211,7 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
   }
 
   /** RecordPerformanceAssessment: enrolled; period YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn; passed ≤ assessed. */
-  recordPerformanceAssessment(input: {
-    period: string;
-    postsAssessed: number;
-    postsPassed: number;
-    rewards: number;
-    penalties: number;
-    hazardsReportedByStaff: number;
-  }): void {
+  recordPerformanceAssessment(input: Report<PostSafetyPerformanceAssessed>): void {
     this.assertEnrolled();
     this.raise({ type: 'PostSafetyPerformanceAssessed', schemaVersion: 1, data: { uscc: this._uscc, ...performanceAssessmentOf(input) } });
   }
