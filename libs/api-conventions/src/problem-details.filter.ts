@@ -12,6 +12,8 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   'not-found': 404,
   conflict: 409,
   stale: 412,
+  'too-large': 413,
+  'unsupported-media-type': 415,
 };
 
 /** Errors that body-parser raises before a controller runs, by its `type`. */
@@ -78,7 +80,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = error.getStatus();
       const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 429 ? 'TOO_MANY_REQUESTS' : `HTTP_${status}`;
       const response = error.getResponse();
-      const detail = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+      const detail = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? error.message);
       return problem(status, code, Array.isArray(detail) ? detail.join('; ') : String(detail));
     }
     return problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred; it has been logged');

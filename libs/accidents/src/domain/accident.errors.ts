@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorKind, type ErrorDetail } from '@app/shared-kernel';
+import { CodedDomainError, type DomainErrorKind, type ErrorDetail } from '@app/shared-kernel';
 
 export type AccidentErrorCode =
   | 'ACCIDENT_INVALID'
@@ -23,15 +23,8 @@ const KIND: Record<AccidentErrorCode, DomainErrorKind> = {
   ACCIDENT_ZONE_MISMATCH: 'conflict',
 };
 
-export class AccidentError extends DomainError {
-  readonly kind: DomainErrorKind;
-
-  constructor(
-    readonly code: AccidentErrorCode,
-    message: string,
-    details: ErrorDetail[] = [],
-  ) {
-    super(message, details);
-    this.kind = KIND[code];
+export class AccidentError extends CodedDomainError<AccidentErrorCode> {
+  constructor(code: AccidentErrorCode, message: string, details: ErrorDetail[] = []) {
+    super(code, KIND, message, details);
   }
 }

@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorKind, type ErrorDetail } from '@app/shared-kernel';
+import { CodedDomainError, type DomainErrorKind, type ErrorDetail } from '@app/shared-kernel';
 
 /** Every rule of the InjuryCase aggregate fails with one of these stable codes. */
 export type InjuryCaseErrorCode =
@@ -36,15 +36,8 @@ const KIND: Record<InjuryCaseErrorCode, DomainErrorKind> = {
   CLOSURE_REASON_REQUIRED: 'conflict',
 };
 
-export class InjuryCaseError extends DomainError {
-  readonly kind: DomainErrorKind;
-
-  constructor(
-    readonly code: InjuryCaseErrorCode,
-    message: string,
-    details: ErrorDetail[] = [],
-  ) {
-    super(message, details);
-    this.kind = KIND[code];
+export class InjuryCaseError extends CodedDomainError<InjuryCaseErrorCode> {
+  constructor(code: InjuryCaseErrorCode, message: string, details: ErrorDetail[] = []) {
+    super(code, KIND, message, details);
   }
 }

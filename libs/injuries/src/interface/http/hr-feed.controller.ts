@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -25,7 +25,7 @@ import {
 import { QUARANTINE_REPOSITORY, type QuarantineRepository, type QuarantinedRecord } from '../../application/ports/feed-records.port.js';
 import { INJURY_CASE_READ_MODEL, type InjuryCaseReadModel } from '../../application/ports/injury-case-read-model.port.js';
 import { FeedWeekReconciliationQuery, type FeedWeekReconciliation } from '../../application/queries/feed-week-reconciliation.query.js';
-import { FeedBatchRejectedError, FeedBatchRejectedFilter } from './feed-batch-rejected.filter.js';
+import { FeedBatchRejectedError } from './feed-batch-rejected.error.js';
 import { FeedCsvHeaderError, mapFeedCsv } from './feed-batch-csv.mapper.js';
 import { FeedBatchResponse } from './feed-batch.response.dto.js';
 import { ListQuarantineRequestDto } from './list-quarantine.request.dto.js';
@@ -43,12 +43,11 @@ export interface UnmatchedDeclaration {
 }
 
 const tooLarge = (count: number) =>
-  new FeedBatchRejectedError(413, 'FEED_BATCH_TOO_LARGE', `A batch carries at most ${MAX_FEED_BATCH_RECORDS} records; this one has ${count}`);
+  new FeedBatchRejectedError('FEED_BATCH_TOO_LARGE', `A batch carries at most ${MAX_FEED_BATCH_RECORDS} records; this one has ${count}`);
 
 /** docs/http-api.md "HR feed" (the app adds /api/v1; the body parsers accept JSON and text/csv up to 10 MB here). */
 @ApiTags('hr-feed')
 @ApiExtraModels(SubmitFeedBatchRequestDto)
-@UseFilters(FeedBatchRejectedFilter)
 @Controller('hr-feed')
 export class HrFeedController {
   constructor(
@@ -81,7 +80,7 @@ export class HrFeedController {
   ): Promise<FeedBatchResult> {
     if (request.is('text/csv') || request.is('text/plain')) return this.submitCsv(request.body, queryFeedWeek, meta);
     if (!request.is('application/json')) {
-      throw new FeedBatchRejectedError(415, 'FEED_BATCH_MEDIA_TYPE_UNSUPPORTED', 'Send the batch as application/json or text/csv');
+      throw new FeedBatchRejectedError('FEED_BATCH_MEDIA_TYPE_UNSUPPORTED', 'Send the batch as application/json or text/csv');
     }
     const body: unknown = request.body;
     const records = (body as { records?: unknown } | null)?.records;
@@ -109,7 +108,7 @@ export class HrFeedController {
       mapped = mapFeedCsv(typeof body === 'string' ? body : '', feedWeek);
     } catch (error) {
       if (error instanceof FeedCsvHeaderError) {
-        throw new FeedBatchRejectedError(400, 'FEED_CSV_HEADER_INVALID', error.message, error.errors);
+        throw new FeedBatchRejectedError('FEED_CSV_HEADER_INVALID', error.message, error.errors);
       }
       throw error;
     }
