@@ -1,7 +1,9 @@
 import { Enterprise } from './enterprise.aggregate.js';
-import { enterpriseStreamName } from './enterprise.events.js';
+import { specFor } from '@app/shared-kernel/testing';
+import { enterpriseStreamName, type EnterpriseEvent } from './enterprise.events.js';
 import { COMPONENTS, USCC, ZONES, anEnterprise as a, registerInput } from './testing/enterprise.factory.js';
-import { given } from './testing/given.js';
+
+const { given } = specFor<EnterpriseEvent, Enterprise>(() => new Enterprise());
 
 const EFFECTIVE = '2024-03-01T00:00:00+08:00';
 
