@@ -3,8 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ACCIDENT_REPOSITORY } from './application/accident.repository.js';
 import { ReportAccidentHandler } from './application/commands/report-accident/report-accident.handler.js';
 import { ReviseAccidentCasualtiesHandler } from './application/commands/revise-accident-casualties/revise-accident-casualties.handler.js';
-import { ListAccidentsHandler } from './application/queries/list-accidents.handler.js';
-import { ACCIDENT_READ_MODEL } from './application/queries/list-accidents.query.js';
+import { ACCIDENT_READ_MODEL } from './application/ports/accident-read-model.port.js';
 import { AccidentViewProjector } from './infrastructure/accident-view.projector.js';
 import { EventStoreAccidentRepository } from './infrastructure/accident.repository.js';
 import { TypeOrmAccidentReadModel } from './infrastructure/typeorm-accident.read-model.js';
@@ -22,7 +21,6 @@ import { AccidentsController } from './interface/http/accidents.controller.js';
     { provide: ACCIDENT_REPOSITORY, useClass: EventStoreAccidentRepository },
     ReportAccidentHandler,
     ReviseAccidentCasualtiesHandler,
-    ListAccidentsHandler,
     AccidentViewProjector,
     { provide: ACCIDENT_READ_MODEL, useClass: TypeOrmAccidentReadModel },
   ],

@@ -34,11 +34,11 @@ export type {
   EstablishedComponentEntry,
   ReviewFlagEntry,
   TrainingAttendeesByAudience,
-} from './infrastructure/enterprise-view.entity.js';
-export {
-  EnterpriseQueries,
-  type EnterpriseListFilter,
-  type EnterprisePage,
-  type EnterpriseSummary,
-  type EnterpriseView,
-} from './infrastructure/enterprise.queries.js';
+  EnterpriseListFilter,
+  EnterprisePage,
+  EnterpriseSummary,
+  EnterpriseView,
+  EnterpriseReadModel,
+} from './application/ports/enterprise-read-model.port.js';
+export { ENTERPRISE_READ_MODEL } from './application/ports/enterprise-read-model.port.js';
+export { EnterpriseQueries } from './infrastructure/enterprise.queries.js';

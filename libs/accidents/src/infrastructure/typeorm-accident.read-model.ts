@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { accidentGrade, injuryDegree } from '@app/reference-data';
-import type { AccidentListFilter, AccidentListItem, AccidentReadModel } from '../application/queries/list-accidents.query.js';
+import type { AccidentListFilter, AccidentListItem, AccidentReadModel } from '../application/ports/accident-read-model.port.js';
 import { AccidentViewEntity } from './accident-view.entity.js';
 
 /** Lists accident_view rows; the grade and the degree of injury are recomputed from the row's latest figures. */

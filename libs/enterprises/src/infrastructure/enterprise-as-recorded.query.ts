@@ -4,11 +4,12 @@ import { projectAsRecordedAt } from '@app/projections';
 import { REFERENCE_DATA, normalizeUscc, type ReferenceData } from '@app/reference-data';
 import { enterpriseStreamName } from '../domain/enterprise.events.js';
 import { EnterpriseViewProjector } from './enterprise-view.projector.js';
-import { EnterpriseQueries, type EnterpriseView } from './enterprise.queries.js';
+import type { EnterpriseAsRecordedReadModel, EnterpriseView } from '../application/ports/enterprise-read-model.port.js';
+import { EnterpriseQueries } from './enterprise.queries.js';
 
 /** GET /enterprises/:uscc?asRecordedAt=T: the view as it stood then, by the live projector and query. */
 @Injectable()
-export class EnterpriseAsRecordedQuery {
+export class EnterpriseAsRecordedQuery implements EnterpriseAsRecordedReadModel {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,

@@ -1,34 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export interface ZoneHistoryEntry {
-  zoneId: string;
-  /** effectiveAt of the registration or reassignment (ISO instant). */
-  from: string;
-}
-export interface EstablishedComponentEntry {
-  component: string;
-  evidenceRef: string;
-  establishedAt: string;
-}
-export interface TrainingAttendeesByAudience {
-  principal: number;
-  manager: number;
-  employee: number;
-}
-export interface LatestAssessmentEntry {
-  period: string;
-  postsAssessed: number;
-  postsPassed: number;
-  rewards: number;
-  penalties: number;
-  hazardsReportedByStaff: number;
-  assessedAt: string;
-}
-export interface ReviewFlagEntry {
-  reason: string;
-  sourceRef: string;
-  raisedAt: string;
-}
+import type {
+  EstablishedComponentEntry,
+  LatestAssessmentEntry,
+  ReviewFlagEntry,
+  TrainingAttendeesByAudience,
+  ZoneHistoryEntry,
+} from '../application/ports/enterprise-read-model.port.js';
 
 /**
  * Read model of one enterprise (docs/metrics.md §4), owned by EnterpriseViewProjector. Column types

@@ -2,75 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { REFERENCE_DATA, normalizeUscc, type ReferenceData } from '@app/reference-data';
 import type { AdoptionStage } from '../domain/adoption-stage.js';
-import { EnterpriseViewEntity, type ReviewFlagEntry, type ZoneHistoryEntry } from './enterprise-view.entity.js';
-
-export interface EnterpriseListFilter {
-  zoneId?: string;
-  stage?: AdoptionStage;
-  /** Text search on name or USCC (case-insensitive substring). */
-  q?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface EnterpriseSummary {
-  uscc: string;
-  name: string;
-  zoneId: string;
-  township: string;
-  industryCode: string;
-  aboveDesignatedSize: boolean;
-  headcount: number;
-  stage: AdoptionStage;
-  modelEnterprise: boolean;
-  reviewFlags: number;
-  updatedAt: string;
-}
-
-export interface EnterprisePage {
-  items: EnterpriseSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-/** The enterprise view of docs/metrics.md §4 (injuries are served by the injuries context). */
-export interface EnterpriseView {
-  uscc: string;
-  name: string;
-  zone: { id: string; name: string };
-  zoneHistory: ZoneHistoryEntry[];
-  township: string;
-  industryCode: string;
-  aboveDesignatedSize: boolean;
-  headcount: number;
-  headcountPeriod: string | null;
-  stage: AdoptionStage;
-  enrolment: { cohort: string; enrolledAt: string | null } | null;
-  guidance: { officerId: string | null; visits: number; lastVisitAt: string | null };
-  components: { id: string; name: string; established: boolean; evidenceRef: string | null; establishedAt: string | null }[];
-  coverage: {
-    postsTotal: number;
-    postsCovered: number;
-    employeesCovered: number;
-    /** postsCovered ÷ postsTotal, unrounded; null when postsTotal is 0. */
-    postCoverage: number | null;
-    publishedAt: string | null;
-  } | null;
-  trainings: { sessions: number; attendees: { principal: number; manager: number; employee: number }; bookletsDistributed: number };
-  assessments: { count: number; latest: EnterpriseViewEntity['latestAssessment'] };
-  model: { designated: boolean; citation: string | null; designatedAt: string | null };
-  reviewFlags: ReviewFlagEntry[];
-  registeredAt: string;
-  updatedAt: string;
-  streamPosition: number;
-}
+import type { EnterpriseListFilter, EnterprisePage, EnterpriseReadModel, EnterpriseSummary, EnterpriseView } from '../application/ports/enterprise-read-model.port.js';
+import { EnterpriseViewEntity } from './enterprise-view.entity.js';
 
 const MAX_PAGE_SIZE = 200;
 
 /** Reads of the enterprise read model (list with filters, one enterprise). */
 @Injectable()
-export class EnterpriseQueries {
+export class EnterpriseQueries implements EnterpriseReadModel {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,

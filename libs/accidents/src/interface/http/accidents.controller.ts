@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { CommandMeta, ReadModels } from '@app/api-conventions';
 import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import { ReportAccidentCommand, type ReportAccidentResult } from '../../application/commands/report-accident/report-accident.command.js';
 import { ReviseAccidentCasualtiesCommand } from '../../application/commands/revise-accident-casualties/revise-accident-casualties.command.js';
-import { ListAccidentsQuery, type AccidentListItem } from '../../application/queries/list-accidents.query.js';
+import { ACCIDENT_READ_MODEL, type AccidentListItem, type AccidentReadModel } from '../../application/ports/accident-read-model.port.js';
 import { ListAccidentsRequestDto } from './list-accidents.request.dto.js';
 import { ReportAccidentRequestDto } from './report-accident.request.dto.js';
 import { ReviseAccidentCasualtiesRequestDto } from './revise-accident-casualties.request.dto.js';
@@ -17,7 +17,7 @@ import { ReviseAccidentCasualtiesRequestDto } from './revise-accident-casualties
 export class AccidentsController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly queryBus: QueryBus,
+    @Inject(ACCIDENT_READ_MODEL) private readonly accidents: AccidentReadModel,
   ) {}
 
   @Post()
@@ -42,6 +42,6 @@ export class AccidentsController {
 
   @Get()
   list(@Query() query: ListAccidentsRequestDto): Promise<AccidentListItem[]> {
-    return this.queryBus.execute(new ListAccidentsQuery({ from: query.from, to: query.to, zoneId: query.zoneId }));
+    return this.accidents.list({ from: query.from, to: query.to, zoneId: query.zoneId });
   }
 }

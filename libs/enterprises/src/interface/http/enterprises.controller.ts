@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -30,8 +30,14 @@ import { RevokeModelDesignationCommand } from '../../application/commands/revoke
 import { UpdateEnterpriseProfileCommand } from '../../application/commands/update-enterprise-profile/update-enterprise-profile.command.js';
 import { EnterpriseHistoryQuery } from '../../application/queries/enterprise-history.query.js';
 import { EnterpriseErrors } from '../../domain/enterprise.errors.js';
-import { EnterpriseQueries, type EnterprisePage, type EnterpriseView } from '../../infrastructure/enterprise.queries.js';
-import { EnterpriseAsRecordedQuery } from '../../infrastructure/enterprise-as-recorded.query.js';
+import {
+  ENTERPRISE_AS_RECORDED_READ_MODEL,
+  ENTERPRISE_READ_MODEL,
+  type EnterpriseAsRecordedReadModel,
+  type EnterprisePage,
+  type EnterpriseReadModel,
+  type EnterpriseView,
+} from '../../application/ports/enterprise-read-model.port.js';
 import { AssignGuidanceOfficerRequestDto } from './assign-guidance-officer.request.dto.js';
 import { DesignateModelEnterpriseRequestDto } from './designate-model-enterprise.request.dto.js';
 import { EnrollInResponsibilityProgramRequestDto } from './enroll-in-responsibility-program.request.dto.js';
@@ -62,9 +68,9 @@ const IF_MATCH = {
 export class EnterprisesController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly queries: EnterpriseQueries,
+    @Inject(ENTERPRISE_READ_MODEL) private readonly queries: EnterpriseReadModel,
     private readonly historyQuery: EnterpriseHistoryQuery,
-    private readonly asRecorded: EnterpriseAsRecordedQuery,
+    @Inject(ENTERPRISE_AS_RECORDED_READ_MODEL) private readonly asRecorded: EnterpriseAsRecordedReadModel,
   ) {}
 
   @Post()

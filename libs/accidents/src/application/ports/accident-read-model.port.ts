@@ -1,4 +1,3 @@
-import { Query } from '@nestjs/cqrs';
 import type { AccidentGrade, AccidentTypeRef, InjuryDegree } from '@app/reference-data';
 
 export interface AccidentListItem {
@@ -44,9 +43,3 @@ export interface AccidentReadModel {
 }
 
 export const ACCIDENT_READ_MODEL = Symbol('accidents.AccidentReadModel');
-
-export class ListAccidentsQuery extends Query<AccidentListItem[]> {
-  constructor(readonly filter: AccidentListFilter) {
-    super();
-  }
-}
