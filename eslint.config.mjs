@@ -30,6 +30,15 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unsafe-argument': 'warn',
+      // A leading underscore marks a binding kept on purpose (a property left out of a rest object, a
+      // positional parameter a callback must accept).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      // Adapters over synchronous drivers (better-sqlite3) implement Promise-returning ports with `async`
+      // methods so that a failure is a rejection, as the port promises, not a synchronous throw.
+      '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/consistent-type-imports': [
         'error',
         // Nest reads constructor parameter types at run time (emitDecoratorMetadata): with that option the rule
@@ -41,7 +50,7 @@ export default tseslint.config(
   {
     // Tests assert on HTTP bodies (supertest types them `any`) and on parsed JSON: the expectation is the type
     // check there, so the no-unsafe-* family, which would demand a cast before every assertion, stays off.
-    files: ['test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.tool-spec.ts'],
+    files: ['test/**/*.ts', '**/*.spec.ts', '**/*-spec.ts', '**/*.scenario.ts', 'libs/*/src/**/testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

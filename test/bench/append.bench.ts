@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createEventStore, type EventStore, type NewEvent } from '@app/event-store';
+import { createEventStore, type NewEvent } from '@app/event-store';
 import { FixedClock } from '@app/shared-kernel';
 import { ACTOR, EVENT_TYPE, PG_URL, median, note, payload, printFigures, ratio, size, timed, type Figure } from './support/bench-kit.js';
 import { RawPostgres, RawSqlite } from './support/raw-baselines.js';

@@ -118,6 +118,7 @@ describe('HR feed end to end', () => {
         await bare.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
+          // eslint-disable-next-line @typescript-eslint/unbound-method -- kafkajs hands these over as closures
           eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat }) => {
             let parsed = 0;
             for (const message of batch.messages) {

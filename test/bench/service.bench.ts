@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { CommandBus } from '@nestjs/cqrs';
 import { IngestFeedBatchService } from '@app/injuries';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PROCESS_MANAGER_CLASSES, PROJECTOR_CLASSES, READ_MODEL_ENTITIES, readModelDataSourceOptions } from '@app/composition';
 import { ProjectionRunner, type ProcessManager, type Projector } from '@app/projections';

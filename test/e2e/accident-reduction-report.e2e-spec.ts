@@ -58,7 +58,7 @@ describe('accident-reduction report through the public API and the HTTP feed (ca
       for (const period of ['current', 'previous'] as const) {
         let sum = 0;
         let lines = 0;
-        let total = 0;
+        let total: number;
         for (let page = 1; ; page++) {
           const { body } = await leader.get(`/metrics/accident-reduction/facts?figure=${figure}&period=${period}&${PERIOD}&page=${page}&pageSize=200`).expect(200);
           total = body.contributingTotal;

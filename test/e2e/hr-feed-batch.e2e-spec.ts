@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import request from 'supertest';
 import { apiAs, enterpriseRegistration } from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

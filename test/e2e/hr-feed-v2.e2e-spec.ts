@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { apiAs, enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

@@ -104,6 +104,7 @@ describe('metrics and structured logs (embedded default)', () => {
     expect(output).not.toContain(ID_NUMBER);
     expect(output).not.toContain(NARRATIVE);
     expect(output).not.toContain(TOKEN);
+    // eslint-disable-next-line no-control-regex -- ESC is the start of every colour code
     expect(output).not.toMatch(/\u001b\[/); // no colour codes in JSON
   });
 

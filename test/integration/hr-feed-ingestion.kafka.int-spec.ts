@@ -15,7 +15,6 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { Kafka, logLevel, Partitioners, type Admin, type IHeaders, type Producer } from 'kafkajs';
-import request from 'supertest';
 import { canonicalJson, createEventStore, type StoredEvent } from '@app/event-store';
 import { INJURIES_EVENT_CODEC, PersonalDataVault, QUARANTINE_REPOSITORY, type QuarantineRepository } from '@app/injuries';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';

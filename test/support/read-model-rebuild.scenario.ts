@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { compareRebuildWithLive, PROJECTION_RUNNER, PROJECTOR_CLASSES, READ_MODEL_ENTITIES, readModelDataSourceOptions } from '@app/composition';
 import { projectionTransaction, snapshotTables, type ProjectionRunner, type Projector } from '@app/projections';

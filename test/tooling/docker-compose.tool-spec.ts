@@ -132,7 +132,7 @@ describe('docker-compose.yml', () => {
       try {
         loaded = load(env);
       } catch (error) {
-        throw new Error(`${name}: ${error instanceof ConfigError ? error.problems.join('; ') : String(error)}`);
+        throw new Error(`${name}: ${error instanceof ConfigError ? error.problems.join('; ') : String(error)}`, { cause: error });
       }
       const { config, looked } = loaded;
       // The production layout, not the embedded default.

@@ -66,7 +66,7 @@ export function readCompetition(body: Loose, month: string): Competition {
     };
   });
   rows.sort((a, b) => a.rank - b.rank);
-  return { month: String(body.month ?? month), weights: (body.weights as Record<string, number>) ?? {}, rows };
+  return { month: String((body.month as string | undefined) ?? month), weights: (body.weights as Record<string, number>) ?? {}, rows };
 }
 
 export function fetchCompetition(month: string): Promise<Competition> {
@@ -165,10 +165,10 @@ export interface Facts {
 }
 
 function readFact(raw: Loose): Fact {
-  const streams = Array.isArray(raw.streams) ? raw.streams.map(String) : raw.streamName ? [String(raw.streamName)] : [];
-  const eventIds = Array.isArray(raw.eventIds) ? raw.eventIds.map(String) : raw.eventId ? [String(raw.eventId)] : [];
+  const streams = Array.isArray(raw.streams) ? raw.streams.map(String) : raw.streamName ? [String(raw.streamName as string)] : [];
+  const eventIds = Array.isArray(raw.eventIds) ? raw.eventIds.map(String) : raw.eventId ? [String(raw.eventId as string)] : [];
   return {
-    key: String(raw.key ?? streams[0] ?? ''),
+    key: String((raw.key as string | undefined) ?? streams[0] ?? ''),
     streams,
     eventIds,
     counts: asNumber(raw.counts),

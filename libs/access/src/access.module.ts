@@ -55,8 +55,9 @@ export class AccessModule implements OnModuleInit {
     for (const wrapper of this.discovery.getControllers()) {
       const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
       if (!controller) continue;
-      for (const name of this.scanner.getAllMethodNames(controller.prototype)) {
-        const key = routeKeyOf(controller, (controller.prototype as Record<string, () => unknown>)[name]);
+      const prototype = controller.prototype as Record<string, () => unknown>;
+      for (const name of this.scanner.getAllMethodNames(prototype)) {
+        const key = routeKeyOf(controller, prototype[name]);
         if (key !== undefined) keys.push(key);
       }
     }

@@ -2,8 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 
 /** `METHOD /path/:param` of a controller method, as ACCESS_TABLE names it; undefined when not a route. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export function routeKeyOf(controller: Function, handler: Function): string | undefined {
+export function routeKeyOf(controller: object, handler: object): string | undefined {
   const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
   if (method === undefined) return undefined;
   const parts = [Reflect.getMetadata(PATH_METADATA, controller), Reflect.getMetadata(PATH_METADATA, handler)]

@@ -23,7 +23,7 @@ export function onlyZones(value: unknown, zones: ReadonlySet<string>): unknown {
   for (const [key, child] of Object.entries(value)) {
     out[key] =
       key === 'byZone' && child !== null && typeof child === 'object' && !Array.isArray(child)
-        ? Object.fromEntries(Object.entries(child).filter(([zone]) => zones.has(zone)))
+        ? Object.fromEntries(Object.entries(child as object).filter(([zone]) => zones.has(zone)))
         : onlyZones(child, zones);
   }
   return out;

@@ -31,9 +31,7 @@ export class ProjectionsHostModule implements OnModuleInit, OnApplicationBootstr
   ) {}
 
   static forRoot(options: {
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
     projectors: Array<new (...args: never[]) => Projector>;
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
     processManagers: Array<new (...args: never[]) => ProcessManager>;
     run: boolean;
     imports?: DynamicModule['imports'];
@@ -41,7 +39,7 @@ export class ProjectionsHostModule implements OnModuleInit, OnApplicationBootstr
     readModels: {
       config: AppConfig['readModels'];
       scratchDir: string;
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes as Function
       entities: Function[];
     };
   }): DynamicModule {

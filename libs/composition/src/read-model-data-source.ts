@@ -10,7 +10,7 @@ import type { AppConfig } from '@app/app-config';
  */
 export function readModelDataSourceOptions(
   config: AppConfig['readModels'],
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes as Function
   entities: Function[],
   { synchronize = true }: { synchronize?: boolean } = {},
 ): DataSourceOptions {

@@ -47,7 +47,7 @@ export async function compareRebuildWithLive(options: {
   config: AppConfig['readModels'];
   scratchDir: string;
   scratchName: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes as Function
   entities: Function[];
   /**
    * When no process is bringing the live read models to the head, bring them there with the same
@@ -116,9 +116,9 @@ export async function openScratch(
   config: AppConfig['readModels'],
   scratchDir: string,
   scratchName: string,
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes as Function
   entities: Function[],
-): Promise<{ scratch: DataSource; drop(): Promise<void> }> {
+): Promise<{ scratch: DataSource; drop: () => Promise<void> }> {
   const scratchConfig: AppConfig['readModels'] =
     config.kind === 'postgres' ? { ...config, schema: scratchName } : { kind: 'sqlite', filename: join(scratchDir, `${scratchName}.sqlite`) };
   if (scratchConfig.kind === 'postgres') await live.query(`CREATE SCHEMA IF NOT EXISTS "${scratchName}"`);
@@ -180,7 +180,7 @@ async function catchUpLiveReadModels(
 /** The read-model options for a scratch copy: on SQLite without fsync (a crash only loses the copy). */
 function scratchDataSourceOptions(
   config: AppConfig['readModels'],
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes as Function
   entities: Function[],
 ): DataSourceOptions {
   const options = readModelDataSourceOptions(config, entities);

@@ -40,7 +40,7 @@ export async function upgradeReadModels(options: {
   projectors: readonly Projector[];
   config: AppConfig['readModels'];
   scratchDir: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes as Function
   entities: Function[];
   log: (message: string) => void;
 }): Promise<{ projector: string; reason: string }[]> {

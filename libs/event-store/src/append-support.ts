@@ -28,6 +28,7 @@ export interface PreparedEvent {
 }
 
 // U+0000, or a UTF-16 surrogate without its other half.
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this pattern is for: PostgreSQL text cannot hold it
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 

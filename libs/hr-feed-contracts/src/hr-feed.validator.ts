@@ -99,10 +99,10 @@ export function validateHrFeedMessage(value: unknown): HrFeedParseResult {
   const size = byteLengthOf(value);
   if (size > HR_FEED_MAX_MESSAGE_BYTES) return tooLarge(size);
 
-  const declared = isObject(value) ? value.schemaVersion : undefined;
+  const declared: unknown = isObject(value) ? value.schemaVersion : undefined;
   const version: HrFeedSchemaVersion = declared === 1 ? 1 : 2;
   const v = validators(version);
-  const kind = isObject(value) ? value.kind : undefined;
+  const kind: unknown = isObject(value) ? value.kind : undefined;
   const branch = kind === 'declaration' ? v.declaration : kind === 'manifest' ? v.manifest : v.whole;
   const reasons: HrFeedViolation[] = [];
   if (!branch(value)) {

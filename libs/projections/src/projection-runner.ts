@@ -400,7 +400,7 @@ class ProjectorLoop {
 
   private async run(): Promise<void> {
     while (!this.stopping) {
-      let applied = 0;
+      let applied: number;
       // A nudge that arrives while this page is read is not lost: the pause after it returns at once.
       this.nudged = false;
       try {

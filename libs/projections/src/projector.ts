@@ -27,7 +27,7 @@ export interface Projector extends PageConsumer {
    */
   readonly version: number;
   /** TypeORM entities (tables) this projector owns; a rebuild recreates exactly these. */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes as Function
   readonly entities: MixedList<Function | string | EntitySchema>;
 }
 
@@ -47,7 +47,7 @@ export interface PageConsumer {
  */
 export interface ProcessManager extends PageConsumer {
   /** Its own state tables (not read models: a rebuild leaves them alone). */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes as Function
   readonly entities: MixedList<Function | string | EntitySchema>;
 }
 

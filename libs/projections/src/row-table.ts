@@ -49,7 +49,7 @@ const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 function shapeOf(dataSource: DataSource, entity: unknown): TableShape {
   let perSource = shapes.get(dataSource);
-  if (!perSource) shapes.set(dataSource, (perSource = new Map()));
+  if (!perSource) shapes.set(dataSource, (perSource = new Map<unknown, TableShape>()));
   let shape = perSource.get(entity);
   if (shape) return shape;
   const dialect = dialectOf(dataSource);
@@ -160,7 +160,7 @@ class SqliteRowTable<Row extends object> implements RowTable<Row> {
 
   private statement(sql: string): SqliteStatement {
     let cache = sqliteStatements.get(this.db);
-    if (!cache) sqliteStatements.set(this.db, (cache = new Map()));
+    if (!cache) sqliteStatements.set(this.db, (cache = new Map<string, SqliteStatement>()));
     let statement = cache.get(sql);
     if (!statement) cache.set(sql, (statement = this.db.prepare(sql)));
     return statement;

@@ -29,8 +29,8 @@ const toEmmett = (events: NewEvent[]) => events.map((e) => ({ type: e.type, data
 export async function openEmmett(backend: 'sqlite' | 'postgres', target: string): Promise<PeerStore> {
   if (backend === 'sqlite') {
     const { getSQLiteEventStore, SQLiteConnectionPool } = (await import('@event-driven-io/emmett-sqlite')) as unknown as {
-      getSQLiteEventStore(options: object): EmmettStore;
-      SQLiteConnectionPool(options: object): { close(): Promise<void> };
+      getSQLiteEventStore: (options: object) => EmmettStore;
+      SQLiteConnectionPool: (options: object) => { close(): Promise<void> };
     };
     // One shared connection, as Emmett documents for a file database used by one process; the pool is
     // ours to close (its event store has no close of its own).
@@ -39,7 +39,7 @@ export async function openEmmett(backend: 'sqlite' | 'postgres', target: string)
     return wrap(store, () => pool.close());
   }
   const { getPostgreSQLEventStore } = (await import('@event-driven-io/emmett-postgresql')) as unknown as {
-    getPostgreSQLEventStore(connectionString: string, options?: object): EmmettStore;
+    getPostgreSQLEventStore: (connectionString: string, options?: object) => EmmettStore;
   };
   const database = `bench_emmett_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
   await admin(target, `CREATE DATABASE ${database}`);

@@ -13,7 +13,9 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   use(request: Request, response: Response, next: NextFunction): void {
     const stop = this.metrics.httpDuration.startTimer();
     response.once('finish', () => {
-      const route = request.route?.path ? `${request.baseUrl ?? ''}${String(request.route.path)}` : 'unmatched';
+      // Express types the matched route as `any`; only its path is read.
+      const matched = request.route as { path?: unknown } | undefined;
+      const route = matched?.path ? `${request.baseUrl ?? ''}${String(matched.path)}` : 'unmatched';
       stop({ method: request.method, route, status: String(response.statusCode) });
     });
     next();

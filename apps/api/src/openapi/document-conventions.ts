@@ -20,10 +20,13 @@ import { ISO_WEEK_PATTERN } from '@app/shared-kernel';
 
 const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
 
+/** A class, as class-validator keys its metadata. */
+type ClassRef = abstract new (...args: never[]) => unknown;
+
 interface ValidationMetadataLike {
   name?: string;
   type: string;
-  target: Function | string;
+  target: ClassRef | string;
   propertyName: string;
   constraints?: unknown[];
   each?: boolean;
@@ -97,13 +100,13 @@ function constraintsOf(rules: ValidationMetadataLike[]): Record<string, unknown>
 }
 
 function rulesByClassName(): Map<string, ValidationMetadataLike[]> {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadataLike[]> };
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<ClassRef, ValidationMetadataLike[]> };
   const byName = new Map<string, ValidationMetadataLike[]>();
   for (const target of storage.validationMetadatas.keys()) {
     if (typeof target !== 'function') continue;
     const rules: ValidationMetadataLike[] = [];
     // A DTO's rules include those it inherits (CommandRequestDto, PageRequestDto).
-    for (let cls: Function | null = target; cls && cls !== Function.prototype; cls = Object.getPrototypeOf(cls) as Function | null) {
+    for (let cls: ClassRef | null = target; cls && cls !== Function.prototype; cls = Object.getPrototypeOf(cls) as ClassRef | null) {
       rules.push(...(storage.validationMetadatas.get(cls) ?? []));
     }
     byName.set(target.name, rules);
@@ -113,13 +116,14 @@ function rulesByClassName(): Map<string, ValidationMetadataLike[]> {
 
 /** Pass 1: class-validator rules into the Swagger property metadata of every documented DTO property. */
 export function documentValidationRules(): void {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadataLike[]> };
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<ClassRef, ValidationMetadataLike[]> };
   for (const [target, rules] of storage.validationMetadatas) {
     if (typeof target !== 'function') continue;
+    const prototype = target.prototype as object;
     const byProperty = new Map<string, ValidationMetadataLike[]>();
     for (const rule of rules) byProperty.set(rule.propertyName, [...(byProperty.get(rule.propertyName) ?? []), rule]);
     for (const [property, propertyRules] of byProperty) {
-      const existing = Reflect.getMetadata(API_MODEL_PROPERTIES, target.prototype, property) as Record<string, unknown> | undefined;
+      const existing = Reflect.getMetadata(API_MODEL_PROPERTIES, prototype, property) as Record<string, unknown> | undefined;
       if (!existing) continue;
       const derived = constraintsOf(propertyRules);
       if (existing.isArray === true || existing.type === Array) {
@@ -134,7 +138,7 @@ export function documentValidationRules(): void {
       }
       if (existing.enum !== undefined) delete derived.enum;
       // An explicit ApiProperty value wins over the derived one.
-      Reflect.defineMetadata(API_MODEL_PROPERTIES, { ...derived, ...existing, ...(derived.type === 'integer' && (existing.type === Number || existing.type === undefined) ? { type: 'integer' } : {}) }, target.prototype, property);
+      Reflect.defineMetadata(API_MODEL_PROPERTIES, { ...derived, ...existing, ...(derived.type === 'integer' && (existing.type === Number || existing.type === undefined) ? { type: 'integer' } : {}) }, prototype, property);
     }
   }
 }

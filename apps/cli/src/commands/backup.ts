@@ -103,7 +103,7 @@ export async function restoreCommand(args: CliArgs, config: AppConfig): Promise<
   const target = config.eventStore.kind === 'sqlite' ? config.eventStore.filename : '';
   copyFileSync(file, target);
   const db = new Database(target);
-  let files: string[] = [];
+  let files: string[];
   try {
     const rows = db.prepare('SELECT name, content FROM backup_files').all() as Array<{ name: string; content: Buffer }>;
     for (const row of rows) writeFileSync(join(config.dataDir, basename(row.name)), row.content, { mode: 0o600 });

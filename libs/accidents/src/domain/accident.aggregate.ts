@@ -34,7 +34,7 @@ export class Accident extends EventSourcedAggregate<AccidentEvent> {
   private _casualties: Casualties = { deaths: 0, seriousInjuries: 0, minorInjuries: 0 };
   private _directLossYuan = 0;
 
-  static empty(): Accident {
+  static empty(this: void): Accident {
     return new Accident();
   }
 

@@ -51,7 +51,7 @@ export function isCheckpointSignatureValid(checkpoint: SignedCheckpoint, publicK
 /** A PEM SPKI key, the JSON of GET /api/v1/audit/public-key, or the 32 raw bytes in base64. */
 export function parsePublicKey(text: string): KeyObject {
   const trimmed = text.trim();
-  const pem = trimmed.startsWith('{') ? String((JSON.parse(trimmed) as { publicKeyPem?: unknown }).publicKeyPem ?? '') : trimmed;
+  const pem = trimmed.startsWith('{') ? String((JSON.parse(trimmed) as { publicKeyPem?: string }).publicKeyPem ?? '') : trimmed;
   if (pem.includes('-----BEGIN PUBLIC KEY-----')) return assertEd25519(createPublicKey(pem));
   const raw = Buffer.from(trimmed, 'base64');
   if (raw.length !== 32) throw new Error('not a PEM Ed25519 public key nor 32 bytes in base64');

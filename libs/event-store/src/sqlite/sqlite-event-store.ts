@@ -167,6 +167,7 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.statements = prepareStatements(this.db);
     // IMMEDIATE takes the write lock up front, so the version read and the insert see the same log.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- better-sqlite3's transaction variants are bound functions
     this.appendTransaction = this.db.transaction(this.appendLocked.bind(this)).immediate;
   }
 

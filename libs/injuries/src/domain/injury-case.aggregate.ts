@@ -54,7 +54,7 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
   /** Received, Corrected and Withdrawn events so far: the HR declaration's own history. */
   private _declarationEvents = 0;
 
-  static empty(): InjuryCase {
+  static empty(this: void): InjuryCase {
     return new InjuryCase();
   }
 

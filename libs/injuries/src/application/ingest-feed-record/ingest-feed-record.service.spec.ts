@@ -185,6 +185,7 @@ describe('IngestFeedRecordService', () => {
       {
         value: declaration({
           extra: 'see 4303811990010112345',
+          // eslint-disable-next-line no-loss-of-precision -- a sender's ID number as a JSON number, digits lost and all
           worker: { idNumber: 430381199001011234 },
           ['430381199001011234']: true,
           narrative: 'id 43038119900101123x',

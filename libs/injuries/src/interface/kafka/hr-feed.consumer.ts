@@ -192,6 +192,7 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
     }
   }
 
+  /* eslint-disable @typescript-eslint/unbound-method -- kafkajs hands these over as closures and destructures them in its own docs */
   private async eachBatch({
     batch,
     resolveOffset,
@@ -201,6 +202,7 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
     pause,
     commitOffsetsIfNecessary,
   }: EachBatchPayload): Promise<void> {
+    /* eslint-enable @typescript-eslint/unbound-method */
     const { topic, partition } = batch;
     const key = `${topic}/${partition}`;
     let uncommitted: string | undefined; // next offset to commit
