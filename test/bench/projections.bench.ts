@@ -75,7 +75,7 @@ describe('projections: rebuild of every projector against the raw read of the sa
       const config = loadAppConfig({ DATA_DIR: dir, LOG_LEVEL: 'error', WORKER_REF_SECRET: 'projections-bench-secret-of-32-characters' });
       app = await NestFactory.createApplicationContext(ServiceModule.forRoot({ config, runProjector: false }), { logger: ['error'] });
       const store = app.get<EventStore>(EVENT_STORE);
-      const projectors = PROJECTOR_CLASSES.map((cls) => app!.get(cls as never) as Projector);
+      const projectors = PROJECTOR_CLASSES.map((cls) => app!.get<Projector>(cls as never));
       const head = await store.headPosition();
       console.log(`[bench] projections: log of ${head} events, ${projectors.length} projectors (${projectors.map((p) => p.name).join(', ')})`);
 
@@ -208,7 +208,7 @@ async function rebuild(store: EventStore, options: DataSourceOptions, projectors
   const scratch = await new DataSource(options).initialize();
   try {
     if (options.type === 'postgres') {
-      const tables = (await scratch.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)) as { tablename: string }[];
+      const tables = await scratch.query<{ tablename: string }[]>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
       for (const { tablename } of tables) await scratch.query(`ALTER TABLE "public"."${tablename}" SET UNLOGGED`);
     }
     const runner = new ProjectionRunner(store, scratch, projectors, { batchSize: REBUILD_BATCH });

@@ -41,8 +41,8 @@ describe('service throughput (embedded default)', () => {
 
       const head = await t.store.headPosition();
       const live = t.app.get(DataSource);
-      const projectors = PROJECTOR_CLASSES.map((cls) => t.app.get(cls as never) as Projector);
-      const processManagers = PROCESS_MANAGER_CLASSES.map((cls) => t.app.get(cls as never) as ProcessManager);
+      const projectors = PROJECTOR_CLASSES.map((cls) => t.app.get<Projector>(cls as never));
+      const processManagers = PROCESS_MANAGER_CLASSES.map((cls) => t.app.get<ProcessManager>(cls as never));
       const runner = new ProjectionRunner(t.store, live, [...projectors, ...processManagers], { batchSize: 1_000 });
       started = performance.now();
       await runner.catchUp();

@@ -32,7 +32,7 @@ export async function driveAdoptionHistory(t: TestApp): Promise<number> {
 }
 
 export function projectorsOf(t: TestApp): Projector[] {
-  return PROJECTOR_CLASSES.map((cls) => t.app.get(cls as never) as Projector);
+  return PROJECTOR_CLASSES.map((cls) => t.app.get<Projector>(cls as never));
 }
 
 /** Rows after delivering every event twice (as a page of one), straight to each projector, into a scratch database. */

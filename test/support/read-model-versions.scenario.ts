@@ -33,7 +33,7 @@ export function describeReadModelVersions(label: string, environment: () => Reco
       let name: string;
       try {
         await driveAdoptionHistory(t);
-        const projectors = PROJECTOR_CLASSES.map((cls) => t.app.get(cls as never) as Projector);
+        const projectors = PROJECTOR_CLASSES.map((cls) => t.app.get<Projector>(cls as never));
         expect(await versionsOf(t)).toEqual(Object.fromEntries(projectors.map((p) => [p.name, p.version])));
         const before = (await apiAs(t, 'leader-1').get('/enterprises?pageSize=100').expect(200)).body;
         ({ uscc, name } = before.items[0]);
@@ -60,7 +60,7 @@ export function describeReadModelVersions(label: string, environment: () => Reco
         expect(columns.map((c) => c.name)).not.toContain('legacy_score');
         // Replayed from the log, not altered in place: the row version 0 computed is gone.
         expect((await apiAs(t, 'leader-1').get(`/enterprises/${uscc!}`).expect(200)).body.name).toBe(name!);
-        const current = PROJECTOR_CLASSES.map((cls) => t.app.get(cls as never) as Projector).find((p) => p.name === 'enterprise-view')!;
+        const current = PROJECTOR_CLASSES.map((cls) => t.app.get<Projector>(cls as never)).find((p) => p.name === 'enterprise-view')!;
         expect((await versionsOf(t))['enterprise-view']).toBe(current.version);
         const comparison = await rebuild(t, `versions_check_${Date.now()}`);
         expect(comparison.differences).toEqual([]);

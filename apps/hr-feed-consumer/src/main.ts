@@ -31,8 +31,8 @@ async function bootstrap(): Promise<void> {
   }
   mkdirSync(config.dataDir, { recursive: true });
 
-  // eslint-disable-next-line prefer-const -- onFatal may fire before the hook below is installed: it must find
-  // `undefined`, not hit a `const` still in its temporal dead zone.
+  // onFatal may fire before the hook below is installed: it must find `undefined`, not a `const` in its dead zone.
+  // eslint-disable-next-line prefer-const -- see above
   let shutdown: GracefulShutdown | undefined;
   const app = await NestFactory.createApplicationContext(
     HrFeedConsumerAppModule.forRoot({

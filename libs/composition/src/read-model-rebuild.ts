@@ -131,7 +131,7 @@ export async function openScratch(
   try {
     if (scratchConfig.kind === 'postgres') {
       // Disposable until swapped in or dropped: no WAL for the bulk of a rebuild.
-      const tables = (await scratch.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1`, [scratchName])) as { tablename: string }[];
+      const tables = await scratch.query<{ tablename: string }[]>(`SELECT tablename FROM pg_tables WHERE schemaname = $1`, [scratchName]);
       for (const { tablename } of tables) await scratch.query(`ALTER TABLE "${scratchName}"."${tablename}" SET UNLOGGED`);
     }
   } catch (error) {

@@ -466,10 +466,10 @@ async function readCheckpoint(em: EntityManager, dataSource: DataSource, project
   const metadata = dataSource.getMetadata(ProjectionCheckpointEntity);
   const table = metadata.schema ? `"${metadata.schema}"."${metadata.tableName}"` : `"${metadata.tableName}"`;
   const postgres = dialectOf(dataSource) === 'postgres';
-  const rows = (await em.query(
+  const rows = await em.query<{ position: string }[]>(
     `SELECT position FROM ${table} WHERE projector = ${postgres ? '$1 FOR UPDATE' : '?'}`,
     [projector],
-  )) as { position: string }[];
+  );
   return rows.length > 0 ? BigInt(rows[0].position) : 0n;
 }
 

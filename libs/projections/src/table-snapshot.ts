@@ -19,7 +19,7 @@ export async function snapshotTables(dataSource: DataSource, tables: readonly un
             const qualified = metadata.schema ? `${dataSource.driver.escape(metadata.schema)}.` : '';
             return [metadata.tableName, `${qualified}${dataSource.driver.escape(metadata.tableName)}`];
           })();
-    const rows = (await dataSource.query(`SELECT * FROM ${path}`)) as Record<string, unknown>[];
+    const rows = await dataSource.query<Record<string, unknown>[]>(`SELECT * FROM ${path}`);
     snapshot[name] = rows.map((row) => canonicalJson(normaliseRow(row))).sort();
   }
   return snapshot;

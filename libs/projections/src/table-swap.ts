@@ -90,7 +90,7 @@ async function lockCheckpoints(em: EntityManager, live: DataSource, names: strin
     if (postgres) {
       await em.query(`INSERT INTO ${table} (projector, position, "updatedAt") VALUES ($1, '0', $2) ON CONFLICT DO NOTHING`, [name, new Date().toISOString()]);
     }
-    const rows = (await em.query(`SELECT position FROM ${table} WHERE projector = ${postgres ? '$1 FOR UPDATE' : '?'}`, [name])) as { position: string }[];
+    const rows = await em.query<{ position: string }[]>(`SELECT position FROM ${table} WHERE projector = ${postgres ? '$1 FOR UPDATE' : '?'}`, [name]);
     const position = rows.length > 0 ? BigInt(rows[0].position) : 0n;
     if (position > furthest) furthest = position;
   }
@@ -116,10 +116,10 @@ async function replacePostgresTables(em: EntityManager, live: DataSource, scratc
 async function replaceSqliteTables(em: EntityManager, tables: string[]): Promise<void> {
   for (const table of tables) {
     // The table first, then its indexes; SQLite's own indexes (sqlite_autoindex_*) have no DDL.
-    const ddl = (await em.query(
+    const ddl = await em.query<{ sql: string }[]>(
       `SELECT sql FROM rebuilt.sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END`,
       [table],
-    )) as { sql: string }[];
+    );
     if (ddl.length === 0) throw new Error(`the rebuilt read models have no table ${table}`);
     await em.query(`DROP TABLE IF EXISTS main.${quote(table)}`);
     for (const { sql } of ddl) await em.query(sql);

@@ -14,7 +14,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     const stop = this.metrics.httpDuration.startTimer();
     response.once('finish', () => {
       // Express types the matched route as `any`; only its path is read.
-      const matched = request.route as { path?: unknown } | undefined;
+      const matched = request.route as { path?: string } | undefined;
       const route = matched?.path ? `${request.baseUrl ?? ''}${String(matched.path)}` : 'unmatched';
       stop({ method: request.method, route, status: String(response.statusCode) });
     });

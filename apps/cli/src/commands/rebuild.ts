@@ -22,7 +22,7 @@ export async function rebuildCommand(args: CliArgs, config: AppConfig): Promise<
   const only = stringOption(args, 'projector');
   const app = await bootService(config);
   try {
-    const all = PROJECTOR_CLASSES.map((cls) => app.get(cls as never) as Projector);
+    const all = PROJECTOR_CLASSES.map((cls) => app.get<Projector>(cls as never));
     const projectors = only === undefined ? all : all.filter((p) => p.name === only);
     if (projectors.length === 0) throw new UsageError(`no projector named "${only}"; known: ${all.map((p) => p.name).join(', ')}`);
     const result = await compareRebuildWithLive({
