@@ -1,5 +1,5 @@
 import { deterministicEventId, isoWeekDates, isoWeekOf, plusDays, shanghaiDate } from '@app/shared-kernel';
-import { DAY, day, duringOffice, HOUR, type DemoEnterprise, type DemoPlan } from './demo-plan.js';
+import { DAY, day, HOUR, type DemoEnterprise, type DemoPlan } from './demo-plan.js';
 import { Prng } from './prng.js';
 import { generateUscc } from './uscc.js';
 import { XIANGXIANG_DIVISION_CODE } from './xiangxiang.js';
@@ -111,7 +111,6 @@ export function planIncidents(options: IncidentPlanOptions): IncidentStep[] {
   const { seed, plan } = options;
   // A smaller county has proportionally fewer accidents and injuries besides the report's own.
   const volume = (options.volume ?? 1) * Math.min(1, plan.enterprises.length / 420);
-  const random = Prng.derive(seed, 'incidents');
   const zoneIds = [...new Set(plan.enterprises.map((e) => e.zoneId))].sort();
   const registeredAt = new Map<string, number>();
   for (const step of plan.steps) if (step.kind === 'register') registeredAt.set(step.uscc, Date.parse(step.recordedAt));
@@ -175,8 +174,16 @@ export function planIncidents(options: IncidentPlanOptions): IncidentStep[] {
     const parts = new Array<number>(n).fill(0);
     const carriers = r.shuffle([...Array(n).keys()]).slice(0, Math.min(n, Math.round(total * share)));
     let left = total;
-    for (const i of carriers) if (left > 0) (parts[i]++, left--);
-    while (left > 0) (parts[r.pick(carriers.length > 0 ? carriers : [0])]++, left--);
+    for (const i of carriers) {
+      if (left > 0) {
+        parts[i]++;
+        left--;
+      }
+    }
+    while (left > 0) {
+      parts[r.pick(carriers.length > 0 ? carriers : [0])]++;
+      left--;
+    }
     return parts;
   };
   for (const w of REPORT_WINDOWS) {
@@ -353,7 +360,10 @@ export function planIncidents(options: IncidentPlanOptions): IncidentStep[] {
     // Now and then a record the contract refuses (a USCC with a wrong check character): quarantined, not dropped.
     if (r.chance(0.06)) {
       const bad = { ...records[0], claimId: `HR-430381-BAD-${++badSerial}`, employer: { uscc: `${(records[0].employer as { uscc: string }).uscc.slice(0, 17)}0` } };
-      if (bad.employer.uscc !== (records[0].employer as { uscc: string }).uscc) (batch.push(bad), claimIds.push(bad.claimId));
+      if (bad.employer.uscc !== (records[0].employer as { uscc: string }).uscc) {
+        batch.push(bad);
+        claimIds.push(bad.claimId);
+      }
     }
     const sent = day(plusDays(sunday, 1)) + 9 * HOUR + r.int(0, 120) * 60_000;
     push({ kind: 'feed-batch', feedWeek: week, records: batch, manifest: { expectedCount: claimIds.length, claimIds } }, sent, sent, 'hr-feed', `batch:${week}`);

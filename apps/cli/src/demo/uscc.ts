@@ -24,7 +24,7 @@ function gb11714CheckChar(body: string): string {
  * GB 32100 check character — double-checked with the service's validator.
  */
 export function generateUscc(random: Prng, divisionCode: string, modern: boolean): string {
-  let body = '';
+  let body: string;
   if (modern) {
     body = 'MA4';
     for (let i = 0; i < 5; i++) body += random.chance(0.5) ? random.pick([...ORG_LETTERS]) : String(random.int(0, 9));
