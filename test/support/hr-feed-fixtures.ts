@@ -4,6 +4,7 @@
  * records, poison messages and one manifest per week that lists some claimIds that are never sent.
  * Same seed → same bytes, so a failure reproduces.
  */
+import { residentIdCheckChar } from '@app/injuries';
 import { USCC_ALPHABET, withUsccCheckChar } from '@app/reference-data';
 import { Prng } from '../../apps/cli/src/demo/prng.js';
 
@@ -33,9 +34,7 @@ export function makeIdNumber(serial: number): string {
   const day = new Date(Date.UTC(1970, 0, 1) + Math.floor(serial / 900) * 86_400_000 * 3);
   const birth = `${day.getUTCFullYear()}${String(day.getUTCMonth() + 1).padStart(2, '0')}${String(day.getUTCDate()).padStart(2, '0')}`;
   const first17 = `430381${birth}${String(100 + (serial % 900)).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i]!, 0);
-  return first17 + '10X98765432'[sum % 11];
+  return first17 + residentIdCheckChar(first17);
 }
 
 export type FeedMessageKind =

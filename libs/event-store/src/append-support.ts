@@ -208,7 +208,7 @@ export function envelopeTemplate(streamName: string, event: PreparedEvent): Enve
       eventId: event.eventId,
       type: event.type,
       schemaVersion: event.schemaVersion,
-      data: DATA_SLOT as unknown as Record<string, unknown>,
+      data: DATA_SLOT,
       metadata: event.metadata,
       streamName,
       streamPosition: STREAM_SLOT,

@@ -23,8 +23,11 @@ export type HashedPositionRule = 'global-position' | 'zero';
 
 export type HashedFields = Omit<StoredEvent, 'prevHash' | 'hash'>;
 
-/** The eight envelope members that are hashed (§3); positions as decimal strings. */
-export function hashedEnvelope(event: HashedFields): Record<string, unknown> {
+/**
+ * The eight envelope members that are hashed (§3); positions as decimal strings. `data` is whatever
+ * the event holds (the envelope template of append-support.ts puts a placeholder text there).
+ */
+export function hashedEnvelope(event: Omit<HashedFields, 'data'> & { data: unknown }): Record<string, unknown> {
   return {
     eventId: event.eventId,
     type: event.type,

@@ -1,3 +1,4 @@
+import { residentIdCheckChar } from '@app/injuries';
 import { deterministicEventId, isoWeekDates, isoWeekOf, plusDays, shanghaiDate } from '@app/shared-kernel';
 import { DAY, day, HOUR, type DemoEnterprise, type DemoPlan } from './demo-plan.js';
 import { Prng } from './prng.js';
@@ -443,9 +444,7 @@ function lastDay(month: string): string {
 function syntheticIdNumber(serial: number): string {
   const birth = new Date(Date.UTC(1965, 0, 1) + (serial % 10_000) * 3 * DAY).toISOString().slice(0, 10).replaceAll('-', '');
   const first17 = `430381${birth}${String(serial % 1000).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i], 0);
-  return first17 + '10X98765432'[sum % 11];
+  return first17 + residentIdCheckChar(first17);
 }
 
 export const incidentEventIdSeed = (seed: number, step: IncidentStep) => deterministicEventId(`demo:${seed}:incident:${step.key}`);

@@ -29,11 +29,16 @@ export function redactIdNumbers(text: string): string {
 const DIGIT_RUN = /\d{17,}[0-9A-HJ-NPQRTUWXYa-z]?/g;
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
+/** The GB 11643 check character (0–9 or X) of a resident ID number's 17 digits. */
+export function residentIdCheckChar(first17: string): string {
+  const sum = ID_WEIGHTS.reduce((total, weight, i) => total + weight * Number(first17[i]), 0);
+  return '10X98765432'[sum % 11];
+}
+
 /** GB 11643: 17 digits and a check character (0–9 or X) over them. */
 export function isResidentIdNumber(value: string): boolean {
   if (!/^\d{17}[\dXx]$/.test(value)) return false;
-  const sum = ID_WEIGHTS.reduce((total, weight, i) => total + weight * Number(value[i]), 0);
-  return '10X98765432'[sum % 11] === value[17].toUpperCase();
+  return residentIdCheckChar(value.slice(0, 17)) === value[17].toUpperCase();
 }
 
 export function redactDigitRuns(text: string): string {

@@ -1,7 +1,6 @@
-import { ISO_WEEK_PATTERN, type ErrorDetail } from '@app/shared-kernel';
+import { isCalendarDate, isIsoInstant, ISO_WEEK_PATTERN, type ErrorDetail } from '@app/shared-kernel';
 import { InjuryCaseError } from './injury-case.errors.js';
 import type { DeclarationContent } from './injury-case.events.js';
-import { isIsoDate, isIsoInstant } from './shanghai-calendar.js';
 import { isNonEmptyText } from './text.js';
 
 /** One feed record as the aggregate sees it: validated, pseudonymised, zone attributed. */
@@ -20,7 +19,7 @@ export function assertDeclaration(input: DeclarationInput): void {
   if (!isNonEmptyText(input.zoneId)) problems.push({ path: 'zoneId', message: 'is required' });
   if (!isNonEmptyText(input.content?.uscc)) problems.push({ path: 'uscc', message: 'is required' });
   if (!isIsoInstant(input.content?.injuredAt)) problems.push({ path: 'injuredAt', message: 'must be an ISO instant' });
-  if (!isIsoDate(input.content?.declaredAt)) problems.push({ path: 'declaredAt', message: 'must be a date YYYY-MM-DD' });
+  if (!isCalendarDate(input.content?.declaredAt)) problems.push({ path: 'declaredAt', message: 'must be a date YYYY-MM-DD' });
   if (problems.length > 0) {
     throw new InjuryCaseError('INJURY_CASE_INVALID', 'Invalid injury declaration', problems);
   }

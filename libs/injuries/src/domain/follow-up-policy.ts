@@ -1,5 +1,5 @@
 import { DEFAULT_PRODUCTION_SAFETY_INJURY_NATURES, type InjuryNature } from '@app/reference-data';
-import { addDays, endOfShanghaiDay } from './shanghai-calendar.js';
+import { endOfShanghaiDate, plusDays } from '@app/shared-kernel';
 
 /**
  * Which declarations get a follow-up visit (回访) and by when. Passed in (from reference data), never
@@ -18,7 +18,7 @@ export const DEFAULT_FOLLOW_UP_POLICY: FollowUpPolicy = Object.freeze({
 });
 
 export function followUpDueBy(declaredAt: string, policy: FollowUpPolicy): string {
-  return addDays(declaredAt, policy.dueDays);
+  return plusDays(declaredAt, policy.dueDays);
 }
 
 /**
@@ -26,5 +26,5 @@ export function followUpDueBy(declaredAt: string, policy: FollowUpPolicy): strin
  * the first instant after 23:59:59.999+08:00 of dueBy (docs/decisions/0010-follow-up-deadline.md).
  */
 export function isFollowUpOverdue(dueBy: string, now: Date): boolean {
-  return now.getTime() > endOfShanghaiDay(dueBy).getTime();
+  return now.getTime() > endOfShanghaiDate(dueBy);
 }

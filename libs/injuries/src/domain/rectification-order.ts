@@ -1,7 +1,6 @@
-import type { ErrorDetail } from '@app/shared-kernel';
+import { isCalendarDate, type ErrorDetail } from '@app/shared-kernel';
 import { InjuryCaseError } from './injury-case.errors.js';
 import type { RectificationItem } from './injury-case.events.js';
-import { isIsoDate } from './shanghai-calendar.js';
 import { isNonEmptyText } from './text.js';
 
 /**
@@ -19,7 +18,7 @@ export function rectificationOrderOf(items: RectificationItem[]): RectificationI
       else if (seen.has(item.itemId)) problems.push({ path: `items/${i}/itemId`, message: 'is repeated' });
       seen.add(item.itemId);
       if (!isNonEmptyText(item.description)) problems.push({ path: `items/${i}/description`, message: 'is required' });
-      if (!isIsoDate(item.dueBy)) problems.push({ path: `items/${i}/dueBy`, message: 'must be a date YYYY-MM-DD' });
+      if (!isCalendarDate(item.dueBy)) problems.push({ path: `items/${i}/dueBy`, message: 'must be a date YYYY-MM-DD' });
     });
   }
   if (problems.length > 0) throw new InjuryCaseError('INJURY_CASE_INVALID', 'Invalid rectification order', problems);

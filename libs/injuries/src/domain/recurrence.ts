@@ -1,5 +1,5 @@
 import type { AccidentTypeRef } from '@app/reference-data';
-import { daysBetweenDates, shanghaiDateOf } from './shanghai-calendar.js';
+import { daysBetween, shanghaiDate } from '@app/shared-kernel';
 
 /** What recurrence detection needs to know of a case. */
 export interface RecurrenceCandidate {
@@ -39,14 +39,14 @@ export function detectRecurrence(
 ): Recurrence | undefined {
   if (newCase.withdrawn || !newCase.accidentType) return undefined;
   const newType = newCase.accidentType;
-  const newDate = shanghaiDateOf(newCase.injuredAt);
+  const newDate = shanghaiDate(newCase.injuredAt);
 
   let best: Recurrence | undefined;
   for (const previous of previousCases) {
     if (previous.claimId === newCase.claimId || previous.withdrawn) continue;
     if (previous.uscc !== newCase.uscc || !previous.accidentType) continue;
     if (!sameType(previous.accidentType, newType)) continue;
-    const days = Math.abs(daysBetweenDates(shanghaiDateOf(previous.injuredAt), newDate));
+    const days = Math.abs(daysBetween(shanghaiDate(previous.injuredAt), newDate));
     if (days > RECURRENCE_WINDOW_DAYS) continue;
     if (
       !best ||
@@ -83,14 +83,14 @@ export function earlierCasesOf(
   sameType: AccidentTypeMatch,
 ): EarlierCase[] {
   if (subject.withdrawn || !subject.accidentType) return [];
-  const subjectDate = shanghaiDateOf(subject.injuredAt);
+  const subjectDate = shanghaiDate(subject.injuredAt);
   const found: (EarlierCase & { order: RecurrenceCandidate })[] = [];
   for (const other of others) {
     if (other.claimId === subject.claimId || other.withdrawn || !other.accidentType) continue;
     if (other.uscc !== subject.uscc || !sameType(other.accidentType, subject.accidentType)) continue;
     if (subject.incidentRef && other.incidentRef === subject.incidentRef) continue;
     if (compareInjuries(other, subject) >= 0) continue;
-    const days = Math.abs(daysBetweenDates(shanghaiDateOf(other.injuredAt), subjectDate));
+    const days = Math.abs(daysBetween(shanghaiDate(other.injuredAt), subjectDate));
     if (days > RECURRENCE_WINDOW_DAYS) continue;
     found.push({ claimId: other.claimId, daysBetween: days, order: other });
   }

@@ -4,6 +4,7 @@ import { ENTERPRISE_EVENT_CODEC } from '@app/enterprises';
 import type { StoredEvent } from '@app/event-store';
 import type { ProjectionTransaction, Projector } from '@app/projections';
 import { UNASSIGNED_ZONE_ID } from '@app/reference-data';
+import { shanghaiDate } from '@app/shared-kernel';
 import { injuryCaseStatus, type InjuryCaseStatus } from '../domain/injury-case-status.js';
 import type { InjuriesEvent } from '../domain/injuries-event.codec.js';
 import {
@@ -15,7 +16,6 @@ import {
 } from '../domain/injury-case.events.js';
 import { PERSONAL_DECLARATION_FIELDS } from '../domain/personal-data.js';
 import { PERSONAL_DATA_EVENT_TYPES } from '../domain/personal-data.events.js';
-import { shanghaiDateOf } from '../domain/shanghai-calendar.js';
 import { InjuryCaseViewEntity } from './injury-case-view.entity.js';
 import { InjuryEnterpriseZoneEntity } from './injury-enterprise-zone.entity.js';
 
@@ -182,7 +182,7 @@ function newRow(claimId: string, d: InjuryDeclarationReceived['data'], receivedA
     feedWeeks: [d.feedWeek],
     incidentRef: d.incidentRef ?? null,
     injuredAt: d.injuredAt,
-    injuredOn: shanghaiDateOf(d.injuredAt),
+    injuredOn: shanghaiDate(d.injuredAt),
     declaredAt: d.declaredAt,
     determination: d.determination,
     injuryNature: d.injuryNature,
@@ -223,7 +223,7 @@ function applyTo(row: InjuryCaseViewEntity, event: Exclude<InjuryCaseEvent, { ty
         if (!(field in event.data.changes)) continue;
         Object.assign(row, { [field]: event.data.changes[field] ?? null });
       }
-      if (event.data.changes.injuredAt) row.injuredOn = shanghaiDateOf(event.data.changes.injuredAt);
+      if (event.data.changes.injuredAt) row.injuredOn = shanghaiDate(event.data.changes.injuredAt);
       if (event.data.zoneId) row.zoneId = event.data.zoneId;
       if (event.data.changes.determination && event.data.changes.determination !== 'not-recognised') {
         row.withdrawn = false;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { endOfShanghaiDate } from '@app/shared-kernel';
 import type { InjuryCaseStatus } from '../domain/injury-case-status.js';
-import { endOfShanghaiDay } from '../domain/shanghai-calendar.js';
 import type {
   InjuryCaseListFilter,
   InjuryCaseReadModel,
@@ -78,7 +78,7 @@ export class TypeOrmInjuryCaseReadModel implements InjuryCaseReadModel {
 export function toView(row: InjuryCaseViewEntity): InjuryCaseView {
   const completedOnTime =
     row.followUpDueBy && row.visitCompletedAt
-      ? Date.parse(row.visitCompletedAt) <= endOfShanghaiDay(row.followUpDueBy).getTime()
+      ? Date.parse(row.visitCompletedAt) <= endOfShanghaiDate(row.followUpDueBy)
       : null;
   return {
     claimId: row.claimId,
@@ -111,7 +111,7 @@ export function toView(row: InjuryCaseViewEntity): InjuryCaseView {
     withdrawalReason: row.withdrawalReason,
     followUp: {
       dueBy: row.followUpDueBy,
-      deadlineAt: row.followUpDueBy ? endOfShanghaiDay(row.followUpDueBy).toISOString() : null,
+      deadlineAt: row.followUpDueBy ? new Date(endOfShanghaiDate(row.followUpDueBy)).toISOString() : null,
       overdue: Boolean(row.followUpOverdue),
       completedAt: row.visitCompletedAt,
       officerId: row.visitOfficerId,

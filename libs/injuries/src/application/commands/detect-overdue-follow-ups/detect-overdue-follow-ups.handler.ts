@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { StreamVersionConflictError } from '@app/event-store';
-import { CLOCK, type Clock, deterministicEventId } from '@app/shared-kernel';
-import { endOfShanghaiDay, shanghaiDateOf } from '../../../domain/shanghai-calendar.js';
+import { CLOCK, type Clock, deterministicEventId, endOfShanghaiDate, shanghaiDate } from '@app/shared-kernel';
 import { INJURY_CASE_REPOSITORY, type InjuryCaseRepository } from '../../injury-case.repository.js';
 import { INJURY_CASE_READ_MODEL, type InjuryCaseReadModel } from '../../ports/injury-case-read-model.port.js';
 import { DetectOverdueFollowUpsCommand, type DetectOverdueFollowUpsResult } from './detect-overdue-follow-ups.command.js';
@@ -23,13 +22,13 @@ export class DetectOverdueFollowUpsHandler implements ICommandHandler<DetectOver
 
   async execute({ meta }: DetectOverdueFollowUpsCommand): Promise<DetectOverdueFollowUpsResult> {
     const now = this.clock.now();
-    const claimIds = await this.readModel.claimIdsWithFollowUpDueBefore(shanghaiDateOf(now));
+    const claimIds = await this.readModel.claimIdsWithFollowUpDueBefore(shanghaiDate(now.getTime()));
     const flagged: string[] = [];
     for (const claimId of claimIds) {
       const injuryCase = await this.cases.load(claimId);
       const dueBy = injuryCase.followUpDueBy;
       if (!dueBy || !injuryCase.markFollowUpOverdue(now)) continue;
-      const passedAt = new Date(endOfShanghaiDay(dueBy).getTime() + 1).toISOString();
+      const passedAt = new Date(endOfShanghaiDate(dueBy) + 1).toISOString();
       try {
         await this.cases.save(claimId, injuryCase, { ...meta, effectiveAt: passedAt }, (event) =>
           deterministicEventId(claimId, event.type, dueBy),
