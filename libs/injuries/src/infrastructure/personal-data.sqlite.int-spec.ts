@@ -58,27 +58,40 @@ describe('personal data: sealing, and v1 events stored in clear (SQLite)', () =>
   });
 
   it('a sealed part opens only with its key, its subject and its event id', async () => {
-    const key = (await keys.obtain(REF))!;
+    const key = (await keys.obtain([REF])).get(REF)!;
     const sealed = sealPersonalData(key, REF, 'event-1', { narrative: '左手被挤压' });
     expect(sealPersonalData(key, REF, 'event-1', { narrative: '左手被挤压' })).toEqual(sealed); // a retried append writes the same bytes
     expect(openPersonalData(key, sealed, 'event-1')).toEqual({ narrative: '左手被挤压' });
     expect(() => openPersonalData(key, sealed, 'event-2')).toThrow();
     expect(() => openPersonalData(key, { ...sealed, subject: OTHER }, 'event-1')).toThrow();
-    const otherKey = (await keys.obtain(OTHER))!;
+    const otherKey = (await keys.obtain([OTHER])).get(OTHER)!;
     expect(() => openPersonalData(otherKey, sealed, 'event-1')).toThrow();
   });
 
   it('erasing is idempotent and leaves a tombstone: no key is made again for the worker', async () => {
-    await keys.obtain(REF);
+    await keys.obtain([REF]);
     const first = await keys.erase(REF, '2024-09-02T00:00:00.000Z');
     expect(first).toEqual({ erasedNow: true, erasedAt: '2024-09-02T00:00:00.000Z' });
     expect(await keys.erase(REF, '2024-09-03T00:00:00.000Z')).toEqual({ erasedNow: false, erasedAt: '2024-09-02T00:00:00.000Z' });
-    expect(await keys.obtain(REF)).toBeNull();
+    expect((await keys.obtain([REF])).get(REF)).toBeNull();
     expect(await keys.find([REF, OTHER])).toEqual(new Map([[REF, null]]));
   });
 
+  it('obtains many subjects in one call: existing keys unchanged, new ones made once, erased ones null (decision 0171)', async () => {
+    const existing = (await keys.obtain([REF])).get(REF)!;
+    await keys.erase('erased-worker', '2024-09-02T00:00:00.000Z');
+    const many = await keys.obtain([REF, OTHER, 'erased-worker', OTHER, 'third-worker']);
+    expect([...many.keys()].sort()).toEqual([OTHER, REF, 'erased-worker', 'third-worker'].sort());
+    expect(many.get(REF)).toEqual(existing);
+    expect(many.get('erased-worker')).toBeNull();
+    expect(many.get(OTHER)).toHaveLength(32);
+    expect(many.get(OTHER)).not.toEqual(many.get('third-worker'));
+    expect(await keys.obtain([OTHER, 'third-worker', REF])).toEqual(new Map([[OTHER, many.get(OTHER)], ['third-worker', many.get('third-worker')], [REF, existing]]));
+    expect(await keys.obtain([])).toEqual(new Map());
+  });
+
   it('a sealed part whose key is not in the table stops the reader (the key table was not restored)', async () => {
-    const key = (await keys.obtain(REF))!;
+    const key = (await keys.obtain([REF])).get(REF)!;
     const data = { ...v1Received('S-1', REF, 'x').data, narrative: undefined, personal: sealPersonalData(key, REF, 'e-1', { narrative: 'x' }) };
     await store.appendToStream('injury-S-1', [{ eventId: 'e-1', type: 'InjuryDeclarationReceived', schemaVersion: 2, data, metadata: { actor: 'hr-feed' } }]);
     const elsewhere = new PersonalDataVault(new SqlitePersonalDataKeys(':memory:'));

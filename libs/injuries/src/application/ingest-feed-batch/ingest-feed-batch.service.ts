@@ -51,20 +51,25 @@ export class IngestFeedBatchService {
     const counts: Record<IngestOutcomeKind, number> = { accepted: 0, corrected: 0, duplicate: 0, withdrawn: 0, quarantined: 0 };
     const results: FeedBatchRecordResult[] = [];
     let globalPosition = 0;
-    for (const [index, record] of batch.records.entries()) {
-      const outcome = await this.ingestOne(
-        { value: record.value, source: 'http', batchFeedWeek: batch.feedWeek, mappingErrors: record.mappingErrors },
-        meta,
-      );
-      counts[outcome.outcome] += 1;
-      globalPosition = Math.max(globalPosition, outcome.globalPosition ?? 0);
-      results.push({
-        index,
-        ...(outcome.claimId ? { claimId: outcome.claimId } : {}),
-        outcome: outcome.outcome,
-        ...(outcome.manifestFeedWeek ? { manifestFeedWeek: outcome.manifestFeedWeek } : {}),
-        ...(outcome.reasons ? { reasons: outcome.reasons } : {}),
-      });
+    // Each record validated once and its worker's key made with the others' in one write (docs/decisions/0171).
+    const prepared = await this.ingestion.prepareBatch(
+      batch.records.map((record) => ({ value: record.value, source: 'http', batchFeedWeek: batch.feedWeek, mappingErrors: record.mappingErrors })),
+    );
+    try {
+      for (const [index, input] of prepared.inputs.entries()) {
+        const outcome = await this.ingestOne(input, meta);
+        counts[outcome.outcome] += 1;
+        globalPosition = Math.max(globalPosition, outcome.globalPosition ?? 0);
+        results.push({
+          index,
+          ...(outcome.claimId ? { claimId: outcome.claimId } : {}),
+          outcome: outcome.outcome,
+          ...(outcome.manifestFeedWeek ? { manifestFeedWeek: outcome.manifestFeedWeek } : {}),
+          ...(outcome.reasons ? { reasons: outcome.reasons } : {}),
+        });
+      }
+    } finally {
+      prepared.release();
     }
     let manifest: FeedBatchResult['manifest'];
     if (batch.manifest) {

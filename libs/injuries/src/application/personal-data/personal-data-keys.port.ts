@@ -6,8 +6,11 @@
 export interface PersonalDataKeys {
   /** The keys of these subjects: a Buffer, `null` when erased; subjects never keyed are absent. */
   find(subjects: Iterable<string>): Promise<Map<string, Buffer | null>>;
-  /** The subject's key, made on first use; `null` when the subject was erased. */
-  obtain(subject: string): Promise<Buffer | null>;
+  /**
+   * The subjects' keys, made on first use — all of them in one write, durable before this resolves
+   * (a feed batch pays one commit, not one per worker: docs/decisions/0171); `null` for an erased subject.
+   */
+  obtain(subjects: Iterable<string>): Promise<Map<string, Buffer | null>>;
   /**
    * Destroys the key (idempotent); a subject never keyed gets a tombstone too, so data that arrives
    * later is not kept. `erasedAt` is the first erasure's instant.

@@ -37,7 +37,23 @@ type KeyState = Buffer | null | undefined;
  */
 @Injectable()
 export class PersonalDataVault {
+  /**
+   * Keys obtained ahead by prepareKeys for a feed batch, until that batch releases them
+   * (docs/decisions/0171): never kept longer than the batch that asked for them.
+   */
+  private readonly prepared = new Map<string, Buffer | null>();
+
   constructor(@Inject(PERSONAL_DATA_KEYS) private readonly keys: PersonalDataKeys) {}
+
+  /**
+   * Obtains the keys of these subjects in one write (instead of one per sealed event) for the records of
+   * a batch about to be ingested; `release` forgets them. A subject not prepared is obtained when sealed.
+   */
+  async prepareKeys(subjects: Iterable<string>): Promise<{ release: () => void }> {
+    const keys = await this.keys.obtain(subjects);
+    for (const [subject, key] of keys) this.prepared.set(subject, key);
+    return { release: () => keys.forEach((_, subject) => this.prepared.delete(subject)) };
+  }
 
   async decode(stored: StoredEvent): Promise<InjuriesEvent> {
     return (await this.decodeAll([stored]))[0];
@@ -113,6 +129,7 @@ export class PersonalDataVault {
 
   /** Destroys the worker's key; idempotent. */
   erase(workerRef: string, at: string): Promise<{ erasedNow: boolean; erasedAt: string }> {
+    this.prepared.delete(workerRef);
     return this.keys.erase(workerRef, at);
   }
 
@@ -130,7 +147,7 @@ export class PersonalDataVault {
     // Sealed text would pass the store's check and fail later in a read model: refuse it here, as the store would.
     const unstorable = findUnstorableText(personal);
     if (unstorable.length > 0) throw new UnstorableTextError(unstorable);
-    const key = await this.keys.obtain(subject);
+    const key = this.prepared.has(subject) ? this.prepared.get(subject)! : (await this.keys.obtain([subject])).get(subject)!;
     return key === null ? { personalDataErased: true } : { personal: sealPersonalData(key, subject, eventId, personal) };
   }
 }

@@ -59,13 +59,21 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
     return out;
   }
 
-  async obtain(subject: string): Promise<Buffer | null> {
-    await this.pool.query(`INSERT INTO ${this.table} (subject, data_key, created_at) VALUES ($1, $2, now()) ON CONFLICT (subject) DO NOTHING`, [
-      subject,
-      randomBytes(32),
-    ]);
-    const { rows } = await this.pool.query<{ data_key: Buffer | null }>(`SELECT data_key FROM ${this.table} WHERE subject = $1`, [subject]);
-    return rows[0].data_key;
+  async obtain(subjects: Iterable<string>): Promise<Map<string, Buffer | null>> {
+    const list = [...new Set(subjects)];
+    const keys = await this.find(list);
+    // Only subjects without a row are written, in one statement (one commit, however many).
+    const missing = list.filter((subject) => !keys.has(subject));
+    if (missing.length === 0) return keys;
+    await this.pool.query(
+      `INSERT INTO ${this.table} (subject, data_key, created_at)
+       SELECT subject, decode(data_key, 'hex'), now() FROM unnest($1::text[], $2::text[]) AS m(subject, data_key)
+       ON CONFLICT (subject) DO NOTHING`,
+      [missing, missing.map(() => randomBytes(32).toString('hex'))],
+    );
+    // Another process may have made (or erased) one meanwhile: what the table holds is the key.
+    for (const [subject, key] of await this.find(missing)) keys.set(subject, key);
+    return keys;
   }
 
   async erase(subject: string, at: string): Promise<{ erasedNow: boolean; erasedAt: string }> {

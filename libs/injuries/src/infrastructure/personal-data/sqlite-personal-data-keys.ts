@@ -40,12 +40,20 @@ export class SqlitePersonalDataKeys implements PersonalDataKeys {
     return out;
   }
 
-  async obtain(subject: string): Promise<Buffer | null> {
-    this.db
-      .prepare('INSERT INTO personal_data_keys (subject, data_key, created_at) VALUES (?, ?, ?) ON CONFLICT (subject) DO NOTHING')
-      .run(subject, randomBytes(32), new Date().toISOString());
-    const row = this.db.prepare('SELECT data_key FROM personal_data_keys WHERE subject = ?').get(subject) as { data_key: Buffer | null };
-    return row.data_key;
+  async obtain(subjects: Iterable<string>): Promise<Map<string, Buffer | null>> {
+    const list = [...new Set(subjects)];
+    const keys = await this.find(list);
+    // Only subjects without a row are written, all in one transaction (one commit, however many).
+    const missing = list.filter((subject) => !keys.has(subject));
+    if (missing.length === 0) return keys;
+    const insert = this.db.prepare('INSERT INTO personal_data_keys (subject, data_key, created_at) VALUES (?, ?, ?) ON CONFLICT (subject) DO NOTHING');
+    const createdAt = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const subject of missing) insert.run(subject, randomBytes(32), createdAt);
+    }).immediate();
+    // Another process may have made (or erased) one meanwhile: what the table holds is the key.
+    for (const [subject, key] of await this.find(missing)) keys.set(subject, key);
+    return keys;
   }
 
   async erase(subject: string, at: string): Promise<{ erasedNow: boolean; erasedAt: string }> {

@@ -10,7 +10,7 @@ import {
   type LogEntry,
   type Producer,
 } from 'kafkajs';
-import { IngestFeedRecordService, type IngestOutcome } from '../../application/ingest-feed-record/ingest-feed-record.service.js';
+import { IngestFeedRecordService, type FeedRecordInput, type IngestOutcome } from '../../application/ingest-feed-record/ingest-feed-record.service.js';
 import { INJURIES_OPTIONS, type InjuriesOptions } from '../../application/injuries.options.js';
 import { redactDigitRuns } from '../../application/pseudonymise-worker-id.js';
 import {
@@ -34,7 +34,8 @@ type Tally = Partial<Record<IngestOutcome['outcome'], number>>;
 
 /**
  * Consumes the HR weekly feed topic (docs/decisions/0040):
- * - messages of a partition are ingested strictly in order, one at a time, by IngestFeedRecordService;
+ * - messages of a partition are ingested strictly in order, one at a time, by IngestFeedRecordService,
+ *   after the batch was prepared once (each message validated once, its workers' keys made in one write);
  * - an offset is committed only after `ingest` resolved (the events are in the store) and, for a
  *   quarantined record, after its sanitised copy is on the quarantine topic; commits are batched
  *   (every `commitEveryMessages` and at the end of each batch) — a redelivery after a crash is
@@ -217,24 +218,37 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
       sinceCommit = 0;
     };
 
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
-      const source: QuarantineSource = { topic, partition, offset: message.offset };
-      let outcome: IngestOutcome;
-      try {
-        outcome = await this.handle(source, message);
-      } catch (error) {
-        await commit();
-        this.backOff(source, pause, error);
-        return;
+    // Each message validated once and the keys of all its workers made in one write, up front
+    // (docs/decisions/0171); the messages are still ingested and resolved one at a time, in order.
+    let prepared: Awaited<ReturnType<IngestFeedRecordService['prepareBatch']>>;
+    try {
+      prepared = await this.ingestService.prepareBatch(batch.messages.map((m) => ({ raw: m.value ?? Buffer.alloc(0), source: 'kafka' })));
+    } catch (error) {
+      if (batch.messages.length > 0) this.backOff({ topic, partition, offset: batch.messages[0].offset }, pause, error);
+      return;
+    }
+    try {
+      for (const [index, message] of batch.messages.entries()) {
+        if (!isRunning() || isStale()) break;
+        const source: QuarantineSource = { topic, partition, offset: message.offset };
+        let outcome: IngestOutcome;
+        try {
+          outcome = await this.handle(source, message, prepared.inputs[index]);
+        } catch (error) {
+          await commit();
+          this.backOff(source, pause, error);
+          return;
+        }
+        this.failures.delete(key);
+        this.crashesWithoutProgress = 0;
+        tally[outcome.outcome] = (tally[outcome.outcome] ?? 0) + 1;
+        resolveOffset(message.offset);
+        uncommitted = (BigInt(message.offset) + 1n).toString();
+        if (++sinceCommit >= this.options.commitEveryMessages) await commit();
+        await heartbeat();
       }
-      this.failures.delete(key);
-      this.crashesWithoutProgress = 0;
-      tally[outcome.outcome] = (tally[outcome.outcome] ?? 0) + 1;
-      resolveOffset(message.offset);
-      uncommitted = (BigInt(message.offset) + 1n).toString();
-      if (++sinceCommit >= this.options.commitEveryMessages) await commit();
-      await heartbeat();
+    } finally {
+      prepared.release();
     }
     await commit();
     const counts = Object.entries(tally).map(([k, n]) => `${n} ${k}`).join(', ');
@@ -242,10 +256,9 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
   }
 
   /** One message → ingest → (quarantined) sanitised copy on the quarantine topic. Throws only on unexpected errors. */
-  private async handle(source: QuarantineSource, message: KafkaMessage): Promise<IngestOutcome> {
-    const raw = message.value ?? Buffer.alloc(0);
+  private async handle(source: QuarantineSource, message: KafkaMessage, input: FeedRecordInput): Promise<IngestOutcome> {
     const outcome = await this.ingestService.ingest(
-      { raw, source: 'kafka' },
+      input,
       { actor: this.options.actor, correlationId: kafkaCorrelationId(source), causationId: null },
     );
     const at = `${source.topic}/${source.partition}@${source.offset}`;
