@@ -42,6 +42,7 @@ describe('HR feed consumer: an unexpected ingestion failure is retried, never sk
     const calls: string[] = [];
     let failuresLeft = 3;
     const flaky = {
+      prepareBatch: (...args: Parameters<IngestFeedRecordService['prepareBatch']>) => real.prepareBatch(...args),
       ingest: async (...args: Parameters<IngestFeedRecordService['ingest']>) => {
         const claimId = (JSON.parse(Buffer.from(args[0].raw as Uint8Array).toString('utf8')) as { claimId: string }).claimId;
         calls.push(claimId);

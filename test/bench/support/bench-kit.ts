@@ -110,7 +110,7 @@ export function printFigures(title: string, figures: Figure[]): void {
     f.value >= 100 ? Math.round(f.value).toLocaleString('en-US') : f.value.toFixed(2),
     f.unit,
     Object.entries(f.ratios ?? {})
-      .map(([k, v]) => `${v.toFixed(2)}× ${k}`)
+      .map(([k, v]) => `${v >= 0.1 ? v.toFixed(2) : v.toPrecision(2)}× ${k}`) // a ratio far below 1 keeps its digits
       .join(', '),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
