@@ -10,7 +10,7 @@ export interface PersonalDataKeys {
    * The subjects' keys, made on first use — all of them in one write, durable before this resolves
    * (a feed batch pays one commit, not one per worker: docs/decisions/0171); `null` for an erased subject.
    */
-  obtain(subjects: Iterable<string>): Promise<Map<string, Buffer | null>>;
+  obtain(subjects: readonly string[]): Promise<Map<string, Buffer | null>>;
   /**
    * Destroys the key (idempotent); a subject never keyed gets a tombstone too, so data that arrives
    * later is not kept. `erasedAt` is the first erasure's instant.

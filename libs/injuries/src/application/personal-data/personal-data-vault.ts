@@ -50,7 +50,7 @@ export class PersonalDataVault {
    * a batch about to be ingested; `release` forgets them. A subject not prepared is obtained when sealed.
    */
   async prepareKeys(subjects: Iterable<string>): Promise<{ release: () => void }> {
-    const keys = await this.keys.obtain(subjects);
+    const keys = await this.keys.obtain([...subjects]);
     for (const [subject, key] of keys) this.prepared.set(subject, key);
     return { release: () => keys.forEach((_, subject) => this.prepared.delete(subject)) };
   }

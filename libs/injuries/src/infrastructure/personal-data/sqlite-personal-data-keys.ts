@@ -40,7 +40,7 @@ export class SqlitePersonalDataKeys implements PersonalDataKeys {
     return out;
   }
 
-  async obtain(subjects: Iterable<string>): Promise<Map<string, Buffer | null>> {
+  async obtain(subjects: readonly string[]): Promise<Map<string, Buffer | null>> {
     const list = [...new Set(subjects)];
     const keys = await this.find(list);
     // Only subjects without a row are written, all in one transaction (one commit, however many).
