@@ -1,3 +1,4 @@
+import { hrDeclaration, PRESS_SHOP_INJURY } from '@app/hr-feed-contracts/testing';
 import { apiAs, enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -5,24 +6,12 @@ const USCC = ZONE_2_USCC;
 const CLAIM = 'XX-2026-000007';
 
 function declaration() {
-  return {
-    schemaVersion: 1,
-    kind: 'declaration',
+  return hrDeclaration({
     claimId: CLAIM,
-    feedWeek: '2026-W09',
     employer: { uscc: USCC, name: '湘乡市示范机械制造有限公司' },
-    injuredAt: '2026-02-25T09:30:00+08:00',
-    declaredAt: '2026-02-27',
-    determination: 'recognised',
-    injuryNature: 'workplace',
-    accidentType: { standard: 'GB6441-86', code: '03' },
-    bodyPart: '左手',
-    severity: 'minor',
-    medicalTreatmentClaim: true,
-    disabilityGrade: null,
+    ...PRESS_SHOP_INJURY,
     worker: { idNumber: '430381199001011234', occupation: '冲压工', gender: 'male' },
-    narrative: '冲压作业时左手被模具挤压',
-  };
+  });
 }
 
 describe('entity views as recorded at an instant (time travel)', () => {

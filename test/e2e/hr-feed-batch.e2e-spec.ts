@@ -1,3 +1,4 @@
+import { hrDeclaration } from '@app/hr-feed-contracts/testing';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiAs, enterpriseRegistration } from '../support/enterprise.factory.js';
@@ -19,22 +20,12 @@ const ID = {
 };
 
 function declaration(overrides: Record<string, unknown> = {}) {
-  return {
-    schemaVersion: 1,
-    kind: 'declaration',
-    claimId: 'HR-1',
+  return hrDeclaration({
     feedWeek: FEED_WEEK,
     employer: { uscc: REGISTERED, name: '湘乡市示范机械制造有限公司' },
-    injuredAt: '2026-02-25T09:30:00+08:00',
-    declaredAt: '2026-02-27',
-    determination: 'recognised',
-    injuryNature: 'workplace',
-    accidentType: { standard: 'GB6441-86', code: '03' },
-    severity: 'minor',
-    medicalTreatmentClaim: true,
     worker: { idNumber: ID.a, occupation: '冲压工' },
     ...overrides,
-  };
+  });
 }
 
 

@@ -1,3 +1,4 @@
+import { hrDeclaration } from '@app/hr-feed-contracts/testing';
 import { apiAs, enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -5,22 +6,12 @@ const FEED_WEEK = '2026-W09';
 
 /** A v1 record; `v2(…)` is the same facts under contract version 2. */
 function v1(overrides: Record<string, unknown> = {}) {
-  return {
-    schemaVersion: 1,
-    kind: 'declaration',
-    claimId: 'HR-1',
+  return hrDeclaration({
     feedWeek: FEED_WEEK,
     employer: { uscc: ZONE_2_USCC, name: '湘乡市示范机械制造有限公司' },
-    injuredAt: '2026-02-25T09:30:00+08:00',
-    declaredAt: '2026-02-27',
-    determination: 'recognised',
-    injuryNature: 'workplace',
-    accidentType: { standard: 'GB6441-86', code: '03' },
-    severity: 'minor',
-    medicalTreatmentClaim: true,
     worker: { idNumber: '430381199001011234', occupation: '冲压工' },
     ...overrides,
-  };
+  });
 }
 const v2 = (overrides: Record<string, unknown> = {}) => v1({ schemaVersion: 2, ...overrides });
 

@@ -1,3 +1,4 @@
+import { hrDeclaration, PRESS_SHOP_INJURY } from '@app/hr-feed-contracts/testing';
 import { apiAs, DEFAULT_COMPONENTS, enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -9,25 +10,14 @@ const registration = enterpriseRegistration;
 
 
 function declaration(overrides: Record<string, unknown> = {}) {
-  return {
-    schemaVersion: 1,
-    kind: 'declaration',
+  return hrDeclaration({
     claimId: 'XX-2026-000001',
     feedWeek: FEED_WEEK,
     employer: { uscc: USCC, name: '湘乡市示范机械制造有限公司' },
-    injuredAt: '2026-02-25T09:30:00+08:00',
-    declaredAt: '2026-02-27',
-    determination: 'recognised',
-    injuryNature: 'workplace',
-    accidentType: { standard: 'GB6441-86', code: '03' },
-    bodyPart: '左手',
-    severity: 'minor',
-    medicalTreatmentClaim: true,
-    disabilityGrade: null,
+    ...PRESS_SHOP_INJURY,
     worker: { idNumber: ID_NUMBER, occupation: '冲压工', gender: 'male' },
-    narrative: '冲压作业时左手被模具挤压',
     ...overrides,
-  };
+  });
 }
 
 describe('an injury case from the HR feed to closure, through HTTP (embedded default)', () => {

@@ -1,3 +1,4 @@
+import { hrDeclaration } from '@app/hr-feed-contracts/testing';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,22 +66,12 @@ describe('metrics and structured logs (embedded default)', () => {
       .send({
         feedWeek: '2026-W09',
         records: [
-          {
-            schemaVersion: 1,
-            kind: 'declaration',
+          hrDeclaration({
             claimId: 'HR-LOG-1',
-            feedWeek: '2026-W09',
             employer: { uscc: ZONE_2_USCC, name: '湘乡市示范机械制造有限公司' },
-            injuredAt: '2026-02-25T09:30:00+08:00',
-            declaredAt: '2026-02-27',
-            determination: 'recognised',
-            injuryNature: 'workplace',
-            accidentType: { standard: 'GB6441-86', code: '03' },
-            severity: 'minor',
-            medicalTreatmentClaim: true,
             narrative: NARRATIVE,
             worker: { idNumber: ID_NUMBER, occupation: '冲压工' },
-          },
+          }),
         ],
       })
       .expect(200);

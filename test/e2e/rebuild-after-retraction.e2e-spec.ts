@@ -1,3 +1,4 @@
+import { hrDeclaration } from '@app/hr-feed-contracts/testing';
 import { PROJECTION_RUNNER } from '@app/composition';
 import type { ProjectionRunner } from '@app/projections';
 import { apiAs } from '../support/enterprise.factory.js';
@@ -8,22 +9,16 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 const WEEK = '2024-W11';
 
 function declaration(claimId: string, serial: number, overrides: Record<string, unknown> = {}) {
-  return {
-    schemaVersion: 1,
-    kind: 'declaration',
+  return hrDeclaration({
     claimId,
     feedWeek: WEEK,
     employer: { uscc: '91110108551385082Q' },
     injuredAt: '2024-03-08T10:00:00+08:00',
     declaredAt: '2024-03-11',
-    determination: 'recognised',
-    injuryNature: 'workplace',
     accidentType: { standard: 'GB6441-86', code: '01' },
-    severity: 'minor',
-    medicalTreatmentClaim: true,
     worker: { idNumber: makeIdNumber(serial) },
     ...overrides,
-  };
+  });
 }
 
 describe('flag → correction → retraction, then a rebuild (embedded default)', () => {

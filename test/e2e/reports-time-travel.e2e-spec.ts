@@ -1,3 +1,4 @@
+import { hrDeclaration } from '@app/hr-feed-contracts/testing';
 import { isoWeekOf } from '@app/shared-kernel';
 import { apiAs, enterpriseRegistration } from '../support/enterprise.factory.js';
 import { makeIdNumber } from '../support/hr-feed-fixtures.js';
@@ -20,22 +21,16 @@ const QUERIES = [
 ];
 
 function declaration(claimId: string, serial: number, overrides: Record<string, unknown> = {}) {
-  return {
-    schemaVersion: 1,
-    kind: 'declaration',
+  return hrDeclaration({
     claimId,
     feedWeek: WEEK,
     employer: { uscc: A },
     injuredAt: '2024-03-08T10:00:00+08:00',
     declaredAt: '2024-03-11',
-    determination: 'recognised',
-    injuryNature: 'workplace',
     accidentType: { standard: 'GB6441-86', code: '01' },
-    severity: 'minor',
-    medicalTreatmentClaim: true,
     worker: { idNumber: makeIdNumber(serial) },
     ...overrides,
-  };
+  });
 }
 
 describe('reports as recorded at an instant equal what they said live at that instant', () => {

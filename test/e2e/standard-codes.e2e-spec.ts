@@ -1,24 +1,17 @@
+import { hrDeclaration } from '@app/hr-feed-contracts/testing';
 import { apiAs, enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const FEED_WEEK = '2026-W09';
 
 function declaration(overrides: Record<string, unknown> = {}) {
-  return {
-    schemaVersion: 1,
-    kind: 'declaration',
+  return hrDeclaration({
     claimId: 'GB-1',
     feedWeek: FEED_WEEK,
     employer: { uscc: ZONE_2_USCC, name: '湘乡市示范机械制造有限公司' },
-    injuredAt: '2026-02-25T09:30:00+08:00',
-    declaredAt: '2026-02-27',
-    determination: 'recognised',
-    injuryNature: 'workplace',
     accidentType: { standard: 'GB6441-2025', code: 'WSA10004' },
-    severity: 'minor',
-    medicalTreatmentClaim: true,
     ...overrides,
-  };
+  });
 }
 
 const accident = (overrides: Record<string, unknown> = {}) => ({

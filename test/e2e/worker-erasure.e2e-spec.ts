@@ -1,3 +1,4 @@
+import { hrDeclaration } from '@app/hr-feed-contracts/testing';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,22 +34,14 @@ const ERASED = {
 const KEPT = { occupation: '焊工壬', narrative: '焊接时被飞溅物烫伤手背癸' };
 
 function declaration(claimId: string, idNumber: string, overrides: Record<string, unknown> = {}) {
-  return {
-    schemaVersion: 1,
-    kind: 'declaration',
+  return hrDeclaration({
     claimId,
     feedWeek: WEEK,
     employer: { uscc: USCC, name: '湘乡市示范机械制造有限公司' },
-    injuredAt: '2026-02-25T09:30:00+08:00',
-    declaredAt: '2026-02-27',
-    determination: 'recognised',
-    injuryNature: 'workplace',
-    accidentType: { standard: 'GB6441-86', code: '03' },
     severity: 'serious',
-    medicalTreatmentClaim: true,
     ...overrides,
     worker: { idNumber, ...(overrides.worker as object) },
-  };
+  });
 }
 
 const containsAny = (text: string, secrets: Record<string, string>) => Object.values(secrets).filter((s) => text.includes(s));

@@ -1,3 +1,4 @@
+import { hrDeclaration, PRESS_SHOP_INJURY } from '@app/hr-feed-contracts/testing';
 import { enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -5,24 +6,13 @@ const ZONE_1_USCC = '91430381MA4L16JQ92';
 const FEED_WEEK = '2026-W09';
 
 function declaration(claimId: string, uscc: string, idNumber: string) {
-  return {
-    schemaVersion: 1,
-    kind: 'declaration',
+  return hrDeclaration({
     claimId,
     feedWeek: FEED_WEEK,
     employer: { uscc },
-    injuredAt: '2026-02-25T09:30:00+08:00',
-    declaredAt: '2026-02-27',
-    determination: 'recognised',
-    injuryNature: 'workplace',
-    accidentType: { standard: 'GB6441-86', code: '03' },
-    bodyPart: '左手',
-    severity: 'minor',
-    medicalTreatmentClaim: true,
-    disabilityGrade: null,
+    ...PRESS_SHOP_INJURY,
     worker: { idNumber, occupation: '冲压工', gender: 'male' },
-    narrative: '冲压作业时左手被模具挤压',
-  };
+  });
 }
 
 const accident = (accidentId: string, zoneId: string) => ({

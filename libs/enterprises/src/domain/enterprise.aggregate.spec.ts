@@ -1,7 +1,7 @@
 import { Enterprise } from './enterprise.aggregate.js';
 import { specFor } from '@app/shared-kernel/testing';
 import { enterpriseStreamName, type EnterpriseEvent } from './enterprise.events.js';
-import { COMPONENTS, USCC, ZONES, anEnterprise as a, registerInput } from './testing/enterprise.factory.js';
+import { COMPONENTS, USCC, ZONES, anEnterprise as a, registerInput } from '../testing/enterprise.factory.js';
 
 const { given } = specFor<EnterpriseEvent, Enterprise>(() => new Enterprise());
 

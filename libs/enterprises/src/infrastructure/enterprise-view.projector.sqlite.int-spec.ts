@@ -4,7 +4,7 @@ import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import type { StoredEvent } from '@app/event-store';
 import { projectEvents } from '@app/projections';
 import type { EnterpriseEvent } from '../domain/enterprise.events.js';
-import { USCC, anEnterprise as a } from '../domain/testing/enterprise.factory.js';
+import { USCC, anEnterprise as a } from '../testing/enterprise.factory.js';
 import { ENTERPRISE_ENTITIES, EnterpriseViewEntity } from './enterprise-view.entity.js';
 import { EnterpriseViewProjector } from './enterprise-view.projector.js';
 import { EnterpriseQueries } from './enterprise.queries.js';

@@ -2,7 +2,7 @@ import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { createEventStore, type EventStore } from '@app/event-store';
 import { type CommandMetadata, FixedClock } from '@app/shared-kernel';
 import { EventStoreEnterpriseRepository } from '../../infrastructure/enterprise.repository.js';
-import { USCC, registerInput } from '../../domain/testing/enterprise.factory.js';
+import { USCC, registerInput } from '../../testing/enterprise.factory.js';
 import { EnrollInResponsibilityProgramCommand } from './enroll-in-responsibility-program/enroll-in-responsibility-program.command.js';
 import { EnrollInResponsibilityProgramHandler } from './enroll-in-responsibility-program/enroll-in-responsibility-program.handler.js';
 import { RaiseEnterpriseReviewFlagCommand } from './raise-enterprise-review-flag/raise-enterprise-review-flag.command.js';

@@ -3,7 +3,7 @@ import { FixedClock } from '@app/shared-kernel';
 import {
   USCC,
   registerInput,
-} from '../../domain/testing/enterprise.factory.js';
+} from '../../testing/enterprise.factory.js';
 import { enterpriseStreamName } from '../../domain/enterprise.events.js';
 import { EnterpriseZoneQuery } from './enterprise-zone.query.js';
 

@@ -9,7 +9,7 @@ import { ReferenceDataModule } from '@app/reference-data/nest';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
 import { attachPrincipal } from '@app/access';
-import { USCC } from '../../domain/testing/enterprise.factory.js';
+import { USCC } from '../../testing/enterprise.factory.js';
 import { EnterprisesModule } from '../../enterprises.module.js';
 import { ENTERPRISE_ENTITIES } from '../../infrastructure/enterprise-view.entity.js';
 

@@ -1,6 +1,6 @@
 /**
  * Test-data factory for the Enterprise aggregate (docs/conventions.md §14): every event with sensible
- * defaults, each overridable. Used by the unit tests only.
+ * defaults, each overridable; the unit and SQLite integration tests of the context share it.
  */
 import type {
   EnterpriseEvent,
@@ -16,7 +16,7 @@ import type {
   GuidanceVisitRecorded,
   TrainingSessionRecorded,
   HeadcountReported,
-} from '../enterprise.events.js';
+} from '../domain/enterprise.events.js';
 
 export const USCC = '91110108551385082Q';
 export const ZONES = [{ id: 'zone-1' }, { id: 'zone-2' }, { id: 'zone-3' }, { id: 'zone-4' }];
