@@ -32,8 +32,9 @@ export async function openEmmett(backend: 'sqlite' | 'postgres', target: string)
       getSQLiteEventStore: (options: object) => EmmettStore;
       SQLiteConnectionPool: (options: object) => { close(): Promise<void> };
     };
-    // One shared connection, as Emmett documents for a file database used by one process; the pool is
-    // ours to close (its event store has no close of its own).
+    // `singleton: true` as Emmett documents it; note that Emmett 0.42.4 keeps one connection only when a
+    // `connection` is passed too (or in memory): for a file it opens and closes a node-sqlite3
+    // connection per append or read (test/bench/RESULTS.md). The pool is ours to close.
     const pool = SQLiteConnectionPool({ fileName: target, connectionOptions: { singleton: true } });
     const store = getSQLiteEventStore({ fileName: target, pool, schema: { autoMigration: 'CreateOrUpdate' } });
     return wrap(store, () => pool.close());

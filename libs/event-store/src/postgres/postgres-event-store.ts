@@ -72,6 +72,8 @@ const GROUP_EVENTS = 1000;
  * and inserts, so the lock is never held across a network round trip. Every pooled connection is
  * opened with `default_transaction_isolation = read committed` and the function refuses to run under
  * another level (the fresh snapshot after the lock is what makes the head it reads the true head).
+ * Appends made on one store while one is in flight go together in one `append_many(...)` call, one
+ * transaction, each with its own outcome (group commit, docs/decisions/0164).
  *
  * Appends are serialised by `pg_advisory_xact_lock` taken first in the append transaction, and global
  * positions are allocated only after it (max + 1, read under the lock). The lock is held until commit,
