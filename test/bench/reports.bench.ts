@@ -1,4 +1,6 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +14,7 @@ import { DEMO_DEFAULT_ENTERPRISES, DEMO_DEFAULT_SEED } from '../../apps/cli/src/
 import { loadDemoCounty } from '../../apps/cli/src/demo/load-demo-county.js';
 import { scaleUp } from '../../apps/cli/src/demo/scale-up.js';
 import { getCaughtUp } from '../support/caught-up.js';
+import { machine } from './support/bench-kit.js';
 import { createTestApp } from '../support/test-app.js';
 
 /**
@@ -37,6 +40,42 @@ const percentile = (sorted: number[], p: number): number => sorted[Math.min(sort
 const rssMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 const round = (v: number) => Math.round(v * 100) / 100;
 
+/** GETs over one keep-alive agent (connections reused across requests), with a bearer token. */
+function keepAliveClient(token: string) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  return {
+    get: (port: number, path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end();
+      }),
+    close: () => agent.destroy(),
+  };
+}
+
+/** REQUESTS calls sent at RATE_PER_SECOND on a fixed schedule (not waiting for answers): latency p50/p99 in ms. */
+async function series(call: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+  const latencies: number[] = [];
+  const begin = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const wait = begin + (i * 1000) / RATE_PER_SECOND - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const sent = performance.now();
+    inFlight.push(call().then(() => void latencies.push(performance.now() - sent)));
+  }
+  await Promise.all(inFlight);
+  expect(latencies).toHaveLength(REQUESTS);
+  latencies.sort((a, b) => a - b);
+  return { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) };
+}
+
 describe('reports at a fixed rate (embedded default)', () => {
   it('prints p50/p99 of GET /zones/competition and GET /metrics/accident-reduction, live and as recorded', async () => {
     const logDir = LOG ? mkdtempSync(join(tmpdir(), 'bench-reports-')) : undefined;
@@ -48,7 +87,6 @@ describe('reports at a fixed rate (embedded default)', () => {
       if (existsSync(keys)) copyFileSync(keys, join(logDir!, PERSONAL_DATA_KEYS_FILE));
     }
     const t = await createTestApp({ WORKER_REF_SECRET: 'reports-bench-secret-of-32-characters', ...(logDir ? { DATA_DIR: logDir } : {}) });
-    const leader = t.as({ role: 'leader', sub: 'leader-1' });
     try {
       let started = performance.now();
       if (!LOG) {
@@ -71,30 +109,32 @@ describe('reports at a fixed rate (embedded default)', () => {
       head = Number(await t.store.headPosition());
       console.log(`[bench] reports: read models and process managers caught up in ${round((performance.now() - started) / 1000)} s; peak RSS ${rssMiB()} MiB`);
 
+      // One real listening server, one keep-alive client: what a dashboard polling the api sees, without a
+      // new server and connection per request (supertest's). Every request carries the leader's bearer token.
+      await t.app.listen(0, '127.0.0.1');
+      const apiPort = (t.app.getHttpServer().address() as AddressInfo).port;
+      const client = keepAliveClient(t.tokenFor({ role: 'leader', sub: 'leader-1' }));
+      console.log(`[bench] reports: ${machine()}`);
+
+      // Raw HTTP floor, same client, rate and answer size: a node:http server that sends a fixed body.
+      const body = Buffer.from((await client.get(apiPort, PATHS.competition)).body);
+      const raw = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+      await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+      const rawSeries = await series(() => client.get((raw.address() as AddressInfo).port, '/'));
+      raw.close();
+      console.log(JSON.stringify({ bench: 'reports', report: 'raw-http', bytes: body.length, ratePerSecond: RATE_PER_SECOND, requests: REQUESTS, p50Ms: rawSeries.p50, p99Ms: rawSeries.p99, peakRssMiB: rssMiB() }));
+
       // The series first: the baseline below leaves a large heap to collect, which would stall requests.
       for (const asRecordedAt of [undefined, AS_RECORDED_AT]) {
         for (const [name, path] of Object.entries(PATHS)) {
           const url = asRecordedAt ? `${path}&asRecordedAt=${encodeURIComponent(asRecordedAt)}` : path;
           const first = performance.now();
-          await leader.get(url).expect(200);
+          expect((await client.get(apiPort, url)).status).toBe(200);
           const firstMs = performance.now() - first;
-          const latencies: number[] = [];
-          const begin = performance.now();
-          const inFlight: Promise<void>[] = [];
-          for (let i = 0; i < REQUESTS; i++) {
-            const due = begin + (i * 1000) / RATE_PER_SECOND;
-            const wait = due - performance.now();
-            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-            const sent = performance.now();
-            inFlight.push(
-              leader
-                .get(url)
-                .expect(200)
-                .then(() => void latencies.push(performance.now() - sent)),
-            );
-          }
-          await Promise.all(inFlight);
-          latencies.sort((a, b) => a - b);
+          const measured = await series(async () => {
+            const response = await client.get(apiPort, url);
+            if (response.status !== 200) throw new Error(`GET ${url}: ${response.status} ${response.body}`);
+          });
           console.log(
             JSON.stringify({
               bench: 'reports',
@@ -104,14 +144,15 @@ describe('reports at a fixed rate (embedded default)', () => {
               ratePerSecond: RATE_PER_SECOND,
               requests: REQUESTS,
               firstMs: round(firstMs),
-              p50Ms: round(percentile(latencies, 50)),
-              p99Ms: round(percentile(latencies, 99)),
+              p50Ms: measured.p50,
+              p99Ms: measured.p99,
               peakRssMiB: rssMiB(),
+              ratios: { rawHttpP99: round(measured.p99 / rawSeries.p99) },
             }),
           );
-          expect(latencies).toHaveLength(REQUESTS);
         }
       }
+      client.close();
 
       // Raw baseline: the whole log read and decoded page by page, and the alternative the decision weighed —
       // the same log replayed into a County for one asRecordedAt answer.
