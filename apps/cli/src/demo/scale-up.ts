@@ -1,4 +1,4 @@
-import type { EventStore } from '@app/event-store';
+import type { AppendResult, EventStore, NewEvent } from '@app/event-store';
 import type { PersonalDataVault } from '@app/injuries';
 import { deterministicEventId, type FixedClock } from '@app/shared-kernel';
 import { Prng } from './prng.js';
@@ -34,31 +34,39 @@ export async function scaleUp(
   if (base.length === 0 || head >= options.targetEvents) return { copies: 0, appended: 0 };
   const copies = Math.ceil((options.targetEvents - head) / base.length);
   const renamers = Array.from({ length: copies }, (_, i) => renamer(options.seed, i + 1));
+  const appendAll = batchAppender(store);
   let appended = 0;
   for (const event of base) {
     clock.set(event.metadata.recordedAt);
-    for (let k = 0; k < copies && head + appended < options.targetEvents; k++) {
+    const batch: { streamName: string; events: NewEvent[] }[] = [];
+    for (let k = 0; k < copies && head + appended + batch.length < options.targetEvents; k++) {
       const rename = renamers[k];
       const eventId = deterministicEventId(event.eventId, 'copy', k + 1);
       // Sealed personal data is bound to its event id: the vault seals it again for the copy's.
       const data = await vault.copyFor(event, eventId, (d) => JSON.parse(rename(JSON.stringify(d))) as Record<string, unknown>);
-      await store.appendToStream(rename(event.streamName), [
-        {
-          eventId,
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          data,
-          metadata: {
-            actor: event.metadata.actor,
-            correlationId: `${event.metadata.correlationId}:copy-${k + 1}`,
-            causationId: event.metadata.causationId,
-            effectiveAt: event.metadata.effectiveAt,
+      batch.push({
+        streamName: rename(event.streamName),
+        events: [
+          {
+            eventId,
+            type: event.type,
+            schemaVersion: event.schemaVersion,
+            data,
+            metadata: {
+              actor: event.metadata.actor,
+              correlationId: `${event.metadata.correlationId}:copy-${k + 1}`,
+              causationId: event.metadata.causationId,
+              effectiveAt: event.metadata.effectiveAt,
+            },
           },
-        },
-      ]);
-      appended++;
-      if (appended % 50_000 === 0) options.onProgress?.(appended);
+        ],
+      });
     }
+    // The copies of one event are recorded at one instant and follow each other in the log: one transaction.
+    await appendAll(batch);
+    const before = appended;
+    appended += batch.length;
+    if (Math.floor(appended / 50_000) > Math.floor(before / 50_000)) options.onProgress?.(appended);
     if (head + appended >= options.targetEvents) break;
   }
   return { copies, appended };
@@ -83,3 +91,18 @@ function renamer(seed: number, k: number): (text: string) => string {
 }
 
 
+
+type StreamAppend = { streamName: string; events: NewEvent[] };
+
+/**
+ * Appends a batch of single-stream appends in order: in one transaction where the store offers it (the
+ * SQLite file: one fsync per batch instead of one per event, the log the same event for event), else
+ * one append after the other.
+ */
+function batchAppender(store: EventStore): (batch: StreamAppend[]) => Promise<unknown> {
+  const bulk = store as EventStore & { appendToStreams?: (appends: StreamAppend[]) => Promise<AppendResult[]> };
+  if (typeof bulk.appendToStreams === 'function') return (batch) => bulk.appendToStreams!(batch);
+  return async (batch) => {
+    for (const { streamName, events } of batch) await store.appendToStream(streamName, events);
+  };
+}

@@ -148,6 +148,8 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
   /** BEGIN IMMEDIATE … COMMIT around appendLocked, built once. */
   private readonly appendTransaction: (streamName: string, prepared: PreparedEvent[], expected: ExpectedVersion) => AppendResult;
+  /** BEGIN IMMEDIATE … COMMIT around several appendLocked calls (appendToStreams). */
+  private readonly appendManyTransaction: (appends: { streamName: string; prepared: PreparedEvent[]; expected: ExpectedVersion }[]) => AppendResult[];
   /**
    * The log head as this connection last wrote it, valid while no other connection has committed
    * (same data_version): saves a query per append and is re-read under the write lock otherwise.
@@ -169,6 +171,9 @@ export class SqliteEventStore implements EventStore {
     // IMMEDIATE takes the write lock up front, so the version read and the insert see the same log.
     // eslint-disable-next-line @typescript-eslint/unbound-method -- better-sqlite3's transaction variants are bound functions
     this.appendTransaction = this.db.transaction(this.appendLocked.bind(this)).immediate;
+    this.appendManyTransaction = this.db.transaction((appends: { streamName: string; prepared: PreparedEvent[]; expected: ExpectedVersion }[]) =>
+      appends.map((a) => this.appendLocked(a.streamName, a.prepared, a.expected)),
+    ).immediate;
   }
 
   async appendToStream(streamName: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
@@ -182,6 +187,28 @@ export class SqliteEventStore implements EventStore {
     }
     if (result.appendedCount > 0) this.wakeup.notify();
     return result;
+  }
+
+  /**
+   * Appends to several streams in ONE transaction (one fsync instead of one per call), in the order
+   * given, all or none; each append is exactly what appendToStream would store, recorded at the same
+   * instant. For bulk loads of this file only (the demo's neighbouring counties): not on the port.
+   */
+  async appendToStreams(appends: readonly { streamName: string; events: NewEvent[]; options?: AppendOptions }[]): Promise<AppendResult[]> {
+    const prepared = appends.map((a) => ({
+      streamName: a.streamName,
+      prepared: prepareEvents(a.streamName, a.events, this.clock),
+      expected: a.options?.expectedVersion ?? 'any',
+    }));
+    let results: AppendResult[];
+    try {
+      results = this.appendManyTransaction(prepared);
+    } catch (error) {
+      this.head = undefined;
+      throw error;
+    }
+    if (results.some((r) => r.appendedCount > 0)) this.wakeup.notify();
+    return results;
   }
 
   /** Runs inside BEGIN IMMEDIATE: idempotency, version check, positions and hashes, insert. */
