@@ -164,9 +164,13 @@ export interface Facts {
   value: number | null;
 }
 
+/** A field the endpoint sends as a string; a number is printed as one, anything else as its JSON. */
+const text = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+
 function readFact(raw: Loose): Fact {
-  const streams = Array.isArray(raw.streams) ? raw.streams.map(String) : raw.streamName ? [String(raw.streamName as string)] : [];
-  const eventIds = Array.isArray(raw.eventIds) ? raw.eventIds.map(String) : raw.eventId ? [String(raw.eventId as string)] : [];
+  const streams = Array.isArray(raw.streams) ? raw.streams.map(String) : raw.streamName ? [text(raw.streamName)] : [];
+  const eventIds = Array.isArray(raw.eventIds) ? raw.eventIds.map(String) : raw.eventId ? [text(raw.eventId)] : [];
   return {
     key: String((raw.key as string | undefined) ?? streams[0] ?? ''),
     streams,

@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
 import { RuleViolation } from '@app/shared-kernel';
-import { type Principal, type Role, ROLES } from './principal.js';
+import { type Principal, ROLES } from './principal.js';
 
 const SUBJECT = /^[\w.@:-]{1,100}$/;
 const ZONE = /^[\w-]{1,64}$/;
@@ -18,7 +18,7 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   const roles = ROLES.filter((role) => claimed.includes(role));
   if (roles.length === 0) throw unauthenticated('TOKEN_ROLE_MISSING', `The token names none of the roles ${ROLES.join(', ')}`);
   const zones = Array.isArray(payload.zones) ? payload.zones.filter((z): z is string => typeof z === 'string' && ZONE.test(z)) : [];
-  return { sub, roles: roles as Role[], zones };
+  return { sub, roles, zones };
 }
 
 export function unauthenticated(code: string, message: string): RuleViolation {

@@ -23,7 +23,7 @@ export async function prepareReadModelSchema(live: DataSource, projectors: reado
   const projected = new Set(projectors.flatMap((p) => (p.entities as unknown[]).map((e) => live.getMetadata(e as never).tableName)));
   const others = metadatas.filter((m) => !projected.has(m.tableName) || !existing.has(m.tableName)).map((m) => m.target as never);
   if (others.length === 0) return;
-  const sync = await new DataSource({ ...live.options, entities: others, synchronize: true } as never as DataSource['options']).initialize();
+  const sync = await new DataSource({ ...live.options, entities: others, synchronize: true }).initialize();
   await sync.destroy();
 }
 
@@ -105,15 +105,17 @@ function schemaOf(live: DataSource): string {
 }
 
 async function tablesOf(live: DataSource): Promise<Set<string>> {
-  const rows = (live.options.type === 'postgres'
-    ? await live.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1`, [schemaOf(live)])
-    : await live.query(`SELECT name FROM sqlite_master WHERE type = 'table'`)) as { name: string }[];
+  const rows =
+    live.options.type === 'postgres'
+      ? await live.query<{ name: string }[]>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1`, [schemaOf(live)])
+      : await live.query<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table'`);
   return new Set(rows.map((r) => r.name));
 }
 
 async function columnsOf(live: DataSource, table: string): Promise<Set<string>> {
-  const rows = (live.options.type === 'postgres'
-    ? await live.query(`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`, [schemaOf(live), table])
-    : await live.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[];
+  const rows =
+    live.options.type === 'postgres'
+      ? await live.query<{ name: string }[]>(`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`, [schemaOf(live), table])
+      : await live.query<{ name: string }[]>(`SELECT name FROM pragma_table_info(?)`, [table]);
   return new Set(rows.map((r) => r.name));
 }

@@ -1,4 +1,4 @@
-import { Ajv2020, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { determinationProblem, isInjuryNature, validateUscc } from '@app/reference-data';
 import { HR_INJURY_DECLARATION_V1_SCHEMA } from './hr-injury-declaration.v1.schema.js';
@@ -34,7 +34,7 @@ function validators(version: HrFeedSchemaVersion): CompiledValidators {
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
     addFormats(ajv, ['date', 'date-time']);
     const compile = (schema: { $id: string }): CompiledValidators => {
-      ajv.addSchema(schema as unknown as SchemaObject);
+      ajv.addSchema(schema);
       const get = (ref: string): ValidateFunction => {
         const fn = ajv.getSchema(ref);
         if (!fn) throw new Error(`Schema ${ref} did not compile`);

@@ -57,8 +57,8 @@ interface PendingAppend {
   data: string[];
   metadata: string[];
   segments: [string[], string[], string[], string[]];
-  resolve(row: AppendRow): void;
-  reject(error: unknown): void;
+  resolve: (row: AppendRow) => void;
+  reject: (error: unknown) => void;
 }
 
 // At most this many events in one group commit (an append larger than this still goes whole, alone).
