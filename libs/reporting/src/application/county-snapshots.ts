@@ -13,6 +13,8 @@ const RECORDED_AT_KEPT = 8;
  * County and the counties as recorded at recently asked instants are brought forward by the new
  * facts (those recorded by their instant), so a request costs a fold only the first time an
  * instant is asked. A County's `version` changes whenever it took in a new fact: results may be cached by it.
+ * When the table's rows are replaced under the api (`cli rebuild --swap`, docs/decisions/0107), its
+ * generation changes and everything read from the old rows is dropped and read again.
  */
 @Injectable()
 export class CountySnapshots {
@@ -20,6 +22,8 @@ export class CountySnapshots {
   private live?: County;
   private readonly recordedAt = new Map<number, County>();
   private refreshing?: Promise<void>;
+  /** The build of the facts table the facts in memory were read from (ReportingFactsSource.generation). */
+  private generation?: string;
 
   constructor(@Inject(REPORTING_FACTS_SOURCE) private readonly source: ReportingFactsSource) {}
 
@@ -47,21 +51,39 @@ export class CountySnapshots {
     // Concurrent requests share one top-up.
     this.refreshing ??= (async () => {
       try {
-        for (;;) {
-          const page = await this.source.factsAfter(this.lastPosition(), PAGE);
-          if (page.length === 0) break;
-          for (const fact of page) {
-            this.live?.add(fact);
-            const recorded = Date.parse(fact.recordedAt);
-            for (const [instant, county] of this.recordedAt) if (recorded <= instant) county.add(fact);
-            this.facts.push(fact);
-          }
-          if (page.length < PAGE) break;
+        // Read the generation before and after the top-up: a swap in between leaves a mix, read again.
+        for (let generation = await this.source.generation(); ; ) {
+          if (generation !== this.generation) this.forget(generation);
+          await this.topUp();
+          const after = await this.source.generation();
+          if (after === generation) break;
+          generation = after;
         }
       } finally {
         this.refreshing = undefined;
       }
     })();
     return this.refreshing;
+  }
+
+  private forget(generation: string): void {
+    this.facts = [];
+    this.live = undefined;
+    this.recordedAt.clear();
+    this.generation = generation;
+  }
+
+  private async topUp(): Promise<void> {
+    for (;;) {
+      const page = await this.source.factsAfter(this.lastPosition(), PAGE);
+      if (page.length === 0) break;
+      for (const fact of page) {
+        this.live?.add(fact);
+        const recorded = Date.parse(fact.recordedAt);
+        for (const [instant, county] of this.recordedAt) if (recorded <= instant) county.add(fact);
+        this.facts.push(fact);
+      }
+      if (page.length < PAGE) break;
+    }
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ReadModelVersionEntity } from '@app/projections';
 import type { ReportingFact } from '../domain/reporting-fact.js';
 import type { ReportingFactsSource } from '../application/reporting-facts.port.js';
 import { rowToFact } from './reporting-fact.mapper.js';
 import { ReportingFactEntity } from './reporting-fact.entity.js';
+import { REPORTING_PROJECTOR_NAME } from '../application/reporting-health.js';
 
 interface RawFact {
   position: string | number;
@@ -36,5 +38,11 @@ export class TypeOrmReportingFactsSource implements ReportingFactsSource {
     return rows.map((row) =>
       rowToFact({ ...row, position: Number(row.position), body: typeof row.body === 'string' ? (JSON.parse(row.body) as object) : row.body }),
     );
+  }
+
+  /** The version and build instant `read_model_versions` records for the facts table (one primary-key read). */
+  async generation(): Promise<string> {
+    const row = await this.dataSource.getRepository(ReadModelVersionEntity).findOneBy({ projector: REPORTING_PROJECTOR_NAME });
+    return row ? `${row.version}@${row.builtAt}` : 'none';
   }
 }
