@@ -106,37 +106,34 @@ function toCommand(c: EnterpriseCommandClasses, step: DemoStep, meta: CommandMet
       return new c.RegisterEnterpriseCommand({ uscc: step.uscc, zoneId, name, township, industryCode, aboveDesignatedSize, headcount }, meta);
     }
     case 'report-headcount':
-      return new c.ReportHeadcountCommand(step.uscc, step.period, step.headcount, step.hoursWorked, meta);
+      return new c.ReportHeadcountCommand({ uscc: step.uscc, period: step.period, headcount: step.headcount, hoursWorked: step.hoursWorked }, meta);
     case 'enroll':
-      return new c.EnrollInResponsibilityProgramCommand(step.uscc, step.cohort, meta);
+      return new c.EnrollInResponsibilityProgramCommand({ uscc: step.uscc, cohort: step.cohort }, meta);
     case 'assign-officer':
-      return new c.AssignGuidanceOfficerCommand(step.uscc, step.officerId, meta);
+      return new c.AssignGuidanceOfficerCommand({ uscc: step.uscc, officerId: step.officerId }, meta);
     case 'guidance-visit':
       return new c.RecordGuidanceVisitCommand(
-        step.uscc,
-        { visitId: step.visitId, officerId: step.officerId, findings: step.findings, nextSteps: step.nextSteps },
+        { uscc: step.uscc, visitId: step.visitId, officerId: step.officerId, findings: step.findings, nextSteps: step.nextSteps },
         meta,
       );
     case 'publish-lists':
       return new c.PublishPostResponsibilityListsCommand(
-        step.uscc,
-        { postsTotal: step.postsTotal, postsCovered: step.postsCovered, employeesCovered: step.employeesCovered },
+        { uscc: step.uscc, postsTotal: step.postsTotal, postsCovered: step.postsCovered, employeesCovered: step.employeesCovered },
         meta,
       );
     case 'establish-component':
-      return new c.EstablishSystemComponentCommand(step.uscc, step.component, step.evidenceRef, meta);
+      return new c.EstablishSystemComponentCommand({ uscc: step.uscc, component: step.component, evidenceRef: step.evidenceRef }, meta);
     case 'training':
       return new c.RecordTrainingCommand(
-        step.uscc,
-        { sessionId: step.sessionId, audience: step.audience, attendees: step.attendees, hours: step.hours, bookletsDistributed: step.bookletsDistributed },
+        { uscc: step.uscc, sessionId: step.sessionId, audience: step.audience, attendees: step.attendees, hours: step.hours, bookletsDistributed: step.bookletsDistributed },
         meta,
       );
     case 'assessment': {
       const { period, postsAssessed, postsPassed, rewards, penalties, hazardsReportedByStaff } = step;
-      return new c.RecordPerformanceAssessmentCommand(step.uscc, { period, postsAssessed, postsPassed, rewards, penalties, hazardsReportedByStaff }, meta);
+      return new c.RecordPerformanceAssessmentCommand({ uscc: step.uscc, period, postsAssessed, postsPassed, rewards, penalties, hazardsReportedByStaff }, meta);
     }
     case 'designate-model':
-      return new c.DesignateModelEnterpriseCommand(step.uscc, step.citation, meta);
+      return new c.DesignateModelEnterpriseCommand({ uscc: step.uscc, citation: step.citation }, meta);
     default: {
       const _exhaustive: never = step;
       throw new Error(`unknown demo step ${JSON.stringify(_exhaustive)}`);

@@ -35,6 +35,6 @@ export class FakeReviewFlagCommandBus {
   async execute(command: unknown): Promise<any> {
     if (!(command instanceof RaiseEnterpriseReviewFlagCommand)) throw new Error('FakeReviewFlagCommandBus: unexpected command');
     this.executed.push(command);
-    return { streamName: `enterprise-${command.uscc}`, streamPosition: 0, globalPosition: 0, raised: true };
+    return { streamName: `enterprise-${command.props.uscc}`, streamPosition: 0, globalPosition: 0, raised: true };
   }
 }

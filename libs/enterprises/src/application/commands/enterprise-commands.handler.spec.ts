@@ -63,7 +63,7 @@ describe('enterprise command handlers', () => {
 
   it('answers ENTERPRISE_NOT_FOUND for an unregistered enterprise', async () => {
     const { enroll } = await setUp();
-    await expect(enroll.execute(new EnrollInResponsibilityProgramCommand(USCC, 'pilot', meta()))).rejects.toMatchObject({
+    await expect(enroll.execute(new EnrollInResponsibilityProgramCommand({ uscc: USCC, cohort: 'pilot' }, meta()))).rejects.toMatchObject({
       code: 'ENTERPRISE_NOT_FOUND',
       kind: 'not-found',
     });
@@ -73,19 +73,19 @@ describe('enterprise command handlers', () => {
     const { register, enroll } = await setUp();
     await register.execute(new RegisterEnterpriseCommand(registerInput(), meta()));
     await expect(
-      enroll.execute(new EnrollInResponsibilityProgramCommand(USCC, 'pilot', meta({ expectedVersion: 5n }))),
+      enroll.execute(new EnrollInResponsibilityProgramCommand({ uscc: USCC, cohort: 'pilot' }, meta({ expectedVersion: 5n }))),
     ).rejects.toMatchObject({ code: 'STREAM_VERSION_CONFLICT', kind: 'stale' });
-    const ok = await enroll.execute(new EnrollInResponsibilityProgramCommand(USCC, 'pilot', meta({ expectedVersion: 0n })));
+    const ok = await enroll.execute(new EnrollInResponsibilityProgramCommand({ uscc: USCC, cohort: 'pilot' }, meta({ expectedVersion: 0n })));
     expect(ok.streamPosition).toBe(1);
   });
 
   it('passes effectiveAt through to the envelope and requires it for a zone reassignment', async () => {
     const { store, register, reassign } = await setUp();
     await register.execute(new RegisterEnterpriseCommand(registerInput(), meta()));
-    await expect(reassign.execute(new ReassignZoneCommand(USCC, 'zone-2', '调整', meta()))).rejects.toMatchObject({
+    await expect(reassign.execute(new ReassignZoneCommand({ uscc: USCC, toZoneId: 'zone-2', reason: '调整' }, meta()))).rejects.toMatchObject({
       code: 'EFFECTIVE_AT_REQUIRED',
     });
-    await reassign.execute(new ReassignZoneCommand(USCC, 'zone-2', '调整', meta({ effectiveAt: '2024-09-01T00:00:00+08:00' })));
+    await reassign.execute(new ReassignZoneCommand({ uscc: USCC, toZoneId: 'zone-2', reason: '调整' }, meta({ effectiveAt: '2024-09-01T00:00:00+08:00' })));
     expect((await store.readAll())[1]).toMatchObject({
       type: 'EnterpriseZoneReassigned',
       metadata: { effectiveAt: '2024-09-01T00:00:00+08:00' },
@@ -94,10 +94,10 @@ describe('enterprise command handlers', () => {
 
   it('raises no review flag (and no error) for an enterprise that is not registered or not a model', async () => {
     const { store, register, flag } = await setUp();
-    const unknown = await flag.execute(new RaiseEnterpriseReviewFlagCommand(USCC, 'fatal injury', 'injury-C1', meta()));
+    const unknown = await flag.execute(new RaiseEnterpriseReviewFlagCommand({ uscc: USCC, reason: 'fatal injury', sourceRef: 'injury-C1' }, meta()));
     expect(unknown.raised).toBe(false);
     await register.execute(new RegisterEnterpriseCommand(registerInput(), meta()));
-    const notModel = await flag.execute(new RaiseEnterpriseReviewFlagCommand(USCC, 'fatal injury', 'injury-C1', meta()));
+    const notModel = await flag.execute(new RaiseEnterpriseReviewFlagCommand({ uscc: USCC, reason: 'fatal injury', sourceRef: 'injury-C1' }, meta()));
     expect(notModel).toMatchObject({ raised: false, streamPosition: 0 });
     expect(await store.readAll()).toHaveLength(1);
   });

@@ -116,7 +116,7 @@ export class EnterprisesController {
     @Body() body: UpdateEnterpriseProfileRequestDto,
   ): Promise<CommandResult> {
     const { effectiveAt: _e, ...changes } = body;
-    return this.commandBus.execute(new UpdateEnterpriseProfileCommand(normalizeUscc(uscc), changes, meta));
+    return this.commandBus.execute(new UpdateEnterpriseProfileCommand({ uscc: normalizeUscc(uscc), changes }, meta));
   }
 
   @Post(':uscc/zone-reassignments')
@@ -129,7 +129,7 @@ export class EnterprisesController {
     @Body() body: ReassignZoneRequestDto,
   ): Promise<CommandResult> {
     return this.commandBus.execute(
-      new ReassignZoneCommand(normalizeUscc(uscc), body.toZoneId, body.reason, meta),
+      new ReassignZoneCommand({ uscc: normalizeUscc(uscc), toZoneId: body.toZoneId, reason: body.reason }, meta),
     );
   }
 
@@ -143,7 +143,7 @@ export class EnterprisesController {
     @Body() body: ReportHeadcountRequestDto,
   ): Promise<CommandResult> {
     return this.commandBus.execute(
-      new ReportHeadcountCommand(normalizeUscc(uscc), body.period, body.headcount, body.hoursWorked ?? null, meta),
+      new ReportHeadcountCommand({ uscc: normalizeUscc(uscc), period: body.period, headcount: body.headcount, hoursWorked: body.hoursWorked ?? null }, meta),
     );
   }
 
@@ -158,7 +158,7 @@ export class EnterprisesController {
     @Body() body: EnrollInResponsibilityProgramRequestDto,
   ): Promise<CommandResult> {
     return this.commandBus.execute(
-      new EnrollInResponsibilityProgramCommand(normalizeUscc(uscc), body.cohort, meta),
+      new EnrollInResponsibilityProgramCommand({ uscc: normalizeUscc(uscc), cohort: body.cohort }, meta),
     );
   }
 
@@ -173,7 +173,7 @@ export class EnterprisesController {
     @Body() body: AssignGuidanceOfficerRequestDto,
   ): Promise<CommandResult> {
     return this.commandBus.execute(
-      new AssignGuidanceOfficerCommand(normalizeUscc(uscc), body.officerId, meta),
+      new AssignGuidanceOfficerCommand({ uscc: normalizeUscc(uscc), officerId: body.officerId }, meta),
     );
   }
 
@@ -189,8 +189,7 @@ export class EnterprisesController {
   ): Promise<CommandResult & { visitId: string }> {
     return this.commandBus.execute(
       new RecordGuidanceVisitCommand(
-        normalizeUscc(uscc),
-        { visitId: body.visitId ?? randomUUID(), officerId: body.officerId, findings: body.findings, nextSteps: body.nextSteps },
+        { uscc: normalizeUscc(uscc), visitId: body.visitId ?? randomUUID(), officerId: body.officerId, findings: body.findings, nextSteps: body.nextSteps },
         meta,
       ),
     );
@@ -207,7 +206,7 @@ export class EnterprisesController {
   ): Promise<CommandResult> {
     const { effectiveAt: _e, ...lists } = body;
     return this.commandBus.execute(
-      new PublishPostResponsibilityListsCommand(normalizeUscc(uscc), lists, meta),
+      new PublishPostResponsibilityListsCommand({ uscc: normalizeUscc(uscc), ...lists }, meta),
     );
   }
 
@@ -224,7 +223,7 @@ export class EnterprisesController {
     @Body() body: EstablishSystemComponentRequestDto,
   ): Promise<CommandResult> {
     return this.commandBus.execute(
-      new EstablishSystemComponentCommand(normalizeUscc(uscc), component, body.evidenceRef, meta),
+      new EstablishSystemComponentCommand({ uscc: normalizeUscc(uscc), component, evidenceRef: body.evidenceRef }, meta),
     );
   }
 
@@ -239,8 +238,8 @@ export class EnterprisesController {
   ): Promise<CommandResult & { sessionId: string }> {
     return this.commandBus.execute(
       new RecordTrainingCommand(
-        normalizeUscc(uscc),
         {
+          uscc: normalizeUscc(uscc),
           sessionId: body.sessionId ?? randomUUID(),
           audience: body.audience,
           attendees: body.attendees,
@@ -263,7 +262,7 @@ export class EnterprisesController {
   ): Promise<CommandResult> {
     const { effectiveAt: _e, ...assessment } = body;
     return this.commandBus.execute(
-      new RecordPerformanceAssessmentCommand(normalizeUscc(uscc), assessment, meta),
+      new RecordPerformanceAssessmentCommand({ uscc: normalizeUscc(uscc), ...assessment }, meta),
     );
   }
 
@@ -278,7 +277,7 @@ export class EnterprisesController {
     @Body() body: DesignateModelEnterpriseRequestDto,
   ): Promise<CommandResult> {
     return this.commandBus.execute(
-      new DesignateModelEnterpriseCommand(normalizeUscc(uscc), body.citation, meta),
+      new DesignateModelEnterpriseCommand({ uscc: normalizeUscc(uscc), citation: body.citation }, meta),
     );
   }
 
@@ -294,7 +293,7 @@ export class EnterprisesController {
     @Body() body: RevokeModelDesignationRequestDto,
   ): Promise<CommandResult> {
     return this.commandBus.execute(
-      new RevokeModelDesignationCommand(normalizeUscc(uscc), body.reason, meta),
+      new RevokeModelDesignationCommand({ uscc: normalizeUscc(uscc), reason: body.reason }, meta),
     );
   }
 }

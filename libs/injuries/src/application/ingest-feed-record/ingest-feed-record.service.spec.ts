@@ -234,7 +234,7 @@ describe('IngestFeedRecordService', () => {
     const { service, commandBus } = await setup();
     await service.ingest({ value: declaration({ severity: 'fatal' }), source: 'http' }, meta);
     await service.ingest({ value: declaration({ severity: 'fatal' }), source: 'http' }, meta);
-    expect(commandBus.executed.map((c) => [c.uscc, c.sourceRef])).toEqual([
+    expect(commandBus.executed.map((c) => [c.props.uscc, c.props.sourceRef])).toEqual([
       [REGISTERED, 'injury-XX-2024-000123'],
       [REGISTERED, 'injury-XX-2024-000123'],
     ]);

@@ -33,9 +33,7 @@ export class FatalInjuryReviewFlagProcessManager {
     try {
       const result = await this.commandBus.execute(
         new RaiseEnterpriseReviewFlagCommand(
-          facts.content.uscc,
-          `fatal work injury ${facts.claimId} (${facts.content.injuredAt})`,
-          `injury-${facts.claimId}`,
+          { uscc: facts.content.uscc, reason: `fatal work injury ${facts.claimId} (${facts.content.injuredAt})`, sourceRef: `injury-${facts.claimId}` },
           { actor: 'system:fatal-injury-review-flag', correlationId: meta.correlationId, causationId: `injury-${facts.claimId}` },
         ),
       );

@@ -3,8 +3,7 @@ import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 
 export class AssignGuidanceOfficerCommand extends Command<CommandResult> {
   constructor(
-    readonly uscc: string,
-    readonly officerId: string,
+    readonly props: { uscc: string; officerId: string },
     readonly meta: CommandMetadata,
   ) {
     super();

@@ -10,9 +10,9 @@ export class AssignGuidanceOfficerHandler implements ICommandHandler<AssignGuida
     @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute(command: AssignGuidanceOfficerCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
-    enterprise.assignGuidanceOfficer({ officerId: command.officerId });
-    return this.enterprises.save(enterprise, command.meta);
+  async execute({ props, meta }: AssignGuidanceOfficerCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(props.uscc, meta.expectedVersion);
+    enterprise.assignGuidanceOfficer({ officerId: props.officerId });
+    return this.enterprises.save(enterprise, meta);
   }
 }

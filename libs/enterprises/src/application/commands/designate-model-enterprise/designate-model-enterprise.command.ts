@@ -3,8 +3,7 @@ import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 
 export class DesignateModelEnterpriseCommand extends Command<CommandResult> {
   constructor(
-    readonly uscc: string,
-    readonly citation: string,
+    readonly props: { uscc: string; citation: string },
     readonly meta: CommandMetadata,
   ) {
     super();

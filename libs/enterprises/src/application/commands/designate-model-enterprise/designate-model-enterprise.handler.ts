@@ -12,9 +12,9 @@ export class DesignateModelEnterpriseHandler implements ICommandHandler<Designat
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {}
 
-  async execute(command: DesignateModelEnterpriseCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
-    enterprise.designateModelEnterprise({ citation: command.citation }, this.referenceData.components);
-    return this.enterprises.save(enterprise, command.meta);
+  async execute({ props, meta }: DesignateModelEnterpriseCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(props.uscc, meta.expectedVersion);
+    enterprise.designateModelEnterprise({ citation: props.citation }, this.referenceData.components);
+    return this.enterprises.save(enterprise, meta);
   }
 }

@@ -4,8 +4,7 @@ import type { Cohort } from '../../../domain/enterprise.events.js';
 
 export class EnrollInResponsibilityProgramCommand extends Command<CommandResult> {
   constructor(
-    readonly uscc: string,
-    readonly cohort: Cohort,
+    readonly props: { uscc: string; cohort: Cohort },
     readonly meta: CommandMetadata,
   ) {
     super();

@@ -10,9 +10,9 @@ export class EnrollInResponsibilityProgramHandler implements ICommandHandler<Enr
     @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute(command: EnrollInResponsibilityProgramCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
-    enterprise.enroll({ cohort: command.cohort });
-    return this.enterprises.save(enterprise, command.meta);
+  async execute({ props, meta }: EnrollInResponsibilityProgramCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(props.uscc, meta.expectedVersion);
+    enterprise.enroll({ cohort: props.cohort });
+    return this.enterprises.save(enterprise, meta);
   }
 }

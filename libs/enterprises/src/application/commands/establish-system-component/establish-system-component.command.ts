@@ -3,9 +3,7 @@ import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 
 export class EstablishSystemComponentCommand extends Command<CommandResult> {
   constructor(
-    readonly uscc: string,
-    readonly component: string,
-    readonly evidenceRef: string,
+    readonly props: { uscc: string; component: string; evidenceRef: string },
     readonly meta: CommandMetadata,
   ) {
     super();

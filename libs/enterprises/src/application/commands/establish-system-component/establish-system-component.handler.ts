@@ -12,12 +12,12 @@ export class EstablishSystemComponentHandler implements ICommandHandler<Establis
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {}
 
-  async execute(command: EstablishSystemComponentCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+  async execute({ props, meta }: EstablishSystemComponentCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(props.uscc, meta.expectedVersion);
     enterprise.establishSystemComponent(
-      { component: command.component, evidenceRef: command.evidenceRef },
+      { component: props.component, evidenceRef: props.evidenceRef },
       this.referenceData.components,
     );
-    return this.enterprises.save(enterprise, command.meta);
+    return this.enterprises.save(enterprise, meta);
   }
 }

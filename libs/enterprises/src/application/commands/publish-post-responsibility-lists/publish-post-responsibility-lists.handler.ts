@@ -10,9 +10,10 @@ export class PublishPostResponsibilityListsHandler implements ICommandHandler<Pu
     @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute(command: PublishPostResponsibilityListsCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
-    enterprise.publishPostResponsibilityLists(command.lists);
-    return this.enterprises.save(enterprise, command.meta);
+  async execute({ props, meta }: PublishPostResponsibilityListsCommand): Promise<CommandResult> {
+    const { uscc, ...lists } = props;
+    const enterprise = await this.enterprises.loadExisting(uscc, meta.expectedVersion);
+    enterprise.publishPostResponsibilityLists(lists);
+    return this.enterprises.save(enterprise, meta);
   }
 }

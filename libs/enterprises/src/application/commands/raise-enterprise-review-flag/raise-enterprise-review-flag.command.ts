@@ -3,10 +3,12 @@ import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 
 export class RaiseEnterpriseReviewFlagCommand extends Command<CommandResult & { raised: boolean }> {
   constructor(
-    readonly uscc: string,
-    readonly reason: string,
-    /** What caused it, e.g. `injury-<claimId>` or `accident-<accidentId>`; one flag per sourceRef. */
-    readonly sourceRef: string,
+    readonly props: {
+      uscc: string;
+      reason: string;
+      /** What caused it, e.g. `injury-<claimId>` or `accident-<accidentId>`; one flag per sourceRef. */
+      sourceRef: string;
+    },
     readonly meta: CommandMetadata,
   ) {
     super();

@@ -10,12 +10,12 @@ export class RaiseEnterpriseReviewFlagHandler implements ICommandHandler<RaiseEn
     @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute(command: RaiseEnterpriseReviewFlagCommand): Promise<CommandResult & { raised: boolean }> {
+  async execute({ props, meta }: RaiseEnterpriseReviewFlagCommand): Promise<CommandResult & { raised: boolean }> {
     // Sent by the injuries and accidents contexts on a fatal case. An unregistered enterprise (a
     // declaration attributed to 'unassigned') cannot be a model enterprise: nothing to flag.
-    const enterprise = await this.enterprises.load(command.uscc, command.meta.expectedVersion);
-    if (enterprise.isRegistered) enterprise.raiseReviewFlag({ reason: command.reason, sourceRef: command.sourceRef });
-    const result = await this.enterprises.save(enterprise, command.meta);
+    const enterprise = await this.enterprises.load(props.uscc, meta.expectedVersion);
+    if (enterprise.isRegistered) enterprise.raiseReviewFlag({ reason: props.reason, sourceRef: props.sourceRef });
+    const result = await this.enterprises.save(enterprise, meta);
     return { ...result, raised: result.streamPosition > Number(enterprise.version) };
   }
 }

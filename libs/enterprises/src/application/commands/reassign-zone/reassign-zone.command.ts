@@ -3,9 +3,7 @@ import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 
 export class ReassignZoneCommand extends Command<CommandResult> {
   constructor(
-    readonly uscc: string,
-    readonly toZoneId: string,
-    readonly reason: string,
+    readonly props: { uscc: string; toZoneId: string; reason: string },
     readonly meta: CommandMetadata,
   ) {
     super();

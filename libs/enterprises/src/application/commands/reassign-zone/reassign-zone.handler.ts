@@ -12,12 +12,12 @@ export class ReassignZoneHandler implements ICommandHandler<ReassignZoneCommand>
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {}
 
-  async execute(command: ReassignZoneCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+  async execute({ props, meta }: ReassignZoneCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(props.uscc, meta.expectedVersion);
     enterprise.reassignZone(
-      { toZoneId: command.toZoneId, reason: command.reason, effectiveAt: command.meta.effectiveAt },
+      { toZoneId: props.toZoneId, reason: props.reason, effectiveAt: meta.effectiveAt },
       this.referenceData.zones,
     );
-    return this.enterprises.save(enterprise, command.meta);
+    return this.enterprises.save(enterprise, meta);
   }
 }

@@ -3,8 +3,7 @@ import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 
 export class RecordGuidanceVisitCommand extends Command<CommandResult & { visitId: string }> {
   constructor(
-    readonly uscc: string,
-    readonly visit: { visitId: string; officerId?: string; findings: string; nextSteps: string },
+    readonly props: { uscc: string; visitId: string; officerId?: string; findings: string; nextSteps: string },
     readonly meta: CommandMetadata,
   ) {
     super();

@@ -10,12 +10,13 @@ export class RecordGuidanceVisitHandler implements ICommandHandler<RecordGuidanc
     @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute(command: RecordGuidanceVisitCommand): Promise<CommandResult & { visitId: string }> {
-    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
+  async execute({ props, meta }: RecordGuidanceVisitCommand): Promise<CommandResult & { visitId: string }> {
+    const { uscc, ...visit } = props;
+    const enterprise = await this.enterprises.loadExisting(uscc, meta.expectedVersion);
     // The visiting officer: as given, else the enterprise's assigned officer, else the actor.
-    const officerId = command.visit.officerId ?? enterprise.officerId ?? command.meta.actor;
-    enterprise.recordGuidanceVisit({ ...command.visit, officerId });
-    const result = await this.enterprises.save(enterprise, command.meta);
-    return { ...result, visitId: command.visit.visitId };
+    const officerId = visit.officerId ?? enterprise.officerId ?? meta.actor;
+    enterprise.recordGuidanceVisit({ ...visit, officerId });
+    const result = await this.enterprises.save(enterprise, meta);
+    return { ...result, visitId: visit.visitId };
   }
 }

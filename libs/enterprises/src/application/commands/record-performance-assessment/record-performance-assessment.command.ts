@@ -3,8 +3,8 @@ import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 
 export class RecordPerformanceAssessmentCommand extends Command<CommandResult> {
   constructor(
-    readonly uscc: string,
-    readonly assessment: {
+    readonly props: {
+      uscc: string;
       period: string;
       postsAssessed: number;
       postsPassed: number;

@@ -10,9 +10,10 @@ export class RecordPerformanceAssessmentHandler implements ICommandHandler<Recor
     @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute(command: RecordPerformanceAssessmentCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
-    enterprise.recordPerformanceAssessment(command.assessment);
-    return this.enterprises.save(enterprise, command.meta);
+  async execute({ props, meta }: RecordPerformanceAssessmentCommand): Promise<CommandResult> {
+    const { uscc, ...assessment } = props;
+    const enterprise = await this.enterprises.loadExisting(uscc, meta.expectedVersion);
+    enterprise.recordPerformanceAssessment(assessment);
+    return this.enterprises.save(enterprise, meta);
   }
 }

@@ -4,8 +4,8 @@ import type { TrainingAudience } from '../../../domain/enterprise.events.js';
 
 export class RecordTrainingCommand extends Command<CommandResult & { sessionId: string }> {
   constructor(
-    readonly uscc: string,
-    readonly session: {
+    readonly props: {
+      uscc: string;
       sessionId: string;
       audience: TrainingAudience;
       attendees: number;

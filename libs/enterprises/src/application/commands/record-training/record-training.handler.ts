@@ -10,10 +10,11 @@ export class RecordTrainingHandler implements ICommandHandler<RecordTrainingComm
     @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute(command: RecordTrainingCommand): Promise<CommandResult & { sessionId: string }> {
-    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
-    enterprise.recordTraining(command.session);
-    const result = await this.enterprises.save(enterprise, command.meta);
-    return { ...result, sessionId: command.session.sessionId };
+  async execute({ props, meta }: RecordTrainingCommand): Promise<CommandResult & { sessionId: string }> {
+    const { uscc, ...session } = props;
+    const enterprise = await this.enterprises.loadExisting(uscc, meta.expectedVersion);
+    enterprise.recordTraining(session);
+    const result = await this.enterprises.save(enterprise, meta);
+    return { ...result, sessionId: session.sessionId };
   }
 }

@@ -4,7 +4,7 @@ import type { RegisterEnterpriseInput } from '../../../domain/enterprise.aggrega
 
 export class RegisterEnterpriseCommand extends Command<CommandResult & { uscc: string }> {
   constructor(
-    readonly input: RegisterEnterpriseInput,
+    readonly props: RegisterEnterpriseInput,
     readonly meta: CommandMetadata,
   ) {
     super();

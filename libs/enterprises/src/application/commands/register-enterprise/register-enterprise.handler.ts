@@ -13,11 +13,11 @@ export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterp
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {}
 
-  async execute(command: RegisterEnterpriseCommand): Promise<CommandResult & { uscc: string }> {
-    assertValidUscc(command.input.uscc); // before any I/O: a malformed code names its failing position
-    const existing = await this.enterprises.load(command.input.uscc, command.meta.expectedVersion);
-    const enterprise = Enterprise.register(command.input, { zones: this.referenceData.zones, existing });
-    const result = await this.enterprises.save(enterprise, command.meta);
+  async execute({ props, meta }: RegisterEnterpriseCommand): Promise<CommandResult & { uscc: string }> {
+    assertValidUscc(props.uscc); // before any I/O: a malformed code names its failing position
+    const existing = await this.enterprises.load(props.uscc, meta.expectedVersion);
+    const enterprise = Enterprise.register(props, { zones: this.referenceData.zones, existing });
+    const result = await this.enterprises.save(enterprise, meta);
     return { ...result, uscc: enterprise.uscc };
   }
 }

@@ -10,9 +10,9 @@ export class ReportHeadcountHandler implements ICommandHandler<ReportHeadcountCo
     @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute(command: ReportHeadcountCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
-    enterprise.reportHeadcount({ period: command.period, headcount: command.headcount, hoursWorked: command.hoursWorked });
-    return this.enterprises.save(enterprise, command.meta);
+  async execute({ props, meta }: ReportHeadcountCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(props.uscc, meta.expectedVersion);
+    enterprise.reportHeadcount({ period: props.period, headcount: props.headcount, hoursWorked: props.hoursWorked });
+    return this.enterprises.save(enterprise, meta);
   }
 }

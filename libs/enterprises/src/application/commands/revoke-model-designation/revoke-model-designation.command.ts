@@ -3,8 +3,7 @@ import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 
 export class RevokeModelDesignationCommand extends Command<CommandResult> {
   constructor(
-    readonly uscc: string,
-    readonly reason: string,
+    readonly props: { uscc: string; reason: string },
     readonly meta: CommandMetadata,
   ) {
     super();

@@ -10,9 +10,9 @@ export class RevokeModelDesignationHandler implements ICommandHandler<RevokeMode
     @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute(command: RevokeModelDesignationCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
-    enterprise.revokeModelDesignation({ reason: command.reason });
-    return this.enterprises.save(enterprise, command.meta);
+  async execute({ props, meta }: RevokeModelDesignationCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(props.uscc, meta.expectedVersion);
+    enterprise.revokeModelDesignation({ reason: props.reason });
+    return this.enterprises.save(enterprise, meta);
   }
 }

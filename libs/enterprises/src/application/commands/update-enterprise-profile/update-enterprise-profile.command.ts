@@ -4,8 +4,7 @@ import type { EnterpriseProfile } from '../../../domain/enterprise.events.js';
 
 export class UpdateEnterpriseProfileCommand extends Command<CommandResult> {
   constructor(
-    readonly uscc: string,
-    readonly changes: Partial<EnterpriseProfile>,
+    readonly props: { uscc: string; changes: Partial<EnterpriseProfile> },
     readonly meta: CommandMetadata,
   ) {
     super();

@@ -10,9 +10,9 @@ export class UpdateEnterpriseProfileHandler implements ICommandHandler<UpdateEnt
     @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute(command: UpdateEnterpriseProfileCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(command.uscc, command.meta.expectedVersion);
-    enterprise.updateProfile(command.changes);
-    return this.enterprises.save(enterprise, command.meta);
+  async execute({ props, meta }: UpdateEnterpriseProfileCommand): Promise<CommandResult> {
+    const enterprise = await this.enterprises.loadExisting(props.uscc, meta.expectedVersion);
+    enterprise.updateProfile(props.changes);
+    return this.enterprises.save(enterprise, meta);
   }
 }
