@@ -171,6 +171,7 @@ export class SqliteEventStore implements EventStore {
     // IMMEDIATE takes the write lock up front, so the version read and the insert see the same log.
     // eslint-disable-next-line @typescript-eslint/unbound-method -- better-sqlite3's transaction variants are bound functions
     this.appendTransaction = this.db.transaction(this.appendLocked.bind(this)).immediate;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- as above
     this.appendManyTransaction = this.db.transaction((appends: { streamName: string; prepared: PreparedEvent[]; expected: ExpectedVersion }[]) =>
       appends.map((a) => this.appendLocked(a.streamName, a.prepared, a.expected)),
     ).immediate;
