@@ -54,9 +54,10 @@ export function describeReadModelVersions(label: string, environment: () => Reco
       try {
         const live = t.app.get(DataSource);
         const table = live.getMetadata('EnterpriseViewEntity').tableName;
-        const columns = (live.options.type === 'postgres'
-          ? await live.query(`SELECT column_name AS name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()`, [table])
-          : await live.query(`SELECT name FROM pragma_table_info(?)`, [table])) as { name: string }[];
+        const columns =
+          live.options.type === 'postgres'
+            ? await live.query<{ name: string }[]>(`SELECT column_name AS name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()`, [table])
+            : await live.query<{ name: string }[]>(`SELECT name FROM pragma_table_info(?)`, [table]);
         expect(columns.map((c) => c.name)).not.toContain('legacy_score');
         // Replayed from the log, not altered in place: the row version 0 computed is gone.
         expect((await apiAs(t, 'leader-1').get(`/enterprises/${uscc!}`).expect(200)).body.name).toBe(name!);
