@@ -28,15 +28,19 @@ export interface PreparedEvent {
 }
 
 // U+0000, or a UTF-16 surrogate without its other half.
-// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this pattern is for: PostgreSQL text cannot hold it
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE =
+  // eslint-disable-next-line no-control-regex -- U+0000 is what this pattern is for: PostgreSQL text cannot hold it
+  /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 
 /**
  * Where `value` holds text the event store refuses (JSON Pointer paths under `path`): for callers that
  * must explain the refusal in their own terms, e.g. a quarantined feed record.
  */
-export function findUnstorableText(value: unknown, path = ''): { path: string; message: string }[] {
+export function findUnstorableText(
+  value: unknown,
+  path = '',
+): { path: string; message: string }[] {
   const bad: { path: string; message: string }[] = [];
   collectUnstorable(value, path, bad);
   return bad;
@@ -54,13 +58,18 @@ export function scrubUnstorableText(text: string): string {
  * the call (DuplicateEventIdError), text PostgreSQL cannot store (UnstorableTextError) — on every
  * adapter alike, so SQLite never accepts what PostgreSQL would refuse (docs/decisions/0162).
  */
-export function prepareEvents(streamName: string, events: NewEvent[], clock: Clock): PreparedEvent[] {
+export function prepareEvents(
+  streamName: string,
+  events: NewEvent[],
+  clock: Clock,
+): PreparedEvent[] {
   const recordedAt = clock.now().toISOString();
   // One command, one correlation: events of a call share the generated id.
   let defaultCorrelationId: string | undefined;
   const seen = events.length > 1 ? new Map<string, number>() : undefined;
   const bad: { path: string; message: string }[] = [];
-  if (UNSTORABLE.test(streamName)) bad.push({ path: '/streamName', message: UNSTORABLE_MESSAGE });
+  if (UNSTORABLE.test(streamName))
+    bad.push({ path: '/streamName', message: UNSTORABLE_MESSAGE });
   const prepared: PreparedEvent[] = new Array<PreparedEvent>(events.length);
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
@@ -85,7 +94,11 @@ export function prepareEvents(streamName: string, events: NewEvent[], clock: Clo
     }
     // Cheap screen on the serialised text (JSON escapes U+0000 and lone surrogates); the walk that
     // names the paths runs only when it hits.
-    if (dataJson.includes('\\u0000') || dataJson.includes('\\ud') || dataJson.includes('\u0000')) {
+    if (
+      dataJson.includes('\\u0000') ||
+      dataJson.includes('\\ud') ||
+      dataJson.includes('\u0000')
+    ) {
       collectUnstorable(event.data, `/events/${i}/data`, bad);
     }
     const { actor, correlationId, causationId, effectiveAt } = event.metadata;
@@ -98,7 +111,8 @@ export function prepareEvents(streamName: string, events: NewEvent[], clock: Clo
       ['metadata/effectiveAt', effectiveAt],
     ];
     for (const [path, text] of texts) {
-      if (typeof text === 'string' && UNSTORABLE.test(text)) bad.push({ path: `/events/${i}/${path}`, message: UNSTORABLE_MESSAGE });
+      if (typeof text === 'string' && UNSTORABLE.test(text))
+        bad.push({ path: `/events/${i}/${path}`, message: UNSTORABLE_MESSAGE });
     }
     prepared[i] = {
       eventId,
@@ -119,17 +133,29 @@ export function prepareEvents(streamName: string, events: NewEvent[], clock: Clo
   return prepared;
 }
 
-const UNSTORABLE_MESSAGE = 'contains U+0000 or a lone UTF-16 surrogate, which the event store cannot store';
+const UNSTORABLE_MESSAGE =
+  'contains U+0000 or a lone UTF-16 surrogate, which the event store cannot store';
 
-function collectUnstorable(value: unknown, path: string, bad: { path: string; message: string }[]): void {
+function collectUnstorable(
+  value: unknown,
+  path: string,
+  bad: { path: string; message: string }[],
+): void {
   if (typeof value === 'string') {
     if (UNSTORABLE.test(value)) bad.push({ path, message: UNSTORABLE_MESSAGE });
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => collectUnstorable(item, `${path}/${i}`, bad));
-  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+  } else if (
+    value !== null &&
+    typeof value === 'object' &&
+    !(value instanceof Date)
+  ) {
+    for (const [key, item] of Object.entries(
+      value as Record<string, unknown>,
+    )) {
       const keyPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      if (UNSTORABLE.test(key)) bad.push({ path: keyPath, message: `key ${UNSTORABLE_MESSAGE}` });
+      if (UNSTORABLE.test(key))
+        bad.push({ path: keyPath, message: `key ${UNSTORABLE_MESSAGE}` });
       collectUnstorable(item, keyPath, bad);
     }
   }
@@ -148,7 +174,11 @@ export interface StoredIdentity {
  * A supplied eventId already in the log must name the same event — same stream, type, schema
  * version and data — or the call is refused (EventIdConflictError): a retry repeats itself exactly.
  */
-export function assertSameEvent(streamName: string, event: PreparedEvent, stored: StoredIdentity): void {
+export function assertSameEvent(
+  streamName: string,
+  event: PreparedEvent,
+  stored: StoredIdentity,
+): void {
   const differs =
     stored.streamName !== streamName
       ? 'streamName'
@@ -176,10 +206,17 @@ export function assertExpectedVersion(
   if (!ok) throw new StreamVersionConflictError(streamName, expected, actual);
 }
 
-export function matchesFilter(event: Pick<StoredEvent, 'type' | 'streamName'>, filter?: EventFilter): boolean {
+export function matchesFilter(
+  event: Pick<StoredEvent, 'type' | 'streamName'>,
+  filter?: EventFilter,
+): boolean {
   if (!filter) return true;
   if (filter.types && !filter.types.includes(event.type)) return false;
-  if (filter.streamPrefix !== undefined && !event.streamName.startsWith(filter.streamPrefix)) return false;
+  if (
+    filter.streamPrefix !== undefined &&
+    !event.streamName.startsWith(filter.streamPrefix)
+  )
+    return false;
   return true;
 }
 
@@ -189,7 +226,11 @@ export function matchesFilter(event: Pick<StoredEvent, 'type' | 'streamName'>, f
 const DATA_SLOT = '\u0000data\u0000';
 const GLOBAL_SLOT = 8_164_093_027_615_431n;
 const STREAM_SLOT = 8_164_093_027_615_437n;
-const SLOT_TEXTS = [canonicalJson(DATA_SLOT), GLOBAL_SLOT.toString(), STREAM_SLOT.toString()] as const;
+const SLOT_TEXTS = [
+  canonicalJson(DATA_SLOT),
+  GLOBAL_SLOT.toString(),
+  STREAM_SLOT.toString(),
+] as const;
 
 /**
  * The canonical envelope of an event (hashedEnvelope and canonicalJson of hash-chain.ts — the one
@@ -202,7 +243,10 @@ export interface EnvelopeTemplate {
   segments: [string, string, string, string];
 }
 
-export function envelopeTemplate(streamName: string, event: PreparedEvent): EnvelopeTemplate {
+export function envelopeTemplate(
+  streamName: string,
+  event: PreparedEvent,
+): EnvelopeTemplate {
   const text = canonicalJson(
     hashedEnvelope({
       eventId: event.eventId,
@@ -216,9 +260,18 @@ export function envelopeTemplate(streamName: string, event: PreparedEvent): Enve
     }),
   );
   const slots = SLOT_TEXTS;
-  const at = [text.indexOf(slots[0]), text.indexOf(slots[1]), text.indexOf(slots[2])];
-  if (at.some((i, k) => i < 0 || i !== text.lastIndexOf(slots[k])) || !(at[0] < at[1] && at[1] < at[2])) {
-    throw new Error(`Event ${event.eventId}: the canonical envelope does not have the expected shape (docs/decisions/0161)`);
+  const at = [
+    text.indexOf(slots[0]),
+    text.indexOf(slots[1]),
+    text.indexOf(slots[2]),
+  ];
+  if (
+    at.some((i, k) => i < 0 || i !== text.lastIndexOf(slots[k])) ||
+    !(at[0] < at[1] && at[1] < at[2])
+  ) {
+    throw new Error(
+      `Event ${event.eventId}: the canonical envelope does not have the expected shape (docs/decisions/0161)`,
+    );
   }
   return {
     segments: [
@@ -231,9 +284,18 @@ export function envelopeTemplate(streamName: string, event: PreparedEvent): Enve
 }
 
 /** SHA-256 of prevHash ‖ the template filled with the event's data and positions: chainHash's value. */
-export function templateHash(prevHash: string, template: EnvelopeTemplate, dataJson: string, globalPosition: bigint, streamPosition: bigint): string {
+export function templateHash(
+  prevHash: string,
+  template: EnvelopeTemplate,
+  dataJson: string,
+  globalPosition: bigint,
+  streamPosition: bigint,
+): string {
   const [a, b, c, d] = template.segments;
   return createHash('sha256')
-    .update(`${prevHash}${a}${dataJson}${b}${globalPosition}${c}${streamPosition}${d}`, 'utf8')
+    .update(
+      `${prevHash}${a}${dataJson}${b}${globalPosition}${c}${streamPosition}${d}`,
+      'utf8',
+    )
     .digest('hex');
 }
