@@ -2,7 +2,8 @@
  * Architectural boundaries (docs/conventions.md §1–2), enforced by `npm run lint`.
  * test/lint/boundary-rules.tool-spec.ts proves each rule fires on a violating fixture.
  */
-const PACKAGES = '(@nestjs|typeorm|kafkajs|pg|pg-[a-z-]+|better-sqlite3|class-validator|class-transformer|@kurrent|express|ajv|ajv-formats|supertest)';
+const PACKAGES =
+  '(@nestjs|typeorm|kafkajs|pg|pg-[a-z-]+|better-sqlite3|class-validator|class-transformer|@kurrent|express|ajv|ajv-formats|supertest)';
 const FRAMEWORKS = `(^|/)node_modules/${PACKAGES}/|^${PACKAGES}(/|$)`;
 // Spec files (unit, integration, e2e) may also use another library's test helpers, @app/<name>/testing.
 const TEST_FILE = '\\.(spec|int-spec|e2e-spec)\\.ts$';
@@ -27,17 +28,22 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-framework-free',
-      comment: 'domain/ code imports no Nest, TypeORM, Kafka, database, HTTP or validation library',
+      comment:
+        'domain/ code imports no Nest, TypeORM, Kafka, database, HTTP or validation library',
       severity: 'error',
       from: { path: '(^|/)domain/' },
       to: { path: FRAMEWORKS },
     },
     {
       name: 'domain-is-framework-free-unresolved',
-      comment: 'the same rule when the package cannot be resolved from the file',
+      comment:
+        'the same rule when the package cannot be resolved from the file',
       severity: 'error',
       from: { path: '(^|/)domain/' },
-      to: { couldNotResolve: true, path: '^(@nestjs|typeorm|kafkajs|pg|better-sqlite3|class-validator|class-transformer|@kurrent|express|ajv)' },
+      to: {
+        couldNotResolve: true,
+        path: '^(@nestjs|typeorm|kafkajs|pg|better-sqlite3|class-validator|class-transformer|@kurrent|express|ajv)',
+      },
     },
     // --- Transitive framework-freedom of domain/ (docs/decisions/0246) ---------------------------------
     // The rules above see direct imports only; these follow every import (another library's index, a
@@ -46,29 +52,37 @@ module.exports = {
       name: `domain-reaches-no-${name}`,
       comment: `nothing a domain/ file imports, directly or transitively, loads ${name}`,
       severity: 'error',
-      from: exempt ? { path: '(^|/)domain/', pathNot: exempt } : { path: '(^|/)domain/' },
+      from: exempt
+        ? { path: '(^|/)domain/', pathNot: exempt }
+        : { path: '(^|/)domain/' },
       to: { path: pattern, reachable: true },
     })),
     {
       name: 'domain-depends-on-nothing-outer',
-      comment: 'domain/ does not reach into its own application, infrastructure or interface layers',
+      comment:
+        'domain/ does not reach into its own application, infrastructure or interface layers',
       severity: 'error',
       from: { path: '^libs/([^/]+)/src/domain/' },
       to: { path: '^libs/$1/src/(application|infrastructure|interface)/' },
     },
     {
       name: 'contexts-only-through-their-index',
-      comment: 'another library is imported as @app/<name> (its src/index.ts), never by a deep path',
+      comment:
+        'another library is imported as @app/<name> (its src/index.ts), never by a deep path',
       severity: 'error',
       from: { path: '^libs/([^/]+)/', pathNot: TEST_FILE },
       to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$1/', LIB_INDEX] },
     },
     {
       name: 'contexts-only-through-their-index',
-      comment: 'a spec file may also import another library\'s @app/<name>/testing (its src/testing/index.ts)',
+      comment:
+        "a spec file may also import another library's @app/<name>/testing (its src/testing/index.ts)",
       severity: 'error',
       from: { path: `^libs/([^/]+)/.*${TEST_FILE}` },
-      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$1/', LIB_INDEX, LIB_TESTING_INDEX] },
+      to: {
+        path: '^libs/[^/]+/src/',
+        pathNot: ['^libs/$1/', LIB_INDEX, LIB_TESTING_INDEX],
+      },
     },
     {
       name: 'apps-use-libs-through-their-index',
@@ -78,14 +92,16 @@ module.exports = {
     },
     {
       name: 'apps-use-libs-through-their-index',
-      comment: 'a spec file may also import @app/<name>/testing (src/testing/index.ts)',
+      comment:
+        'a spec file may also import @app/<name>/testing (src/testing/index.ts)',
       severity: 'error',
       from: { path: `^apps/.*${TEST_FILE}` },
       to: { path: '^libs/[^/]+/src/', pathNot: [LIB_INDEX, LIB_TESTING_INDEX] },
     },
     {
       name: 'test-helpers-only-in-tests',
-      comment: 'only spec files import another library\'s src/testing/ (test helpers use Jest globals and fakes)',
+      comment:
+        "only spec files import another library's src/testing/ (test helpers use Jest globals and fakes)",
       severity: 'error',
       from: { path: '^(libs/[^/]+|apps)/', pathNot: TEST_FILE },
       to: { path: '^libs/[^/]+/src/testing/', pathNot: '^$1/' },
@@ -105,7 +121,8 @@ module.exports = {
     // --- application depends on ports, not on its context's adapters (docs/decisions/0241) ---
     {
       name: 'application-does-not-import-infrastructure',
-      comment: 'application/ reaches its context\'s adapters only through ports it declares; infrastructure/ implements them (tests may wire adapters)',
+      comment:
+        "application/ reaches its context's adapters only through ports it declares; infrastructure/ implements them (tests may wire adapters)",
       severity: 'error',
       from: { path: '^libs/([^/]+)/src/application/', pathNot: TEST_FILE },
       to: { path: '^libs/$1/src/infrastructure/' },

@@ -12,11 +12,23 @@ export default tseslint.config(
   {
     // .vue files: vue-tsc type-checks them in `npm run typecheck:dashboard`; linting them would need a
     // second parser stack (vue-eslint-parser + eslint-plugin-vue) for templates that hold no logic of note.
-    ignores: ['dist/**', 'coverage/**', 'node_modules/**', '**/*.vue', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      'node_modules/**',
+      '**/*.vue',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
   },
   {
     files: ['apps/**/*.ts', 'libs/**/*.ts', 'test/**/*.ts'],
-    extends: [eslint.configs.recommended, ...tseslint.configs.recommendedTypeChecked, eslintConfigPrettier],
+    extends: [
+      eslint.configs.recommended,
+      ...tseslint.configs.recommendedTypeChecked,
+      eslintConfigPrettier,
+    ],
     languageOptions: {
       globals: { ...globals.node, ...globals.jest },
       sourceType: 'module',
@@ -34,7 +46,12 @@ export default tseslint.config(
       // positional parameter a callback must accept).
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
       ],
       // Adapters over synchronous drivers (better-sqlite3) implement Promise-returning ports with `async`
       // methods so that a failure is a rejection, as the port promises, not a synchronous throw.
@@ -50,7 +67,13 @@ export default tseslint.config(
   {
     // Tests assert on HTTP bodies (supertest types them `any`) and on parsed JSON: the expectation is the type
     // check there, so the no-unsafe-* family, which would demand a cast before every assertion, stays off.
-    files: ['test/**/*.ts', '**/*.spec.ts', '**/*-spec.ts', '**/*.scenario.ts', 'libs/*/src/**/testing/**/*.ts'],
+    files: [
+      'test/**/*.ts',
+      '**/*.spec.ts',
+      '**/*-spec.ts',
+      '**/*.scenario.ts',
+      'libs/*/src/**/testing/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -25,15 +25,51 @@ export default {
   // which suites need it, this line makes it apply.
   testTimeout: 60_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
-    { ...io, displayName: 'sqlite', testMatch: ['<rootDir>/{apps,libs,test}/**/*.sqlite.int-spec.ts'] },
-    { ...io, displayName: 'tooling', testMatch: ['<rootDir>/test/**/*.tool-spec.ts'] },
-    { ...io, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
-    { ...io, displayName: 'postgres', testMatch: ['<rootDir>/{apps,libs,test}/**/*.pg.int-spec.ts'] },
-    { ...io, displayName: 'kafka', testMatch: ['<rootDir>/{apps,libs,test}/**/*.kafka.int-spec.ts'] },
-    { ...io, displayName: 'kurrentdb', testMatch: ['<rootDir>/{apps,libs,test}/**/*.kurrentdb.int-spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
+    },
+    {
+      ...io,
+      displayName: 'sqlite',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.sqlite.int-spec.ts'],
+    },
+    {
+      ...io,
+      displayName: 'tooling',
+      testMatch: ['<rootDir>/test/**/*.tool-spec.ts'],
+    },
+    {
+      ...io,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'],
+    },
+    {
+      ...io,
+      displayName: 'postgres',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.pg.int-spec.ts'],
+    },
+    {
+      ...io,
+      displayName: 'kafka',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.kafka.int-spec.ts'],
+    },
+    {
+      ...io,
+      displayName: 'kurrentdb',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.kurrentdb.int-spec.ts'],
+    },
     // Needs Debian's chromium (npm run test:browser; .ci/run installs it), so not part of `npm test`.
-    { ...io, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
-    { ...common, displayName: 'bench', testMatch: ['<rootDir>/test/bench/**/*.bench.ts'] },
+    {
+      ...io,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'bench',
+      testMatch: ['<rootDir>/test/bench/**/*.bench.ts'],
+    },
   ],
 };

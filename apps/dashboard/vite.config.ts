@@ -16,6 +16,9 @@ export default defineConfig({
   },
   server: {
     // `npm run dev:dashboard` proxies the API of a running `npm start`.
-    proxy: { '/api': 'http://127.0.0.1:3000', '/health': 'http://127.0.0.1:3000' },
+    proxy: {
+      '/api': 'http://127.0.0.1:3000',
+      '/health': 'http://127.0.0.1:3000',
+    },
   },
 });

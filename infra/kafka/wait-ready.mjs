@@ -12,7 +12,10 @@ const args = process.argv.slice(2);
 const timeoutArg = args.indexOf('--timeout-ms');
 const timeoutMs = timeoutArg >= 0 ? Number(args[timeoutArg + 1]) : 30_000;
 const quiet = args.includes('--quiet');
-const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:9092')
+  .split(',')
+  .map((b) => b.trim())
+  .filter(Boolean);
 
 const deadline = Date.now() + timeoutMs;
 let lastError = 'no attempt';
@@ -30,7 +33,11 @@ while (Date.now() < deadline) {
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
-    if (cluster.brokers.length > 0 && cluster.controller !== null && cluster.controller !== undefined) {
+    if (
+      cluster.brokers.length > 0 &&
+      cluster.controller !== null &&
+      cluster.controller !== undefined
+    ) {
       await admin.describeGroups(['infra-wait-ready']);
       if (!quiet) {
         console.log(
@@ -43,11 +50,15 @@ while (Date.now() < deadline) {
     }
     lastError = `describeCluster returned ${JSON.stringify(cluster)}`;
   } catch (err) {
-    lastError = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    lastError =
+      err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   }
   await admin.disconnect().catch(() => {});
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
-if (!quiet) console.error(`[kafka/wait-ready] not ready after ${timeoutMs} ms (${brokers.join(',')}): ${lastError}`);
+if (!quiet)
+  console.error(
+    `[kafka/wait-ready] not ready after ${timeoutMs} ms (${brokers.join(',')}): ${lastError}`,
+  );
 process.exit(1);

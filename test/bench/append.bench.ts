@@ -5,7 +5,19 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createEventStore, type NewEvent } from '@app/event-store';
 import { FixedClock } from '@app/shared-kernel';
-import { ACTOR, EVENT_TYPE, PG_URL, median, note, payload, printFigures, ratio, size, timed, type Figure } from './support/bench-kit.js';
+import {
+  ACTOR,
+  EVENT_TYPE,
+  PG_URL,
+  median,
+  note,
+  payload,
+  printFigures,
+  ratio,
+  size,
+  timed,
+  type Figure,
+} from './support/bench-kit.js';
 import { RawPostgres, RawSqlite } from './support/raw-baselines.js';
 import { openEmmett, type PeerStore } from './support/emmett-peer.js';
 
@@ -25,16 +37,30 @@ const STREAMS = 200;
 const clock = new FixedClock('2026-02-01T00:00:00.000Z');
 
 const newEvents = (first: number, count: number): NewEvent[] =>
-  Array.from({ length: count }, (_, i) => ({ type: EVENT_TYPE, schemaVersion: 1, data: payload(first + i), metadata: { actor: ACTOR } }));
+  Array.from({ length: count }, (_, i) => ({
+    type: EVENT_TYPE,
+    schemaVersion: 1,
+    data: payload(first + i),
+    metadata: { actor: ACTOR },
+  }));
 
 /** Runs `count` events through `append` as appends of `perAppend`, by `writers` concurrent loops. */
-async function drive(count: number, perAppend: number, writers: number, append: (stream: string, first: number, n: number) => Promise<void> | void): Promise<number> {
+async function drive(
+  count: number,
+  perAppend: number,
+  writers: number,
+  append: (stream: string, first: number, n: number) => Promise<void> | void,
+): Promise<number> {
   const appends = Math.ceil(count / perAppend);
   let next = 0;
   await Promise.all(
     Array.from({ length: writers }, async (_, w) => {
       for (let a = next++; a < appends; a = next++) {
-        await append(`visit-${w}-${a % STREAMS}`, a * perAppend, Math.min(perAppend, count - a * perAppend));
+        await append(
+          `visit-${w}-${a % STREAMS}`,
+          a * perAppend,
+          Math.min(perAppend, count - a * perAppend),
+        );
       }
     }),
   );
@@ -42,7 +68,9 @@ async function drive(count: number, perAppend: number, writers: number, append: 
 }
 
 /** Median events/s over RUNS fresh setups; `run` returns the number of events it wrote. */
-async function eventsPerSecond(run: () => Promise<{ seconds: number; events: number }>): Promise<number> {
+async function eventsPerSecond(
+  run: () => Promise<{ seconds: number; events: number }>,
+): Promise<number> {
   const rates: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     const { seconds, events } = await run();
@@ -52,7 +80,8 @@ async function eventsPerSecond(run: () => Promise<{ seconds: number; events: num
 }
 
 function withRatios(figures: Figure[]): Figure[] {
-  const find = (impl: string, workload: string) => figures.find((f) => f.impl === impl && f.workload === workload)?.value;
+  const find = (impl: string, workload: string) =>
+    figures.find((f) => f.impl === impl && f.workload === workload)?.value;
   return figures.map((f) => {
     if (f.impl !== 'ours') return f;
     const ratios: Record<string, number> = {};
@@ -61,7 +90,10 @@ function withRatios(figures: Figure[]): Figure[] {
     if (raw !== undefined) ratios.raw = raw;
     if (emmett !== undefined) ratios.emmett = emmett;
     if (f.workload.startsWith(`${WRITERS} writers`)) {
-      const one = ratio(f.value, find('ours', f.workload.replace(`${WRITERS} writers`, '1 writer')));
+      const one = ratio(
+        f.value,
+        find('ours', f.workload.replace(`${WRITERS} writers`, '1 writer')),
+      );
       if (one !== undefined) ratios['ours 1 writer'] = one;
     }
     return { ...f, ratios };
@@ -73,38 +105,82 @@ describe('append throughput: ours, raw driver, Emmett', () => {
     const figures: Figure[] = [];
     const fresh = () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-append-'));
-      return { file: path.join(dir, 'events.db'), done: () => rmSync(dir, { recursive: true, force: true }) };
+      return {
+        file: path.join(dir, 'events.db'),
+        done: () => rmSync(dir, { recursive: true, force: true }),
+      };
     };
     const workloads = [
-      { workload: '1 writer, single events', count: SQLITE_SINGLE, perAppend: 1 },
-      { workload: `1 writer, batches of ${BATCH}`, count: SQLITE_BATCHED, perAppend: BATCH },
+      {
+        workload: '1 writer, single events',
+        count: SQLITE_SINGLE,
+        perAppend: 1,
+      },
+      {
+        workload: `1 writer, batches of ${BATCH}`,
+        count: SQLITE_BATCHED,
+        perAppend: BATCH,
+      },
     ];
     for (const { workload, count, perAppend } of workloads) {
       const params = { events: count, perAppend, runs: RUNS };
       figures.push({
-        bench: 'append', backend: 'sqlite', impl: 'raw', workload, unit: 'events/s', params,
+        bench: 'append',
+        backend: 'sqlite',
+        impl: 'raw',
+        workload,
+        unit: 'events/s',
+        params,
         value: await eventsPerSecond(async () => {
           const { file, done } = fresh();
           const raw = new RawSqlite(file);
-          const { seconds } = await timed(() => drive(count, perAppend, 1, (s, first, n) => raw.append(s, first, n)));
+          const { seconds } = await timed(() =>
+            drive(count, perAppend, 1, (s, first, n) =>
+              raw.append(s, first, n),
+            ),
+          );
           raw.close();
           done();
           return { seconds, events: count };
         }),
       });
       figures.push({
-        bench: 'append', backend: 'sqlite', impl: 'ours', workload, unit: 'events/s', params,
+        bench: 'append',
+        backend: 'sqlite',
+        impl: 'ours',
+        workload,
+        unit: 'events/s',
+        params,
         value: await eventsPerSecond(async () => {
           const { file, done } = fresh();
-          const store = await createEventStore({ kind: 'sqlite', filename: file }, clock);
-          const { seconds } = await timed(() => drive(count, perAppend, 1, async (s, first, n) => void (await store.appendToStream(s, newEvents(first, n)))));
+          const store = await createEventStore(
+            { kind: 'sqlite', filename: file },
+            clock,
+          );
+          const { seconds } = await timed(() =>
+            drive(
+              count,
+              perAppend,
+              1,
+              async (s, first, n) =>
+                void (await store.appendToStream(s, newEvents(first, n))),
+            ),
+          );
           expect(await store.headPosition()).toBe(BigInt(count));
           await store.close();
           done();
           return { seconds, events: count };
         }),
       });
-      const peer = await peerFigure('sqlite', workload, count, perAppend, 1, params, fresh);
+      const peer = await peerFigure(
+        'sqlite',
+        workload,
+        count,
+        perAppend,
+        1,
+        params,
+        fresh,
+      );
       if (peer) figures.push(peer);
     }
     printFigures('append, SQLite (WAL, synchronous=FULL)', withRatios(figures));
@@ -115,7 +191,9 @@ describe('append throughput: ours, raw driver, Emmett', () => {
     try {
       await admin.connect();
     } catch (error) {
-      note(`PostgreSQL at ${PG_URL} not reachable (${(error as Error).message}): PostgreSQL append figures skipped`);
+      note(
+        `PostgreSQL at ${PG_URL} not reachable (${(error as Error).message}): PostgreSQL append figures skipped`,
+      );
       return;
     }
     const database = `bench_append_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
@@ -126,36 +204,101 @@ describe('append throughput: ours, raw driver, Emmett', () => {
     const figures: Figure[] = [];
     try {
       const workloads = [
-        { workload: '1 writer, single events', count: PG_SINGLE, perAppend: 1, writers: 1 },
-        { workload: `${WRITERS} writers, single events`, count: PG_SINGLE, perAppend: 1, writers: WRITERS },
-        { workload: `1 writer, batches of ${BATCH}`, count: PG_BATCHED, perAppend: BATCH, writers: 1 },
-        { workload: `${WRITERS} writers, batches of ${BATCH}`, count: PG_BATCHED, perAppend: BATCH, writers: WRITERS },
+        {
+          workload: '1 writer, single events',
+          count: PG_SINGLE,
+          perAppend: 1,
+          writers: 1,
+        },
+        {
+          workload: `${WRITERS} writers, single events`,
+          count: PG_SINGLE,
+          perAppend: 1,
+          writers: WRITERS,
+        },
+        {
+          workload: `1 writer, batches of ${BATCH}`,
+          count: PG_BATCHED,
+          perAppend: BATCH,
+          writers: 1,
+        },
+        {
+          workload: `${WRITERS} writers, batches of ${BATCH}`,
+          count: PG_BATCHED,
+          perAppend: BATCH,
+          writers: WRITERS,
+        },
       ];
       for (const { workload, count, perAppend, writers } of workloads) {
         const params = { events: count, perAppend, writers, runs: RUNS };
         figures.push({
-          bench: 'append', backend: 'postgres', impl: 'raw', workload, unit: 'events/s', params,
+          bench: 'append',
+          backend: 'postgres',
+          impl: 'raw',
+          workload,
+          unit: 'events/s',
+          params,
           value: await eventsPerSecond(async () => {
-            const raw = await RawPostgres.open(url.toString(), `raw_${++schemas}`, WRITERS);
-            const { seconds } = await timed(() => drive(count, perAppend, writers, (s, first, n) => raw.append(s, first, n)));
+            const raw = await RawPostgres.open(
+              url.toString(),
+              `raw_${++schemas}`,
+              WRITERS,
+            );
+            const { seconds } = await timed(() =>
+              drive(count, perAppend, writers, (s, first, n) =>
+                raw.append(s, first, n),
+              ),
+            );
             await raw.close();
             return { seconds, events: count };
           }),
         });
         figures.push({
-          bench: 'append', backend: 'postgres', impl: 'ours', workload, unit: 'events/s', params,
+          bench: 'append',
+          backend: 'postgres',
+          impl: 'ours',
+          workload,
+          unit: 'events/s',
+          params,
           value: await eventsPerSecond(async () => {
-            const store = await createEventStore({ kind: 'postgres', connectionString: url.toString(), schema: `ours_${++schemas}` }, clock);
-            const { seconds } = await timed(() => drive(count, perAppend, writers, async (s, first, n) => void (await store.appendToStream(s, newEvents(first, n)))));
+            const store = await createEventStore(
+              {
+                kind: 'postgres',
+                connectionString: url.toString(),
+                schema: `ours_${++schemas}`,
+              },
+              clock,
+            );
+            const { seconds } = await timed(() =>
+              drive(
+                count,
+                perAppend,
+                writers,
+                async (s, first, n) =>
+                  void (await store.appendToStream(s, newEvents(first, n))),
+              ),
+            );
             expect(await store.headPosition()).toBe(BigInt(count));
             await store.close();
             return { seconds, events: count };
           }),
         });
-        const peer = await peerFigure('postgres', workload, count, perAppend, writers, params, undefined, url.toString());
+        const peer = await peerFigure(
+          'postgres',
+          workload,
+          count,
+          perAppend,
+          writers,
+          params,
+          undefined,
+          url.toString(),
+        );
         if (peer) figures.push(peer);
       }
-      printFigures('append, PostgreSQL (pool of 8, synchronous_commit on)', withRatios(figures));
+      printFigures(
+        'append, PostgreSQL (pool of 8, synchronous_commit on)',
+        withRatios(figures),
+      );
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await admin.end();
@@ -185,7 +328,11 @@ async function peerFigure(
       return { seconds: 1, events: 0 };
     }
     try {
-      const { seconds } = await timed(() => drive(count, perAppend, writers, (s, first, n) => peer!.append(s, newEvents(first, n))));
+      const { seconds } = await timed(() =>
+        drive(count, perAppend, writers, (s, first, n) =>
+          peer.append(s, newEvents(first, n)),
+        ),
+      );
       return { seconds, events: count };
     } catch (error) {
       // The peer's failure is a figure we cannot print, not a failure of this benchmark.
@@ -200,5 +347,13 @@ async function peerFigure(
     note(`Emmett ${backend} unavailable: ${unavailable}`);
     return undefined;
   }
-  return { bench: 'append', backend, impl: 'emmett', workload, unit: 'events/s', params, value };
+  return {
+    bench: 'append',
+    backend,
+    impl: 'emmett',
+    workload,
+    unit: 'events/s',
+    params,
+    value,
+  };
 }

@@ -3,9 +3,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createEventStore, type EventStore, type NewEvent } from '@app/event-store';
+import {
+  createEventStore,
+  type EventStore,
+  type NewEvent,
+} from '@app/event-store';
 import { FixedClock } from '@app/shared-kernel';
-import { ACTOR, EVENT_TYPE, PG_URL, note, payload, peakRssMiB, printFigures, ratio, sizes, size, timed, type Figure } from './support/bench-kit.js';
+import {
+  ACTOR,
+  EVENT_TYPE,
+  PG_URL,
+  note,
+  payload,
+  peakRssMiB,
+  printFigures,
+  ratio,
+  sizes,
+  size,
+  timed,
+  type Figure,
+} from './support/bench-kit.js';
 
 // The growth curve: how append and read hold up as the log grows. The log is filled through our
 // port (appends of 1,000 over 1,000 streams) up to each size of BENCH_GROWTH_SIZES (default
@@ -13,14 +30,21 @@ import { ACTOR, EVENT_TYPE, PG_URL, note, payload, peakRssMiB, printFigures, rat
 // 100, readStream of one 100-event stream, and readAll of 10,000 events from the middle of the log.
 // BENCH_GROWTH_BACKENDS=sqlite,postgres (default both). Filling 3M events takes minutes: see RESULTS.md.
 const SIZES = sizes('GROWTH_SIZES', [100_000, 1_000_000, 3_000_000]);
-const BACKENDS = (process.env.BENCH_GROWTH_BACKENDS ?? 'sqlite,postgres').split(',').map((b) => b.trim());
+const BACKENDS = (process.env.BENCH_GROWTH_BACKENDS ?? 'sqlite,postgres')
+  .split(',')
+  .map((b) => b.trim());
 const SINGLES = size('GROWTH_SINGLES', 1_000);
 const BATCHED = size('GROWTH_BATCHED', 20_000);
 const FILL_BATCH = 1_000;
 const clock = new FixedClock('2026-02-01T00:00:00.000Z');
 
 const newEvents = (first: number, count: number): NewEvent[] =>
-  Array.from({ length: count }, (_, i) => ({ type: EVENT_TYPE, schemaVersion: 1, data: payload(first + i), metadata: { actor: ACTOR } }));
+  Array.from({ length: count }, (_, i) => ({
+    type: EVENT_TYPE,
+    schemaVersion: 1,
+    data: payload(first + i),
+    metadata: { actor: ACTOR },
+  }));
 
 async function curve(backend: string, store: EventStore): Promise<Figure[]> {
   const figures: Figure[] = [];
@@ -28,28 +52,73 @@ async function curve(backend: string, store: EventStore): Promise<Figure[]> {
   for (const target of SIZES) {
     const fill = await timed(async () => {
       for (let i = written; i < target; i += FILL_BATCH) {
-        await store.appendToStream(`fill-${(i / FILL_BATCH) % 1000}`, newEvents(i, Math.min(FILL_BATCH, target - i)));
+        await store.appendToStream(
+          `fill-${(i / FILL_BATCH) % 1000}`,
+          newEvents(i, Math.min(FILL_BATCH, target - i)),
+        );
       }
     });
     const filled = target - written;
     written = target;
     const params = { logSize: target };
-    figures.push({ bench: 'growth', backend, impl: 'ours', workload: `fill to ${target} (appends of ${FILL_BATCH})`, unit: 'events/s', value: filled / fill.seconds, params });
+    figures.push({
+      bench: 'growth',
+      backend,
+      impl: 'ours',
+      workload: `fill to ${target} (appends of ${FILL_BATCH})`,
+      unit: 'events/s',
+      value: filled / fill.seconds,
+      params,
+    });
 
     const single = await timed(async () => {
-      for (let i = 0; i < SINGLES; i++) await store.appendToStream(`probe-${target}-${i % 100}`, newEvents(i, 1));
+      for (let i = 0; i < SINGLES; i++)
+        await store.appendToStream(
+          `probe-${target}-${i % 100}`,
+          newEvents(i, 1),
+        );
     });
-    figures.push({ bench: 'growth', backend, impl: 'ours', workload: `single appends at ${target}`, unit: 'events/s', value: SINGLES / single.seconds, params });
+    figures.push({
+      bench: 'growth',
+      backend,
+      impl: 'ours',
+      workload: `single appends at ${target}`,
+      unit: 'events/s',
+      value: SINGLES / single.seconds,
+      params,
+    });
     const batched = await timed(async () => {
-      for (let i = 0; i < BATCHED; i += 100) await store.appendToStream(`batch-${target}-${(i / 100) % 100}`, newEvents(i, 100));
+      for (let i = 0; i < BATCHED; i += 100)
+        await store.appendToStream(
+          `batch-${target}-${(i / 100) % 100}`,
+          newEvents(i, 100),
+        );
     });
-    figures.push({ bench: 'growth', backend, impl: 'ours', workload: `appends of 100 at ${target}`, unit: 'events/s', value: BATCHED / batched.seconds, params });
+    figures.push({
+      bench: 'growth',
+      backend,
+      impl: 'ours',
+      workload: `appends of 100 at ${target}`,
+      unit: 'events/s',
+      value: BATCHED / batched.seconds,
+      params,
+    });
     written += SINGLES + BATCHED;
 
     const stream = await timed(() => store.readStream(`probe-${target}-0`));
     expect(stream.result.length).toBe(SINGLES / 100);
-    const streamAgain = await timed(() => store.readStream(`batch-${target}-0`));
-    figures.push({ bench: 'growth', backend, impl: 'ours', workload: `readStream (${streamAgain.result.length} events) at ${target}`, unit: 'events/s', value: streamAgain.result.length / streamAgain.seconds, params });
+    const streamAgain = await timed(() =>
+      store.readStream(`batch-${target}-0`),
+    );
+    figures.push({
+      bench: 'growth',
+      backend,
+      impl: 'ours',
+      workload: `readStream (${streamAgain.result.length} events) at ${target}`,
+      unit: 'events/s',
+      value: streamAgain.result.length / streamAgain.seconds,
+      params,
+    });
     const middle = BigInt(Math.floor(target / 2));
     const all = await timed(async () => {
       let n = 0;
@@ -62,15 +131,29 @@ async function curve(backend: string, store: EventStore): Promise<Figure[]> {
       }
       return n;
     });
-    figures.push({ bench: 'growth', backend, impl: 'ours', workload: `readAll 10000 from the middle at ${target}`, unit: 'events/s', value: all.result / all.seconds, params });
+    figures.push({
+      bench: 'growth',
+      backend,
+      impl: 'ours',
+      workload: `readAll 10000 from the middle at ${target}`,
+      unit: 'events/s',
+      value: all.result / all.seconds,
+      params,
+    });
     // Printed as each size is reached, so a run stopped before the largest size still reports the others.
-    printFigures(`growth, ${backend}, log at ${target} events`, figures.filter((f) => f.params?.logSize === target));
+    printFigures(
+      `growth, ${backend}, log at ${target} events`,
+      figures.filter((f) => f.params?.logSize === target),
+    );
   }
   expect(await store.headPosition()).toBe(BigInt(written));
   // Each figure beside the same figure at the smallest size.
   const first = SIZES[0];
   return figures.map((f) => {
-    const base = figures.find((g) => g.workload === f.workload.replace(` ${f.params!.logSize}`, ` ${first}`));
+    const base = figures.find(
+      (g) =>
+        g.workload === f.workload.replace(` ${f.params!.logSize}`, ` ${first}`),
+    );
     const r = base && base !== f ? ratio(f.value, base.value) : undefined;
     return r === undefined ? f : { ...f, ratios: { [`at ${first}`]: r } };
   });
@@ -78,11 +161,18 @@ async function curve(backend: string, store: EventStore): Promise<Figure[]> {
 
 describe('growth curve', () => {
   it('SQLite', async () => {
-    if (!BACKENDS.includes('sqlite')) return note('growth on SQLite skipped (BENCH_GROWTH_BACKENDS)');
+    if (!BACKENDS.includes('sqlite'))
+      return note('growth on SQLite skipped (BENCH_GROWTH_BACKENDS)');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-growth-'));
-    const store = await createEventStore({ kind: 'sqlite', filename: path.join(dir, 'events.db') }, clock);
+    const store = await createEventStore(
+      { kind: 'sqlite', filename: path.join(dir, 'events.db') },
+      clock,
+    );
     try {
-      printFigures(`growth, SQLite (sizes ${SIZES.join(', ')}), each beside the smallest size`, await curve('sqlite', store));
+      printFigures(
+        `growth, SQLite (sizes ${SIZES.join(', ')}), each beside the smallest size`,
+        await curve('sqlite', store),
+      );
       note(`growth SQLite peak RSS ${peakRssMiB()} MiB`);
     } finally {
       await store.close();
@@ -91,20 +181,29 @@ describe('growth curve', () => {
   }, 3_600_000);
 
   it('PostgreSQL', async () => {
-    if (!BACKENDS.includes('postgres')) return note('growth on PostgreSQL skipped (BENCH_GROWTH_BACKENDS)');
+    if (!BACKENDS.includes('postgres'))
+      return note('growth on PostgreSQL skipped (BENCH_GROWTH_BACKENDS)');
     const admin = new pg.Client({ connectionString: PG_URL });
     try {
       await admin.connect();
     } catch (error) {
-      return note(`PostgreSQL at ${PG_URL} not reachable (${(error as Error).message}): growth on PostgreSQL skipped`);
+      return note(
+        `PostgreSQL at ${PG_URL} not reachable (${(error as Error).message}): growth on PostgreSQL skipped`,
+      );
     }
     const database = `bench_growth_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
     await admin.query(`CREATE DATABASE ${database}`);
     const url = new URL(PG_URL);
     url.pathname = `/${database}`;
-    const store = await createEventStore({ kind: 'postgres', connectionString: url.toString(), schema: 'bench' }, clock);
+    const store = await createEventStore(
+      { kind: 'postgres', connectionString: url.toString(), schema: 'bench' },
+      clock,
+    );
     try {
-      printFigures(`growth, PostgreSQL (sizes ${SIZES.join(', ')})`, await curve('postgres', store));
+      printFigures(
+        `growth, PostgreSQL (sizes ${SIZES.join(', ')})`,
+        await curve('postgres', store),
+      );
     } finally {
       await store.close();
       await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

@@ -9,12 +9,28 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { loadAppConfig } from '@app/app-config';
-import { PROJECTOR_CLASSES, READ_MODEL_ENTITIES, readModelDataSourceOptions, ServiceModule } from '@app/composition';
-import { createEventStore, EVENT_STORE, type EventStore } from '@app/event-store';
-import { IngestFeedBatchService, PERSONAL_DATA_KEYS_FILE, PersonalDataVault } from '@app/injuries';
+import {
+  PROJECTOR_CLASSES,
+  READ_MODEL_ENTITIES,
+  readModelDataSourceOptions,
+  ServiceModule,
+} from '@app/composition';
+import {
+  createEventStore,
+  EVENT_STORE,
+  type EventStore,
+} from '@app/event-store';
+import {
+  IngestFeedBatchService,
+  PERSONAL_DATA_KEYS_FILE,
+  PersonalDataVault,
+} from '@app/injuries';
 import { ProjectionRunner, type Projector } from '@app/projections';
 import { FixedClock } from '@app/shared-kernel';
-import { DEMO_DEFAULT_ENTERPRISES, DEMO_DEFAULT_SEED } from '../../apps/cli/src/demo/demo-plan.js';
+import {
+  DEMO_DEFAULT_ENTERPRISES,
+  DEMO_DEFAULT_SEED,
+} from '../../apps/cli/src/demo/demo-plan.js';
 import { loadDemoCounty } from '../../apps/cli/src/demo/load-demo-county.js';
 import { scaleUp } from '../../apps/cli/src/demo/scale-up.js';
 import { PgTestDatabase } from '../../libs/event-store/src/postgres/pg-test-database.js';
@@ -35,12 +51,16 @@ import { PG_URL, size } from './support/bench-kit.js';
  */
 const LOG = process.env.BENCH_LOG;
 const EVENTS = size('PROJECTIONS_EVENTS', 50_000);
-const STORES = (process.env.BENCH_PROJECTIONS_STORES ?? 'sqlite,postgres').split(',').map((s) => s.trim());
+const STORES = (process.env.BENCH_PROJECTIONS_STORES ?? 'sqlite,postgres')
+  .split(',')
+  .map((s) => s.trim());
 const REBUILD_BATCH = 1_000; // as the rebuild command
 
 const rssMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
-const round = (value: number, digits = 0): number => Math.round(value * 10 ** digits) / 10 ** digits;
-const line = (figure: Record<string, unknown>) => console.log(JSON.stringify(figure));
+const round = (value: number, digits = 0): number =>
+  Math.round(value * 10 ** digits) / 10 ** digits;
+const line = (figure: Record<string, unknown>) =>
+  console.log(JSON.stringify(figure));
 const note = (text: string) => console.log(`note: ${text}`);
 
 interface EventRow {
@@ -64,24 +84,44 @@ describe('projections: rebuild of every projector against the raw read of the sa
       const logFile = join(dir, 'events.sqlite');
       if (LOG) {
         copyFileSync(LOG, logFile);
-        if (existsSync(`${LOG}-wal`)) copyFileSync(`${LOG}-wal`, `${logFile}-wal`); // commits not yet checkpointed
+        if (existsSync(`${LOG}-wal`))
+          copyFileSync(`${LOG}-wal`, `${logFile}-wal`); // commits not yet checkpointed
         // The log's sealed personal data needs its key table (docs/decisions/0230), kept beside it.
         const keys = join(dirname(LOG), PERSONAL_DATA_KEYS_FILE);
-        if (existsSync(keys)) copyFileSync(keys, join(dir, PERSONAL_DATA_KEYS_FILE));
+        if (existsSync(keys))
+          copyFileSync(keys, join(dir, PERSONAL_DATA_KEYS_FILE));
       } else {
         await generateLog(logFile, EVENTS);
-        note(`log generated in this process (BENCH_LOG unset): peak RSS includes the generation`);
+        note(
+          `log generated in this process (BENCH_LOG unset): peak RSS includes the generation`,
+        );
       }
-      const config = loadAppConfig({ DATA_DIR: dir, LOG_LEVEL: 'error', WORKER_REF_SECRET: 'projections-bench-secret-of-32-characters' });
-      app = await NestFactory.createApplicationContext(ServiceModule.forRoot({ config, runProjector: false }), { logger: ['error'] });
+      const config = loadAppConfig({
+        DATA_DIR: dir,
+        LOG_LEVEL: 'error',
+        WORKER_REF_SECRET: 'projections-bench-secret-of-32-characters',
+      });
+      app = await NestFactory.createApplicationContext(
+        ServiceModule.forRoot({ config, runProjector: false }),
+        { logger: ['error'] },
+      );
       const store = app.get<EventStore>(EVENT_STORE);
-      const projectors = PROJECTOR_CLASSES.map((cls) => app!.get<Projector>(cls as never));
+      const projectors = PROJECTOR_CLASSES.map((cls) =>
+        app!.get<Projector>(cls as never),
+      );
       const head = await store.headPosition();
-      console.log(`[bench] projections: log of ${head} events, ${projectors.length} projectors (${projectors.map((p) => p.name).join(', ')})`);
+      console.log(
+        `[bench] projections: log of ${head} events, ${projectors.length} projectors (${projectors.map((p) => p.name).join(', ')})`,
+      );
 
       if (STORES.includes('sqlite')) {
         const raw = rawSqliteRead(logFile);
-        const rebuilt = await rebuild(store, sqliteScratch(join(dir, 'rebuild.sqlite')), projectors, head);
+        const rebuilt = await rebuild(
+          store,
+          sqliteScratch(join(dir, 'rebuild.sqlite')),
+          projectors,
+          head,
+        );
         expect(rebuilt.events).toBe(raw.events);
         line({
           bench: 'rebuild',
@@ -101,7 +141,14 @@ describe('projections: rebuild of every projector against the raw read of the sa
         expect(await runner.waitFor(head, 3_600_000)).toBe(true);
         const seconds = (performance.now() - started) / 1000;
         await runner.stop();
-        line({ bench: 'live-catch-up', store: 'sqlite', events: rebuilt.events, eventsPerSecond: round(rebuilt.events / seconds), seconds: round(seconds, 1), peakRssMiB: rssMiB() });
+        line({
+          bench: 'live-catch-up',
+          store: 'sqlite',
+          events: rebuilt.events,
+          eventsPerSecond: round(rebuilt.events / seconds),
+          seconds: round(seconds, 1),
+          peakRssMiB: rssMiB(),
+        });
       }
 
       if (STORES.includes('postgres')) {
@@ -109,16 +156,32 @@ describe('projections: rebuild of every projector against the raw read of the sa
         try {
           await database.create();
         } catch (error) {
-          note(`PostgreSQL figures skipped: ${String(error)} (PG_URL ${PG_URL})`);
+          note(
+            `PostgreSQL figures skipped: ${String(error)} (PG_URL ${PG_URL})`,
+          );
           return;
         }
         let pgStore: EventStore | undefined;
         try {
-          pgStore = await createEventStore({ kind: 'postgres', connectionString: database.url }, new FixedClock('2026-03-02T00:00:00.000Z'));
+          pgStore = await createEventStore(
+            { kind: 'postgres', connectionString: database.url },
+            new FixedClock('2026-03-02T00:00:00.000Z'),
+          );
           const copied = await copyLogToPostgres(logFile, database.url);
-          console.log(`[bench] projections: log copied to PostgreSQL (${copied.events} events in ${round(copied.seconds, 1)} s)`);
+          console.log(
+            `[bench] projections: log copied to PostgreSQL (${copied.events} events in ${round(copied.seconds, 1)} s)`,
+          );
           const raw = await rawPostgresRead(database.url);
-          const scratch: DataSourceOptions = { ...readModelDataSourceOptions({ kind: 'postgres', connectionString: database.url, schema: 'public' }, READ_MODEL_ENTITIES) };
+          const scratch: DataSourceOptions = {
+            ...readModelDataSourceOptions(
+              {
+                kind: 'postgres',
+                connectionString: database.url,
+                schema: 'public',
+              },
+              READ_MODEL_ENTITIES,
+            ),
+          };
           const rebuilt = await rebuild(pgStore, scratch, projectors, head);
           expect(rebuilt.events).toBe(raw.events);
           line({
@@ -130,7 +193,9 @@ describe('projections: rebuild of every projector against the raw read of the sa
             ratio: round(raw.seconds / rebuilt.seconds, 3),
             peakRssMiB: rssMiB(),
           });
-          note('PostgreSQL peakRssMiB is the peak of the whole process, SQLite runs included');
+          note(
+            'PostgreSQL peakRssMiB is the peak of the whole process, SQLite runs included',
+          );
         } finally {
           await pgStore?.close();
           await database.drop();
@@ -145,16 +210,33 @@ describe('projections: rebuild of every projector against the raw read of the sa
 
 /** The demo county through the CommandBus and the feed, repeated to about `events` (what `demo --events` does). */
 async function generateLog(target: string, events: number): Promise<void> {
-  const t = await createTestApp({ RUN_PROJECTOR: 'false', WORKER_REF_SECRET: 'projections-bench-secret-of-32-characters' });
+  const t = await createTestApp({
+    RUN_PROJECTOR: 'false',
+    WORKER_REF_SECRET: 'projections-bench-secret-of-32-characters',
+  });
   const started = performance.now();
   try {
-    await loadDemoCounty(t.app.get(CommandBus), t.app.get(IngestFeedBatchService), t.clock, { seed: DEMO_DEFAULT_SEED, enterprises: DEMO_DEFAULT_ENTERPRISES });
-    await scaleUp(t.store, t.clock, t.app.get(PersonalDataVault), { seed: DEMO_DEFAULT_SEED, targetEvents: events });
+    await loadDemoCounty(
+      t.app.get(CommandBus),
+      t.app.get(IngestFeedBatchService),
+      t.clock,
+      { seed: DEMO_DEFAULT_SEED, enterprises: DEMO_DEFAULT_ENTERPRISES },
+    );
+    await scaleUp(t.store, t.clock, t.app.get(PersonalDataVault), {
+      seed: DEMO_DEFAULT_SEED,
+      targetEvents: events,
+    });
     await t.app.close();
-    if (t.config.eventStore.kind !== 'sqlite') throw new Error('the generated log must be SQLite');
+    if (t.config.eventStore.kind !== 'sqlite')
+      throw new Error('the generated log must be SQLite');
     copyFileSync(t.config.eventStore.filename, target);
-    copyFileSync(join(t.config.dataDir, PERSONAL_DATA_KEYS_FILE), join(dirname(target), PERSONAL_DATA_KEYS_FILE));
-    console.log(`[bench] projections: log generated in ${round((performance.now() - started) / 1000, 1)} s`);
+    copyFileSync(
+      join(t.config.dataDir, PERSONAL_DATA_KEYS_FILE),
+      join(dirname(target), PERSONAL_DATA_KEYS_FILE),
+    );
+    console.log(
+      `[bench] projections: log generated in ${round((performance.now() - started) / 1000, 1)} s`,
+    );
   } finally {
     rmSync(t.config.dataDir, { recursive: true, force: true });
   }
@@ -181,20 +263,27 @@ function rawSqliteRead(file: string): { events: number; seconds: number } {
 }
 
 /** The same baseline on PostgreSQL: keyset pages of 10,000 rows (`pg` parses jsonb with JSON.parse). */
-async function rawPostgresRead(url: string): Promise<{ events: number; seconds: number }> {
+async function rawPostgresRead(
+  url: string,
+): Promise<{ events: number; seconds: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const started = performance.now();
     let events = 0;
-    for (let after = '0'; ; ) {
-      const { rows } = await client.query<{ global_position: string; data: unknown; metadata: unknown }>(
+    for (let after = '0'; ;) {
+      const { rows } = await client.query<{
+        global_position: string;
+        data: unknown;
+        metadata: unknown;
+      }>(
         `SELECT global_position, event_id, stream_name, stream_position, type, schema_version, data, metadata
            FROM event_store.events WHERE global_position > $1 ORDER BY global_position LIMIT 10000`,
         [after],
       );
       if (rows.length === 0) break;
-      for (const row of rows) if (row.data !== undefined && row.metadata !== undefined) events++;
+      for (const row of rows)
+        if (row.data !== undefined && row.metadata !== undefined) events++;
       after = rows[rows.length - 1].global_position;
     }
     return { events, seconds: (performance.now() - started) / 1000 };
@@ -204,14 +293,24 @@ async function rawPostgresRead(url: string): Promise<{ events: number; seconds: 
 }
 
 /** Every projector replayed from zero into fresh tables, as `cli rebuild` does it. */
-async function rebuild(store: EventStore, options: DataSourceOptions, projectors: Projector[], head: bigint): Promise<{ events: number; seconds: number }> {
+async function rebuild(
+  store: EventStore,
+  options: DataSourceOptions,
+  projectors: Projector[],
+  head: bigint,
+): Promise<{ events: number; seconds: number }> {
   const scratch = await new DataSource(options).initialize();
   try {
     if (options.type === 'postgres') {
-      const tables = await scratch.query<{ tablename: string }[]>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-      for (const { tablename } of tables) await scratch.query(`ALTER TABLE "public"."${tablename}" SET UNLOGGED`);
+      const tables = await scratch.query<{ tablename: string }[]>(
+        `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
+      );
+      for (const { tablename } of tables)
+        await scratch.query(`ALTER TABLE "public"."${tablename}" SET UNLOGGED`);
     }
-    const runner = new ProjectionRunner(store, scratch, projectors, { batchSize: REBUILD_BATCH });
+    const runner = new ProjectionRunner(store, scratch, projectors, {
+      batchSize: REBUILD_BATCH,
+    });
     const started = performance.now();
     await runner.catchUp(head);
     const seconds = (performance.now() - started) / 1000;
@@ -224,7 +323,10 @@ async function rebuild(store: EventStore, options: DataSourceOptions, projectors
 
 function sqliteScratch(filename: string): DataSourceOptions {
   return {
-    ...readModelDataSourceOptions({ kind: 'sqlite', filename }, READ_MODEL_ENTITIES),
+    ...readModelDataSourceOptions(
+      { kind: 'sqlite', filename },
+      READ_MODEL_ENTITIES,
+    ),
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = OFF');
@@ -233,18 +335,34 @@ function sqliteScratch(filename: string): DataSourceOptions {
 }
 
 /** The SQLite log row for row (same positions, ids, hashes) into the PostgreSQL adapter's table. */
-async function copyLogToPostgres(file: string, url: string): Promise<{ events: number; seconds: number }> {
+async function copyLogToPostgres(
+  file: string,
+  url: string,
+): Promise<{ events: number; seconds: number }> {
   const db = new Database(file, { readonly: true });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const started = performance.now();
   let events = 0;
   try {
-    const select = db.prepare<[number], EventRow>('SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT 2000');
-    for (let after = 0; ; ) {
+    const select = db.prepare<[number], EventRow>(
+      'SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT 2000',
+    );
+    for (let after = 0; ;) {
       const rows = select.all(after);
       if (rows.length === 0) break;
-      const columns = ['global_position', 'event_id', 'stream_name', 'stream_position', 'type', 'schema_version', 'data', 'metadata', 'prev_hash', 'hash'] as const;
+      const columns = [
+        'global_position',
+        'event_id',
+        'stream_name',
+        'stream_position',
+        'type',
+        'schema_version',
+        'data',
+        'metadata',
+        'prev_hash',
+        'hash',
+      ] as const;
       await client.query(
         `INSERT INTO event_store.events (${columns.join(', ')})
          SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::text[], $10::text[])`,

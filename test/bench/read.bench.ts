@@ -4,9 +4,25 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { createEventStore, type EventStore, type NewEvent } from '@app/event-store';
+import {
+  createEventStore,
+  type EventStore,
+  type NewEvent,
+} from '@app/event-store';
 import { FixedClock } from '@app/shared-kernel';
-import { ACTOR, EVENT_TYPE, PG_URL, median, note, payload, printFigures, ratio, size, timed, type Figure } from './support/bench-kit.js';
+import {
+  ACTOR,
+  EVENT_TYPE,
+  PG_URL,
+  median,
+  note,
+  payload,
+  printFigures,
+  ratio,
+  size,
+  timed,
+  type Figure,
+} from './support/bench-kit.js';
 import { openEmmett, type PeerStore } from './support/emmett-peer.js';
 
 // Reads through our port beside a raw `SELECT … ORDER BY` + JSON.parse loop over the SAME table, and
@@ -19,10 +35,18 @@ const clock = new FixedClock('2026-02-01T00:00:00.000Z');
 const STREAM = 'visit-read';
 
 const newEvents = (first: number, count: number): NewEvent[] =>
-  Array.from({ length: count }, (_, i) => ({ type: EVENT_TYPE, schemaVersion: 1, data: payload(first + i), metadata: { actor: ACTOR } }));
+  Array.from({ length: count }, (_, i) => ({
+    type: EVENT_TYPE,
+    schemaVersion: 1,
+    data: payload(first + i),
+    metadata: { actor: ACTOR },
+  }));
 
-async function fill(append: (events: NewEvent[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < STREAM_EVENTS; i += 100) await append(newEvents(i, Math.min(100, STREAM_EVENTS - i)));
+async function fill(
+  append: (events: NewEvent[]) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < STREAM_EVENTS; i += 100)
+    await append(newEvents(i, Math.min(100, STREAM_EVENTS - i)));
 }
 
 async function rate(read: () => Promise<number> | number): Promise<number> {
@@ -52,14 +76,22 @@ function withRatios(figures: Figure[]): Figure[] {
     if (f.impl !== 'ours') return f;
     const ratios: Record<string, number> = {};
     for (const other of ['raw', 'emmett']) {
-      const r = ratio(f.value, figures.find((g) => g.impl === other && g.workload === f.workload)?.value);
+      const r = ratio(
+        f.value,
+        figures.find((g) => g.impl === other && g.workload === f.workload)
+          ?.value,
+      );
       if (r !== undefined) ratios[other] = r;
     }
     return { ...f, ratios };
   });
 }
 
-async function peerRead(backend: 'sqlite' | 'postgres', target: string, params: Record<string, number>): Promise<Figure | undefined> {
+async function peerRead(
+  backend: 'sqlite' | 'postgres',
+  target: string,
+  params: Record<string, number>,
+): Promise<Figure | undefined> {
   let peer: PeerStore;
   try {
     peer = await openEmmett(backend, target);
@@ -70,9 +102,19 @@ async function peerRead(backend: 'sqlite' | 'postgres', target: string, params: 
   try {
     await fill((events) => peer.append(STREAM, events));
     const value = await rate(() => peer.readStream(STREAM));
-    return { bench: 'read', backend, impl: 'emmett', workload: `readStream, one ${STREAM_EVENTS}-event stream`, unit: 'events/s', value, params };
+    return {
+      bench: 'read',
+      backend,
+      impl: 'emmett',
+      workload: `readStream, one ${STREAM_EVENTS}-event stream`,
+      unit: 'events/s',
+      value,
+      params,
+    };
   } catch (error) {
-    note(`Emmett ${backend} failed during the run: ${(error as Error).message}`);
+    note(
+      `Emmett ${backend} failed during the run: ${(error as Error).message}`,
+    );
     return undefined;
   } finally {
     await peer.close();
@@ -83,15 +125,22 @@ describe('read throughput: ours, raw SELECT + JSON.parse, Emmett', () => {
   it('SQLite', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-read-'));
     const file = path.join(dir, 'events.db');
-    const store = await createEventStore({ kind: 'sqlite', filename: file }, clock);
+    const store = await createEventStore(
+      { kind: 'sqlite', filename: file },
+      clock,
+    );
     const raw = new Database(file, { readonly: true });
     const params = { events: STREAM_EVENTS, page: PAGE, runs: RUNS };
     const streamWorkload = `readStream, one ${STREAM_EVENTS}-event stream`;
     const allWorkload = `readAll, ${STREAM_EVENTS} events in pages of ${PAGE}`;
     try {
       await fill((events) => store.appendToStream(STREAM, events));
-      const rawStream = raw.prepare(`SELECT * FROM events WHERE stream_name = ? ORDER BY stream_position`);
-      const rawAll = raw.prepare(`SELECT * FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`);
+      const rawStream = raw.prepare(
+        `SELECT * FROM events WHERE stream_name = ? ORDER BY stream_position`,
+      );
+      const rawAll = raw.prepare(
+        `SELECT * FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`,
+      );
       const parse = (rows: { data: string; metadata: string }[]) => {
         for (const row of rows) {
           JSON.parse(row.data);
@@ -100,10 +149,33 @@ describe('read throughput: ours, raw SELECT + JSON.parse, Emmett', () => {
         return rows.length;
       };
       const figures: Figure[] = [
-        { bench: 'read', backend: 'sqlite', impl: 'raw', workload: streamWorkload, unit: 'events/s', params, value: await rate(() => parse(rawStream.all(STREAM) as never)) },
-        { bench: 'read', backend: 'sqlite', impl: 'ours', workload: streamWorkload, unit: 'events/s', params, value: await rate(async () => (await store.readStream(STREAM)).length) },
         {
-          bench: 'read', backend: 'sqlite', impl: 'raw', workload: allWorkload, unit: 'events/s', params,
+          bench: 'read',
+          backend: 'sqlite',
+          impl: 'raw',
+          workload: streamWorkload,
+          unit: 'events/s',
+          params,
+          value: await rate(() => parse(rawStream.all(STREAM) as never)),
+        },
+        {
+          bench: 'read',
+          backend: 'sqlite',
+          impl: 'ours',
+          workload: streamWorkload,
+          unit: 'events/s',
+          params,
+          value: await rate(
+            async () => (await store.readStream(STREAM)).length,
+          ),
+        },
+        {
+          bench: 'read',
+          backend: 'sqlite',
+          impl: 'raw',
+          workload: allWorkload,
+          unit: 'events/s',
+          params,
           value: await rate(() => {
             let n = 0;
             for (let from = 1; ; from += PAGE) {
@@ -113,9 +185,21 @@ describe('read throughput: ours, raw SELECT + JSON.parse, Emmett', () => {
             }
           }),
         },
-        { bench: 'read', backend: 'sqlite', impl: 'ours', workload: allWorkload, unit: 'events/s', params, value: await rate(() => readAllPaged(store)) },
+        {
+          bench: 'read',
+          backend: 'sqlite',
+          impl: 'ours',
+          workload: allWorkload,
+          unit: 'events/s',
+          params,
+          value: await rate(() => readAllPaged(store)),
+        },
       ];
-      const peer = await peerRead('sqlite', path.join(dir, 'emmett.db'), params);
+      const peer = await peerRead(
+        'sqlite',
+        path.join(dir, 'emmett.db'),
+        params,
+      );
       if (peer) figures.push(peer);
       printFigures('read, SQLite', withRatios(figures));
     } finally {
@@ -130,14 +214,19 @@ describe('read throughput: ours, raw SELECT + JSON.parse, Emmett', () => {
     try {
       await admin.connect();
     } catch (error) {
-      note(`PostgreSQL at ${PG_URL} not reachable (${(error as Error).message}): PostgreSQL read figures skipped`);
+      note(
+        `PostgreSQL at ${PG_URL} not reachable (${(error as Error).message}): PostgreSQL read figures skipped`,
+      );
       return;
     }
     const database = `bench_read_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
     await admin.query(`CREATE DATABASE ${database}`);
     const url = new URL(PG_URL);
     url.pathname = `/${database}`;
-    const store = await createEventStore({ kind: 'postgres', connectionString: url.toString(), schema: 'bench' }, clock);
+    const store = await createEventStore(
+      { kind: 'postgres', connectionString: url.toString(), schema: 'bench' },
+      clock,
+    );
     const raw = new pg.Pool({ connectionString: url.toString(), max: 2 });
     const params = { events: STREAM_EVENTS, page: PAGE, runs: RUNS };
     const streamWorkload = `readStream, one ${STREAM_EVENTS}-event stream`;
@@ -147,22 +236,64 @@ describe('read throughput: ours, raw SELECT + JSON.parse, Emmett', () => {
       // pg parses jsonb itself, as for our adapter: the raw loop is the query and that parse.
       const figures: Figure[] = [
         {
-          bench: 'read', backend: 'postgres', impl: 'raw', workload: streamWorkload, unit: 'events/s', params,
-          value: await rate(async () => (await raw.query(`SELECT * FROM bench.events WHERE stream_name = $1 ORDER BY stream_position`, [STREAM])).rowCount ?? 0),
+          bench: 'read',
+          backend: 'postgres',
+          impl: 'raw',
+          workload: streamWorkload,
+          unit: 'events/s',
+          params,
+          value: await rate(
+            async () =>
+              (
+                await raw.query(
+                  `SELECT * FROM bench.events WHERE stream_name = $1 ORDER BY stream_position`,
+                  [STREAM],
+                )
+              ).rowCount ?? 0,
+          ),
         },
-        { bench: 'read', backend: 'postgres', impl: 'ours', workload: streamWorkload, unit: 'events/s', params, value: await rate(async () => (await store.readStream(STREAM)).length) },
         {
-          bench: 'read', backend: 'postgres', impl: 'raw', workload: allWorkload, unit: 'events/s', params,
+          bench: 'read',
+          backend: 'postgres',
+          impl: 'ours',
+          workload: streamWorkload,
+          unit: 'events/s',
+          params,
+          value: await rate(
+            async () => (await store.readStream(STREAM)).length,
+          ),
+        },
+        {
+          bench: 'read',
+          backend: 'postgres',
+          impl: 'raw',
+          workload: allWorkload,
+          unit: 'events/s',
+          params,
           value: await rate(async () => {
             let n = 0;
             for (let from = 1; ; from += PAGE) {
-              const got = (await raw.query(`SELECT * FROM bench.events WHERE global_position >= $1 ORDER BY global_position LIMIT $2`, [from, PAGE])).rowCount ?? 0;
+              const got =
+                (
+                  await raw.query(
+                    `SELECT * FROM bench.events WHERE global_position >= $1 ORDER BY global_position LIMIT $2`,
+                    [from, PAGE],
+                  )
+                ).rowCount ?? 0;
               n += got;
               if (got < PAGE) return n;
             }
           }),
         },
-        { bench: 'read', backend: 'postgres', impl: 'ours', workload: allWorkload, unit: 'events/s', params, value: await rate(() => readAllPaged(store)) },
+        {
+          bench: 'read',
+          backend: 'postgres',
+          impl: 'ours',
+          workload: allWorkload,
+          unit: 'events/s',
+          params,
+          value: await rate(() => readAllPaged(store)),
+        },
       ];
       const peer = await peerRead('postgres', PG_URL, params);
       if (peer) figures.push(peer);

@@ -6,11 +6,27 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CommandBus } from '@nestjs/cqrs';
 import { PROJECTION_RUNNER } from '@app/composition';
-import { IngestFeedBatchService, PERSONAL_DATA_KEYS_FILE, PersonalDataVault } from '@app/injuries';
+import {
+  IngestFeedBatchService,
+  PERSONAL_DATA_KEYS_FILE,
+  PersonalDataVault,
+} from '@app/injuries';
 import type { ProjectionRunner } from '@app/projections';
-import { County, accidentReduction, type ReportingFact, toReportingFact, zoneCompetition } from '@app/reporting';
-import { DEFAULT_REFERENCE_DATA, productionSafetyInjuryNatures } from '@app/reference-data';
-import { DEMO_DEFAULT_ENTERPRISES, DEMO_DEFAULT_SEED } from '../../apps/cli/src/demo/demo-plan.js';
+import {
+  County,
+  accidentReduction,
+  type ReportingFact,
+  toReportingFact,
+  zoneCompetition,
+} from '@app/reporting';
+import {
+  DEFAULT_REFERENCE_DATA,
+  productionSafetyInjuryNatures,
+} from '@app/reference-data';
+import {
+  DEMO_DEFAULT_ENTERPRISES,
+  DEMO_DEFAULT_SEED,
+} from '../../apps/cli/src/demo/demo-plan.js';
 import { loadDemoCounty } from '../../apps/cli/src/demo/load-demo-county.js';
 import { scaleUp } from '../../apps/cli/src/demo/scale-up.js';
 import { getCaughtUp } from '../support/caught-up.js';
@@ -33,10 +49,12 @@ const REQUESTS = Number(process.env.REPORTS_BENCH_REQUESTS ?? 200);
 const AS_RECORDED_AT = '2024-09-05T00:00:00+08:00';
 const PATHS = {
   competition: '/api/v1/zones/competition?month=2024-08',
-  accidentReduction: '/api/v1/metrics/accident-reduction?from=2024-01-01&to=2024-08-31',
+  accidentReduction:
+    '/api/v1/metrics/accident-reduction?from=2024-01-01&to=2024-08-31',
 };
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const rssMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 const round = (v: number) => Math.round(v * 100) / 100;
 
@@ -46,12 +64,26 @@ function keepAliveClient(token: string) {
   return {
     get: (port: number, path: string) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-          res.on('error', reject);
-        });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            path,
+            agent,
+            headers: { authorization: `Bearer ${token}` },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                body: Buffer.concat(chunks).toString('utf8'),
+              }),
+            );
+            res.on('error', reject);
+          },
+        );
         req.on('error', reject);
         req.end();
       }),
@@ -60,7 +92,9 @@ function keepAliveClient(token: string) {
 }
 
 /** REQUESTS calls sent at RATE_PER_SECOND on a fixed schedule (not waiting for answers): latency p50/p99 in ms. */
-async function series(call: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+async function series(
+  call: () => Promise<unknown>,
+): Promise<{ p50: number; p99: number }> {
   const latencies: number[] = [];
   const begin = performance.now();
   const inFlight: Promise<void>[] = [];
@@ -68,69 +102,114 @@ async function series(call: () => Promise<unknown>): Promise<{ p50: number; p99:
     const wait = begin + (i * 1000) / RATE_PER_SECOND - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const sent = performance.now();
-    inFlight.push(call().then(() => void latencies.push(performance.now() - sent)));
+    inFlight.push(
+      call().then(() => void latencies.push(performance.now() - sent)),
+    );
   }
   await Promise.all(inFlight);
   expect(latencies).toHaveLength(REQUESTS);
   latencies.sort((a, b) => a - b);
-  return { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) };
+  return {
+    p50: round(percentile(latencies, 50)),
+    p99: round(percentile(latencies, 99)),
+  };
 }
 
 describe('reports at a fixed rate (embedded default)', () => {
   it('prints p50/p99 of GET /zones/competition and GET /metrics/accident-reduction, live and as recorded', async () => {
-    const logDir = LOG ? mkdtempSync(join(tmpdir(), 'bench-reports-')) : undefined;
+    const logDir = LOG
+      ? mkdtempSync(join(tmpdir(), 'bench-reports-'))
+      : undefined;
     if (LOG) {
       copyFileSync(LOG, join(logDir!, 'events.sqlite'));
-      if (existsSync(`${LOG}-wal`)) copyFileSync(`${LOG}-wal`, join(logDir!, 'events.sqlite-wal')); // commits not yet checkpointed
+      if (existsSync(`${LOG}-wal`))
+        copyFileSync(`${LOG}-wal`, join(logDir!, 'events.sqlite-wal')); // commits not yet checkpointed
       // The log's sealed personal data needs its key table (docs/decisions/0230), kept beside it.
       const keys = join(dirname(LOG), PERSONAL_DATA_KEYS_FILE);
-      if (existsSync(keys)) copyFileSync(keys, join(logDir!, PERSONAL_DATA_KEYS_FILE));
+      if (existsSync(keys))
+        copyFileSync(keys, join(logDir!, PERSONAL_DATA_KEYS_FILE));
     }
-    const t = await createTestApp({ WORKER_REF_SECRET: 'reports-bench-secret-of-32-characters', ...(logDir ? { DATA_DIR: logDir } : {}) });
+    const t = await createTestApp({
+      WORKER_REF_SECRET: 'reports-bench-secret-of-32-characters',
+      ...(logDir ? { DATA_DIR: logDir } : {}),
+    });
     try {
       let started = performance.now();
       if (!LOG) {
-        await loadDemoCounty(t.app.get(CommandBus), t.app.get(IngestFeedBatchService), t.clock, { seed: DEMO_DEFAULT_SEED, enterprises: DEMO_DEFAULT_ENTERPRISES });
-        await scaleUp(t.store, t.clock, t.app.get(PersonalDataVault), { seed: DEMO_DEFAULT_SEED, targetEvents: EVENTS });
+        await loadDemoCounty(
+          t.app.get(CommandBus),
+          t.app.get(IngestFeedBatchService),
+          t.clock,
+          { seed: DEMO_DEFAULT_SEED, enterprises: DEMO_DEFAULT_ENTERPRISES },
+        );
+        await scaleUp(t.store, t.clock, t.app.get(PersonalDataVault), {
+          seed: DEMO_DEFAULT_SEED,
+          targetEvents: EVENTS,
+        });
       }
       let head = Number(await t.store.headPosition());
-      console.log(`[bench] reports: log of ${head} events loaded in ${round((performance.now() - started) / 1000)} s`);
+      console.log(
+        `[bench] reports: log of ${head} events loaded in ${round((performance.now() - started) / 1000)} s`,
+      );
       started = performance.now();
       await getCaughtUp(t, '/zones', 'leader-1', 3_600_000);
       // The process managers (recurrence flags) append as they catch up: measure on a log at rest, so that
       // every request asks about the same facts (a changed fact costs one recomputation, printed as firstMs).
       const runner = t.app.get<ProjectionRunner>(PROJECTION_RUNNER);
-      for (let at = await t.store.headPosition(); ; ) {
+      for (let at = await t.store.headPosition(); ;) {
         expect(await runner.waitFor(at, 3_600_000)).toBe(true);
         const now = await t.store.headPosition();
         if (now === at) break;
         at = now;
       }
       head = Number(await t.store.headPosition());
-      console.log(`[bench] reports: read models and process managers caught up in ${round((performance.now() - started) / 1000)} s; peak RSS ${rssMiB()} MiB`);
+      console.log(
+        `[bench] reports: read models and process managers caught up in ${round((performance.now() - started) / 1000)} s; peak RSS ${rssMiB()} MiB`,
+      );
 
       // One real listening server, one keep-alive client: what a dashboard polling the api sees, without a
       // new server and connection per request (supertest's). Every request carries the leader's bearer token.
       await t.app.listen(0, '127.0.0.1');
       const apiPort = (t.app.getHttpServer().address() as AddressInfo).port;
-      const client = keepAliveClient(t.tokenFor({ role: 'leader', sub: 'leader-1' }));
+      const client = keepAliveClient(
+        t.tokenFor({ role: 'leader', sub: 'leader-1' }),
+      );
       console.log(`[bench] reports: ${machine()}`);
 
       // Raw HTTP floor, same client, rate and answer size: a node:http server that sends a fixed body. The body is
       // the live competition's first answer, so that request is timed as that series' firstMs.
       const firstCompetition = performance.now();
-      const body = Buffer.from((await client.get(apiPort, PATHS.competition)).body);
+      const body = Buffer.from(
+        (await client.get(apiPort, PATHS.competition)).body,
+      );
       const firstCompetitionMs = performance.now() - firstCompetition;
-      const raw = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+      const raw = createServer((_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body),
+      );
       await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
-      const rawSeries = await series(() => client.get((raw.address() as AddressInfo).port, '/'));
+      const rawSeries = await series(() =>
+        client.get((raw.address() as AddressInfo).port, '/'),
+      );
       raw.close();
-      console.log(JSON.stringify({ bench: 'reports', report: 'raw-http', bytes: body.length, ratePerSecond: RATE_PER_SECOND, requests: REQUESTS, p50Ms: rawSeries.p50, p99Ms: rawSeries.p99, peakRssMiB: rssMiB() }));
+      console.log(
+        JSON.stringify({
+          bench: 'reports',
+          report: 'raw-http',
+          bytes: body.length,
+          ratePerSecond: RATE_PER_SECOND,
+          requests: REQUESTS,
+          p50Ms: rawSeries.p50,
+          p99Ms: rawSeries.p99,
+          peakRssMiB: rssMiB(),
+        }),
+      );
 
       // The series first: the baseline below leaves a large heap to collect, which would stall requests.
       for (const asRecordedAt of [undefined, AS_RECORDED_AT]) {
         for (const [name, path] of Object.entries(PATHS)) {
-          const url = asRecordedAt ? `${path}&asRecordedAt=${encodeURIComponent(asRecordedAt)}` : path;
+          const url = asRecordedAt
+            ? `${path}&asRecordedAt=${encodeURIComponent(asRecordedAt)}`
+            : path;
           let firstMs = firstCompetitionMs;
           if (asRecordedAt || name !== 'competition') {
             const first = performance.now();
@@ -139,7 +218,10 @@ describe('reports at a fixed rate (embedded default)', () => {
           }
           const measured = await series(async () => {
             const response = await client.get(apiPort, url);
-            if (response.status !== 200) throw new Error(`GET ${url}: ${response.status} ${response.body}`);
+            if (response.status !== 200)
+              throw new Error(
+                `GET ${url}: ${response.status} ${response.body}`,
+              );
           });
           console.log(
             JSON.stringify({
@@ -164,7 +246,7 @@ describe('reports at a fixed rate (embedded default)', () => {
       // the same log replayed into a County for one asRecordedAt answer.
       started = performance.now();
       let events = 0;
-      for (let after = 0n; ; ) {
+      for (let after = 0n; ;) {
         const page = await t.store.readAll({ after, limit: 10_000 });
         if (page.length === 0) break;
         events += page.length;
@@ -173,7 +255,7 @@ describe('reports at a fixed rate (embedded default)', () => {
       const readSeconds = (performance.now() - started) / 1000;
       started = performance.now();
       const facts: ReportingFact[] = [];
-      for (let after = 0n; ; ) {
+      for (let after = 0n; ;) {
         const page = await t.store.readAll({ after, limit: 10_000 });
         if (page.length === 0) break;
         for (const event of page) {
@@ -183,8 +265,16 @@ describe('reports at a fixed rate (embedded default)', () => {
         after = page[page.length - 1].globalPosition;
       }
       const county = County.of(facts, new Date(AS_RECORDED_AT).toISOString());
-      const options = { productionSafetyNatures: productionSafetyInjuryNatures(DEFAULT_REFERENCE_DATA) };
-      accidentReduction(county, { from: '2024-01-01', to: '2024-08-31' }, options);
+      const options = {
+        productionSafetyNatures: productionSafetyInjuryNatures(
+          DEFAULT_REFERENCE_DATA,
+        ),
+      };
+      accidentReduction(
+        county,
+        { from: '2024-01-01', to: '2024-08-31' },
+        options,
+      );
       zoneCompetition(county, '2024-08', {
         zones: DEFAULT_REFERENCE_DATA.zones,
         components: DEFAULT_REFERENCE_DATA.components.map((c) => c.id),

@@ -15,7 +15,9 @@ const available = readdirSync(here)
 const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const unknown = asked.filter((name) => !available.includes(name));
 if (unknown.length > 0) {
-  console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${available.join(', ')}`);
+  console.error(
+    `unknown benchmark(s): ${unknown.join(', ')}; available: ${available.join(', ')}`,
+  );
   process.exit(2);
 }
 const names = asked.length > 0 ? asked : available;
@@ -26,7 +28,15 @@ for (const name of names) {
   console.log(`\n# bench ${name} (${file})`);
   const result = spawnSync(
     process.execPath,
-    ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--selectProjects', 'bench', '--runInBand', '--silent=false', `--testPathPatterns=${file.replace(/\./g, '\\.')}$`],
+    [
+      '--experimental-vm-modules',
+      'node_modules/jest/bin/jest.js',
+      '--selectProjects',
+      'bench',
+      '--runInBand',
+      '--silent=false',
+      `--testPathPatterns=${file.replace(/\./g, '\\.')}$`,
+    ],
     { cwd: root, stdio: 'inherit', env: process.env },
   );
   if (result.status !== 0) failed = true;

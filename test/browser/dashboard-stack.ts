@@ -41,7 +41,10 @@ export async function startDashboardStack(): Promise<DashboardStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dashboard-demo-'));
   const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
   const t0 = Date.now();
-  const status = await demoCommand(parseArgs(['demo']), loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error' }));
+  const status = await demoCommand(
+    parseArgs(['demo']),
+    loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error' }),
+  );
   if (status !== 0) throw new Error(`demo exited ${status}`);
   const t1 = Date.now();
   const api = await createTestApp({ DATA_DIR: dataDir });
@@ -49,20 +52,32 @@ export async function startDashboardStack(): Promise<DashboardStack> {
   const { port } = api.app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const tokenFile = join(dataDir, 'admin.token');
-  const adminToken = existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '';
-  const headers: Record<string, string> = adminToken ? { Authorization: `Bearer ${adminToken}` } : {};
+  const adminToken = existsSync(tokenFile)
+    ? readFileSync(tokenFile, 'utf8').trim()
+    : '';
+  const headers: Record<string, string> = adminToken
+    ? { Authorization: `Bearer ${adminToken}` }
+    : {};
   // One deadline scan now, as the scheduler would make within a minute: the worklist then holds the overdue
   // follow-ups whatever the machine's speed (the test clock stands well after every demo deadline).
   await api.app.get(OverdueFollowUpScheduler).tick();
   // The embedded projector catches up with the demo log before the first page is opened; minPosition waits
   // at most 5 s a request, so ask until the answer's X-Projection-Position reaches the head.
   const head = Number(await api.store.headPosition());
-  for (let position = -1; position < head; ) {
-    const ready = await fetch(`${baseUrl}/api/v1/enterprises?pageSize=1&minPosition=${head}`, { headers });
-    if (!ready.ok) throw new Error(`read models did not answer: ${ready.status} ${await ready.text()}`);
+  for (let position = -1; position < head;) {
+    const ready = await fetch(
+      `${baseUrl}/api/v1/enterprises?pageSize=1&minPosition=${head}`,
+      { headers },
+    );
+    if (!ready.ok)
+      throw new Error(
+        `read models did not answer: ${ready.status} ${await ready.text()}`,
+      );
     position = Number(ready.headers.get('x-projection-position'));
   }
-  process.stdout.write(`[dashboard] demo county loaded in ${t1 - t0} ms; api up and read models caught up after ${Date.now() - t1} ms more\n`);
+  process.stdout.write(
+    `[dashboard] demo county loaded in ${t1 - t0} ms; api up and read models caught up after ${Date.now() - t1} ms more\n`,
+  );
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -78,7 +93,10 @@ export async function startDashboardStack(): Promise<DashboardStack> {
     adminToken,
     async get<T>(path: string): Promise<T> {
       const response = await fetch(`${baseUrl}${path}`, { headers });
-      if (!response.ok) throw new Error(`GET ${path} → ${response.status} ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(
+          `GET ${path} → ${response.status} ${await response.text()}`,
+        );
       return (await response.json()) as T;
     },
     async close() {

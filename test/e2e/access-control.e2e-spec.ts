@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { mintLocalToken, type Role } from '@app/access';
-import { enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.factory.js';
+import {
+  enterpriseRegistration,
+  ZONE_2_USCC,
+} from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -49,7 +52,8 @@ const MATRIX: Record<string, string> = {
   'GET /injury-cases/:claimId': '404 z - 404 404',
   'POST /injury-cases/:claimId/follow-up-visits': '400 z - - -',
   'POST /injury-cases/:claimId/rectification': '400 z - - -',
-  'POST /injury-cases/:claimId/rectification/items/:itemId/completion': '400 z - - -',
+  'POST /injury-cases/:claimId/rectification/items/:itemId/completion':
+    '400 z - - -',
   'POST /injury-cases/:claimId/rectification/verification': '404 z - - -',
   'POST /injury-cases/:claimId/closure': '404 z - - -',
   'GET /metrics/accident-reduction': '200 200 - 200 200',
@@ -68,7 +72,13 @@ const MATRIX: Record<string, string> = {
   'POST /audit/checkpoints': '201 - - - 201',
   'POST /audit/replays': '200 - - - -',
 };
-const ROLE_COLUMNS: Role[] = ['admin', 'officer', 'hr-feed', 'leader', 'auditor'];
+const ROLE_COLUMNS: Role[] = [
+  'admin',
+  'officer',
+  'hr-feed',
+  'leader',
+  'auditor',
+];
 
 /** Values for path parameters; the uscc is a registered zone-2 enterprise so that writes reach their handlers. */
 const PARAMS: Record<string, string> = {
@@ -84,33 +94,61 @@ const PARAMS: Record<string, string> = {
 /** Valid queries for the reads that need some, so that an allowed role gets their 200. */
 const QUERIES: Record<string, string> = {
   '/metrics/accident-reduction': 'from=2026-01-01&to=2026-03-31',
-  '/metrics/accident-reduction/facts': 'figure=accidents&from=2026-01-01&to=2026-03-31',
+  '/metrics/accident-reduction/facts':
+    'figure=accidents&from=2026-01-01&to=2026-03-31',
   '/zones/competition': 'month=2026-02',
-  '/zones/competition/facts': 'month=2026-02&zoneId=zone-2&indicator=enterprises',
+  '/zones/competition/facts':
+    'month=2026-02&zoneId=zone-2&indicator=enterprises',
   '/reports/weekly-injuries': 'week=2026-W09',
   '/reports/weekly-injuries/facts': 'week=2026-W09&count=received',
 };
 
 /** Every route the running app serves, as `METHOD /path` without the /api/v1 prefix. */
 function routesOf(t: TestApp): string[] {
-  const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } }).router;
-  return router.stack
-    // Catch-all layers (`all` handlers: the dashboard's fallback, method-not-allowed answers) are no routes.
-    .filter((layer) => layer.route !== undefined && !layer.route.methods._all && Object.keys(layer.route.methods).length < 5)
-    .filter((layer) => layer.route!.path.startsWith('/') && !layer.route!.path.startsWith('/api/docs'))
-    .flatMap((layer) =>
-      Object.keys(layer.route!.methods)
-        .filter((method) => method !== '_all')
-        .map((method) => `${method.toUpperCase()} ${layer.route!.path.replace(/^\/api\/v1/, '').replace(/(.)\/$/, '$1')}`),
-    );
+  const router = (
+    t.app.getHttpAdapter().getInstance() as {
+      router: {
+        stack: Array<{
+          route?: { path: string; methods: Record<string, boolean> };
+        }>;
+      };
+    }
+  ).router;
+  return (
+    router.stack
+      // Catch-all layers (`all` handlers: the dashboard's fallback, method-not-allowed answers) are no routes.
+      .filter(
+        (layer) =>
+          layer.route !== undefined &&
+          !layer.route.methods._all &&
+          Object.keys(layer.route.methods).length < 5,
+      )
+      .filter(
+        (layer) =>
+          layer.route!.path.startsWith('/') &&
+          !layer.route!.path.startsWith('/api/docs'),
+      )
+      .flatMap((layer) =>
+        Object.keys(layer.route!.methods)
+          .filter((method) => method !== '_all')
+          .map(
+            (method) =>
+              `${method.toUpperCase()} ${layer.route!.path.replace(/^\/api\/v1/, '').replace(/(.)\/$/, '$1')}`,
+          ),
+      )
+  );
 }
 
 function send(t: TestApp, key: string, token?: string): request.Test {
   const [method, template] = key.split(' ');
-  const path = template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(PARAMS[name] ?? 'x'));
+  const path = template.replace(/:(\w+)/g, (_, name: string) =>
+    encodeURIComponent(PARAMS[name] ?? 'x'),
+  );
   const prefix = /^\/(health|metrics$)/.test(template) ? '' : '/api/v1';
   const query = QUERIES[template] ? `?${QUERIES[template]}` : '';
-  const test = (request(t.http) as unknown as Record<string, (p: string) => request.Test>)[method.toLowerCase()](`${prefix}${path}${query}`);
+  const test = (
+    request(t.http) as unknown as Record<string, (p: string) => request.Test>
+  )[method.toLowerCase()](`${prefix}${path}${query}`);
   if (token !== undefined) test.set('Authorization', `Bearer ${token}`);
   return method === 'GET' ? test : test.send({});
 }
@@ -119,7 +157,10 @@ describe('access control: every route × every role, and every bad token', () =>
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    await t.api.post('/api/v1/enterprises').send(enterpriseRegistration()).expect(201);
+    await t.api
+      .post('/api/v1/enterprises')
+      .send(enterpriseRegistration())
+      .expect(201);
   }, 120_000);
   afterAll(async () => {
     await t.close();
@@ -139,19 +180,39 @@ describe('access control: every route × every role, and every bad token', () =>
       if (cells[0] === 'P') {
         const response = await send(t, key);
         counts.public++;
-        if (response.status !== Number(cells[1])) failures.push(`${key} without a token → ${response.status}, expected ${cells[1]}`);
+        if (response.status !== Number(cells[1]))
+          failures.push(
+            `${key} without a token → ${response.status}, expected ${cells[1]}`,
+          );
         continue;
       }
-      expect({ key, cells: cells.length }).toEqual({ key, cells: ROLE_COLUMNS.length });
+      expect({ key, cells: cells.length }).toEqual({
+        key,
+        cells: ROLE_COLUMNS.length,
+      });
       for (const [i, role] of ROLE_COLUMNS.entries()) {
-        const token = t.tokenFor({ role, sub: `${role}-matrix`, zones: role === 'officer' ? ['zone-3'] : undefined });
+        const token = t.tokenFor({
+          role,
+          sub: `${role}-matrix`,
+          zones: role === 'officer' ? ['zone-3'] : undefined,
+        });
         const response = await send(t, key, token);
         const cell = cells[i];
         const code = response.body?.code as string | undefined;
-        const expected = cell === '-' ? [403, 'ROLE_FORBIDDEN'] : cell === 'z' ? [403, 'ZONE_FORBIDDEN'] : [Number(cell), undefined];
+        const expected =
+          cell === '-'
+            ? [403, 'ROLE_FORBIDDEN']
+            : cell === 'z'
+              ? [403, 'ZONE_FORBIDDEN']
+              : [Number(cell), undefined];
         counts[cell === '-' ? 'role' : cell === 'z' ? 'zone' : 'exact']++;
-        if (response.status !== expected[0] || (expected[1] !== undefined && code !== expected[1])) {
-          failures.push(`${key} as ${role} → ${response.status} ${code ?? ''}, expected ${expected.filter(Boolean).join(' ')}`);
+        if (
+          response.status !== expected[0] ||
+          (expected[1] !== undefined && code !== expected[1])
+        ) {
+          failures.push(
+            `${key} as ${role} → ${response.status} ${code ?? ''}, expected ${expected.filter(Boolean).join(' ')}`,
+          );
         }
       }
     }
@@ -166,45 +227,109 @@ describe('access control: every route × every role, and every bad token', () =>
     const hour = 3600_000;
     const badTokens: Array<[string, string | undefined, string]> = [
       ['no token', undefined, 'TOKEN_MISSING'],
-      ['an expired token', mintLocalToken(t.config, { sub: 'late', role: 'admin', ttl: '1h' }, new Date(Date.now() - 2 * hour)), 'TOKEN_EXPIRED'],
+      [
+        'an expired token',
+        mintLocalToken(
+          t.config,
+          { sub: 'late', role: 'admin', ttl: '1h' },
+          new Date(Date.now() - 2 * hour),
+        ),
+        'TOKEN_EXPIRED',
+      ],
       [
         'a token signed with another key',
-        mintLocalToken({ ...t.config, auth: { ...t.config.auth, mode: 'hs256', secret: 'another-key-'.repeat(4) } }, { sub: 'mallory', role: 'admin' }),
+        mintLocalToken(
+          {
+            ...t.config,
+            auth: {
+              ...t.config.auth,
+              mode: 'hs256',
+              secret: 'another-key-'.repeat(4),
+            },
+          },
+          { sub: 'mallory', role: 'admin' },
+        ),
         'TOKEN_INVALID',
       ],
-      ['a token for another audience', mintLocalToken({ ...t.config, auth: { ...t.config.auth, audience: 'another-service' } }, { sub: 'x', role: 'admin' }), 'TOKEN_CLAIM_INVALID'],
-      ['a token with alg: none', unsigned({ sub: 'eve', role: 'admin', iss: t.config.auth.issuer, aud: t.config.auth.audience, exp: Math.floor(Date.now() / 1000) + 3600 }), 'TOKEN_INVALID'],
+      [
+        'a token for another audience',
+        mintLocalToken(
+          {
+            ...t.config,
+            auth: { ...t.config.auth, audience: 'another-service' },
+          },
+          { sub: 'x', role: 'admin' },
+        ),
+        'TOKEN_CLAIM_INVALID',
+      ],
+      [
+        'a token with alg: none',
+        unsigned({
+          sub: 'eve',
+          role: 'admin',
+          iss: t.config.auth.issuer,
+          aud: t.config.auth.audience,
+          exp: Math.floor(Date.now() / 1000) + 3600,
+        }),
+        'TOKEN_INVALID',
+      ],
     ];
     const failures: string[] = [];
     let refused = 0;
     for (const [key, line] of Object.entries(MATRIX)) {
-      const publicStatus = line.startsWith('P ') ? Number(line.slice(2)) : undefined;
+      const publicStatus = line.startsWith('P ')
+        ? Number(line.slice(2))
+        : undefined;
       for (const [label, token, code] of badTokens) {
         const response = await send(t, key, token);
         if (publicStatus !== undefined) {
           // A public route ignores whatever Authorization it is sent.
-          if (response.status !== publicStatus) failures.push(`${key} (public) with ${label} → ${response.status}`);
+          if (response.status !== publicStatus)
+            failures.push(`${key} (public) with ${label} → ${response.status}`);
           continue;
         }
-        if (response.status !== 401 || response.body?.code !== code) failures.push(`${key} with ${label} → ${response.status} ${response.body?.code}`);
-        else if (!String(response.headers['www-authenticate']).startsWith('Bearer')) failures.push(`${key} with ${label}: no WWW-Authenticate`);
+        if (response.status !== 401 || response.body?.code !== code)
+          failures.push(
+            `${key} with ${label} → ${response.status} ${response.body?.code}`,
+          );
+        else if (
+          !String(response.headers['www-authenticate']).startsWith('Bearer')
+        )
+          failures.push(`${key} with ${label}: no WWW-Authenticate`);
         else refused++;
       }
     }
-    console.log(`[access matrix] ${badTokens.length} kinds of bad token × ${Object.values(MATRIX).filter((l) => !l.startsWith('P ')).length} guarded routes: ${refused} answered 401 with the expected code; ${failures.length} wrong`);
+    console.log(
+      `[access matrix] ${badTokens.length} kinds of bad token × ${Object.values(MATRIX).filter((l) => !l.startsWith('P ')).length} guarded routes: ${refused} answered 401 with the expected code; ${failures.length} wrong`,
+    );
     expect(failures).toEqual([]);
   }, 300_000);
 
   it('accepts a token within the bounded clock skew and refuses one beyond it', async () => {
     const skew = t.config.auth.clockSkewSeconds * 1000;
-    const justExpired = mintLocalToken(t.config, { sub: 'skew', role: 'leader', ttl: '60s' }, new Date(Date.now() - 60_000 - skew / 2));
-    await request(t.http).get('/api/v1/zones').set('Authorization', `Bearer ${justExpired}`).expect(200);
-    const longExpired = mintLocalToken(t.config, { sub: 'skew', role: 'leader', ttl: '60s' }, new Date(Date.now() - 60_000 - skew - 5_000));
-    await request(t.http).get('/api/v1/zones').set('Authorization', `Bearer ${longExpired}`).expect(401);
+    const justExpired = mintLocalToken(
+      t.config,
+      { sub: 'skew', role: 'leader', ttl: '60s' },
+      new Date(Date.now() - 60_000 - skew / 2),
+    );
+    await request(t.http)
+      .get('/api/v1/zones')
+      .set('Authorization', `Bearer ${justExpired}`)
+      .expect(200);
+    const longExpired = mintLocalToken(
+      t.config,
+      { sub: 'skew', role: 'leader', ttl: '60s' },
+      new Date(Date.now() - 60_000 - skew - 5_000),
+    );
+    await request(t.http)
+      .get('/api/v1/zones')
+      .set('Authorization', `Bearer ${longExpired}`)
+      .expect(401);
   });
 });
 
 function unsigned(claims: object): string {
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const encode = (value: object) =>
+    Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.`;
 }

@@ -26,9 +26,17 @@ describe('accident-reduction report through the public API and the HTTP feed (ca
   });
 
   it('gives the six published changes, unrounded', async () => {
-    const res = await apiAs(t, 'leader-1').get(`/metrics/accident-reduction?${PERIOD}&minPosition=${last}`).expect(200);
-    expect(Number(res.headers['x-projection-position'])).toBeGreaterThanOrEqual(last);
-    const pairs = FIGURES.map((f) => [f, res.body[f].previous, res.body[f].current]);
+    const res = await apiAs(t, 'leader-1')
+      .get(`/metrics/accident-reduction?${PERIOD}&minPosition=${last}`)
+      .expect(200);
+    expect(Number(res.headers['x-projection-position'])).toBeGreaterThanOrEqual(
+      last,
+    );
+    const pairs = FIGURES.map((f) => [
+      f,
+      res.body[f].previous,
+      res.body[f].current,
+    ]);
     expect(pairs).toEqual([
       ['accidents', 91, 58],
       ['deaths', 77, 45],
@@ -45,29 +53,50 @@ describe('accident-reduction report through the public API and the HTTP feed (ca
     expect(percents[4]).toBeCloseTo(-37.03703704, 7);
     expect(percents[5]).toBeCloseTo(-86.23853211, 7);
     // Rounded half-up as the county published them.
-    const halfUp = (v: number, digits: number) => Math.sign(v) * Math.round(Math.abs(v) * 10 ** digits) / 10 ** digits;
-    expect([halfUp(percents[0], 1), halfUp(percents[1], 1), percents[2], halfUp(percents[3], 2), halfUp(percents[4], 2), halfUp(percents[5], 2)]).toEqual([
-      -36.3, -41.6, -75, -37.04, -37.04, -86.24,
-    ]);
+    const halfUp = (v: number, digits: number) =>
+      (Math.sign(v) * Math.round(Math.abs(v) * 10 ** digits)) / 10 ** digits;
+    expect([
+      halfUp(percents[0], 1),
+      halfUp(percents[1], 1),
+      percents[2],
+      halfUp(percents[3], 2),
+      halfUp(percents[4], 2),
+      halfUp(percents[5], 2),
+    ]).toEqual([-36.3, -41.6, -75, -37.04, -37.04, -86.24]);
   });
 
   it('opens every figure of both periods into exactly the facts it counts', async () => {
     const leader = apiAs(t, 'leader-1');
-    const { body: report } = await leader.get(`/metrics/accident-reduction?${PERIOD}`).expect(200);
+    const { body: report } = await leader
+      .get(`/metrics/accident-reduction?${PERIOD}`)
+      .expect(200);
     for (const figure of FIGURES) {
       for (const period of ['current', 'previous'] as const) {
         let sum = 0;
         let lines = 0;
         let total: number;
         for (let page = 1; ; page++) {
-          const { body } = await leader.get(`/metrics/accident-reduction/facts?figure=${figure}&period=${period}&${PERIOD}&page=${page}&pageSize=200`).expect(200);
+          const { body } = await leader
+            .get(
+              `/metrics/accident-reduction/facts?figure=${figure}&period=${period}&${PERIOD}&page=${page}&pageSize=200`,
+            )
+            .expect(200);
           total = body.contributingTotal;
           lines += body.contributing.length;
-          sum += body.contributing.reduce((s: number, l: { counts: number }) => s + l.counts, 0);
-          for (const line of body.contributing) expect(line.eventIds.length).toBeGreaterThan(0);
+          sum += body.contributing.reduce(
+            (s: number, l: { counts: number }) => s + l.counts,
+            0,
+          );
+          for (const line of body.contributing)
+            expect(line.eventIds.length).toBeGreaterThan(0);
           if (body.contributing.length < 200) break;
         }
-        expect({ figure, period, sum, lines }).toEqual({ figure, period, sum: report[figure][period], lines: total });
+        expect({ figure, period, sum, lines }).toEqual({
+          figure,
+          period,
+          sum: report[figure][period],
+          lines: total,
+        });
       }
     }
   });
@@ -75,21 +104,46 @@ describe('accident-reduction report through the public API and the HTTP feed (ca
   it('names why facts were left out', async () => {
     const leader = apiAs(t, 'leader-1');
     const reasons = async (figure: string, period = 'current') => {
-      const { body } = await leader.get(`/metrics/accident-reduction/facts?figure=${figure}&period=${period}&${PERIOD}&pageSize=200`).expect(200);
-      return [...new Set(body.excluded.map((l: { reason: string }) => l.reason))].sort();
+      const { body } = await leader
+        .get(
+          `/metrics/accident-reduction/facts?figure=${figure}&period=${period}&${PERIOD}&pageSize=200`,
+        )
+        .expect(200);
+      return [
+        ...new Set(body.excluded.map((l: { reason: string }) => l.reason)),
+      ].sort();
     };
-    expect(await reasons('accidents')).toEqual(['outside-period-asia-shanghai']);
-    expect(await reasons('accidents', 'previous')).toEqual(['outside-period-asia-shanghai']);
-    expect(await reasons('aboveScaleWorkInjuryAccidents')).toEqual(['below-designated-size-at-the-time', 'commuting', 'occupational-disease', 'withdrawn']);
+    expect(await reasons('accidents')).toEqual([
+      'outside-period-asia-shanghai',
+    ]);
+    expect(await reasons('accidents', 'previous')).toEqual([
+      'outside-period-asia-shanghai',
+    ]);
+    expect(await reasons('aboveScaleWorkInjuryAccidents')).toEqual([
+      'below-designated-size-at-the-time',
+      'commuting',
+      'occupational-disease',
+      'withdrawn',
+    ]);
   });
 
   it('answers a bad period or figure with a problem, not a 500', async () => {
     const leader = apiAs(t, 'leader-1');
-    const late = await leader.get('/metrics/accident-reduction?from=2024-09-01&to=2024-08-31').expect(400);
+    const late = await leader
+      .get('/metrics/accident-reduction?from=2024-09-01&to=2024-08-31')
+      .expect(400);
     expect(late.body.code).toBe('REPORT_PERIOD_INVALID');
-    await leader.get('/metrics/accident-reduction?from=2024-02-30&to=2024-08-31').expect(400);
-    await leader.get(`/metrics/accident-reduction?${PERIOD}&zoneId=zone-9`).expect(400);
-    await leader.get(`/metrics/accident-reduction/facts?figure=fatalities&${PERIOD}`).expect(400);
-    await leader.get(`/metrics/accident-reduction?${PERIOD}&asRecordedAt=yesterday`).expect(400);
+    await leader
+      .get('/metrics/accident-reduction?from=2024-02-30&to=2024-08-31')
+      .expect(400);
+    await leader
+      .get(`/metrics/accident-reduction?${PERIOD}&zoneId=zone-9`)
+      .expect(400);
+    await leader
+      .get(`/metrics/accident-reduction/facts?figure=fatalities&${PERIOD}`)
+      .expect(400);
+    await leader
+      .get(`/metrics/accident-reduction?${PERIOD}&asRecordedAt=yesterday`)
+      .expect(400);
   });
 });

@@ -12,8 +12,14 @@ describe('the dashboard served by apps/api', () => {
 
   beforeAll(async () => {
     mkdirSync(join(dir, 'assets'));
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="zh-CN"><div id="app"></div></html>');
-    writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log("dashboard")');
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!doctype html><html lang="zh-CN"><div id="app"></div></html>',
+    );
+    writeFileSync(
+      join(dir, 'assets', 'index-abc123.js'),
+      'console.log("dashboard")',
+    );
     built = await createTestApp({ DASHBOARD_DIR: dir });
     missing = await createTestApp({ DASHBOARD_DIR: join(dir, 'not-built') });
   });
@@ -23,14 +29,25 @@ describe('the dashboard served by apps/api', () => {
   });
 
   it('answers index.html at / and at every deep link of the single-page app', async () => {
-    for (const path of ['/', '/competition', '/enterprises/91430381MA4QE6051E', '/facts?kind=reduction&figure=deaths']) {
+    for (const path of [
+      '/',
+      '/competition',
+      '/enterprises/91430381MA4QE6051E',
+      '/facts?kind=reduction&figure=deaths',
+    ]) {
       const response = await request(built.http).get(path).expect(200);
-      expect({ path, type: response.type, body: response.text }).toEqual({ path, type: 'text/html', body: expect.stringContaining('<div id="app">') });
+      expect({ path, type: response.type, body: response.text }).toEqual({
+        path,
+        type: 'text/html',
+        body: expect.stringContaining('<div id="app">'),
+      });
     }
   });
 
   it('serves hashed assets with a long cache and 404s an unknown asset', async () => {
-    const response = await request(built.http).get('/assets/index-abc123.js').expect(200);
+    const response = await request(built.http)
+      .get('/assets/index-abc123.js')
+      .expect(200);
     expect(response.headers['cache-control']).toContain('immutable');
     await request(built.http).get('/assets/nope.js').expect(404);
     await request(built.http).get('/favicon.ico').expect(404);
@@ -45,7 +62,9 @@ describe('the dashboard served by apps/api', () => {
   });
 
   it('says how to build the dashboard when it is missing, instead of a blank page', async () => {
-    const response = await request(missing.http).get('/competition').expect(503);
+    const response = await request(missing.http)
+      .get('/competition')
+      .expect(503);
     expect(response.text).toContain('npm run build:dashboard');
     await missing.api.get('/api/v1/zones').expect(200);
   });

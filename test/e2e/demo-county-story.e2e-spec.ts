@@ -1,6 +1,9 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { IngestFeedBatchService } from '@app/injuries';
-import { DEMO_DEFAULT_ENTERPRISES, DEMO_DEFAULT_SEED } from '../../apps/cli/src/demo/demo-plan.js';
+import {
+  DEMO_DEFAULT_ENTERPRISES,
+  DEMO_DEFAULT_SEED,
+} from '../../apps/cli/src/demo/demo-plan.js';
 import { loadDemoCounty } from '../../apps/cli/src/demo/load-demo-county.js';
 import { getCaughtUp } from '../support/caught-up.js';
 import { apiAs } from '../support/enterprise.factory.js';
@@ -16,12 +19,19 @@ describe('the demo county tells the Xiangxiang January–August 2024 story', () 
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ WORKER_REF_SECRET: 'demo-county-test-secret-of-32-chars!' });
-    await loadDemoCounty(t.app.get(CommandBus), t.app.get(IngestFeedBatchService), t.clock, {
-      seed: DEMO_DEFAULT_SEED,
-      enterprises: DEMO_DEFAULT_ENTERPRISES,
-      enterpriseSteps: (step) => step.kind === 'register',
+    t = await createTestApp({
+      WORKER_REF_SECRET: 'demo-county-test-secret-of-32-chars!',
     });
+    await loadDemoCounty(
+      t.app.get(CommandBus),
+      t.app.get(IngestFeedBatchService),
+      t.clock,
+      {
+        seed: DEMO_DEFAULT_SEED,
+        enterprises: DEMO_DEFAULT_ENTERPRISES,
+        enterpriseSteps: (step) => step.kind === 'register',
+      },
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -30,8 +40,18 @@ describe('the demo county tells the Xiangxiang January–August 2024 story', () 
 
   it('gives 91→58, 77→45, 20→5, 27→17, 27→17 and 109→15, each explained by as many facts', async () => {
     const leader = apiAs(t, 'leader-1');
-    const { body } = await getCaughtUp(t, '/metrics/accident-reduction?from=2024-01-01&to=2024-08-31');
-    const figures = ['accidents', 'deaths', 'injured', 'aboveScaleWorkInjuryAccidents', 'aboveScaleEnterprisesInvolved', 'aboveScaleMedicalTreatmentClaims'];
+    const { body } = await getCaughtUp(
+      t,
+      '/metrics/accident-reduction?from=2024-01-01&to=2024-08-31',
+    );
+    const figures = [
+      'accidents',
+      'deaths',
+      'injured',
+      'aboveScaleWorkInjuryAccidents',
+      'aboveScaleEnterprisesInvolved',
+      'aboveScaleMedicalTreatmentClaims',
+    ];
     expect(figures.map((f) => [body[f].previous, body[f].current])).toEqual([
       [91, 58],
       [77, 45],
@@ -41,8 +61,15 @@ describe('the demo county tells the Xiangxiang January–August 2024 story', () 
       [109, 15],
     ]);
     for (const figure of figures) {
-      const facts = await leader.get(`/metrics/accident-reduction/facts?figure=${figure}&from=2024-01-01&to=2024-08-31&pageSize=200`).expect(200);
-      const sum = facts.body.contributing.reduce((s: number, l: { counts: number }) => s + l.counts, 0);
+      const facts = await leader
+        .get(
+          `/metrics/accident-reduction/facts?figure=${figure}&from=2024-01-01&to=2024-08-31&pageSize=200`,
+        )
+        .expect(200);
+      const sum = facts.body.contributing.reduce(
+        (s: number, l: { counts: number }) => s + l.counts,
+        0,
+      );
       expect({ figure, sum }).toEqual({ figure, sum: body[figure].current });
     }
   }, 300_000);

@@ -5,7 +5,10 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 describe('HTTP hardening', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '5', CORS_ORIGINS: 'https://dashboard.example.gov.cn' });
+    t = await createTestApp({
+      RATE_LIMIT_PER_MINUTE: '5',
+      CORS_ORIGINS: 'https://dashboard.example.gov.cn',
+    });
   }, 120_000);
   afterAll(async () => {
     await t.close();
@@ -14,7 +17,13 @@ describe('HTTP hardening', () => {
   it('answers 429 with Retry-After once a subject spent its budget, across routes, and leaves other subjects alone', async () => {
     const leader = t.as({ role: 'leader', sub: 'leader-busy' });
     const statuses: number[] = [];
-    for (const path of ['/api/v1/zones', '/api/v1/enterprises', '/api/v1/zones', '/api/v1/injury-cases', '/api/v1/zones']) {
+    for (const path of [
+      '/api/v1/zones',
+      '/api/v1/enterprises',
+      '/api/v1/zones',
+      '/api/v1/injury-cases',
+      '/api/v1/zones',
+    ]) {
       statuses.push((await leader.get(path)).status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
@@ -23,11 +32,18 @@ describe('HTTP hardening', () => {
     expect(refused.body.code).toBe('TOO_MANY_REQUESTS');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
-    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    console.log(`[hardening] limit 5/min: ${statuses.join(', ')}, then ${refused.status} ${refused.body.code} with Retry-After ${refused.headers['retry-after']} s`);
+    expect(refused.headers['content-type']).toMatch(
+      /^application\/problem\+json/,
+    );
+    console.log(
+      `[hardening] limit 5/min: ${statuses.join(', ')}, then ${refused.status} ${refused.body.code} with Retry-After ${refused.headers['retry-after']} s`,
+    );
     // A request without a valid token is refused before it is counted; another subject keeps its budget.
     await request(t.http).get('/api/v1/zones').expect(401);
-    await t.as({ role: 'leader', sub: 'leader-quiet' }).get('/api/v1/zones').expect(200);
+    await t
+      .as({ role: 'leader', sub: 'leader-quiet' })
+      .get('/api/v1/zones')
+      .expect(200);
   }, 60_000);
 
   it('answers 413 to a body over the limit, before anything is appended', async () => {
@@ -41,16 +57,26 @@ describe('HTTP hardening', () => {
     expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
     expect(huge.text).not.toMatch(/\bat \S+ \(/);
     expect(await t.store.headPosition()).toBe(before);
-    console.log(`[hardening] a 2 MiB command body → ${huge.status} ${huge.body.code}; log head unchanged at ${before}`);
+    console.log(
+      `[hardening] a 2 MiB command body → ${huge.status} ${huge.body.code}; log head unchanged at ${before}`,
+    );
   }, 60_000);
 
   it('sends helmet headers and allows only the configured browser origins', async () => {
-    const allowed = await request(t.http).get('/health/live').set('Origin', 'https://dashboard.example.gov.cn');
-    expect(allowed.headers['access-control-allow-origin']).toBe('https://dashboard.example.gov.cn');
+    const allowed = await request(t.http)
+      .get('/health/live')
+      .set('Origin', 'https://dashboard.example.gov.cn');
+    expect(allowed.headers['access-control-allow-origin']).toBe(
+      'https://dashboard.example.gov.cn',
+    );
     expect(allowed.headers['x-content-type-options']).toBe('nosniff');
     expect(allowed.headers['x-powered-by']).toBeUndefined();
-    expect(allowed.headers['content-security-policy']).toContain("default-src 'self'");
-    const other = await request(t.http).get('/health/live').set('Origin', 'https://evil.example.com');
+    expect(allowed.headers['content-security-policy']).toContain(
+      "default-src 'self'",
+    );
+    const other = await request(t.http)
+      .get('/health/live')
+      .set('Origin', 'https://evil.example.com');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   }, 60_000);
 });

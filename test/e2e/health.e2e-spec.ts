@@ -22,7 +22,11 @@ describe('health and API conventions (embedded default)', () => {
     const response = await request(t.http).get('/health/ready').expect(200);
     expect(response.body).toMatchObject({
       status: 'up',
-      checks: { eventStore: { status: 'up', headPosition: 0 }, readModels: { status: 'up' }, projector: { status: 'up', lag: 0 } },
+      checks: {
+        eventStore: { status: 'up', headPosition: 0 },
+        readModels: { status: 'up' },
+        projector: { status: 'up', lag: 0 },
+      },
     });
     expect(existsSync(join(t.config.dataDir, 'events.sqlite'))).toBe(true);
     expect(existsSync(join(t.config.dataDir, 'read-models.sqlite'))).toBe(true);
@@ -36,8 +40,14 @@ describe('health and API conventions (embedded default)', () => {
 
   it('answers an unknown route with RFC 7807 problem details', async () => {
     const response = await t.api.get('/api/v1/no-such-thing').expect(404);
-    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(response.body).toMatchObject({ status: 404, code: 'NOT_FOUND', title: 'Not Found' });
+    expect(response.headers['content-type']).toMatch(
+      /application\/problem\+json/,
+    );
+    expect(response.body).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      title: 'Not Found',
+    });
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON, never 500', async () => {

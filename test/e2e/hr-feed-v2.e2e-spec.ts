@@ -1,5 +1,9 @@
 import { hrDeclaration } from '@app/hr-feed-contracts/testing';
-import { apiAs, enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.factory.js';
+import {
+  apiAs,
+  enterpriseRegistration,
+  ZONE_2_USCC,
+} from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const FEED_WEEK = '2026-W09';
@@ -13,7 +17,8 @@ function v1(overrides: Record<string, unknown> = {}) {
     ...overrides,
   });
 }
-const v2 = (overrides: Record<string, unknown> = {}) => v1({ schemaVersion: 2, ...overrides });
+const v2 = (overrides: Record<string, unknown> = {}) =>
+  v1({ schemaVersion: 2, ...overrides });
 
 describe('HR feed contract v2 beside v1 on the same batch endpoint (embedded default)', () => {
   let t: TestApp;
@@ -29,23 +34,52 @@ describe('HR feed contract v2 beside v1 on the same batch endpoint (embedded def
   });
 
   it('a v1 and a v2 record for the same claim give the same case: the v2 one is a duplicate', async () => {
-    const first = await hr().post('/hr-feed/batches', { feedWeek: FEED_WEEK, records: [v1()] }).expect(200);
-    const view = async (position: number) => (await hr().get(`/injury-cases/HR-1?minPosition=${position}`).expect(200)).body;
+    const first = await hr()
+      .post('/hr-feed/batches', { feedWeek: FEED_WEEK, records: [v1()] })
+      .expect(200);
+    const view = async (position: number) =>
+      (await hr().get(`/injury-cases/HR-1?minPosition=${position}`).expect(200))
+        .body;
     const before = await view(first.body.globalPosition);
 
-    const second = await hr().post('/hr-feed/batches', { feedWeek: FEED_WEEK, records: [v2()] }).expect(200);
-    expect(second.body.counts).toEqual({ accepted: 0, corrected: 0, duplicate: 1, withdrawn: 0, quarantined: 0 });
+    const second = await hr()
+      .post('/hr-feed/batches', { feedWeek: FEED_WEEK, records: [v2()] })
+      .expect(200);
+    expect(second.body.counts).toEqual({
+      accepted: 0,
+      corrected: 0,
+      duplicate: 1,
+      withdrawn: 0,
+      quarantined: 0,
+    });
     const after = await view(Number(await t.store.headPosition()));
     expect(after).toEqual(before);
     expect(after.declaration).toMatchObject({ injuryNature: 'workplace' });
   });
 
   it('reads v1 sudden-illness as sudden-death-48h; the same claim in v2 is then a duplicate', async () => {
-    const facts = { claimId: 'HR-2', determination: 'deemed', severity: 'fatal', accidentType: undefined };
-    const first = await hr().post('/hr-feed/batches', { feedWeek: FEED_WEEK, records: [v1({ ...facts, injuryNature: 'sudden-illness' })] }).expect(200);
-    const received = await hr().get(`/injury-cases/HR-2?minPosition=${first.body.globalPosition}`).expect(200);
+    const facts = {
+      claimId: 'HR-2',
+      determination: 'deemed',
+      severity: 'fatal',
+      accidentType: undefined,
+    };
+    const first = await hr()
+      .post('/hr-feed/batches', {
+        feedWeek: FEED_WEEK,
+        records: [v1({ ...facts, injuryNature: 'sudden-illness' })],
+      })
+      .expect(200);
+    const received = await hr()
+      .get(`/injury-cases/HR-2?minPosition=${first.body.globalPosition}`)
+      .expect(200);
     expect(received.body.declaration.injuryNature).toBe('sudden-death-48h');
-    const second = await hr().post('/hr-feed/batches', { feedWeek: FEED_WEEK, records: [v2({ ...facts, injuryNature: 'sudden-death-48h' })] }).expect(200);
+    const second = await hr()
+      .post('/hr-feed/batches', {
+        feedWeek: FEED_WEEK,
+        records: [v2({ ...facts, injuryNature: 'sudden-death-48h' })],
+      })
+      .expect(200);
     expect(second.body.results[0].outcome).toBe('duplicate');
   });
 
@@ -53,16 +87,26 @@ describe('HR feed contract v2 beside v1 on the same batch endpoint (embedded def
     const batch = await hr()
       .post('/hr-feed/batches', {
         feedWeek: FEED_WEEK,
-        records: [v2({ claimId: 'Q-1', injuryNature: 'sudden-illness' }), v2({ claimId: 'Q-2', determination: 'deemed' }), v2({ claimId: 'Q-3', schemaVersion: 3 })],
+        records: [
+          v2({ claimId: 'Q-1', injuryNature: 'sudden-illness' }),
+          v2({ claimId: 'Q-2', determination: 'deemed' }),
+          v2({ claimId: 'Q-3', schemaVersion: 3 }),
+        ],
       })
       .expect(200);
-    expect(batch.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['quarantined', 'quarantined', 'quarantined']);
-    expect(batch.body.results.map((r: { reasons: { path: string }[] }) => r.reasons.map((x) => x.path))).toEqual([
-      ['/injuryNature'],
-      ['/determination'],
-      ['/schemaVersion'],
-    ]);
-    const quarantine = await hr().get(`/hr-feed/quarantine?feedWeek=${FEED_WEEK}&minPosition=${batch.body.globalPosition}`).expect(200);
+    expect(
+      batch.body.results.map((r: { outcome: string }) => r.outcome),
+    ).toEqual(['quarantined', 'quarantined', 'quarantined']);
+    expect(
+      batch.body.results.map((r: { reasons: { path: string }[] }) =>
+        r.reasons.map((x) => x.path),
+      ),
+    ).toEqual([['/injuryNature'], ['/determination'], ['/schemaVersion']]);
+    const quarantine = await hr()
+      .get(
+        `/hr-feed/quarantine?feedWeek=${FEED_WEEK}&minPosition=${batch.body.globalPosition}`,
+      )
+      .expect(200);
     expect(quarantine.body.total).toBe(3);
   });
 
@@ -72,14 +116,33 @@ describe('HR feed contract v2 beside v1 on the same batch endpoint (embedded def
         feedWeek: FEED_WEEK,
         records: [
           v1({ claimId: 'M-1' }),
-          v2({ claimId: 'M-2', injuryNature: 'business-trip', worker: { idNumber: '43038119850505321X' } }),
-          { schemaVersion: 2, kind: 'manifest', feedWeek: FEED_WEEK, expectedCount: 3, claimIds: ['M-1', 'M-2', 'M-3'] },
+          v2({
+            claimId: 'M-2',
+            injuryNature: 'business-trip',
+            worker: { idNumber: '43038119850505321X' },
+          }),
+          {
+            schemaVersion: 2,
+            kind: 'manifest',
+            feedWeek: FEED_WEEK,
+            expectedCount: 3,
+            claimIds: ['M-1', 'M-2', 'M-3'],
+          },
         ],
       })
       .expect(200);
     expect(batch.body.counts).toMatchObject({ accepted: 3, quarantined: 0 });
-    const reconciliation = await hr().get(`/hr-feed/weeks/${FEED_WEEK}/reconciliation?minPosition=${batch.body.globalPosition}`).expect(200);
-    expect(reconciliation.body).toMatchObject({ expectedCount: 3, received: 2, missingClaimIds: ['M-3'], unexpectedClaimIds: [] });
+    const reconciliation = await hr()
+      .get(
+        `/hr-feed/weeks/${FEED_WEEK}/reconciliation?minPosition=${batch.body.globalPosition}`,
+      )
+      .expect(200);
+    expect(reconciliation.body).toMatchObject({
+      expectedCount: 3,
+      received: 2,
+      missingClaimIds: ['M-3'],
+      unexpectedClaimIds: [],
+    });
   });
 
   it('takes v2 records in CSV through a schemaVersion column', async () => {
@@ -90,11 +153,18 @@ describe('HR feed contract v2 beside v1 on the same batch endpoint (embedded def
     ].join('\n');
     const uploaded = await t.api
       .post(`/api/v1/hr-feed/batches?feedWeek=${FEED_WEEK}`)
-      
+
       .set('content-type', 'text/csv')
       .send(csv)
       .expect(200);
-    expect(uploaded.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['accepted', 'quarantined']);
-    expect(uploaded.body.results[1].reasons).toEqual([{ path: '/injuryNature', message: expect.stringContaining('"sudden-illness"') }]);
+    expect(
+      uploaded.body.results.map((r: { outcome: string }) => r.outcome),
+    ).toEqual(['accepted', 'quarantined']);
+    expect(uploaded.body.results[1].reasons).toEqual([
+      {
+        path: '/injuryNature',
+        message: expect.stringContaining('"sudden-illness"'),
+      },
+    ]);
   });
 });

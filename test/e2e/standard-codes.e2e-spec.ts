@@ -1,5 +1,9 @@
 import { hrDeclaration } from '@app/hr-feed-contracts/testing';
-import { apiAs, enterpriseRegistration, ZONE_2_USCC } from '../support/enterprise.factory.js';
+import {
+  apiAs,
+  enterpriseRegistration,
+  ZONE_2_USCC,
+} from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const FEED_WEEK = '2026-W09';
@@ -43,22 +47,52 @@ describe('GB 6441-2025 codes through HTTP (embedded default)', () => {
   it('records an accident under a WSA code and refuses WSA10027 and the old short code, naming /accidentType/code', async () => {
     await api().post('/accidents', accident()).expect(201);
     for (const code of ['WSA10027', '27']) {
-      const refused = await api().post('/accidents', accident({ accidentId: `ACC-${code}`, accidentType: { standard: 'GB6441-2025', code } })).expect(400);
-      expect(refused.headers['content-type']).toContain('application/problem+json');
-      expect(refused.body).toMatchObject({ status: 400, code: 'ACCIDENT_TYPE_UNKNOWN' });
+      const refused = await api()
+        .post(
+          '/accidents',
+          accident({
+            accidentId: `ACC-${code}`,
+            accidentType: { standard: 'GB6441-2025', code },
+          }),
+        )
+        .expect(400);
+      expect(refused.headers['content-type']).toContain(
+        'application/problem+json',
+      );
+      expect(refused.body).toMatchObject({
+        status: 400,
+        code: 'ACCIDENT_TYPE_UNKNOWN',
+      });
       expect(refused.body.errors).toEqual([
-        { path: '/accidentType/code', message: expect.stringContaining(`'${code}' is not a GB6441-2025 accident type`) },
+        {
+          path: '/accidentType/code',
+          message: expect.stringContaining(
+            `'${code}' is not a GB6441-2025 accident type`,
+          ),
+        },
       ]);
     }
   });
 
   it('quarantines a feed record with WSA10027, naming /accidentType/code', async () => {
     const batch = await api()
-      .post('/hr-feed/batches', { feedWeek: FEED_WEEK, records: [declaration({ accidentType: { standard: 'GB6441-2025', code: 'WSA10027' } })] })
+      .post('/hr-feed/batches', {
+        feedWeek: FEED_WEEK,
+        records: [
+          declaration({
+            accidentType: { standard: 'GB6441-2025', code: 'WSA10027' },
+          }),
+        ],
+      })
       .expect(200);
     expect(batch.body.results[0]).toMatchObject({ outcome: 'quarantined' });
     expect(batch.body.results[0].reasons).toEqual([
-      { path: '/accidentType/code', message: expect.stringContaining("'WSA10027' is not a GB6441-2025 accident type") },
+      {
+        path: '/accidentType/code',
+        message: expect.stringContaining(
+          "'WSA10027' is not a GB6441-2025 accident type",
+        ),
+      },
     ]);
   });
 
@@ -68,21 +102,37 @@ describe('GB 6441-2025 codes through HTTP (embedded default)', () => {
       .post('/hr-feed/batches', {
         feedWeek: FEED_WEEK,
         records: [
-          declaration({ claimId: 'SLIP-86', injuredAt: '2026-01-05T08:00:00+08:00', accidentType: { standard: 'GB6441-86', code: '20' } }),
-          declaration({ claimId: 'TRIP-25', injuredAt: '2026-02-25T09:30:00+08:00', accidentType: { standard: 'GB6441-2025', code: 'WSA10011' } }),
+          declaration({
+            claimId: 'SLIP-86',
+            injuredAt: '2026-01-05T08:00:00+08:00',
+            accidentType: { standard: 'GB6441-86', code: '20' },
+          }),
+          declaration({
+            claimId: 'TRIP-25',
+            injuredAt: '2026-02-25T09:30:00+08:00',
+            accidentType: { standard: 'GB6441-2025', code: 'WSA10011' },
+          }),
         ],
       })
       .expect(200);
     expect(batch.body.counts).toMatchObject({ accepted: 2, quarantined: 0 });
     // Once the detector has read the declarations, its flag is in the log; then read the view past it.
-    await api().get(`/injury-cases/TRIP-25?minPosition=${batch.body.globalPosition}`).expect(200);
+    await api()
+      .get(`/injury-cases/TRIP-25?minPosition=${batch.body.globalPosition}`)
+      .expect(200);
     const head = await t.store.headPosition();
-    const flagged = await api().get(`/injury-cases/TRIP-25?minPosition=${head}`).expect(200);
+    const flagged = await api()
+      .get(`/injury-cases/TRIP-25?minPosition=${head}`)
+      .expect(200);
     expect(flagged.body.recurrences).toEqual([
       expect.objectContaining({
         previousClaimId: 'SLIP-86',
         daysBetween: 51,
-        accidentType: { standard: 'GB6441-2025', code: 'WSA10011', name: '跌落' },
+        accidentType: {
+          standard: 'GB6441-2025',
+          code: 'WSA10011',
+          name: '跌落',
+        },
       }),
     ]);
   });
@@ -102,19 +152,53 @@ describe('enterprise registration checks GB 32100 region digits and GB/T 4754 se
   const api = () => apiAs(t, 'officer-zone-2');
 
   it('refuses a USCC with letters in the region code (positions 3–8), naming /uscc and the position', async () => {
-    const refused = await api().post('/enterprises', enterpriseRegistration({ uscc: '9143A381MA4L16JQ92' })).expect(400);
-    expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect(refused.body).toMatchObject({ status: 400, code: 'USCC_INVALID_REGION_CODE' });
-    expect(refused.body.errors).toEqual([{ path: '/uscc', message: expect.stringContaining("Character 5 ('A') is not a digit") }]);
+    const refused = await api()
+      .post(
+        '/enterprises',
+        enterpriseRegistration({ uscc: '9143A381MA4L16JQ92' }),
+      )
+      .expect(400);
+    expect(refused.headers['content-type']).toContain(
+      'application/problem+json',
+    );
+    expect(refused.body).toMatchObject({
+      status: 400,
+      code: 'USCC_INVALID_REGION_CODE',
+    });
+    expect(refused.body.errors).toEqual([
+      {
+        path: '/uscc',
+        message: expect.stringContaining("Character 5 ('A') is not a digit"),
+      },
+    ]);
   });
 
   it('refuses C01 (division 01 is in section A), naming /industryCode, and accepts A01 and C3411', async () => {
-    const refused = await api().post('/enterprises', enterpriseRegistration({ industryCode: 'C01' })).expect(400);
-    expect(refused.body).toMatchObject({ status: 400, code: 'INDUSTRY_CODE_INVALID' });
+    const refused = await api()
+      .post('/enterprises', enterpriseRegistration({ industryCode: 'C01' }))
+      .expect(400);
+    expect(refused.body).toMatchObject({
+      status: 400,
+      code: 'INDUSTRY_CODE_INVALID',
+    });
     expect(refused.body.errors).toEqual([
-      { path: '/industryCode', message: "'C01': division 01 belongs to section A (农、林、牧、渔业), not C" },
+      {
+        path: '/industryCode',
+        message:
+          "'C01': division 01 belongs to section A (农、林、牧、渔业), not C",
+      },
     ]);
-    await api().post('/enterprises', enterpriseRegistration({ industryCode: 'A01' })).expect(201);
-    await api().post('/enterprises', enterpriseRegistration({ uscc: '91430381MA4L16JQ92', industryCode: 'C3411' })).expect(201);
+    await api()
+      .post('/enterprises', enterpriseRegistration({ industryCode: 'A01' }))
+      .expect(201);
+    await api()
+      .post(
+        '/enterprises',
+        enterpriseRegistration({
+          uscc: '91430381MA4L16JQ92',
+          industryCode: 'C3411',
+        }),
+      )
+      .expect(201);
   });
 });

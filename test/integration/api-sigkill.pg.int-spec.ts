@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { USCC_ALPHABET, withUsccCheckChar } from '@app/reference-data';
 import { PgTestDatabase } from '../../libs/event-store/src/postgres/pg-test-database.js';
-import { apiToken, buildApi, startApi, type ApiProcess } from '../support/api-process.js';
+import {
+  apiToken,
+  buildApi,
+  startApi,
+  type ApiProcess,
+} from '../support/api-process.js';
 import { enterpriseRegistration } from '../support/enterprise.factory.js';
 import { rebuild } from '../support/read-model-rebuild.scenario.js';
 import { createTestApp } from '../support/test-app.js';
@@ -15,7 +20,12 @@ const KILL_AFTER_ACKS = 120;
 /** A distinct valid USCC per serial: 91 + 湘乡 430381 + 9-character organisation code + check character. */
 function uscc(serial: number): string {
   let org = '';
-  for (let n = serial, i = 0; i < 9; i++, n = Math.floor(n / USCC_ALPHABET.length)) org = USCC_ALPHABET[n % USCC_ALPHABET.length] + org;
+  for (
+    let n = serial, i = 0;
+    i < 9;
+    i++, n = Math.floor(n / USCC_ALPHABET.length)
+  )
+    org = USCC_ALPHABET[n % USCC_ALPHABET.length] + org;
   return withUsccCheckChar(`91430381${org}`);
 }
 
@@ -61,11 +71,24 @@ describe('api SIGKILL under concurrent commands (PostgreSQL event store and read
         try {
           const response = await fetch(`${api.url}/api/v1/enterprises`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `register-${code}` },
-            body: JSON.stringify(enterpriseRegistration({ uscc: code, zoneId: `zone-${(serial % 4) + 1}` })),
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${token}`,
+              'idempotency-key': `register-${code}`,
+            },
+            body: JSON.stringify(
+              enterpriseRegistration({
+                uscc: code,
+                zoneId: `zone-${(serial % 4) + 1}`,
+              }),
+            ),
           });
-          if (response.status >= 200 && response.status < 300) acknowledged.add(code);
-          else if (!killed) throw new Error(`unexpected ${response.status}: ${await response.text()}`);
+          if (response.status >= 200 && response.status < 300)
+            acknowledged.add(code);
+          else if (!killed)
+            throw new Error(
+              `unexpected ${response.status}: ${await response.text()}`,
+            );
         } catch (error) {
           if (!killed) throw error;
         }
@@ -91,9 +114,15 @@ describe('api SIGKILL under concurrent commands (PostgreSQL event store and read
       let doubled = 0;
       for (const code of sent) {
         const events = await t.store.readStream(`enterprise-${code}`);
-        const registered = events.filter((e) => e.type === 'EnterpriseRegistered').length;
+        const registered = events.filter(
+          (e) => e.type === 'EnterpriseRegistered',
+        ).length;
         if (registered > 0) registrations.set(code, registered);
-        if (registered > 1 || new Set(events.map((e) => e.eventId)).size !== events.length) doubled++;
+        if (
+          registered > 1 ||
+          new Set(events.map((e) => e.eventId)).size !== events.length
+        )
+          doubled++;
       }
       const lost = [...acknowledged].filter((code) => !registrations.has(code));
       const chain = await t.store.verifyChain();

@@ -1,10 +1,16 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backupCommand, restoreCommand } from '../../apps/cli/src/commands/backup.js';
+import {
+  backupCommand,
+  restoreCommand,
+} from '../../apps/cli/src/commands/backup.js';
 import { enterpriseRegistration } from '../support/enterprise.factory.js';
 import { faultUscc } from '../support/fault-kit.js';
-import { liveSnapshot, rebuild } from '../support/read-model-rebuild.scenario.js';
+import {
+  liveSnapshot,
+  rebuild,
+} from '../support/read-model-rebuild.scenario.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { runCli as run } from '../support/cli-run.js';
 
@@ -34,17 +40,25 @@ describe('backup under write load, restore into an empty DATA_DIR (embedded SQLi
     const writer = async () => {
       while (writing) {
         const code = uscc(serial++);
-        const response = await live.api.post('/api/v1/enterprises').send(enterpriseRegistration({ uscc: code }));
+        const response = await live.api
+          .post('/api/v1/enterprises')
+          .send(enterpriseRegistration({ uscc: code }));
         if (response.status === 201) acknowledged++;
       }
     };
     const load = [writer(), writer(), writer()];
-    while (acknowledged < 30) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (acknowledged < 30)
+      await new Promise((resolve) => setTimeout(resolve, 20));
 
     const file = join(work, 'safety.backup');
-    const backup = await run(backupCommand, ['backup', file], live.config.dataDir);
+    const backup = await run(
+      backupCommand,
+      ['backup', file],
+      live.config.dataDir,
+    );
     const afterBackup = acknowledged;
-    while (acknowledged < afterBackup + 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (acknowledged < afterBackup + 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     writing = false;
     await Promise.all(load);
 
@@ -57,16 +71,29 @@ describe('backup under write load, restore into an empty DATA_DIR (embedded SQLi
 
     const target = join(work, 'restored');
     const restore = await run(restoreCommand, ['restore', file], target);
-    expect(restore).toMatchObject({ code: 0, result: { ok: true, events: Number(backedUp), projectedTo: Number(backedUp) } });
-    expect(readFileSync(join(target, 'worker-ref.secret'), 'utf8')).toBe(readFileSync(join(live.config.dataDir, 'worker-ref.secret'), 'utf8'));
+    expect(restore).toMatchObject({
+      code: 0,
+      result: {
+        ok: true,
+        events: Number(backedUp),
+        projectedTo: Number(backedUp),
+      },
+    });
+    expect(readFileSync(join(target, 'worker-ref.secret'), 'utf8')).toBe(
+      readFileSync(join(live.config.dataDir, 'worker-ref.secret'), 'utf8'),
+    );
     // Restoring over data is refused.
     expect((await run(restoreCommand, ['restore', file], target)).code).toBe(2);
 
     restored = await createTestApp({ DATA_DIR: target });
-    const restoredEvents = await restored.store.readAll({ limit: Number(backedUp) + 10 });
+    const restoredEvents = await restored.store.readAll({
+      limit: Number(backedUp) + 10,
+    });
     const liveEvents = await live.store.readAll({ limit: Number(backedUp) });
     // A consistent copy: exactly the first N events of the live log, hashes included.
-    expect(restoredEvents.map((e) => e.hash)).toEqual(liveEvents.map((e) => e.hash));
+    expect(restoredEvents.map((e) => e.hash)).toEqual(
+      liveEvents.map((e) => e.hash),
+    );
     expect((await restored.store.verifyChain()).ok).toBe(true);
     const comparison = await rebuild(restored, `rebuild_restore_${Date.now()}`);
     const snapshot = await liveSnapshot(restored);

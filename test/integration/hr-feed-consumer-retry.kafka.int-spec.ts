@@ -4,23 +4,37 @@
 // ingestion service of an embedded app; the broker is the real one of infra/kafka.
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
-import { HrFeedConsumer, IngestFeedRecordService, INJURIES_OPTIONS, type InjuriesOptions } from '@app/injuries';
+import {
+  HrFeedConsumer,
+  IngestFeedRecordService,
+  INJURIES_OPTIONS,
+  type InjuriesOptions,
+} from '@app/injuries';
 import { buildHrFeedScenario } from '../support/hr-feed-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
-const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+  .split(',')
+  .map((b) => b.trim())
+  .filter(Boolean);
 
 describe('HR feed consumer: an unexpected ingestion failure is retried, never skipped', () => {
   const topic = `hr-feed-retry-${randomUUID().slice(0, 8)}`;
   const quarantineTopic = `${topic}.quarantine`;
   const groupId = `${topic}-group`;
-  const kafka = new Kafka({ clientId: 'retry-test', brokers: BROKERS, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'retry-test',
+    brokers: BROKERS,
+    logLevel: logLevel.NOTHING,
+  });
   let admin: Admin;
   let t: TestApp;
   let consumer: HrFeedConsumer | undefined;
 
   beforeAll(async () => {
-    t = await createTestApp({ WORKER_REF_SECRET: 'retry-test-secret-0123456789abcdef0123' });
+    t = await createTestApp({
+      WORKER_REF_SECRET: 'retry-test-secret-0123456789abcdef0123',
+    });
     admin = kafka.admin();
     await admin.connect();
   }, 30_000);
@@ -28,25 +42,46 @@ describe('HR feed consumer: an unexpected ingestion failure is retried, never sk
   afterAll(async () => {
     await consumer?.stop();
     await admin.deleteGroups([groupId]).catch(() => undefined);
-    await admin.deleteTopics({ topics: [topic, quarantineTopic] }).catch(() => undefined);
+    await admin
+      .deleteTopics({ topics: [topic, quarantineTopic] })
+      .catch(() => undefined);
     await admin.disconnect();
     await t.close();
   }, 60_000);
 
   it('ingests every message exactly once, in order, after three failed attempts on the fifth', async () => {
-    const scenario = buildHrFeedScenario({ declarations: 20, weeks: ['2026-W10'], duplicateRate: 0, correctionRate: 0, withdrawalRate: 0, invalidRate: 0, withheldPerWeek: 0, claimPrefix: 'RT-' });
-    const declarations = scenario.messages.filter((m) => m.kind === 'declaration');
+    const scenario = buildHrFeedScenario({
+      declarations: 20,
+      weeks: ['2026-W10'],
+      duplicateRate: 0,
+      correctionRate: 0,
+      withdrawalRate: 0,
+      invalidRate: 0,
+      withheldPerWeek: 0,
+      claimPrefix: 'RT-',
+    });
+    const declarations = scenario.messages.filter(
+      (m) => m.kind === 'declaration',
+    );
     expect(declarations).toHaveLength(20);
 
     const real = t.app.get(IngestFeedRecordService, { strict: false });
     const calls: string[] = [];
     let failuresLeft = 3;
     const flaky = {
-      prepareBatch: (...args: Parameters<IngestFeedRecordService['prepareBatch']>) => real.prepareBatch(...args),
-      ingest: async (...args: Parameters<IngestFeedRecordService['ingest']>) => {
-        const claimId = (JSON.parse(Buffer.from(args[0].raw as Uint8Array).toString('utf8')) as { claimId: string }).claimId;
+      prepareBatch: (
+        ...args: Parameters<IngestFeedRecordService['prepareBatch']>
+      ) => real.prepareBatch(...args),
+      ingest: async (
+        ...args: Parameters<IngestFeedRecordService['ingest']>
+      ) => {
+        const claimId = (
+          JSON.parse(
+            Buffer.from(args[0].raw as Uint8Array).toString('utf8'),
+          ) as { claimId: string }
+        ).claimId;
         calls.push(claimId);
-        if (claimId === declarations[4]!.claimId && failuresLeft > 0) {
+        if (claimId === declarations[4].claimId && failuresLeft > 0) {
           failuresLeft--;
           throw new Error('event store unreachable');
         }
@@ -55,15 +90,31 @@ describe('HR feed consumer: an unexpected ingestion failure is retried, never sk
     } as unknown as IngestFeedRecordService;
 
     consumer = new HrFeedConsumer(
-      { brokers: BROKERS, groupId, topic, quarantineTopic, numPartitions: 1, replicationFactor: 1, retryInitialMs: 50, retryMaxMs: 200, sessionTimeoutMs: 6_000 },
+      {
+        brokers: BROKERS,
+        groupId,
+        topic,
+        quarantineTopic,
+        numPartitions: 1,
+        replicationFactor: 1,
+        retryInitialMs: 50,
+        retryMaxMs: 200,
+        sessionTimeoutMs: 6_000,
+      },
       flaky,
       t.app.get<InjuriesOptions>(INJURIES_OPTIONS, { strict: false }),
     );
     await consumer.start();
 
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
-    await producer.send({ topic, acks: -1, messages: declarations.map((m) => ({ key: m.key, value: m.value })) });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: declarations.map((m) => ({ key: m.key, value: m.value })),
+    });
     await producer.disconnect();
 
     const deadline = Date.now() + 60_000;
@@ -78,9 +129,13 @@ describe('HR feed consumer: an unexpected ingestion failure is retried, never sk
     expect(failuresLeft).toBe(0);
 
     // The failed message was tried 4 times; every other one once (none skipped, none re-read).
-    const expectedCalls = declarations.flatMap((m, i) => (i === 4 ? [m.claimId, m.claimId, m.claimId, m.claimId] : [m.claimId]));
+    const expectedCalls = declarations.flatMap((m, i) =>
+      i === 4 ? [m.claimId, m.claimId, m.claimId, m.claimId] : [m.claimId],
+    );
     expect(calls).toEqual(expectedCalls);
-    const received = (await t.store.readAll({ types: ['InjuryDeclarationReceived'] })).map((e) => e.streamName.replace(/^injury-/, ''));
+    const received = (
+      await t.store.readAll({ types: ['InjuryDeclarationReceived'] })
+    ).map((e) => e.streamName.replace(/^injury-/, ''));
     expect(received).toEqual(declarations.map((m) => m.claimId));
   }, 90_000);
 });

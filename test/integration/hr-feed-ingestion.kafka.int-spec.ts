@@ -9,17 +9,43 @@
 // missing, and no raw ID number anywhere — not in the SQLite files, the quarantine topic or the logs.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { Kafka, logLevel, Partitioners, type Admin, type IHeaders, type Producer } from 'kafkajs';
-import { canonicalJson, createEventStore, type StoredEvent } from '@app/event-store';
-import { INJURIES_EVENT_CODEC, PersonalDataVault, QUARANTINE_REPOSITORY, type QuarantineRepository } from '@app/injuries';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type IHeaders,
+  type Producer,
+} from 'kafkajs';
+import {
+  canonicalJson,
+  createEventStore,
+  type StoredEvent,
+} from '@app/event-store';
+import {
+  INJURIES_EVENT_CODEC,
+  PersonalDataVault,
+  QUARANTINE_REPOSITORY,
+  type QuarantineRepository,
+} from '@app/injuries';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
 import { SystemClock } from '@app/shared-kernel';
-import { buildHrFeedScenario, type HrFeedScenario } from '../support/hr-feed-fixtures.js';
+import {
+  buildHrFeedScenario,
+  type HrFeedScenario,
+} from '../support/hr-feed-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { PgTestDatabase } from '../../libs/event-store/src/postgres/pg-test-database.js';
 
@@ -27,8 +53,14 @@ const PgClient = pg.Client;
 
 const ROOT = process.cwd();
 const BUILD_TSCONFIG = 'test/support/hr-feed-consumer.tsconfig.json';
-const CONSUMER_MAIN = resolve(ROOT, 'dist/test-hr-feed-consumer/apps/hr-feed-consumer/src/main.js');
-const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+const CONSUMER_MAIN = resolve(
+  ROOT,
+  'dist/test-hr-feed-consumer/apps/hr-feed-consumer/src/main.js',
+);
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+  .split(',')
+  .map((b) => b.trim())
+  .filter(Boolean);
 const SECRET = 'hr-feed-it-secret-0123456789abcdef0123456789';
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 const PARTITIONS = 3;
@@ -46,7 +78,8 @@ function idNumbersIn(bytes: Buffer | string, ids: Set<string>): string[] {
   for (const m of text.matchAll(ID_LIKE)) if (ids.has(m[0])) found.add(m[0]);
   // digit runs longer than 18 hide an ID at another alignment
   for (const m of text.matchAll(/\d{19,}X?/g)) {
-    for (let i = 0; i + 18 <= m[0].length; i++) if (ids.has(m[0].slice(i, i + 18))) found.add(m[0].slice(i, i + 18));
+    for (let i = 0; i + 18 <= m[0].length; i++)
+      if (ids.has(m[0].slice(i, i + 18))) found.add(m[0].slice(i, i + 18));
   }
   return [...found];
 }
@@ -58,12 +91,18 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string, everyMs = 200): Promise<T> {
+async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  what: string,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -82,7 +121,12 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
   const topic = `it-hr-feed-${suffix}`;
   const quarantineTopic = `it-hr-feed-quarantine-${suffix}`;
   const groupId = `it-hr-feed-consumer-${suffix}`;
-  const kafka = new Kafka({ clientId: `it-hr-feed-${suffix}`, brokers: BROKERS, logLevel: logLevel.WARN, retry: { retries: 5, initialRetryTime: 200 } });
+  const kafka = new Kafka({
+    clientId: `it-hr-feed-${suffix}`,
+    brokers: BROKERS,
+    logLevel: logLevel.WARN,
+    retry: { retries: 5, initialRetryTime: 200 },
+  });
   let admin: Admin;
   let dataDir: string;
   let scenario: HrFeedScenario;
@@ -108,11 +152,18 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-      child.once('exit', (code, signal) => done({ code, signal })),
+    child.stdout.on(
+      'data',
+      (chunk: Buffer) => (output += chunk.toString('utf8')),
     );
+    child.stderr.on(
+      'data',
+      (chunk: Buffer) => (output += chunk.toString('utf8')),
+    );
+    const exited = new Promise<{
+      code: number | null;
+      signal: NodeJS.Signals | null;
+    }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
     return { child, exited };
   };
 
@@ -122,7 +173,15 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
     try {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       try {
-        return Number((db.prepare('SELECT COALESCE(MAX(global_position), 0) AS head FROM events').get() as { head: number | bigint }).head);
+        return Number(
+          (
+            db
+              .prepare(
+                'SELECT COALESCE(MAX(global_position), 0) AS head FROM events',
+              )
+              .get() as { head: number | bigint }
+          ).head,
+        );
       } finally {
         db.close();
       }
@@ -132,10 +191,16 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
   };
 
   /** Committed offsets of the group minus the partitions' high watermarks, summed. */
-  const lag = async (): Promise<{ lag: bigint; committed: bigint; total: bigint }> => {
+  const lag = async (): Promise<{
+    lag: bigint;
+    committed: bigint;
+    total: bigint;
+  }> => {
     const high = await admin.fetchTopicOffsets(topic);
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    const committed = new Map((offsets?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+    const committed = new Map(
+      (offsets?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]),
+    );
     let lagSum = 0n;
     let committedSum = 0n;
     let total = 0n;
@@ -151,32 +216,71 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
 
   beforeAll(async () => {
     const t0 = Date.now();
-    execFileSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build', 'hr-feed-consumer', '-p', BUILD_TSCONFIG], {
-      cwd: ROOT,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      [
+        'node_modules/@nestjs/cli/bin/nest.js',
+        'build',
+        'hr-feed-consumer',
+        '-p',
+        BUILD_TSCONFIG,
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'pipe',
+      },
+    );
     const tBuild = Date.now();
     dataDir = mkdtempSync(join(tmpdir(), 'hr-feed-it-'));
     admin = kafka.admin();
     await admin.connect();
-    const configEntries = [{ name: 'max.message.bytes', value: String(MAX_MESSAGE_BYTES) }];
+    const configEntries = [
+      { name: 'max.message.bytes', value: String(MAX_MESSAGE_BYTES) },
+    ];
     await admin.createTopics({
       waitForLeaders: true,
       topics: [
-        { topic, numPartitions: PARTITIONS, replicationFactor: 1, configEntries },
-        { topic: quarantineTopic, numPartitions: PARTITIONS, replicationFactor: 1, configEntries },
+        {
+          topic,
+          numPartitions: PARTITIONS,
+          replicationFactor: 1,
+          configEntries,
+        },
+        {
+          topic: quarantineTopic,
+          numPartitions: PARTITIONS,
+          replicationFactor: 1,
+          configEntries,
+        },
       ],
     });
 
     scenario = buildHrFeedScenario();
-    const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    const producer: Producer = kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+    });
     await producer.connect();
-    const small = scenario.messages.filter((m) => m.value.byteLength < 64 * 1024);
+    const small = scenario.messages.filter(
+      (m) => m.value.byteLength < 64 * 1024,
+    );
     for (let i = 0; i < small.length; i += 500) {
-      await producer.send({ topic, acks: -1, messages: small.slice(i, i + 500).map((m) => ({ key: m.key, value: m.value })) });
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: small
+          .slice(i, i + 500)
+          .map((m) => ({ key: m.key, value: m.value })),
+      });
     }
-    for (const m of scenario.messages.filter((x) => x.value.byteLength >= 64 * 1024)) {
-      await producer.send({ topic, acks: -1, messages: [{ key: m.key, value: m.value }] });
+    for (const m of scenario.messages.filter(
+      (x) => x.value.byteLength >= 64 * 1024,
+    )) {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [{ key: m.key, value: m.value }],
+      });
     }
     await producer.disconnect();
     console.log(
@@ -185,10 +289,14 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
   }, 180_000);
 
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null)
+        child.kill('SIGKILL');
     if (admin) {
       await admin.deleteGroups([groupId]).catch(() => undefined);
-      await admin.deleteTopics({ topics: [topic, quarantineTopic] }).catch(() => undefined);
+      await admin
+        .deleteTopics({ topics: [topic, quarantineTopic] })
+        .catch(() => undefined);
       await admin.disconnect().catch(() => undefined);
     }
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -196,14 +304,27 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
 
   it('survives a SIGKILL mid-stream and ends with exactly the expected events, quarantine and reconciliation, and no ID number anywhere', async () => {
     const s = scenario;
-    const expectedMin = s.validClaimIds.length + s.correctedClaimIds.length + s.withdrawnClaimIds.length;
+    const expectedMin =
+      s.validClaimIds.length +
+      s.correctedClaimIds.length +
+      s.withdrawnClaimIds.length;
 
     // --- run 1: killed abruptly once part of the feed is in the store
     const tStart1 = Date.now();
     const first = startConsumer();
     const killAt = Math.floor(expectedMin * 0.35);
-    const tFirstEvent = await waitFor(() => (headPosition() > 0 ? Date.now() : undefined), 60_000, 'the first event', 20);
-    await waitFor(() => headPosition() >= killAt || undefined, 90_000, `head position ${killAt}`, 20);
+    const tFirstEvent = await waitFor(
+      () => (headPosition() > 0 ? Date.now() : undefined),
+      60_000,
+      'the first event',
+      20,
+    );
+    await waitFor(
+      () => headPosition() >= killAt || undefined,
+      90_000,
+      `head position ${killAt}`,
+      20,
+    );
     first.child.kill('SIGKILL');
     const killed = await first.exited;
     const headAtKill = headPosition();
@@ -223,7 +344,8 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
     await waitFor(
       async () => {
         const l = await lag();
-        if (!tResumed && l.committed > afterKill.committed) tResumed = Date.now();
+        if (!tResumed && l.committed > afterKill.committed)
+          tResumed = Date.now();
         return l.lag === 0n ? l : undefined;
       },
       150_000,
@@ -241,7 +363,10 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
     );
 
     // --- the event store: one Received per valid claimId, the corrections and withdrawals, no duplicate ids
-    const store = await createEventStore({ kind: 'sqlite', filename: join(dataDir, 'events.sqlite') }, new SystemClock());
+    const store = await createEventStore(
+      { kind: 'sqlite', filename: join(dataDir, 'events.sqlite') },
+      new SystemClock(),
+    );
     let events: StoredEvent[];
     try {
       events = await store.readAll();
@@ -250,33 +375,61 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
     } finally {
       await store.close();
     }
-    const ofType = (type: string): StoredEvent[] => events.filter((e) => e.type === type);
-    const claimOf = (e: StoredEvent): string => e.streamName.replace(/^injury-/, '');
+    const ofType = (type: string): StoredEvent[] =>
+      events.filter((e) => e.type === type);
+    const claimOf = (e: StoredEvent): string =>
+      e.streamName.replace(/^injury-/, '');
     const received = ofType('InjuryDeclarationReceived');
     expect(received).toHaveLength(s.validClaimIds.length);
     expect(new Set(received.map(claimOf))).toEqual(new Set(s.validClaimIds));
-    expect(ofType('InjuryDeclarationCorrected').map(claimOf).sort()).toEqual(s.correctedClaimIds);
-    expect(ofType('InjuryDeclarationWithdrawn').map(claimOf).sort()).toEqual(s.withdrawnClaimIds);
+    expect(ofType('InjuryDeclarationCorrected').map(claimOf).sort()).toEqual(
+      s.correctedClaimIds,
+    );
+    expect(ofType('InjuryDeclarationWithdrawn').map(claimOf).sort()).toEqual(
+      s.withdrawnClaimIds,
+    );
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
     for (const e of received) {
       expect(e.metadata.actor).toBe('hr-feed-consumer');
-      expect(e.metadata.correlationId).toMatch(new RegExp(`^kafka:${topic}/\\d+/\\d+$`));
+      expect(e.metadata.correlationId).toMatch(
+        new RegExp(`^kafka:${topic}/\\d+/\\d+$`),
+      );
     }
-    console.log(`[hr-feed-it] store: ${events.length} events (${JSON.stringify(countBy(events.map((e) => e.type)))})`);
+    console.log(
+      `[hr-feed-it] store: ${events.length} events (${JSON.stringify(countBy(events.map((e) => e.type)))})`,
+    );
 
     // --- the quarantine topic: every invalid record and poison message, with reasons, sanitised
-    const quarantined = await readTopic(kafka, quarantineTopic, s.invalidClaimIds.length + 3, `${groupId}-reader`);
+    const quarantined = await readTopic(
+      kafka,
+      quarantineTopic,
+      s.invalidClaimIds.length + 3,
+      `${groupId}-reader`,
+    );
     const byKey = new Map<string, { value: Buffer; headers: IHeaders }>();
     for (const m of quarantined) byKey.set(m.key, m);
-    expect(new Set(byKey.keys())).toEqual(new Set([...s.invalidClaimIds, 'poison-not-json', 'poison-wrong-schema', 'poison-large']));
+    expect(new Set(byKey.keys())).toEqual(
+      new Set([
+        ...s.invalidClaimIds,
+        'poison-not-json',
+        'poison-wrong-schema',
+        'poison-large',
+      ]),
+    );
     for (const [key, m] of byKey) {
-      const reasons = JSON.parse(String(m.headers['x-quarantine-reasons'])) as { path: string; message: string }[];
+      const reasons = JSON.parse(String(m.headers['x-quarantine-reasons'])) as {
+        path: string;
+        message: string;
+      }[];
       expect(reasons.length).toBeGreaterThan(0);
       if (key === 'poison-not-json') {
         expect(String(m.headers['x-quarantine-format'])).toBe('raw');
         continue;
       }
-      const body = JSON.parse(m.value.toString('utf8')) as { reasons: unknown[]; record: Record<string, any> };
+      const body = JSON.parse(m.value.toString('utf8')) as {
+        reasons: unknown[];
+        record: Record<string, any>;
+      };
       expect(body.reasons).toEqual(reasons);
       if (s.invalidClaimIds.includes(key)) {
         expect(body.record.claimId).toBe(key);
@@ -284,27 +437,45 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
         expect(body.record.worker.idNumber).toBeUndefined();
       }
     }
-    expect(byKey.get('poison-large')!.value.byteLength).toBeLessThan(128 * 1024);
+    expect(byKey.get('poison-large')!.value.byteLength).toBeLessThan(
+      128 * 1024,
+    );
 
     // --- read models (projected by an api on the same DATA_DIR) and the reconciliation of every week
-    const app: TestApp = await createTestApp({ DATA_DIR: dataDir, WORKER_REF_SECRET: SECRET, ...NO_DEADLINE_SCAN });
+    const app: TestApp = await createTestApp({
+      DATA_DIR: dataDir,
+      WORKER_REF_SECRET: SECRET,
+      ...NO_DEADLINE_SCAN,
+    });
     try {
       await settle(app);
       // With the projector running, the recurrence detector has now added its flags to the log.
       kafkaEvents = await app.store.readAll();
       kafkaInjuryEvents = await openedInjuryEvents(app, kafkaEvents);
-      const quarantine = await app.app.get<QuarantineRepository>(QUARANTINE_REPOSITORY, { strict: false }).list({});
+      const quarantine = await app.app
+        .get<QuarantineRepository>(QUARANTINE_REPOSITORY, { strict: false })
+        .list({});
       expect(quarantine).toHaveLength(s.invalidClaimIds.length + 3);
-      expect(new Set(quarantine.map((q) => q.claimId).filter((c) => c && s.invalidClaimIds.includes(c)))).toEqual(new Set(s.invalidClaimIds));
+      expect(
+        new Set(
+          quarantine
+            .map((q) => q.claimId)
+            .filter((c) => c && s.invalidClaimIds.includes(c)),
+        ),
+      ).toEqual(new Set(s.invalidClaimIds));
       for (const q of quarantine) {
         expect(q.source).toBe('kafka');
         expect(q.reasons.length).toBeGreaterThan(0);
       }
 
       for (const week of s.weeks) {
-        const res = await app.api.get(`/api/v1/hr-feed/weeks/${week}/reconciliation`);
+        const res = await app.api.get(
+          `/api/v1/hr-feed/weeks/${week}/reconciliation`,
+        );
         expect(res.status).toBe(200);
-        expect([...missingOf(res.body)].sort()).toEqual([...s.withheldByWeek[week]!].sort());
+        expect([...missingOf(res.body)].sort()).toEqual(
+          [...s.withheldByWeek[week]].sort(),
+        );
       }
     } finally {
       await app.close();
@@ -312,12 +483,21 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
 
     // --- no raw ID number anywhere: SQLite files (incl. -wal/-shm), the quarantine topic, the logs
     const ids = new Set(s.idNumbers);
-    expect(idNumbersIn(Buffer.concat(s.messages.map((m) => m.value)), ids).length).toBe(ids.size); // the probe works
+    expect(
+      idNumbersIn(Buffer.concat(s.messages.map((m) => m.value)), ids).length,
+    ).toBe(ids.size); // the probe works
     for (const file of filesUnder(dataDir)) {
-      expect({ file, found: idNumbersIn(readFileSync(file), ids) }).toEqual({ file, found: [] });
+      expect({ file, found: idNumbersIn(readFileSync(file), ids) }).toEqual({
+        file,
+        found: [],
+      });
     }
     const topicBytes = Buffer.concat(
-      quarantined.flatMap((m) => [Buffer.from(m.key), m.value, ...Object.values(m.headers).map((h) => Buffer.from(String(h)))]),
+      quarantined.flatMap((m) => [
+        Buffer.from(m.key),
+        m.value,
+        ...Object.values(m.headers).map((h) => Buffer.from(String(h))),
+      ]),
     );
     expect(idNumbersIn(topicBytes, ids)).toEqual([]);
     expect(output.length).toBeGreaterThan(0);
@@ -348,9 +528,19 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
       };
       for (const m of scenario.messages) {
         if (m.kind === 'poison') continue; // bytes that are not a JSON record cannot be a batch item
-        const record = JSON.parse(m.value.toString('utf8')) as { feedWeek?: unknown };
-        const week = typeof record.feedWeek === 'string' && /^\d{4}-W\d{2}$/.test(record.feedWeek) ? record.feedWeek : batch?.feedWeek ?? scenario.weeks[0]!;
-        if (!batch || batch.feedWeek !== week || batch.records.length >= 2_000) {
+        const record = JSON.parse(m.value.toString('utf8')) as {
+          feedWeek?: unknown;
+        };
+        const week =
+          typeof record.feedWeek === 'string' &&
+          /^\d{4}-W\d{2}$/.test(record.feedWeek)
+            ? record.feedWeek
+            : (batch?.feedWeek ?? scenario.weeks[0]);
+        if (
+          !batch ||
+          batch.feedWeek !== week ||
+          batch.records.length >= 2_000
+        ) {
           await flush();
           batch = { feedWeek: week, records: [] };
         }
@@ -363,7 +553,8 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
       const httpEvents = await app.store.readAll();
       const viaHttp = await openedInjuryEvents(app, httpEvents);
       const viaKafka = kafkaInjuryEvents;
-      const typesOf = (rows: string[]) => countBy(rows.map((r) => (JSON.parse(r) as { type: string }).type));
+      const typesOf = (rows: string[]) =>
+        countBy(rows.map((r) => (JSON.parse(r) as { type: string }).type));
       expect(typesOf(viaHttp)).toEqual(typesOf(viaKafka));
       expect(viaHttp).toEqual(viaKafka);
 
@@ -372,11 +563,20 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
       const activeFlags = (events: StoredEvent[]) => {
         const active = new Set<string>();
         for (const e of events) {
-          if (e.type !== 'RecurrenceFlagged' && e.type !== 'RecurrenceFlagRetracted') continue;
+          if (
+            e.type !== 'RecurrenceFlagged' &&
+            e.type !== 'RecurrenceFlagRetracted'
+          )
+            continue;
           const event = INJURIES_EVENT_CODEC.decode(e);
-          if (event.type !== 'RecurrenceFlagged' && event.type !== 'RecurrenceFlagRetracted') continue;
+          if (
+            event.type !== 'RecurrenceFlagged' &&
+            event.type !== 'RecurrenceFlagRetracted'
+          )
+            continue;
           for (const id of event.data.previousClaimIds) {
-            if (event.type === 'RecurrenceFlagged') active.add(`${e.streamName}<${id}`);
+            if (event.type === 'RecurrenceFlagged')
+              active.add(`${e.streamName}<${id}`);
             else active.delete(`${e.streamName}<${id}`);
           }
         }
@@ -385,23 +585,39 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
       const flagsViaKafka = activeFlags(kafkaEvents);
       expect(flagsViaKafka.length).toBeGreaterThan(100);
       expect(activeFlags(httpEvents)).toEqual(flagsViaKafka);
-      console.log(`[hr-feed-it] HTTP parity: ${viaHttp.length} declaration events and ${flagsViaKafka.length} recurrence flags in force, identical`);
+      console.log(
+        `[hr-feed-it] HTTP parity: ${viaHttp.length} declaration events and ${flagsViaKafka.length} recurrence flags in force, identical`,
+      );
 
       // Every row of every table of that database, as text: no raw ID number in events or read models.
       const pg = new PgClient({ connectionString: database.url });
       await pg.connect();
       try {
-        const { rows: tables } = await pg.query<{ schema: string; name: string }>(
+        const { rows: tables } = await pg.query<{
+          schema: string;
+          name: string;
+        }>(
           `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
             WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'`,
         );
-        expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['events', 'injury_case_view', 'hr_feed_quarantine']));
+        expect(tables.map((t) => t.name)).toEqual(
+          expect.arrayContaining([
+            'events',
+            'injury_case_view',
+            'hr_feed_quarantine',
+          ]),
+        );
         const ids = new Set(scenario.idNumbers);
         let rowsSearched = 0;
         for (const { schema, name } of tables) {
-          const { rows } = await pg.query<{ row: string }>(`SELECT t::text AS row FROM "${schema}"."${name}" t`);
+          const { rows } = await pg.query<{ row: string }>(
+            `SELECT t::text AS row FROM "${schema}"."${name}" t`,
+          );
           rowsSearched += rows.length;
-          expect({ table: `${schema}.${name}`, found: idNumbersIn(rows.map((r) => r.row).join('\n'), ids) }).toEqual({ table: `${schema}.${name}`, found: [] });
+          expect({
+            table: `${schema}.${name}`,
+            found: idNumbersIn(rows.map((r) => r.row).join('\n'), ids),
+          }).toEqual({ table: `${schema}.${name}`, found: [] });
         }
         expect(rowsSearched).toBeGreaterThan(10_000);
       } finally {
@@ -416,7 +632,9 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
 
 /** Waits until the projections have reached the head and the head stopped moving (process managers append). */
 async function settle(app: TestApp): Promise<void> {
-  const progress = app.app.get<ProjectionProgress>(PROJECTION_PROGRESS, { strict: false });
+  const progress = app.app.get<ProjectionProgress>(PROJECTION_PROGRESS, {
+    strict: false,
+  });
   for (;;) {
     const head = await app.store.headPosition();
     expect(await progress.waitFor(head, 60_000)).toBe(true);
@@ -425,28 +643,51 @@ async function settle(app: TestApp): Promise<void> {
 }
 
 function countBy(xs: string[]): Record<string, number> {
-  return xs.reduce<Record<string, number>>((acc, x) => ((acc[x] = (acc[x] ?? 0) + 1), acc), {});
+  return xs.reduce<Record<string, number>>(
+    (acc, x) => ((acc[x] = (acc[x] ?? 0) + 1), acc),
+    {},
+  );
 }
 
 /** The claimIds a reconciliation answer reports missing, whatever the exact field name. */
 function missingOf(body: Record<string, unknown>): string[] {
-  for (const [k, v] of Object.entries(body)) if (/missing/i.test(k) && Array.isArray(v)) return v as string[];
-  throw new Error(`no missing claimIds in ${JSON.stringify(Object.keys(body))}`);
+  for (const [k, v] of Object.entries(body))
+    if (/missing/i.test(k) && Array.isArray(v)) return v as string[];
+  throw new Error(
+    `no missing claimIds in ${JSON.stringify(Object.keys(body))}`,
+  );
 }
 
 /** Reads a topic from the beginning until `distinctKeys` keys were seen (redelivery may repeat some). */
-async function readTopic(kafka: Kafka, topic: string, distinctKeys: number, groupId: string) {
+async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  distinctKeys: number,
+  groupId: string,
+) {
   const out: Array<{ key: string; value: Buffer; headers: IHeaders }> = [];
-  const consumer = kafka.consumer({ groupId, maxBytesPerPartition: MAX_MESSAGE_BYTES });
+  const consumer = kafka.consumer({
+    groupId,
+    maxBytesPerPartition: MAX_MESSAGE_BYTES,
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
-      out.push({ key: message.key?.toString('utf8') ?? '', value: message.value ?? Buffer.alloc(0), headers: message.headers ?? {} });
+      out.push({
+        key: message.key?.toString('utf8') ?? '',
+        value: message.value ?? Buffer.alloc(0),
+        headers: message.headers ?? {},
+      });
     },
   });
   try {
-    await waitFor(() => (new Set(out.map((m) => m.key)).size >= distinctKeys ? true : undefined), 60_000, `${distinctKeys} keys on ${topic}`);
+    await waitFor(
+      () =>
+        new Set(out.map((m) => m.key)).size >= distinctKeys ? true : undefined,
+      60_000,
+      `${distinctKeys} keys on ${topic}`,
+    );
     await new Promise((r) => setTimeout(r, 500)); // let stragglers of the same fetch land
   } finally {
     await consumer.disconnect();
@@ -459,8 +700,23 @@ async function readTopic(kafka: Kafka, topic: string, distinctKeys: number, grou
  * service's vault: two services seal the same fields with different keys (docs/decisions/0230). Sorted,
  * not by position: Kafka interleaves partitions, so one case's events may sit at other positions.
  */
-async function openedInjuryEvents(app: TestApp, events: StoredEvent[]): Promise<string[]> {
-  const injury = events.filter((e) => e.streamName.startsWith('injury-') && !e.type.startsWith('Recurrence'));
+async function openedInjuryEvents(
+  app: TestApp,
+  events: StoredEvent[],
+): Promise<string[]> {
+  const injury = events.filter(
+    (e) =>
+      e.streamName.startsWith('injury-') && !e.type.startsWith('Recurrence'),
+  );
   const opened = await app.app.get(PersonalDataVault).decodeAll(injury);
-  return injury.map((e, i) => canonicalJson({ stream: e.streamName, eventId: e.eventId, type: e.type, data: opened[i].data })).sort();
+  return injury
+    .map((e, i) =>
+      canonicalJson({
+        stream: e.streamName,
+        eventId: e.eventId,
+        type: e.type,
+        data: opened[i].data,
+      }),
+    )
+    .sort();
 }

@@ -3,7 +3,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type Producer,
+} from 'kafkajs';
 import { createEventStore, type StoredEvent } from '@app/event-store';
 import { SystemClock } from '@app/shared-kernel';
 import { freePort, sleep } from '../support/fault-kit.js';
@@ -12,19 +18,28 @@ import { HR_FEED_TOPIC_MAX_MESSAGE_BYTES } from '../../libs/injuries/src/interfa
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const BROKER_SCRIPT = join(ROOT, 'infra/kafka/throwaway-broker.sh');
-const CONSUMER_MAIN = join(ROOT, 'dist/test-hr-feed-consumer/apps/hr-feed-consumer/src/main.js');
+const CONSUMER_MAIN = join(
+  ROOT,
+  'dist/test-hr-feed-consumer/apps/hr-feed-consumer/src/main.js',
+);
 const SECRET = 'kafka-broker-restart-secret-0123456789abcdef';
 const TOPIC = 'hr.work-injury-declarations.v1';
 const QUARANTINE_TOPIC = 'hr.work-injury-declarations.v1.quarantine';
 const GROUP = 'hr-feed-consumer';
 const CHUNK = 50;
 
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, ms: number, what: string, every = 250): Promise<T> {
+async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  ms: number,
+  what: string,
+  every = 250,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await Promise.resolve(probe()).catch(() => undefined);
     if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    if (Date.now() > until)
+      throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await sleep(every);
   }
 }
@@ -48,31 +63,61 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
   let admin: Admin;
   let consumer: ChildProcess | undefined;
   let output = '';
-  const broker = (...args: string[]) => execFileSync('bash', [BROKER_SCRIPT, ...args], { stdio: 'pipe', timeout: 180_000 });
+  const broker = (...args: string[]) =>
+    execFileSync('bash', [BROKER_SCRIPT, ...args], {
+      stdio: 'pipe',
+      timeout: 180_000,
+    });
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build', 'hr-feed-consumer', '-p', 'test/support/hr-feed-consumer.tsconfig.json'], {
-      cwd: ROOT,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      [
+        'node_modules/@nestjs/cli/bin/nest.js',
+        'build',
+        'hr-feed-consumer',
+        '-p',
+        'test/support/hr-feed-consumer.tsconfig.json',
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'pipe',
+      },
+    );
     [port, controllerPort] = [await freePort(), await freePort()];
     brokers = `127.0.0.1:${port}`;
     broker('start', brokerDir, String(port), String(controllerPort));
-    kafka = new Kafka({ clientId: 'kafka-restart-test', brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 } });
+    kafka = new Kafka({
+      clientId: 'kafka-restart-test',
+      brokers: [brokers],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 2, initialRetryTime: 200 },
+    });
     admin = kafka.admin();
     await admin.connect();
-    const configEntries = [{ name: 'max.message.bytes', value: String(HR_FEED_TOPIC_MAX_MESSAGE_BYTES) }];
+    const configEntries = [
+      {
+        name: 'max.message.bytes',
+        value: String(HR_FEED_TOPIC_MAX_MESSAGE_BYTES),
+      },
+    ];
     await admin.createTopics({
       waitForLeaders: true,
       topics: [
         { topic: TOPIC, numPartitions: 3, replicationFactor: 1, configEntries },
-        { topic: QUARANTINE_TOPIC, numPartitions: 3, replicationFactor: 1, configEntries },
+        {
+          topic: QUARANTINE_TOPIC,
+          numPartitions: 3,
+          replicationFactor: 1,
+          configEntries,
+        },
       ],
     });
   }, 300_000);
 
   afterAll(async () => {
-    if (consumer && consumer.exitCode === null && consumer.signalCode === null) consumer.kill('SIGKILL');
+    if (consumer && consumer.exitCode === null && consumer.signalCode === null)
+      consumer.kill('SIGKILL');
     await admin?.disconnect().catch(() => undefined);
     broker('destroy', brokerDir);
     rmSync(dir, { recursive: true, force: true });
@@ -84,7 +129,15 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
     try {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       try {
-        return Number((db.prepare('SELECT COALESCE(MAX(global_position), 0) AS head FROM events').get() as { head: number }).head);
+        return Number(
+          (
+            db
+              .prepare(
+                'SELECT COALESCE(MAX(global_position), 0) AS head FROM events',
+              )
+              .get() as { head: number }
+          ).head,
+        );
       } finally {
         db.close();
       }
@@ -96,8 +149,13 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
   /** The group's committed offsets against the partitions' high watermarks. */
   const lag = async (): Promise<{ lag: number; inTopic: number }> => {
     const high = await admin.fetchTopicOffsets(TOPIC);
-    const [offsets] = await admin.fetchOffsets({ groupId: GROUP, topics: [TOPIC] });
-    const committed = new Map((offsets?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+    const [offsets] = await admin.fetchOffsets({
+      groupId: GROUP,
+      topics: [TOPIC],
+    });
+    const committed = new Map(
+      (offsets?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]),
+    );
     let total = 0;
     let inTopic = 0;
     for (const p of high) {
@@ -110,7 +168,10 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
 
   it('resumes by itself: every acknowledged declaration stored once, none twice, lag back to 0', async () => {
     const scenario = buildHrFeedScenario();
-    const expectedMin = scenario.validClaimIds.length + scenario.correctedClaimIds.length + scenario.withdrawnClaimIds.length;
+    const expectedMin =
+      scenario.validClaimIds.length +
+      scenario.correctedClaimIds.length +
+      scenario.withdrawnClaimIds.length;
 
     consumer = spawn(process.execPath, [CONSUMER_MAIN], {
       cwd: ROOT,
@@ -128,10 +189,22 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    consumer.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    consumer.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => consumer!.once('exit', (code, signal) => done({ code, signal })));
-    let consumerExit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    consumer.stdout!.on(
+      'data',
+      (chunk: Buffer) => (output += chunk.toString('utf8')),
+    );
+    consumer.stderr!.on(
+      'data',
+      (chunk: Buffer) => (output += chunk.toString('utf8')),
+    );
+    const exited = new Promise<{
+      code: number | null;
+      signal: NodeJS.Signals | null;
+    }>((done) =>
+      consumer!.once('exit', (code, signal) => done({ code, signal })),
+    );
+    let consumerExit:
+      { code: number | null; signal: NodeJS.Signals | null } | undefined;
     void exited.then((e) => (consumerExit = e));
 
     // The HR system: chunks in production order, acks from all replicas; a chunk that fails (the broker
@@ -140,14 +213,24 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
     let attempts = 0;
     let failedSends = 0;
     let producing = true;
-    const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, retry: { retries: 1, initialRetryTime: 200 } });
+    const producer: Producer = kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+      retry: { retries: 1, initialRetryTime: 200 },
+    });
     await producer.connect();
     const chunks: (typeof scenario.messages)[] = [];
-    for (let i = 0; i < scenario.messages.length; ) {
-      if (scenario.messages[i]!.value.byteLength >= 64 * 1024) chunks.push([scenario.messages[i++]!]);
+    for (let i = 0; i < scenario.messages.length;) {
+      if (scenario.messages[i].value.byteLength >= 64 * 1024)
+        chunks.push([scenario.messages[i++]]);
       else {
         const chunk: typeof scenario.messages = [];
-        while (i < scenario.messages.length && chunk.length < CHUNK && scenario.messages[i]!.value.byteLength < 64 * 1024) chunk.push(scenario.messages[i++]!);
+        while (
+          i < scenario.messages.length &&
+          chunk.length < CHUNK &&
+          scenario.messages[i].value.byteLength < 64 * 1024
+        )
+          chunk.push(scenario.messages[i++]);
         chunks.push(chunk);
       }
     }
@@ -156,7 +239,12 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
         for (;;) {
           attempts += chunk.length;
           try {
-            await producer.send({ topic: TOPIC, acks: -1, timeout: 5_000, messages: chunk.map((m) => ({ key: m.key, value: m.value })) });
+            await producer.send({
+              topic: TOPIC,
+              acks: -1,
+              timeout: 5_000,
+              messages: chunk.map((m) => ({ key: m.key, value: m.value })),
+            });
             acknowledged += chunk.length;
             break;
           } catch {
@@ -171,7 +259,12 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
 
     // Stop the broker in the middle of the feed: a third of it produced and the consumer ingesting.
     const stopAt = Math.floor(scenario.messages.length / 3);
-    await waitFor(() => (acknowledged >= stopAt && head() > 0 ? true : undefined), 180_000, `${stopAt} messages acknowledged and the first stored`, 100);
+    await waitFor(
+      () => (acknowledged >= stopAt && head() > 0 ? true : undefined),
+      180_000,
+      `${stopAt} messages acknowledged and the first stored`,
+      100,
+    );
     const ackedAtStop = acknowledged;
     const headAtStop = head();
     const t0 = Date.now();
@@ -188,7 +281,10 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
     const tLag = Date.now();
     const drained = await waitFor(
       async () => {
-        if (consumerExit) throw new Error(`consumer exited ${JSON.stringify(consumerExit)}:\n${output.slice(-3000)}`);
+        if (consumerExit)
+          throw new Error(
+            `consumer exited ${JSON.stringify(consumerExit)}:\n${output.slice(-3000)}`,
+          );
         const l = await lag();
         return l.lag === 0 ? l : undefined;
       },
@@ -196,7 +292,10 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
       'consumer-group lag 0',
       500,
     ).catch((error: Error) => {
-      if (consumerExit) throw new Error(`consumer exited ${JSON.stringify(consumerExit)}:\n${output.slice(-3000)}`);
+      if (consumerExit)
+        throw new Error(
+          `consumer exited ${JSON.stringify(consumerExit)}:\n${output.slice(-3000)}`,
+        );
       throw error;
     });
     const catchUpMs = Date.now() - tLag;
@@ -204,7 +303,10 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
     consumer.kill('SIGTERM');
     expect(await exited).toEqual({ code: 0, signal: null });
 
-    const store = await createEventStore({ kind: 'sqlite', filename: join(dataDir, 'events.sqlite') }, new SystemClock());
+    const store = await createEventStore(
+      { kind: 'sqlite', filename: join(dataDir, 'events.sqlite') },
+      new SystemClock(),
+    );
     let events: StoredEvent[];
     try {
       events = await store.readAll();
@@ -213,11 +315,16 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
       await store.close();
     }
     const claimOf = (e: StoredEvent) => e.streamName.replace(/^injury-/, '');
-    const received = events.filter((e) => e.type === 'InjuryDeclarationReceived');
+    const received = events.filter(
+      (e) => e.type === 'InjuryDeclarationReceived',
+    );
     const perClaim = new Map<string, number>();
-    for (const e of received) perClaim.set(claimOf(e), (perClaim.get(claimOf(e)) ?? 0) + 1);
+    for (const e of received)
+      perClaim.set(claimOf(e), (perClaim.get(claimOf(e)) ?? 0) + 1);
     const lost = scenario.validClaimIds.filter((c) => !perClaim.has(c));
-    const doubled = [...perClaim.values()].filter((n) => n > 1).length + (events.length - new Set(events.map((e) => e.eventId)).size);
+    const doubled =
+      [...perClaim.values()].filter((n) => n > 1).length +
+      (events.length - new Set(events.map((e) => e.eventId)).size);
     const lines = output.split('\n').filter((l) => l.trim() !== '');
     const warnings = lines.filter((l) => /"level":"(warn|error)"/.test(l));
     const stacks = lines.filter((l) => /\\n\s+at |^\s+at /.test(l));
@@ -235,7 +342,17 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
     expect(lost).toEqual([]);
     expect(doubled).toBe(0);
     expect(new Set(perClaim.keys())).toEqual(new Set(scenario.validClaimIds));
-    expect(events.filter((e) => e.type === 'InjuryDeclarationCorrected').map(claimOf).sort()).toEqual(scenario.correctedClaimIds);
-    expect(events.filter((e) => e.type === 'InjuryDeclarationWithdrawn').map(claimOf).sort()).toEqual(scenario.withdrawnClaimIds);
+    expect(
+      events
+        .filter((e) => e.type === 'InjuryDeclarationCorrected')
+        .map(claimOf)
+        .sort(),
+    ).toEqual(scenario.correctedClaimIds);
+    expect(
+      events
+        .filter((e) => e.type === 'InjuryDeclarationWithdrawn')
+        .map(claimOf)
+        .sort(),
+    ).toEqual(scenario.withdrawnClaimIds);
   }, 600_000);
 });

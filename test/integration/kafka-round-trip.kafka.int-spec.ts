@@ -3,7 +3,14 @@
 // topic created up front, keyed messages produced, a consumer group receives every one of them in key order,
 // commits, and after disconnecting the group's committed offsets equal the partitions' high watermarks.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type Producer,
+} from 'kafkajs';
 
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092')
   .split(',')
@@ -13,12 +20,19 @@ const MESSAGE_COUNT = 50;
 const KEY_COUNT = 7;
 const PARTITIONS = 3;
 
-function waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+function waitFor(
+  predicate: () => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const tick = (): void => {
       if (predicate()) return resolve();
-      if (Date.now() > deadline) return reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      if (Date.now() > deadline)
+        return reject(
+          new Error(`timed out after ${timeoutMs} ms waiting for ${what}`),
+        );
       setTimeout(tick, 50);
     };
     tick();
@@ -63,7 +77,10 @@ describe('Kafka round trip (kafkajs against the real broker)', () => {
 
   it(`delivers ${MESSAGE_COUNT} keyed messages to a consumer group and commits offsets up to the high watermarks`, async () => {
     // --- produce
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    producer = kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+    });
     await producer.connect();
     const sent = Array.from({ length: MESSAGE_COUNT }, (_, seq) => ({
       key: `employee-${seq % KEY_COUNT}`,
@@ -76,15 +93,28 @@ describe('Kafka round trip (kafkajs against the real broker)', () => {
     producer = undefined;
 
     // --- consume and commit (at-least-once: commit offset+1 after handling each message)
-    const received: Array<{ partition: number; offset: string; key: string; seq: number; header: string }> = [];
-    consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000, allowAutoTopicCreation: false });
+    const received: Array<{
+      partition: number;
+      offset: string;
+      key: string;
+      seq: number;
+      header: string;
+    }> = [];
+    consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1000,
+      allowAutoTopicCreation: false,
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     const running = consumer;
     await running.run({
       autoCommit: false,
       eachMessage: async ({ topic: t, partition, message }) => {
-        const value = JSON.parse(message.value?.toString('utf8') ?? 'null') as { seq: number };
+        const value = JSON.parse(message.value?.toString('utf8') ?? 'null') as {
+          seq: number;
+        };
         received.push({
           partition,
           offset: message.offset,
@@ -92,16 +122,28 @@ describe('Kafka round trip (kafkajs against the real broker)', () => {
           seq: value.seq,
           header: message.headers?.['x-seq']?.toString() ?? '',
         });
-        await running.commitOffsets([{ topic: t, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+        await running.commitOffsets([
+          {
+            topic: t,
+            partition,
+            offset: (BigInt(message.offset) + 1n).toString(),
+          },
+        ]);
       },
     });
-    await waitFor(() => received.length >= MESSAGE_COUNT, 30_000, `${MESSAGE_COUNT} messages`);
+    await waitFor(
+      () => received.length >= MESSAGE_COUNT,
+      30_000,
+      `${MESSAGE_COUNT} messages`,
+    );
     await consumer.disconnect();
     consumer = undefined;
 
     // every message exactly once, payload and headers intact
     expect(received).toHaveLength(MESSAGE_COUNT);
-    expect(received.map((r) => r.seq).sort((a, b) => a - b)).toEqual(sent.map((_, seq) => seq));
+    expect(received.map((r) => r.seq).sort((a, b) => a - b)).toEqual(
+      sent.map((_, seq) => seq),
+    );
     for (const r of received) {
       expect(r.key).toBe(`employee-${r.seq % KEY_COUNT}`);
       expect(r.header).toBe(String(r.seq));
@@ -117,12 +159,17 @@ describe('Kafka round trip (kafkajs against the real broker)', () => {
     // --- committed offsets of the group == high watermarks of every partition
     const watermarks = await admin.fetchTopicOffsets(topic);
     expect(watermarks).toHaveLength(PARTITIONS);
-    const total = watermarks.reduce((sum, p) => sum + BigInt(p.high) - BigInt(p.low), 0n);
+    const total = watermarks.reduce(
+      (sum, p) => sum + BigInt(p.high) - BigInt(p.low),
+      0n,
+    );
     expect(total).toBe(BigInt(MESSAGE_COUNT));
 
     const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
     expect(committed?.topic).toBe(topic);
-    const committedByPartition = new Map(committed!.partitions.map((p) => [p.partition, p.offset]));
+    const committedByPartition = new Map(
+      committed.partitions.map((p) => [p.partition, p.offset]),
+    );
     for (const p of watermarks) {
       const offset = committedByPartition.get(p.partition);
       if (p.high === '0') {

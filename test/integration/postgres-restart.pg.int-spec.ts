@@ -45,7 +45,8 @@ describe('PostgreSQL restarted while the api appends', () => {
     let serial = 0;
     let stop = false;
 
-    const count = (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    const count = (status: number) =>
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
     const client = async () => {
       while (!stop) {
         const code = uscc(serial++);
@@ -53,18 +54,33 @@ describe('PostgreSQL restarted while the api appends', () => {
         try {
           const response = await fetch(`${api.url}/api/v1/enterprises`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `register-${code}` },
-            body: JSON.stringify(enterpriseRegistration({ uscc: code, zoneId: 'zone-1' })),
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${token}`,
+              'idempotency-key': `register-${code}`,
+            },
+            body: JSON.stringify(
+              enterpriseRegistration({ uscc: code, zoneId: 'zone-1' }),
+            ),
           });
           count(response.status);
           const text = await response.text();
           if (response.ok) acknowledged.add(code);
-          else if (response.status !== 503 || !/"code":"STORE_UNAVAILABLE"/.test(text) || !/problem\+json/.test(response.headers.get('content-type') ?? '')) {
+          else if (
+            response.status !== 503 ||
+            !/"code":"STORE_UNAVAILABLE"/.test(text) ||
+            !/problem\+json/.test(response.headers.get('content-type') ?? '')
+          ) {
             badBodies.push(`${response.status} ${text.slice(0, 200)}`);
           }
-          const read = await fetch(`${api.url}/api/v1/enterprises?pageSize=1`, { headers: { authorization: `Bearer ${token}` } });
+          const read = await fetch(`${api.url}/api/v1/enterprises?pageSize=1`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
           count(read.status);
-          if (!read.ok && read.status !== 503) badBodies.push(`read ${read.status} ${(await read.text()).slice(0, 200)}`);
+          if (!read.ok && read.status !== 503)
+            badBodies.push(
+              `read ${read.status} ${(await read.text()).slice(0, 200)}`,
+            );
         } catch (error) {
           badBodies.push(`transport: ${(error as Error).message}`);
         }
@@ -86,11 +102,19 @@ describe('PostgreSQL restarted while the api appends', () => {
 
     await waitFor(() => acknowledged.size >= 40, 60_000);
     cluster.stop();
-    await waitFor(() => (statuses.get(503) ?? 0) >= 20 && readiness.includes(503), 30_000);
+    await waitFor(
+      () => (statuses.get(503) ?? 0) >= 20 && readiness.includes(503),
+      30_000,
+    );
     await sleep(3_000); // an outage of a few seconds, with the clients still sending
     const ackedBeforeRestart = acknowledged.size;
     cluster.start();
-    await waitFor(() => acknowledged.size >= ackedBeforeRestart + 40 && readiness[readiness.length - 1] === 200, 60_000);
+    await waitFor(
+      () =>
+        acknowledged.size >= ackedBeforeRestart + 40 &&
+        readiness[readiness.length - 1] === 200,
+      60_000,
+    );
     stop = true;
     await Promise.all(load);
     api.child.kill('SIGTERM');
@@ -103,14 +127,25 @@ describe('PostgreSQL restarted while the api appends', () => {
       const rows = await db.query<{ stream_name: string; n: string }>(
         `SELECT stream_name, count(*) AS n FROM event_store.events WHERE type = 'EnterpriseRegistered' GROUP BY stream_name`,
       );
-      stored = new Map(rows.rows.map((r) => [r.stream_name.replace(/^enterprise-/, ''), Number(r.n)]));
+      stored = new Map(
+        rows.rows.map((r) => [
+          r.stream_name.replace(/^enterprise-/, ''),
+          Number(r.n),
+        ]),
+      );
     } finally {
       await db.end();
     }
     const lost = [...acknowledged].filter((code) => !stored.has(code));
     const doubled = [...stored.values()].filter((n) => n > 1).length;
-    const outageLines = api.output().split('\n').filter((line) => /unreachable/.test(line));
-    const stackLines = api.output().split('\n').filter((line) => /\\n\s+at |^\s+at /.test(line));
+    const outageLines = api
+      .output()
+      .split('\n')
+      .filter((line) => /unreachable/.test(line));
+    const stackLines = api
+      .output()
+      .split('\n')
+      .filter((line) => /\\n\s+at |^\s+at /.test(line));
     console.log(
       `PostgreSQL restart: sent ${sent.length}, acknowledged ${acknowledged.size}, stored ${stored.size}, lost ${lost.length}, doubled ${doubled}; ` +
         `statuses ${JSON.stringify(Object.fromEntries(statuses))}; readiness ${readiness.join(' → ')}; ` +

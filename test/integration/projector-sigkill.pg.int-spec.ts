@@ -3,13 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import pg from 'pg';
-import { PROCESS_MANAGER_CLASSES, PROJECTION_RUNNER, PROJECTOR_CLASSES } from '@app/composition';
+import {
+  PROCESS_MANAGER_CLASSES,
+  PROJECTION_RUNNER,
+  PROJECTOR_CLASSES,
+} from '@app/composition';
 import { IngestFeedBatchService } from '@app/injuries';
 import type { ProjectionRunner } from '@app/projections';
 import { PgTestDatabase } from '../../libs/event-store/src/postgres/pg-test-database.js';
 import { DEMO_DEFAULT_SEED } from '../../apps/cli/src/demo/demo-plan.js';
 import { loadDemoCounty } from '../../apps/cli/src/demo/load-demo-county.js';
-import { buildProjector, startProjector, type ProjectorProcess } from '../support/api-process.js';
+import {
+  buildProjector,
+  startProjector,
+  type ProjectorProcess,
+} from '../support/api-process.js';
 import { rebuild } from '../support/read-model-rebuild.scenario.js';
 import { createTestApp } from '../support/test-app.js';
 
@@ -41,7 +49,12 @@ describe('apps/projector SIGKILL mid-page, then restarted (PostgreSQL events and
     // The history is loaded with nothing projecting, so the projector starts with all of it to do.
     const loader = await createTestApp({ ...env, RUN_PROJECTOR: 'false' });
     try {
-      await loadDemoCounty(loader.app.get(CommandBus), loader.app.get(IngestFeedBatchService), loader.clock, { seed: DEMO_DEFAULT_SEED, enterprises: ENTERPRISES });
+      await loadDemoCounty(
+        loader.app.get(CommandBus),
+        loader.app.get(IngestFeedBatchService),
+        loader.clock,
+        { seed: DEMO_DEFAULT_SEED, enterprises: ENTERPRISES },
+      );
       head = await loader.store.headPosition();
     } finally {
       await loader.close();
@@ -60,7 +73,11 @@ describe('apps/projector SIGKILL mid-page, then restarted (PostgreSQL events and
     let projector: ProjectorProcess | undefined;
     try {
       const checkpoints = async () => {
-        const rows = await client.query<{ projector: string; position: string }>(`SELECT projector, position FROM projection_checkpoints`).catch(() => ({ rows: [] }));
+        const rows = await client
+          .query<{ projector: string; position: string }>(
+            `SELECT projector, position FROM projection_checkpoints`,
+          )
+          .catch(() => ({ rows: [] }));
         return new Map(rows.rows.map((r) => [r.projector, BigInt(r.position)]));
       };
       // Killed as soon as a first page is committed: the other loops are then in the middle of theirs.
@@ -80,7 +97,9 @@ describe('apps/projector SIGKILL mid-page, then restarted (PostgreSQL events and
         `projector SIGKILL at ${[...stopped].map(([n, p]) => `${n}=${p}`).join(', ')} of head ${head} (${stopped.size} of ${loops} loops had committed a page)`,
       );
       // Killed with work left: not every loop had reached the head.
-      expect([...stopped.values()].filter((p) => p >= head).length).toBeLessThan(loops);
+      expect(
+        [...stopped.values()].filter((p) => p >= head).length,
+      ).toBeLessThan(loops);
 
       // Restarted on the same databases: it resumes from its checkpoints and reaches the head.
       projector = await startProjector(env);
@@ -88,18 +107,29 @@ describe('apps/projector SIGKILL mid-page, then restarted (PostgreSQL events and
       try {
         const runner = t.app.get<ProjectionRunner>(PROJECTION_RUNNER);
         // The recurrence process manager appends as it catches up: settle on a head that stays put.
-        for (let seen = -1n; seen !== (await t.store.headPosition()); ) {
+        for (let seen = -1n; seen !== (await t.store.headPosition());) {
           seen = await t.store.headPosition();
           expect(await runner.waitFor(seen, 240_000)).toBe(true);
         }
         projector.child.kill('SIGTERM');
         expect(await projector.exited).toBe(0);
         projector = undefined;
-        const comparison = await rebuild(t, `rebuild_projector_kill_${Date.now()}`);
-        console.log(`after restart: rebuild ${comparison.identical ? 'identical' : 'DIFFERENT'} at ${comparison.position} over tables ${comparison.tables.join(', ')}`);
+        const comparison = await rebuild(
+          t,
+          `rebuild_projector_kill_${Date.now()}`,
+        );
+        console.log(
+          `after restart: rebuild ${comparison.identical ? 'identical' : 'DIFFERENT'} at ${comparison.position} over tables ${comparison.tables.join(', ')}`,
+        );
         expect(comparison.differences).toEqual([]);
         expect(comparison.identical).toBe(true);
-        expect(comparison.tables).toEqual(expect.arrayContaining(['reporting_fact', 'enterprise_view', 'injury_case_view']));
+        expect(comparison.tables).toEqual(
+          expect.arrayContaining([
+            'reporting_fact',
+            'enterprise_view',
+            'injury_case_view',
+          ]),
+        );
       } finally {
         await t.close();
       }

@@ -35,8 +35,15 @@ describe('read-model database unreachable while the event store is up', () => {
       DATA_DIR: dataDir,
     };
     const api = await startApi(env);
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${apiToken(env, 'officer-fault')}` };
-    const statuses: Record<string, Record<number, number>> = { command: {}, keyed: {}, read: {} };
+    const headers = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${apiToken(env, 'officer-fault')}`,
+    };
+    const statuses: Record<string, Record<number, number>> = {
+      command: {},
+      keyed: {},
+      read: {},
+    };
     const acknowledged = new Set<string>();
     const ackedDuringOutage = new Set<string>();
     const badBodies: string[] = [];
@@ -45,12 +52,17 @@ describe('read-model database unreachable while the event store is up', () => {
     let stop = false;
     let down = false;
 
-    const count = (kind: string, status: number) => (statuses[kind]![status] = (statuses[kind]![status] ?? 0) + 1);
+    const count = (kind: string, status: number) =>
+      (statuses[kind][status] = (statuses[kind][status] ?? 0) + 1);
     const checkProblem = async (kind: string, response: Response) => {
       const text = await response.text();
       if (response.ok) return;
-      const problem = response.status === 503 && /"code":"STORE_UNAVAILABLE"/.test(text) && /problem\+json/.test(response.headers.get('content-type') ?? '');
-      if (!problem) badBodies.push(`${kind} ${response.status} ${text.slice(0, 200)}`);
+      const problem =
+        response.status === 503 &&
+        /"code":"STORE_UNAVAILABLE"/.test(text) &&
+        /problem\+json/.test(response.headers.get('content-type') ?? '');
+      if (!problem)
+        badBodies.push(`${kind} ${response.status} ${text.slice(0, 200)}`);
     };
     const client = async (keyed: boolean) => {
       while (!stop) {
@@ -59,8 +71,12 @@ describe('read-model database unreachable while the event store is up', () => {
         try {
           const response = await fetch(`${api.url}/api/v1/enterprises`, {
             method: 'POST',
-            headers: keyed ? { ...headers, 'idempotency-key': `register-${code}` } : headers,
-            body: JSON.stringify(enterpriseRegistration({ uscc: code, zoneId: 'zone-1' })),
+            headers: keyed
+              ? { ...headers, 'idempotency-key': `register-${code}` }
+              : headers,
+            body: JSON.stringify(
+              enterpriseRegistration({ uscc: code, zoneId: 'zone-1' }),
+            ),
           });
           count(kind, response.status);
           if (response.ok) {
@@ -68,7 +84,9 @@ describe('read-model database unreachable while the event store is up', () => {
             if (down) ackedDuringOutage.add(code);
           }
           await checkProblem(kind, response);
-          const read = await fetch(`${api.url}/api/v1/enterprises?pageSize=1`, { headers });
+          const read = await fetch(`${api.url}/api/v1/enterprises?pageSize=1`, {
+            headers,
+          });
           count('read', read.status);
           await checkProblem('read', read);
         } catch (error) {
@@ -87,20 +105,44 @@ describe('read-model database unreachable while the event store is up', () => {
     const waitFor = async (what: () => boolean, ms: number, label: string) => {
       const until = Date.now() + ms;
       while (!what() && Date.now() < until) await sleep(50);
-      if (!what()) throw new Error(`timed out waiting for ${label}: ${JSON.stringify({ statuses, readiness, acknowledged: acknowledged.size })}\n${api.output().slice(-2000)}`);
+      if (!what())
+        throw new Error(
+          `timed out waiting for ${label}: ${JSON.stringify({ statuses, readiness, acknowledged: acknowledged.size })}\n${api.output().slice(-2000)}`,
+        );
     };
-    const load = [...Array.from({ length: CONNECTIONS - 1 }, () => client(false)), client(true), probe()];
+    const load = [
+      ...Array.from({ length: CONNECTIONS - 1 }, () => client(false)),
+      client(true),
+      probe(),
+    ];
 
-    await waitFor(() => acknowledged.size >= 30, 60_000, '30 acknowledged commands');
+    await waitFor(
+      () => acknowledged.size >= 30,
+      60_000,
+      '30 acknowledged commands',
+    );
     const t0 = Date.now();
     cluster.stop();
     down = true;
-    await waitFor(() => (statuses.read![503] ?? 0) >= 10 && readiness.includes(503) && ackedDuringOutage.size >= 20, 60_000, 'the outage');
+    await waitFor(
+      () =>
+        (statuses.read[503] ?? 0) >= 10 &&
+        readiness.includes(503) &&
+        ackedDuringOutage.size >= 20,
+      60_000,
+      'the outage',
+    );
     await sleep(3_000); // a few more seconds of outage with the clients still sending
     cluster.start();
     down = false;
     const outageMs = Date.now() - t0;
-    await waitFor(() => readiness[readiness.length - 1] === 200 && (statuses.read![200] ?? 0) > 0, 60_000, 'readiness back');
+    await waitFor(
+      () =>
+        readiness[readiness.length - 1] === 200 &&
+        (statuses.read[200] ?? 0) > 0,
+      60_000,
+      'readiness back',
+    );
     stop = true;
     await Promise.all(load);
 
@@ -109,7 +151,9 @@ describe('read-model database unreachable while the event store is up', () => {
     const missing = async () => {
       const gone: string[] = [];
       for (const code of acknowledged) {
-        const response = await fetch(`${api.url}/api/v1/enterprises/${code}`, { headers });
+        const response = await fetch(`${api.url}/api/v1/enterprises/${code}`, {
+          headers,
+        });
         if (response.status !== 200) gone.push(`${code}:${response.status}`);
       }
       return gone;
@@ -120,11 +164,16 @@ describe('read-model database unreachable while the event store is up', () => {
       notProjected = await missing();
     }
     const catchUpMs = Date.now() - tCatchUp;
-    const ready = (await (await fetch(`${api.url}/health/ready`)).json()) as { checks: { projector: { lag: number } } };
+    const ready = (await (await fetch(`${api.url}/health/ready`)).json()) as {
+      checks: { projector: { lag: number } };
+    };
     api.child.kill('SIGTERM');
     expect(await api.exited).toBe(0);
 
-    const store = await createEventStore({ kind: 'sqlite', filename: join(dataDir, 'events.sqlite') }, new SystemClock());
+    const store = await createEventStore(
+      { kind: 'sqlite', filename: join(dataDir, 'events.sqlite') },
+      new SystemClock(),
+    );
     let stored: Map<string, number>;
     try {
       stored = new Map();
@@ -139,21 +188,33 @@ describe('read-model database unreachable while the event store is up', () => {
     }
     const lost = [...acknowledged].filter((code) => !stored.has(code));
     const doubled = [...stored.values()].filter((n) => n > 1).length;
-    const outageLines = api.output().split('\n').filter((line) => /unreachable/.test(line));
-    const stackLines = api.output().split('\n').filter((line) => /\\n\s+at |^\s+at /.test(line));
+    const outageLines = api
+      .output()
+      .split('\n')
+      .filter((line) => /unreachable/.test(line));
+    const stackLines = api
+      .output()
+      .split('\n')
+      .filter((line) => /\\n\s+at |^\s+at /.test(line));
     console.log(
       `Read-model outage: sent ${serial}, acknowledged ${acknowledged.size} (${ackedDuringOutage.size} during the ${outageMs} ms outage), ` +
         `stored ${stored.size}, lost ${lost.length}, doubled ${doubled}, not projected ${notProjected.length} (caught up ${catchUpMs} ms after the clients stopped, lag ${ready.checks.projector.lag}); ` +
         `statuses ${JSON.stringify(statuses)}; readiness ${readiness.join(' → ')}; outage log lines ${outageLines.length}, stack traces ${stackLines.length}`,
     );
-    const errors = api.output().split('\n').filter((line) => /"level":"error"/.test(line));
-    if (errors.length > 0) console.log(`api errors:\n${errors.slice(0, 3).join('\n').slice(0, 4000)}`);
+    const errors = api
+      .output()
+      .split('\n')
+      .filter((line) => /"level":"error"/.test(line));
+    if (errors.length > 0)
+      console.log(
+        `api errors:\n${errors.slice(0, 3).join('\n').slice(0, 4000)}`,
+      );
     expect(badBodies).toEqual([]);
     expect(ackedDuringOutage.size).toBeGreaterThan(0); // commands kept succeeding
-    expect(statuses.read![503]).toBeGreaterThan(0); // reads said "try again", never 500
-    expect(statuses.read![500] ?? 0).toBe(0);
-    expect(statuses.command![500] ?? 0).toBe(0);
-    expect(statuses.keyed![500] ?? 0).toBe(0);
+    expect(statuses.read[503]).toBeGreaterThan(0); // reads said "try again", never 500
+    expect(statuses.read[500] ?? 0).toBe(0);
+    expect(statuses.command[500] ?? 0).toBe(0);
+    expect(statuses.keyed[500] ?? 0).toBe(0);
     expect(readiness).toEqual(expect.arrayContaining([200, 503]));
     expect(readiness[readiness.length - 1]).toBe(200);
     expect(lost).toEqual([]);

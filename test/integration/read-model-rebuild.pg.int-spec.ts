@@ -9,5 +9,10 @@ afterAll(() => database.drop());
 
 // Events and read models both in PostgreSQL: the production layout without KurrentDB.
 describeReadModelRebuild('PostgreSQL', () =>
-  createTestApp({ READ_MODEL_DB: 'postgres', EVENT_STORE: 'postgres', DATABASE_URL: database.url, WORKER_REF_SECRET: 'x'.repeat(40) }),
+  createTestApp({
+    READ_MODEL_DB: 'postgres',
+    EVENT_STORE: 'postgres',
+    DATABASE_URL: database.url,
+    WORKER_REF_SECRET: 'x'.repeat(40),
+  }),
 );

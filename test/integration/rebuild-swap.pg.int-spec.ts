@@ -6,4 +6,8 @@ const database = new PgTestDatabase();
 beforeAll(() => database.create());
 afterAll(() => database.drop());
 
-describeSwapUnderReads('PostgreSQL events and read models', () => ({ READ_MODEL_DB: 'postgres', EVENT_STORE: 'postgres', DATABASE_URL: database.url }));
+describeSwapUnderReads('PostgreSQL events and read models', () => ({
+  READ_MODEL_DB: 'postgres',
+  EVENT_STORE: 'postgres',
+  DATABASE_URL: database.url,
+}));

@@ -24,8 +24,14 @@ export interface ApiProcess {
 }
 
 /** An admin bearer token the api started by startApi(env) accepts (production mode: TEST_PRODUCTION_AUTH). */
-export function apiToken(env: Record<string, string>, sub = 'test-admin'): string {
-  return mintLocalToken(loadAppConfig({ ...TEST_PRODUCTION_AUTH, ...env }), { sub, role: 'admin' });
+export function apiToken(
+  env: Record<string, string>,
+  sub = 'test-admin',
+): string {
+  return mintLocalToken(loadAppConfig({ ...TEST_PRODUCTION_AUTH, ...env }), {
+    sub,
+    role: 'admin',
+  });
 }
 
 /** The built api as a child process on a random port, its output collected. */
@@ -34,24 +40,53 @@ function spawnApi(env: Record<string, string>): Omit<ApiProcess, 'url'> {
 }
 
 /** A built app (api, projector, cli) as a child process with the test auth configuration, its output collected. */
-function spawnApp(main: string, args: string[], env: Record<string, string>): Omit<ApiProcess, 'url'> {
+function spawnApp(
+  main: string,
+  args: string[],
+  env: Record<string, string>,
+): Omit<ApiProcess, 'url'> {
   const child = spawn(process.execPath, [main, ...args], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'log', LOG_FORMAT: 'json', ...TEST_PRODUCTION_AUTH, ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'log',
+      LOG_FORMAT: 'json',
+      ...TEST_PRODUCTION_AUTH,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  child.stdout.on(
+    'data',
+    (chunk: Buffer) => (output += chunk.toString('utf8')),
+  );
+  child.stderr.on(
+    'data',
+    (chunk: Buffer) => (output += chunk.toString('utf8')),
+  );
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   return { child, output: () => output, exited };
 }
 
 /** Starts the built api on a random port and resolves once it listens. */
-export async function startApi(env: Record<string, string>, timeoutMs = 60_000): Promise<ApiProcess> {
+export async function startApi(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ApiProcess> {
   const { child, output, exited } = spawnApi(env);
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`api did not listen within ${timeoutMs} ms:\n${output().slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `api did not listen within ${timeoutMs} ms:\n${output().slice(-2000)}`,
+          ),
+        ),
+      timeoutMs,
+    );
     const poll = setInterval(() => {
       const match = /"listening on :(\d+)/.exec(output());
       if (match) {
@@ -63,14 +98,21 @@ export async function startApi(env: Record<string, string>, timeoutMs = 60_000):
     void exited.then((code) => {
       clearInterval(poll);
       clearTimeout(timer);
-      reject(new Error(`api exited (${code}) before listening:\n${output().slice(-2000)}`));
+      reject(
+        new Error(
+          `api exited (${code}) before listening:\n${output().slice(-2000)}`,
+        ),
+      );
     });
   });
   return { child, url: `http://127.0.0.1:${port}`, output, exited };
 }
 
 /** Runs the built api until it exits (a start that must fail) and resolves with its exit code and output. */
-export async function runApiToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | string; output: string }> {
+export async function runApiToExit(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<{ code: number | string; output: string }> {
   const { child, output, exited } = spawnApi(env);
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const code = await exited;
@@ -79,21 +121,39 @@ export async function runApiToExit(env: Record<string, string>, timeoutMs = 60_0
 }
 
 const CLI_MAIN = join(ROOT, 'dist/apps/cli/apps/cli/src/main.js');
-const PROJECTOR_MAIN = join(ROOT, 'dist/apps/projector/apps/projector/src/main.js');
+const PROJECTOR_MAIN = join(
+  ROOT,
+  'dist/apps/projector/apps/projector/src/main.js',
+);
 
 /** Builds apps/projector once per test file. */
 export function buildProjector(): void {
-  execFileSync('npx', ['nest', 'build', 'projector'], { cwd: ROOT, stdio: 'pipe' });
-  if (!existsSync(PROJECTOR_MAIN)) throw new Error(`nest build did not produce ${PROJECTOR_MAIN}`);
+  execFileSync('npx', ['nest', 'build', 'projector'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
+  if (!existsSync(PROJECTOR_MAIN))
+    throw new Error(`nest build did not produce ${PROJECTOR_MAIN}`);
 }
 
 export type ProjectorProcess = Omit<ApiProcess, 'url'>;
 
 /** Starts the built apps/projector and resolves once it says it is running. */
-export async function startProjector(env: Record<string, string>, timeoutMs = 60_000): Promise<ProjectorProcess> {
+export async function startProjector(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ProjectorProcess> {
   const { child, output, exited } = spawnApp(PROJECTOR_MAIN, [], env);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`projector did not start within ${timeoutMs} ms:\n${output().slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `projector did not start within ${timeoutMs} ms:\n${output().slice(-2000)}`,
+          ),
+        ),
+      timeoutMs,
+    );
     const poll = setInterval(() => {
       if (output().includes('"running — event store')) {
         clearInterval(poll);
@@ -104,7 +164,11 @@ export async function startProjector(env: Record<string, string>, timeoutMs = 60
     void exited.then((code) => {
       clearInterval(poll);
       clearTimeout(timer);
-      reject(new Error(`projector exited (${code}) before running:\n${output().slice(-2000)}`));
+      reject(
+        new Error(
+          `projector exited (${code}) before running:\n${output().slice(-2000)}`,
+        ),
+      );
     });
   });
   return { child, output, exited };
@@ -113,12 +177,19 @@ export async function startProjector(env: Record<string, string>, timeoutMs = 60
 /** Builds apps/cli once per test file, to run an operator command as its own process beside a serving api. */
 export function buildCli(): void {
   execFileSync('npx', ['nest', 'build', 'cli'], { cwd: ROOT, stdio: 'pipe' });
-  if (!existsSync(CLI_MAIN)) throw new Error(`nest build did not produce ${CLI_MAIN}`);
+  if (!existsSync(CLI_MAIN))
+    throw new Error(`nest build did not produce ${CLI_MAIN}`);
 }
 
 /** Runs the built cli with `args` and resolves with its exit code, its stdout (the JSON line) and everything else. */
-export async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | string; out: string; err: string }> {
-  const { child, output, exited } = spawnApp(CLI_MAIN, args, { LOG_LEVEL: 'error', ...env });
+export async function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | string; out: string; err: string }> {
+  const { child, output, exited } = spawnApp(CLI_MAIN, args, {
+    LOG_LEVEL: 'error',
+    ...env,
+  });
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   const code = await exited;

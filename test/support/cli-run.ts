@@ -9,10 +9,19 @@ export async function runCli(
 ): Promise<{ code: number; result: Record<string, unknown> }> {
   const write = process.stdout.write.bind(process.stdout);
   let out = '';
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
+  process.stdout.write = (chunk: string) => ((out += chunk), true);
   try {
-    const code = await command(parseArgs(argv), loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error' }));
-    return { code, result: JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown> };
+    const code = await command(
+      parseArgs(argv),
+      loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error' }),
+    );
+    return {
+      code,
+      result: JSON.parse(out.trim().split('\n').pop()!) as Record<
+        string,
+        unknown
+      >,
+    };
   } finally {
     process.stdout.write = write;
   }

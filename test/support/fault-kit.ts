@@ -18,7 +18,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * A distinct valid USCC per serial: 91 + 湘乡 430381 + `prefix` + base-31 serial + check character. The
@@ -26,11 +27,19 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  */
 export function faultUscc(prefix: string, serial: number): string {
   let org = prefix;
-  for (let n = serial, i = prefix.length; i < 9; i++, n = Math.floor(n / USCC_ALPHABET.length)) org += USCC_ALPHABET[n % USCC_ALPHABET.length];
+  for (
+    let n = serial, i = prefix.length;
+    i < 9;
+    i++, n = Math.floor(n / USCC_ALPHABET.length)
+  )
+    org += USCC_ALPHABET[n % USCC_ALPHABET.length];
   return withUsccCheckChar(`91430381${org}`);
 }
 
-const CLUSTER_SCRIPT = join(import.meta.dirname, '../../infra/postgres/throwaway-cluster.sh');
+const CLUSTER_SCRIPT = join(
+  import.meta.dirname,
+  '../../infra/postgres/throwaway-cluster.sh',
+);
 
 /**
  * A private PostgreSQL cluster (infra/postgres/throwaway-cluster.sh) in a temporary directory, on a
@@ -69,6 +78,10 @@ export class ThrowawayCluster {
   }
 
   private run(command: string, ...args: string[]): void {
-    execFileSync('bash', [CLUSTER_SCRIPT, command, join(this.dir, 'cluster'), ...args], { stdio: 'pipe' });
+    execFileSync(
+      'bash',
+      [CLUSTER_SCRIPT, command, join(this.dir, 'cluster'), ...args],
+      { stdio: 'pipe' },
+    );
   }
 }

@@ -11,6 +11,9 @@ import type { TestApp } from './test-app.js';
  */
 export function dataDirWithKeysOf(t: TestApp): string {
   const dir = mkdtempSync(join(tmpdir(), 'safety-keys-'));
-  copyFileSync(join(t.config.dataDir, PERSONAL_DATA_KEYS_FILE), join(dir, PERSONAL_DATA_KEYS_FILE));
+  copyFileSync(
+    join(t.config.dataDir, PERSONAL_DATA_KEYS_FILE),
+    join(dir, PERSONAL_DATA_KEYS_FILE),
+  );
   return dir;
 }

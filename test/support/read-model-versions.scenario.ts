@@ -5,11 +5,17 @@ import { DataSource } from 'typeorm';
 import { PROJECTOR_CLASSES } from '@app/composition';
 import { type Projector, ReadModelVersionEntity } from '@app/projections';
 import { apiAs } from './enterprise.factory.js';
-import { driveAdoptionHistory, rebuild } from './read-model-rebuild.scenario.js';
+import {
+  driveAdoptionHistory,
+  rebuild,
+} from './read-model-rebuild.scenario.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 async function versionsOf(t: TestApp): Promise<Record<string, number>> {
-  const rows = await t.app.get(DataSource).getRepository(ReadModelVersionEntity).find();
+  const rows = await t.app
+    .get(DataSource)
+    .getRepository(ReadModelVersionEntity)
+    .find();
   return Object.fromEntries(rows.map((r) => [r.projector, r.version]));
 }
 
@@ -18,12 +24,19 @@ async function versionsOf(t: TestApp): Promise<Record<string, number>> {
  * another column, rows its older rules computed — are not altered in place at boot; the new version is
  * built beside them from the log and swapped in, and its version recorded.
  */
-export function describeReadModelVersions(label: string, environment: () => Record<string, string>): void {
+export function describeReadModelVersions(
+  label: string,
+  environment: () => Record<string, string>,
+): void {
   describe(`a new projector version is built beside the live tables and swapped in (${label})`, () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'safety-versions-'));
     let env: Record<string, string>;
     beforeAll(() => {
-      env = { DATA_DIR: dataDir, WORKER_REF_SECRET: 'versions-test-secret-of-at-least-32-chars', ...environment() };
+      env = {
+        DATA_DIR: dataDir,
+        WORKER_REF_SECRET: 'versions-test-secret-of-at-least-32-chars',
+        ...environment(),
+      };
     });
     afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -33,18 +46,34 @@ export function describeReadModelVersions(label: string, environment: () => Reco
       let name: string;
       try {
         await driveAdoptionHistory(t);
-        const projectors = PROJECTOR_CLASSES.map((cls) => t.app.get<Projector>(cls as never));
-        expect(await versionsOf(t)).toEqual(Object.fromEntries(projectors.map((p) => [p.name, p.version])));
-        const before = (await apiAs(t, 'leader-1').get('/enterprises?pageSize=100').expect(200)).body;
+        const projectors = PROJECTOR_CLASSES.map((cls) =>
+          t.app.get<Projector>(cls as never),
+        );
+        expect(await versionsOf(t)).toEqual(
+          Object.fromEntries(projectors.map((p) => [p.name, p.version])),
+        );
+        const before = (
+          await apiAs(t, 'leader-1')
+            .get('/enterprises?pageSize=100')
+            .expect(200)
+        ).body;
         ({ uscc, name } = before.items[0]);
 
         // What version 0 left behind: a column the current entity does not have, and rows its rules computed.
         const live = t.app.get(DataSource);
         const table = live.getMetadata('EnterpriseViewEntity').tablePath;
         const p = live.options.type === 'postgres' ? '$1' : '?';
-        await live.query(`ALTER TABLE ${table} ADD COLUMN legacy_score integer`);
-        await live.query(`UPDATE ${table} SET name = 'computed by version 0' WHERE uscc = ${p}`, [uscc]);
-        await live.query(`UPDATE read_model_versions SET version = 0 WHERE projector = ${p}`, ['enterprise-view']);
+        await live.query(
+          `ALTER TABLE ${table} ADD COLUMN legacy_score integer`,
+        );
+        await live.query(
+          `UPDATE ${table} SET name = 'computed by version 0' WHERE uscc = ${p}`,
+          [uscc],
+        );
+        await live.query(
+          `UPDATE read_model_versions SET version = 0 WHERE projector = ${p}`,
+          ['enterprise-view'],
+        );
       } finally {
         await t.close();
       }
@@ -56,12 +85,23 @@ export function describeReadModelVersions(label: string, environment: () => Reco
         const table = live.getMetadata('EnterpriseViewEntity').tableName;
         const columns =
           live.options.type === 'postgres'
-            ? await live.query<{ name: string }[]>(`SELECT column_name AS name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()`, [table])
-            : await live.query<{ name: string }[]>(`SELECT name FROM pragma_table_info(?)`, [table]);
+            ? await live.query<{ name: string }[]>(
+                `SELECT column_name AS name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema()`,
+                [table],
+              )
+            : await live.query<{ name: string }[]>(
+                `SELECT name FROM pragma_table_info(?)`,
+                [table],
+              );
         expect(columns.map((c) => c.name)).not.toContain('legacy_score');
         // Replayed from the log, not altered in place: the row version 0 computed is gone.
-        expect((await apiAs(t, 'leader-1').get(`/enterprises/${uscc!}`).expect(200)).body.name).toBe(name!);
-        const current = PROJECTOR_CLASSES.map((cls) => t.app.get<Projector>(cls as never)).find((p) => p.name === 'enterprise-view')!;
+        expect(
+          (await apiAs(t, 'leader-1').get(`/enterprises/${uscc!}`).expect(200))
+            .body.name,
+        ).toBe(name!);
+        const current = PROJECTOR_CLASSES.map((cls) =>
+          t.app.get<Projector>(cls as never),
+        ).find((p) => p.name === 'enterprise-view')!;
         expect((await versionsOf(t))['enterprise-view']).toBe(current.version);
         const comparison = await rebuild(t, `versions_check_${Date.now()}`);
         expect(comparison.differences).toEqual([]);

@@ -5,7 +5,12 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
 import type { Request, Response } from 'express';
-import { ADMIN_TOKEN_FILE, mintLocalToken, principalOf, type Role } from '@app/access';
+import {
+  ADMIN_TOKEN_FILE,
+  mintLocalToken,
+  principalOf,
+  type Role,
+} from '@app/access';
 import { commandIdOf } from '@app/api-conventions';
 import { loadAppConfig, type AppConfig } from '@app/app-config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
@@ -17,7 +22,10 @@ import { configureApp } from '../../apps/api/src/configure-app.js';
  * Periodic checkpoints append events on a timer, which would make a test's log depend on how fast the
  * machine is; tests sign checkpoints explicitly (POST /audit/checkpoints) or pass these variables.
  */
-const NO_PERIODIC_CHECKPOINTS = { AUDIT_CHECKPOINT_EVERY_EVENTS: '0', AUDIT_CHECKPOINT_EVERY_MINUTES: '0' };
+const NO_PERIODIC_CHECKPOINTS = {
+  AUDIT_CHECKPOINT_EVERY_EVENTS: '0',
+  AUDIT_CHECKPOINT_EVERY_MINUTES: '0',
+};
 
 export interface TokenOptions {
   role?: Role;
@@ -55,7 +63,11 @@ export interface TestApp {
    * Issue 11: every event a request appended carries that request's token subject as its actor. close()
    * runs this and fails the suite on a mismatch, so every e2e test checks it for the events it caused.
    */
-  checkActors(): Promise<{ checked: number; mismatches: string[]; others: Map<string, number> }>;
+  checkActors(): Promise<{
+    checked: number;
+    mismatches: string[];
+    others: Map<string, number>;
+  }>;
   close(): Promise<void>;
 }
 
@@ -75,19 +87,35 @@ export const TEST_PRODUCTION_AUTH = {
  * with a clock that stands still until the test moves it. Outside the embedded default (a PostgreSQL
  * store) it gets a shared HS256 secret, as production needs an auth configuration.
  */
-export async function createTestApp(env: Record<string, string> = {}, start = '2026-03-02T01:00:00.000Z'): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  start = '2026-03-02T01:00:00.000Z',
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'safety-e2e-'));
-  const production = [env.EVENT_STORE, env.READ_MODEL_DB].some((kind) => kind !== undefined && kind !== 'sqlite');
+  const production = [env.EVENT_STORE, env.READ_MODEL_DB].some(
+    (kind) => kind !== undefined && kind !== 'sqlite',
+  );
   const auth = production ? TEST_PRODUCTION_AUTH : {};
-  const config = loadAppConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', ...NO_PERIODIC_CHECKPOINTS, RATE_LIMIT_PER_MINUTE: TEST_RATE_LIMIT, ...auth, ...env });
+  const config = loadAppConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'error',
+    ...NO_PERIODIC_CHECKPOINTS,
+    RATE_LIMIT_PER_MINUTE: TEST_RATE_LIMIT,
+    ...auth,
+    ...env,
+  });
   const clock = new FixedClock(start);
-  const app = await NestFactory.create(ApiModule.forRoot({ config, clock }), { bodyParser: false, logger: ['error'] });
+  const app = await NestFactory.create(ApiModule.forRoot({ config, clock }), {
+    bodyParser: false,
+    logger: ['error'],
+  });
   // The causation id of a command is its request's id: remember whose token each request carried.
   const subjectOfRequest = new Map<string, string>();
   app.use((req: Request, res: Response, next: () => void) => {
     res.on('finish', () => {
       const principal = principalOf(req);
-      if (principal !== undefined) subjectOfRequest.set(commandIdOf(req), principal.sub);
+      if (principal !== undefined)
+        subjectOfRequest.set(commandIdOf(req), principal.sub);
     });
     next();
   });
@@ -103,7 +131,12 @@ export async function createTestApp(env: Record<string, string> = {}, start = '2
         ? ''
         : mintLocalToken(config, { sub: 'local-admin', role: 'admin' });
   const tokenFor = (options: TokenOptions = {}) =>
-    mintLocalToken(config, { sub: options.sub ?? 'test-admin', role: options.role ?? 'admin', zones: options.zones, ttl: options.ttl });
+    mintLocalToken(config, {
+      sub: options.sub ?? 'test-admin',
+      role: options.role ?? 'admin',
+      zones: options.zones,
+      ttl: options.ttl,
+    });
   return {
     app,
     http,
@@ -125,11 +158,18 @@ export async function createTestApp(env: Record<string, string> = {}, start = '2
       }
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
-      if (mismatches.length > 0) throw new Error(`events whose actor is not their request's token subject:\n${mismatches.slice(0, 20).join('\n')}`);
+      if (mismatches.length > 0)
+        throw new Error(
+          `events whose actor is not their request's token subject:\n${mismatches.slice(0, 20).join('\n')}`,
+        );
     },
   };
 
-  async function checkActors(): Promise<{ checked: number; mismatches: string[]; others: Map<string, number> }> {
+  async function checkActors(): Promise<{
+    checked: number;
+    mismatches: string[];
+    others: Map<string, number>;
+  }> {
     const mismatches: string[] = [];
     const others = new Map<string, number>();
     let checked = 0;
@@ -137,18 +177,27 @@ export async function createTestApp(env: Record<string, string> = {}, start = '2
       const subject = subjectOfRequest.get(String(event.metadata.causationId));
       if (subject === undefined) {
         // Process managers, the deadline scheduler, checkpoints, a test's own setup: counted by actor.
-        others.set(String(event.metadata.actor), (others.get(String(event.metadata.actor)) ?? 0) + 1);
+        others.set(
+          String(event.metadata.actor),
+          (others.get(String(event.metadata.actor)) ?? 0) + 1,
+        );
         continue;
       }
       checked++;
-      if (event.metadata.actor !== subject) mismatches.push(`${event.globalPosition} ${event.type}: actor ${event.metadata.actor}, token subject ${subject}`);
+      if (event.metadata.actor !== subject)
+        mismatches.push(
+          `${event.globalPosition} ${event.type}: actor ${event.metadata.actor}, token subject ${subject}`,
+        );
     }
     return { checked, mismatches, others };
   }
 }
 
 /** Every request of this client carries `Authorization: Bearer <token>`. */
-export function authorisedClient(http: TestApp['http'], token: string): AuthorisedClient {
+export function authorisedClient(
+  http: TestApp['http'],
+  token: string,
+): AuthorisedClient {
   const client = request(http);
   const bearer = `Bearer ${token}`;
   return {

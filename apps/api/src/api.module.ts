@@ -1,7 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessModule } from '@app/access';
-import { IdempotencyInterceptor, ProblemDetailsFilter, ProjectionPositionInterceptor } from '@app/api-conventions';
+import {
+  IdempotencyInterceptor,
+  ProblemDetailsFilter,
+  ProjectionPositionInterceptor,
+} from '@app/api-conventions';
 import { ServiceModule, type ServiceModuleOptions } from '@app/composition';
 import { loggingModule, type LoggingOptions } from '@app/observability';
 import { HealthController } from './health/health.controller.js';
@@ -15,11 +19,18 @@ export interface ApiModuleOptions extends ServiceModuleOptions {
 /** The HTTP api; in the embedded default it also hosts the projector and the scheduler. */
 @Module({})
 export class ApiModule {
-  static forRoot({ logDestination, ...options }: ApiModuleOptions): DynamicModule {
+  static forRoot({
+    logDestination,
+    ...options
+  }: ApiModuleOptions): DynamicModule {
     return {
       module: ApiModule,
       imports: [
-        loggingModule({ service: 'api', level: options.config.logLevel, destination: logDestination }),
+        loggingModule({
+          service: 'api',
+          level: options.config.logLevel,
+          destination: logDestination,
+        }),
         ServiceModule.forRoot(options),
         AccessModule,
         MetricsModule,

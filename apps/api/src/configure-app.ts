@@ -7,7 +7,11 @@ import { createValidationPipe } from '@app/api-conventions';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
 import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
-import { completeDocument, documentValidationRules, methodNotAllowed } from './openapi/document-conventions.js';
+import {
+  completeDocument,
+  documentValidationRules,
+  methodNotAllowed,
+} from './openapi/document-conventions.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -36,15 +40,33 @@ export function configureApp(app: INestApplication): INestApplication {
     }),
   );
   app.enableCors({
-    origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
+    origin:
+      config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
     // What a dashboard on an allowed origin reads from the answers.
-    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Correlation-Id', 'X-Projection-Position'],
+    exposedHeaders: [
+      'ETag',
+      'Location',
+      'Retry-After',
+      'X-Correlation-Id',
+      'X-Projection-Position',
+    ],
   });
-  expressApp.use(FEED_BATCH_PATH, express.json({ limit: FEED_BATCH_BODY_LIMIT }));
-  expressApp.use(FEED_BATCH_PATH, express.text({ type: ['text/csv', 'text/plain'], limit: FEED_BATCH_BODY_LIMIT }));
+  expressApp.use(
+    FEED_BATCH_PATH,
+    express.json({ limit: FEED_BATCH_BODY_LIMIT }),
+  );
+  expressApp.use(
+    FEED_BATCH_PATH,
+    express.text({
+      type: ['text/csv', 'text/plain'],
+      limit: FEED_BATCH_BODY_LIMIT,
+    }),
+  );
   expressApp.use(express.json({ limit: COMMAND_BODY_LIMIT }));
   serveDashboard(expressApp, config.dashboardDir);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ['health/live', 'health/ready', 'metrics'],
+  });
   app.useGlobalPipes(createValidationPipe());
 
   documentValidationRules();
@@ -52,12 +74,16 @@ export function configureApp(app: INestApplication): INestApplication {
     app,
     new DocumentBuilder()
       .setTitle('Whole-staff post work-safety responsibility service')
-      .setDescription('企业全员岗位安全生产责任制 — enterprises, HR injury feed, follow-up, metrics, audit')
+      .setDescription(
+        '企业全员岗位安全生产责任制 — enterprises, HR injury feed, follow-up, metrics, audit',
+      )
       .setVersion('1')
       .build(),
   );
   completeDocument(document, app.get<ReferenceData>(REFERENCE_DATA));
   methodNotAllowed(app, document);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: `${API_PREFIX}/openapi.json` });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: `${API_PREFIX}/openapi.json`,
+  });
   return app;
 }

@@ -3,8 +3,17 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadAppConfig, loadDotEnv, type AppConfig } from '@app/app-config';
-import { installGracefulShutdown, NEST_BOOT_OPTIONS, startupFailure } from '@app/observability';
+import {
+  ConfigError,
+  loadAppConfig,
+  loadDotEnv,
+  type AppConfig,
+} from '@app/app-config';
+import {
+  installGracefulShutdown,
+  NEST_BOOT_OPTIONS,
+  startupFailure,
+} from '@app/observability';
 import { ApiModule } from './api.module.js';
 import { configureApp } from './configure-app.js';
 
@@ -22,7 +31,10 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const app = await NestFactory.create(ApiModule.forRoot({ config }), { ...NEST_BOOT_OPTIONS, bodyParser: false });
+  const app = await NestFactory.create(ApiModule.forRoot({ config }), {
+    ...NEST_BOOT_OPTIONS,
+    bodyParser: false,
+  });
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.flushLogs();
@@ -33,7 +45,9 @@ async function bootstrap(): Promise<void> {
     beforeClose: () => stopAccepting(app.getHttpServer() as Server),
   });
   await app.listen(config.port, '0.0.0.0');
-  const { port } = (app.getHttpServer() as Server).address() as { port: number };
+  const { port } = (app.getHttpServer() as Server).address() as {
+    port: number;
+  };
   logger.log(
     `listening on :${port} — event store ${config.eventStore.kind}, read models ${config.readModels.kind}, data in ${config.dataDir}`,
     'Bootstrap',

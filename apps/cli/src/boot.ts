@@ -10,7 +10,17 @@ import type { Clock } from '@app/shared-kernel';
  * models as `npm start`), without HTTP and without running the projector: the CLI only writes and
  * reads the log. Nest logs errors only, on stderr, so stdout stays clean for NDJSON.
  */
-export async function bootService(config: AppConfig, clock?: Clock): Promise<INestApplicationContext> {
-  if (config.eventStore.kind === 'sqlite' || config.readModels.kind === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
-  return NestFactory.createApplicationContext(ServiceModule.forRoot({ config, clock, runProjector: false }), { logger: ['error'] });
+export async function bootService(
+  config: AppConfig,
+  clock?: Clock,
+): Promise<INestApplicationContext> {
+  if (
+    config.eventStore.kind === 'sqlite' ||
+    config.readModels.kind === 'sqlite'
+  )
+    mkdirSync(config.dataDir, { recursive: true });
+  return NestFactory.createApplicationContext(
+    ServiceModule.forRoot({ config, clock, runProjector: false }),
+    { logger: ['error'] },
+  );
 }

@@ -1,5 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, loadAppConfig, loadDotEnv, type AppConfig } from '@app/app-config';
+import {
+  ConfigError,
+  loadAppConfig,
+  loadDotEnv,
+  type AppConfig,
+} from '@app/app-config';
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js';
 import { backupCommand, restoreCommand } from './commands/backup.js';
 import { demoCommand } from './commands/demo.js';
@@ -28,7 +33,10 @@ const USAGE = `usage: cli <command> [options]   (configuration from the environm
                                       everywhere; recorded as WorkerPersonalDataErased; idempotent
 `;
 
-const COMMANDS: Record<string, (args: CliArgs, config: AppConfig) => Promise<number>> = {
+const COMMANDS: Record<
+  string,
+  (args: CliArgs, config: AppConfig) => Promise<number>
+> = {
   demo: demoCommand,
   token: tokenCommand,
   verify: verifyCommand,
@@ -41,7 +49,11 @@ const COMMANDS: Record<string, (args: CliArgs, config: AppConfig) => Promise<num
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
-  if (args.command === undefined || args.command === 'help' || args.command === '--help') {
+  if (
+    args.command === undefined ||
+    args.command === 'help' ||
+    args.command === '--help'
+  ) {
     process.stdout.write(USAGE);
     return args.command === undefined ? 2 : 0;
   }

@@ -17,7 +17,13 @@ type Query = Record<string, string | number | undefined | null | false>;
 export function buildUrl(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== false && value !== '') params.set(key, String(value));
+    if (
+      value !== undefined &&
+      value !== null &&
+      value !== false &&
+      value !== ''
+    )
+      params.set(key, String(value));
   }
   const qs = params.toString();
   return `/api/v1${path}${qs ? `?${qs}` : ''}`;
@@ -33,7 +39,11 @@ export async function getJson<T>(path: string, query: Query = {}): Promise<T> {
     let code: string | undefined;
     let detail = response.statusText;
     try {
-      const problem = (await response.json()) as { code?: string; detail?: string; title?: string };
+      const problem = (await response.json()) as {
+        code?: string;
+        detail?: string;
+        title?: string;
+      };
       code = problem.code;
       detail = problem.detail ?? problem.title ?? detail;
     } catch {
@@ -46,7 +56,10 @@ export async function getJson<T>(path: string, query: Query = {}): Promise<T> {
 
 /** Report reads carry the shared as-of instant (metrics: asRecordedAt). */
 export function getReport<T>(path: string, query: Query = {}): Promise<T> {
-  return getJson<T>(path, { ...query, asRecordedAt: asRecordedAt.value || undefined });
+  return getJson<T>(path, {
+    ...query,
+    asRecordedAt: asRecordedAt.value || undefined,
+  });
 }
 
 export interface Zone {

@@ -8,47 +8,80 @@ export const MINUS = '\u2212';
 export function roundHalfUp(value: number, digits: number): number {
   if (!Number.isFinite(value)) return value;
   const magnitude = Math.abs(value);
-  const rounded = Number(`${Math.round(Number(`${magnitude}e${digits}`))}e-${digits}`);
+  const rounded = Number(
+    `${Math.round(Number(`${magnitude}e${digits}`))}e-${digits}`,
+  );
   return value < 0 && rounded !== 0 ? -rounded : rounded;
 }
 
 /** A signed percentage as the public report writes it: −36.3%, +12.50%, 0%. */
-export function formatChangePercent(value: number | null | undefined, digits: number, locale: string): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+export function formatChangePercent(
+  value: number | null | undefined,
+  digits: number,
+  locale: string,
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value))
+    return '—';
   const rounded = roundHalfUp(value, digits);
-  const body = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Math.abs(rounded));
+  const body = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(Math.abs(rounded));
   const sign = rounded < 0 ? MINUS : rounded > 0 ? '+' : '';
   return `${sign}${body}%`;
 }
 
-export function formatSigned(value: number | null | undefined, locale: string): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+export function formatSigned(
+  value: number | null | undefined,
+  locale: string,
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value))
+    return '—';
   const body = new Intl.NumberFormat(locale).format(Math.abs(value));
   return `${value < 0 ? MINUS : value > 0 ? '+' : ''}${body}`;
 }
 
-export function formatNumber(value: number | null | undefined, locale: string, digits?: number): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const options = digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+export function formatNumber(
+  value: number | null | undefined,
+  locale: string,
+  digits?: number,
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value))
+    return '—';
+  const options =
+    digits === undefined
+      ? {}
+      : { minimumFractionDigits: digits, maximumFractionDigits: digits };
   const shown = digits === undefined ? value : roundHalfUp(value, digits);
-  return new Intl.NumberFormat(locale, options).format(shown).replace('-', MINUS);
+  return new Intl.NumberFormat(locale, options)
+    .format(shown)
+    .replace('-', MINUS);
 }
 
 /** A rate in [0, 1] as a percentage with one decimal (competition indicators). */
-export function formatRate(value: number | null | undefined, locale: string, digits = 1): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+export function formatRate(
+  value: number | null | undefined,
+  locale: string,
+  digits = 1,
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value))
+    return '—';
   return `${formatNumber(value * 100, locale, digits)}%`;
 }
 
 /** CSV as Excel opens it with Chinese intact: UTF-8 with a byte-order mark, CRLF, RFC 4180 quoting. */
 export const UTF8_BOM = '\uFEFF';
 
-export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
+export function toCsv(
+  rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>,
+): string {
   const cell = (value: string | number | null | undefined): string => {
     const text = value === null || value === undefined ? '' : String(value);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return UTF8_BOM + rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return (
+    UTF8_BOM + rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n'
+  );
 }
 
 /** Months YYYY-MM counting back from `month` (inclusive), oldest first. */
@@ -57,7 +90,9 @@ export function monthsEndingAt(month: string, count: number): string[] {
   const out: string[] = [];
   for (let k = count - 1; k >= 0; k--) {
     const index = year * 12 + (mon - 1) - k;
-    out.push(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`);
+    out.push(
+      `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`,
+    );
   }
   return out;
 }
@@ -70,7 +105,10 @@ export function lastDayOf(month: string): string {
 }
 
 /** Whole months covered by [from, to] (dates YYYY-MM-DD), each clipped to the period. */
-export function monthlySlices(from: string, to: string): { month: string; from: string; to: string }[] {
+export function monthlySlices(
+  from: string,
+  to: string,
+): { month: string; from: string; to: string }[] {
   const out: { month: string; from: string; to: string }[] = [];
   let month = from.slice(0, 7);
   while (month <= to.slice(0, 7) && out.length < 36) {
@@ -84,7 +122,9 @@ export function monthlySlices(from: string, to: string): { month: string; from: 
 
 export function nextMonth(month: string): string {
   const [year, mon] = month.split('-').map(Number);
-  return mon === 12 ? `${year + 1}-01` : `${year}-${String(mon + 1).padStart(2, '0')}`;
+  return mon === 12
+    ? `${year + 1}-01`
+    : `${year}-${String(mon + 1).padStart(2, '0')}`;
 }
 
 export function previousMonth(month: string): string {
@@ -97,7 +137,10 @@ export function shanghaiToday(now: Date = new Date()): string {
 }
 
 /** The default reduction period: 1 January → the end of last month (the whole of last year in January). */
-export function defaultReductionPeriod(today: string): { from: string; to: string } {
+export function defaultReductionPeriod(today: string): {
+  from: string;
+  to: string;
+} {
   const month = today.slice(0, 7);
   const last = previousMonth(month);
   return { from: `${last.slice(0, 4)}-01-01`, to: lastDayOf(last) };
@@ -110,7 +153,9 @@ export function shanghaiLocalToInstant(local: string): string {
 }
 
 export function instantToShanghaiLocal(instant: string): string {
-  return new Date(new Date(instant).getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+  return new Date(new Date(instant).getTime() + 8 * 3600_000)
+    .toISOString()
+    .slice(0, 16);
 }
 
 /** ISO week YYYY-Www of a date YYYY-MM-DD. */
@@ -120,6 +165,13 @@ export function isoWeekOf(date: string): string {
   d.setUTCDate(d.getUTCDate() - day + 3);
   const year = d.getUTCFullYear();
   const jan4 = new Date(Date.UTC(year, 0, 4));
-  const week = 1 + Math.round(((d.getTime() - jan4.getTime()) / 86400_000 - 3 + ((jan4.getUTCDay() + 6) % 7)) / 7);
+  const week =
+    1 +
+    Math.round(
+      ((d.getTime() - jan4.getTime()) / 86400_000 -
+        3 +
+        ((jan4.getUTCDay() + 6) % 7)) /
+        7,
+    );
   return `${year}-W${String(week).padStart(2, '0')}`;
 }

@@ -19,12 +19,14 @@ const zh = {
   'token.placeholder': '可选：粘贴 admin.token',
   'token.save': '保存',
   'token.clear': '清除',
-  'token.required': '服务要求访问令牌：请粘贴令牌（嵌入式部署为 DATA_DIR/admin.token 的内容）后保存。',
+  'token.required':
+    '服务要求访问令牌：请粘贴令牌（嵌入式部署为 DATA_DIR/admin.token 的内容）后保存。',
   'token.signedIn': '{sub}（{roles}）',
   'asOf.label': '数据截至（记录时间）',
   'asOf.apply': '查看',
   'asOf.clear': '回到当前',
-  'asOf.banner': '正在查看 {at}（北京时间）当时记录的数据：报表数字为该时刻的回答。企业与案件页显示当前状态。',
+  'asOf.banner':
+    '正在查看 {at}（北京时间）当时记录的数据：报表数字为该时刻的回答。企业与案件页显示当前状态。',
   'common.loading': '加载中…',
   'common.empty': '暂无数据',
   'common.error': '请求失败',
@@ -182,7 +184,8 @@ const zh = {
   'enterprise.attendees': '参训人次',
   'enterprise.booklets': '发放手册',
   'enterprise.assessments': '岗位安全绩效考核',
-  'enterprise.latestAssessment': '最近一次：{period}，考核 {assessed} 岗，合格 {passed} 岗，奖励 {rewards}，处罚 {penalties}，职工报告隐患 {hazards}',
+  'enterprise.latestAssessment':
+    '最近一次：{period}，考核 {assessed} 岗，合格 {passed} 岗，奖励 {rewards}，处罚 {penalties}，职工报告隐患 {hazards}',
   'enterprise.guidance': '一对一指导',
   'enterprise.officer': '指导员',
   'enterprise.visits': '指导次数',
@@ -278,12 +281,14 @@ const en: Partial<Record<MessageKey, string>> = {
   'token.placeholder': 'Optional: paste admin.token',
   'token.save': 'Save',
   'token.clear': 'Clear',
-  'token.required': 'The service needs an access token: paste one (embedded deployment: the content of DATA_DIR/admin.token) and save.',
+  'token.required':
+    'The service needs an access token: paste one (embedded deployment: the content of DATA_DIR/admin.token) and save.',
   'token.signedIn': '{sub} ({roles})',
   'asOf.label': 'As recorded at',
   'asOf.apply': 'View',
   'asOf.clear': 'Back to now',
-  'asOf.banner': 'Showing what was recorded up to {at} (Beijing time): report figures are the answer at that instant. Enterprise and case pages show the current state.',
+  'asOf.banner':
+    'Showing what was recorded up to {at} (Beijing time): report figures are the answer at that instant. Enterprise and case pages show the current state.',
   'common.loading': 'Loading…',
   'common.empty': 'No data',
   'common.error': 'Request failed',
@@ -357,7 +362,8 @@ const en: Partial<Record<MessageKey, string>> = {
   'fig.injured': 'Injured',
   'fig.aboveScaleWorkInjuryAccidents': 'Above-scale work-injury accidents',
   'fig.aboveScaleEnterprisesInvolved': 'Above-scale enterprises involved',
-  'fig.aboveScaleMedicalTreatmentClaims': 'Above-scale medical-treatment claims',
+  'fig.aboveScaleMedicalTreatmentClaims':
+    'Above-scale medical-treatment claims',
   'weekly.title': 'Weekly work-injury summary',
   'weekly.received': 'Received',
   'weekly.corrected': 'Corrected',
@@ -441,7 +447,8 @@ const en: Partial<Record<MessageKey, string>> = {
   'enterprise.attendees': 'Attendees',
   'enterprise.booklets': 'Booklets',
   'enterprise.assessments': 'Post safety performance assessments',
-  'enterprise.latestAssessment': 'Latest: {period}, {assessed} posts assessed, {passed} passed, {rewards} rewards, {penalties} penalties, {hazards} hazards reported by staff',
+  'enterprise.latestAssessment':
+    'Latest: {period}, {assessed} posts assessed, {passed} passed, {rewards} rewards, {penalties} penalties, {hazards} hazards reported by staff',
   'enterprise.guidance': 'One-to-one guidance',
   'enterprise.officer': 'Officer',
   'enterprise.visits': 'Visits',
@@ -465,12 +472,16 @@ const en: Partial<Record<MessageKey, string>> = {
   'facts.back': 'Back',
   'facts.key': 'Fact',
   'facts.counts': 'Counts',
-  'facts.value': 'The figure is {value}; the lines below that count add up to {sum}.',
+  'facts.value':
+    'The figure is {value}; the lines below that count add up to {sum}.',
   'reason.commuting': 'Commuting: not production safety',
-  'reason.occupational-disease': 'Occupational disease, not a production-safety accident',
-  'reason.not-production-safety-nature': 'Injury nature outside production safety',
+  'reason.occupational-disease':
+    'Occupational disease, not a production-safety accident',
+  'reason.not-production-safety-nature':
+    'Injury nature outside production safety',
   'reason.withdrawn': 'Declaration withdrawn',
-  'reason.below-designated-size-at-the-time': 'Enterprise not above designated size when injured',
+  'reason.below-designated-size-at-the-time':
+    'Enterprise not above designated size when injured',
   'reason.employer-not-registered': 'Employer not registered',
   'reason.outside-period-asia-shanghai': 'Outside the period in Beijing time',
   'reason.other-zone': 'Another zone',
@@ -522,7 +533,9 @@ const en: Partial<Record<MessageKey, string>> = {
 const LOCALE_KEY = 'dashboard.locale';
 
 function initialLocale(): Locale {
-  const url = new URLSearchParams(globalThis.location?.search ?? '').get('lang');
+  const url = new URLSearchParams(globalThis.location?.search ?? '').get(
+    'lang',
+  );
   if (url === 'en' || url === 'zh-CN') return url;
   return globalThis.localStorage?.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN';
 }
@@ -536,9 +549,14 @@ export function setLocale(next: Locale): void {
   document.title = t('app.title');
 }
 
-export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+export function t(
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
   const text = (locale.value === 'en' ? en[key] : undefined) ?? zh[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+  return text.replace(/\{(\w+)\}/g, (_, name: string) =>
+    name in params ? String(params[name]) : `{${name}}`,
+  );
 }
 
 /** A key built at run time (an indicator, a status): falls back to the raw value when unknown. */
@@ -550,6 +568,10 @@ export function tr(prefix: string, value: string): string {
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const options: Intl.DateTimeFormatOptions =
-    iso.length <= 10 ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' };
-  return new Intl.DateTimeFormat(locale.value, options).format(new Date(iso.length <= 10 ? `${iso}T00:00:00Z` : iso));
+    iso.length <= 10
+      ? { dateStyle: 'medium', timeZone: 'UTC' }
+      : { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' };
+  return new Intl.DateTimeFormat(locale.value, options).format(
+    new Date(iso.length <= 10 ? `${iso}T00:00:00Z` : iso),
+  );
 }

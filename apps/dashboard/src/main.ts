@@ -8,7 +8,11 @@ createApp(App).use(router).mount('#app');
 // Printing shows every chart's table too: open them for the print and restore them after.
 let opened: HTMLDetailsElement[] = [];
 window.addEventListener('beforeprint', () => {
-  opened = Array.from(document.querySelectorAll<HTMLDetailsElement>('details.chart-table:not([open])'));
+  opened = Array.from(
+    document.querySelectorAll<HTMLDetailsElement>(
+      'details.chart-table:not([open])',
+    ),
+  );
   for (const d of opened) d.open = true;
 });
 window.addEventListener('afterprint', () => {

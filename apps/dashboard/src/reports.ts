@@ -55,10 +55,17 @@ export function readCompetition(body: Loose, month: string): Competition {
   const list = (body.zones ?? body.rows ?? body.items ?? []) as Loose[];
   const rows = list.map((row) => {
     const source = (row.indicators as Loose | undefined) ?? row;
-    const indicators = Object.fromEntries(COMPETITION_INDICATORS.map((k) => [k, asNumber(source[k])])) as CompetitionRow['indicators'];
+    const indicators = Object.fromEntries(
+      COMPETITION_INDICATORS.map((k) => [k, asNumber(source[k])]),
+    ) as CompetitionRow['indicators'];
     return {
       zoneId: String(row.zoneId ?? row.zone ?? row.id),
-      zoneName: typeof row.zoneName === 'string' ? row.zoneName : typeof row.name === 'string' ? row.name : undefined,
+      zoneName:
+        typeof row.zoneName === 'string'
+          ? row.zoneName
+          : typeof row.name === 'string'
+            ? row.name
+            : undefined,
       indicators,
       score: asNumber(row.score) ?? 0,
       rank: asNumber(row.rank) ?? 0,
@@ -66,11 +73,17 @@ export function readCompetition(body: Loose, month: string): Competition {
     };
   });
   rows.sort((a, b) => a.rank - b.rank);
-  return { month: String((body.month as string | undefined) ?? month), weights: (body.weights as Record<string, number>) ?? {}, rows };
+  return {
+    month: String((body.month as string | undefined) ?? month),
+    weights: (body.weights as Record<string, number>) ?? {},
+    rows,
+  };
 }
 
 export function fetchCompetition(month: string): Promise<Competition> {
-  return getReport<Loose>('/zones/competition', { month }).then((body) => readCompetition(body, month));
+  return getReport<Loose>('/zones/competition', { month }).then((body) =>
+    readCompetition(body, month),
+  );
 }
 
 export const REDUCTION_FIGURES = [
@@ -113,7 +126,15 @@ export function readReduction(body: Loose): Reduction {
       const f = (source[name] ?? {}) as Loose;
       const current = asNumber(f.current) ?? 0;
       const previous = asNumber(f.previous) ?? 0;
-      return [name, { current, previous, change: asNumber(f.change) ?? current - previous, changePercent: asNumber(f.changePercent) }];
+      return [
+        name,
+        {
+          current,
+          previous,
+          change: asNumber(f.change) ?? current - previous,
+          changePercent: asNumber(f.changePercent),
+        },
+      ];
     }),
   ) as Reduction['figures'];
   const previous = (body.previousPeriod ?? body.previous) as Loose | undefined;
@@ -124,20 +145,40 @@ export function readReduction(body: Loose): Reduction {
   };
 }
 
-export function fetchReduction(from: string, to: string, zoneId?: string): Promise<Reduction> {
-  return getReport<Loose>('/metrics/accident-reduction', { from, to, zoneId }).then(readReduction);
+export function fetchReduction(
+  from: string,
+  to: string,
+  zoneId?: string,
+): Promise<Reduction> {
+  return getReport<Loose>('/metrics/accident-reduction', {
+    from,
+    to,
+    zoneId,
+  }).then(readReduction);
 }
 
 /** A count table from either a map {key: n} or a list [{key|zoneId|…, count}]. */
 export function readCounts(value: unknown): { key: string; count: number }[] {
   if (Array.isArray(value)) {
     return value.map((entry: Loose) => {
-      const key = entry.key ?? entry.zoneId ?? entry.code ?? entry.value ?? entry.name ?? entry.id;
-      return { key: typeof key === 'object' && key ? JSON.stringify(key) : String(key), count: asNumber(entry.count ?? entry.n) ?? 0 };
+      const key =
+        entry.key ??
+        entry.zoneId ??
+        entry.code ??
+        entry.value ??
+        entry.name ??
+        entry.id;
+      return {
+        key: typeof key === 'object' && key ? JSON.stringify(key) : String(key),
+        count: asNumber(entry.count ?? entry.n) ?? 0,
+      };
     });
   }
   if (value && typeof value === 'object') {
-    return Object.entries(value as Loose).map(([key, count]) => ({ key, count: asNumber(count) ?? 0 }));
+    return Object.entries(value as Loose).map(([key, count]) => ({
+      key,
+      count: asNumber(count) ?? 0,
+    }));
   }
   return [];
 }
@@ -166,28 +207,46 @@ export interface Facts {
 
 /** A field the endpoint sends as a string; a number is printed as one, anything else as its JSON. */
 const text = (value: unknown): string =>
-  typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+  typeof value === 'string' || typeof value === 'number'
+    ? String(value)
+    : JSON.stringify(value);
 
 function readFact(raw: Loose): Fact {
-  const streams = Array.isArray(raw.streams) ? raw.streams.map(String) : raw.streamName ? [text(raw.streamName)] : [];
-  const eventIds = Array.isArray(raw.eventIds) ? raw.eventIds.map(String) : raw.eventId ? [text(raw.eventId)] : [];
+  const streams = Array.isArray(raw.streams)
+    ? raw.streams.map(String)
+    : raw.streamName
+      ? [text(raw.streamName)]
+      : [];
+  const eventIds = Array.isArray(raw.eventIds)
+    ? raw.eventIds.map(String)
+    : raw.eventId
+      ? [text(raw.eventId)]
+      : [];
   return {
     key: String((raw.key as string | undefined) ?? streams[0] ?? ''),
     streams,
     eventIds,
     counts: asNumber(raw.counts),
     fields: (raw.fields as Record<string, unknown>) ?? {},
-    reason: typeof raw.reason === 'string' ? raw.reason : raw.reason ? JSON.stringify(raw.reason) : undefined,
+    reason:
+      typeof raw.reason === 'string'
+        ? raw.reason
+        : raw.reason
+          ? JSON.stringify(raw.reason)
+          : undefined,
   };
 }
 
 export function readFacts(body: Loose): Facts {
-  const included = ((body.contributing ?? body.items ?? []) as Loose[]).map(readFact);
+  const included = ((body.contributing ?? body.items ?? []) as Loose[]).map(
+    readFact,
+  );
   const excluded = ((body.excluded ?? []) as Loose[]).map(readFact);
   return {
     included,
     excluded,
-    includedTotal: asNumber(body.contributingTotal ?? body.total) ?? included.length,
+    includedTotal:
+      asNumber(body.contributingTotal ?? body.total) ?? included.length,
     excludedTotal: asNumber(body.excludedTotal) ?? excluded.length,
     value: asNumber(body.value ?? body.numerator),
   };

@@ -6,7 +6,9 @@ import { computed, ref, watch } from 'vue';
  */
 const TOKEN_KEY = 'dashboard.token';
 
-export const token = ref<string>(globalThis.localStorage?.getItem(TOKEN_KEY) ?? '');
+export const token = ref<string>(
+  globalThis.localStorage?.getItem(TOKEN_KEY) ?? '',
+);
 watch(token, (value) => {
   if (value) globalThis.localStorage?.setItem(TOKEN_KEY, value);
   else globalThis.localStorage?.removeItem(TOKEN_KEY);
@@ -22,12 +24,20 @@ export type Role = 'admin' | 'officer' | 'hr-feed' | 'leader' | 'auditor';
  * Who the token says the user is, read from its payload for display and navigation only: the service
  * verifies the token on every request and is the one that refuses (docs/decisions/0213).
  */
-export const principal = computed<{ sub: string; roles: Role[]; zones: string[] } | null>(() => {
+export const principal = computed<{
+  sub: string;
+  roles: Role[];
+  zones: string[];
+} | null>(() => {
   const payload = token.value.split('.')[1];
   if (!payload) return null;
   try {
-    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: string; role?: string; roles?: string[]; zones?: string[] };
-    const roles = [json.role, ...(json.roles ?? [])].filter((r): r is Role => typeof r === 'string');
+    const json = JSON.parse(
+      atob(payload.replace(/-/g, '+').replace(/_/g, '/')),
+    ) as { sub?: string; role?: string; roles?: string[]; zones?: string[] };
+    const roles = [json.role, ...(json.roles ?? [])].filter(
+      (r): r is Role => typeof r === 'string',
+    );
     return { sub: json.sub ?? '', roles, zones: json.zones ?? [] };
   } catch {
     return null;
@@ -41,4 +51,6 @@ export function mayRead(roles: readonly Role[]): boolean {
 }
 
 /** ISO instant or '' for "now". */
-export const asRecordedAt = ref<string>(new URLSearchParams(globalThis.location?.search ?? '').get('asOf') ?? '');
+export const asRecordedAt = ref<string>(
+  new URLSearchParams(globalThis.location?.search ?? '').get('asOf') ?? '',
+);

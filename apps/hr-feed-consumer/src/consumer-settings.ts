@@ -15,14 +15,18 @@ export interface ConsumerSettings {
 
 const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 
-export function loadConsumerSettings(env: Record<string, string | undefined> = process.env): ConsumerSettings {
+export function loadConsumerSettings(
+  env: Record<string, string | undefined> = process.env,
+): ConsumerSettings {
   const problems: string[] = [];
   const settings: ConsumerSettings = {};
   const topic = (name: string): string | undefined => {
     const value = env[name]?.trim();
     if (!value) return undefined;
     if (!TOPIC_NAME.test(value) || value === '.' || value === '..') {
-      problems.push(`${name} must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters), got "${value}"`);
+      problems.push(
+        `${name} must be a Kafka topic name ([A-Za-z0-9._-], at most 249 characters), got "${value}"`,
+      );
     }
     return value;
   };
@@ -30,12 +34,17 @@ export function loadConsumerSettings(env: Record<string, string | undefined> = p
   const quarantine = topic('HR_FEED_QUARANTINE_TOPIC_NAME');
   if (feed) settings.topic = feed;
   if (quarantine) settings.quarantineTopic = quarantine;
-  if (feed && quarantine && feed === quarantine) problems.push('HR_FEED_QUARANTINE_TOPIC_NAME must differ from HR_FEED_TOPIC_NAME');
+  if (feed && quarantine && feed === quarantine)
+    problems.push(
+      'HR_FEED_QUARANTINE_TOPIC_NAME must differ from HR_FEED_TOPIC_NAME',
+    );
   const session = env.KAFKA_SESSION_TIMEOUT_MS?.trim();
   if (session) {
     const value = Number(session);
     if (!Number.isInteger(value) || value < 6_000 || value > 300_000) {
-      problems.push(`KAFKA_SESSION_TIMEOUT_MS must be an integer from 6000 to 300000, got "${session}"`);
+      problems.push(
+        `KAFKA_SESSION_TIMEOUT_MS must be an integer from 6000 to 300000, got "${session}"`,
+      );
     } else {
       settings.sessionTimeoutMs = value;
     }

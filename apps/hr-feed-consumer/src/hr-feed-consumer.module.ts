@@ -3,7 +3,10 @@ import { ServiceModule, type ServiceModuleOptions } from '@app/composition';
 import { HrFeedKafkaModule, type HrFeedConsumerOptions } from '@app/injuries';
 import { loggingModule, type LoggingOptions } from '@app/observability';
 
-export interface HrFeedConsumerAppOptions extends Omit<ServiceModuleOptions, 'runProjector'> {
+export interface HrFeedConsumerAppOptions extends Omit<
+  ServiceModuleOptions,
+  'runProjector'
+> {
   /** Topic overrides and tuning on top of the brokers and group of the configuration. */
   consumer?: Omit<HrFeedConsumerOptions, 'brokers' | 'groupId'>;
   /** Where log lines go (stdout when absent). */
@@ -16,11 +19,20 @@ export interface HrFeedConsumerAppOptions extends Omit<ServiceModuleOptions, 'ru
  */
 @Module({})
 export class HrFeedConsumerAppModule {
-  static forRoot({ config, clock, consumer, logDestination }: HrFeedConsumerAppOptions): DynamicModule {
+  static forRoot({
+    config,
+    clock,
+    consumer,
+    logDestination,
+  }: HrFeedConsumerAppOptions): DynamicModule {
     return {
       module: HrFeedConsumerAppModule,
       imports: [
-        loggingModule({ service: 'hr-feed-consumer', level: config.logLevel, destination: logDestination }),
+        loggingModule({
+          service: 'hr-feed-consumer',
+          level: config.logLevel,
+          destination: logDestination,
+        }),
         ServiceModule.forRoot({ config, clock, runProjector: false }),
         HrFeedKafkaModule.forRoot({
           actor: config.auth.hrFeedConsumerSubject,

@@ -2,9 +2,22 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadAppConfig, loadDotEnv, type AppConfig } from '@app/app-config';
-import { installGracefulShutdown, NEST_BOOT_OPTIONS, startupFailure, type GracefulShutdown } from '@app/observability';
-import { loadConsumerSettings, type ConsumerSettings } from './consumer-settings.js';
+import {
+  ConfigError,
+  loadAppConfig,
+  loadDotEnv,
+  type AppConfig,
+} from '@app/app-config';
+import {
+  installGracefulShutdown,
+  NEST_BOOT_OPTIONS,
+  startupFailure,
+  type GracefulShutdown,
+} from '@app/observability';
+import {
+  loadConsumerSettings,
+  type ConsumerSettings,
+} from './consumer-settings.js';
 import { HrFeedConsumerAppModule } from './hr-feed-consumer.module.js';
 
 /**
@@ -19,7 +32,9 @@ async function bootstrap(): Promise<void> {
     loadDotEnv();
     config = loadAppConfig();
     if (config.hrFeed.transport !== 'kafka') {
-      throw new ConfigError(['HR_FEED_TRANSPORT must be "kafka" for the hr-feed-consumer (it also makes WORKER_REF_SECRET required)']);
+      throw new ConfigError([
+        'HR_FEED_TRANSPORT must be "kafka" for the hr-feed-consumer (it also makes WORKER_REF_SECRET required)',
+      ]);
     }
     settings = loadConsumerSettings();
   } catch (error) {
@@ -37,7 +52,10 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(
     HrFeedConsumerAppModule.forRoot({
       config,
-      consumer: { ...settings, onFatal: () => void shutdown?.stop('consumer crashed', 1) },
+      consumer: {
+        ...settings,
+        onFatal: () => void shutdown?.stop('consumer crashed', 1),
+      },
     }),
     NEST_BOOT_OPTIONS,
   );
@@ -52,4 +70,6 @@ async function bootstrap(): Promise<void> {
   );
 }
 
-bootstrap().catch((error: unknown) => startupFailure('hr-feed-consumer', error));
+bootstrap().catch((error: unknown) =>
+  startupFailure('hr-feed-consumer', error),
+);

@@ -3,10 +3,20 @@ import { mkdirSync } from 'node:fs';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadAppConfig, loadDotEnv, type AppConfig } from '@app/app-config';
+import {
+  ConfigError,
+  loadAppConfig,
+  loadDotEnv,
+  type AppConfig,
+} from '@app/app-config';
 import { ServiceModule } from '@app/composition';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { installGracefulShutdown, loggingModule, NEST_BOOT_OPTIONS, startupFailure } from '@app/observability';
+import {
+  installGracefulShutdown,
+  loggingModule,
+  NEST_BOOT_OPTIONS,
+  startupFailure,
+} from '@app/observability';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
 
 const REPORT_EVERY_MS = 10_000;
@@ -16,7 +26,10 @@ class ProjectorAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ProjectorAppModule,
-      imports: [loggingModule({ service: 'projector', level: config.logLevel }), ServiceModule.forRoot({ config, runProjector: true })],
+      imports: [
+        loggingModule({ service: 'projector', level: config.logLevel }),
+        ServiceModule.forRoot({ config, runProjector: true }),
+      ],
     };
   }
 }
@@ -37,8 +50,15 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
-  if (config.readModels.kind === 'sqlite' || config.eventStore.kind === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
-  const app = await NestFactory.createApplicationContext(ProjectorAppModule.forRoot(config), NEST_BOOT_OPTIONS);
+  if (
+    config.readModels.kind === 'sqlite' ||
+    config.eventStore.kind === 'sqlite'
+  )
+    mkdirSync(config.dataDir, { recursive: true });
+  const app = await NestFactory.createApplicationContext(
+    ProjectorAppModule.forRoot(config),
+    NEST_BOOT_OPTIONS,
+  );
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.flushLogs();
@@ -52,11 +72,20 @@ async function bootstrap(): Promise<void> {
     const position = progress.position();
     if (position === reported) return;
     reported = position;
-    logger.log(`at position ${position} of ${await store.headPosition()}`, 'Projector');
+    logger.log(
+      `at position ${position} of ${await store.headPosition()}`,
+      'Projector',
+    );
   };
-  const timer = setInterval(() => void report().catch(() => undefined), REPORT_EVERY_MS);
+  const timer = setInterval(
+    () => void report().catch(() => undefined),
+    REPORT_EVERY_MS,
+  );
   timer.unref();
-  logger.log(`running — event store ${config.eventStore.kind}, read models ${config.readModels.kind}`, 'Projector');
+  logger.log(
+    `running — event store ${config.eventStore.kind}, read models ${config.readModels.kind}`,
+    'Projector',
+  );
   await report();
 }
 

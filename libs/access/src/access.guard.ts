@@ -1,11 +1,19 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { RuleViolation } from '@app/shared-kernel';
 import { ACCESS_TABLE, grantFor, type ZoneTarget } from './access-table.js';
 import { attachPrincipal, type Principal } from './principal.js';
 import { routeKeyOf } from './route-key.js';
 import { TokenVerifier } from './token-verifier.js';
-import { ACCESS_ZONE_DIRECTORY, type AccessZoneDirectory } from './zone-directory.js';
+import {
+  ACCESS_ZONE_DIRECTORY,
+  type AccessZoneDirectory,
+} from './zone-directory.js';
 
 /** The officer's zone filter of a list, kept for the interceptor that removes other zones' rows. */
 export const ZONE_FILTERS = new WeakMap<object, readonly string[]>();
@@ -26,7 +34,12 @@ export class AccessGuard implements CanActivate {
     const key = routeKeyOf(context.getClass(), context.getHandler());
     const rule = key === undefined ? undefined : ACCESS_TABLE[key];
     // Boot refuses routes without an entry; this only guards against a handler added at run time.
-    if (rule === undefined) throw new RuleViolation('ROUTE_NOT_IN_ACCESS_TABLE', 'forbidden', 'This route has no access rule');
+    if (rule === undefined)
+      throw new RuleViolation(
+        'ROUTE_NOT_IN_ACCESS_TABLE',
+        'forbidden',
+        'This route has no access rule',
+      );
     if (rule.public) return true;
 
     const http = context.switchToHttp();
@@ -35,20 +48,30 @@ export class AccessGuard implements CanActivate {
     try {
       principal = await this.verifier.verify(request.header('authorization'));
     } catch (error) {
-      http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="api"');
+      http
+        .getResponse<Response>()
+        .setHeader('WWW-Authenticate', 'Bearer realm="api"');
       throw error;
     }
     attachPrincipal(request, principal);
 
     const grant = grantFor(rule, principal.roles);
     if (grant === undefined) {
-      throw new RuleViolation('ROLE_FORBIDDEN', 'forbidden', `The role ${principal.roles.join(', ')} may not ${key}`);
+      throw new RuleViolation(
+        'ROLE_FORBIDDEN',
+        'forbidden',
+        `The role ${principal.roles.join(', ')} may not ${key}`,
+      );
     }
     if (grant === 'zone') await this.checkZone(rule.zone!, request, principal);
     return true;
   }
 
-  private async checkZone(target: ZoneTarget, request: Request, principal: Principal): Promise<void> {
+  private async checkZone(
+    target: ZoneTarget,
+    request: Request,
+    principal: Principal,
+  ): Promise<void> {
     const mine = principal.zones;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const params = request.params as Record<string, string>;
@@ -69,7 +92,8 @@ export class AccessGuard implements CanActivate {
         break;
       case 'accident-report':
         if (typeof body.zoneId === 'string') named.push(body.zoneId);
-        if (typeof body.uscc === 'string') named.push(await this.zones.zoneOfEnterprise(body.uscc));
+        if (typeof body.uscc === 'string')
+          named.push(await this.zones.zoneOfEnterprise(body.uscc));
         if (named.length === 0) named.push(undefined);
         break;
       case 'list':
@@ -86,9 +110,15 @@ export class AccessGuard implements CanActivate {
       }
     }
     // Something that does not exist yet (or has no zone) is not theirs: a 403 says nothing about other zones.
-    const outside = named.filter((zone) => zone === undefined || !mine.includes(zone));
+    const outside = named.filter(
+      (zone) => zone === undefined || !mine.includes(zone),
+    );
     if (outside.length > 0) {
-      throw new RuleViolation('ZONE_FORBIDDEN', 'forbidden', `Officers may act only in their zones (${mine.join(', ') || 'none'})`);
+      throw new RuleViolation(
+        'ZONE_FORBIDDEN',
+        'forbidden',
+        `Officers may act only in their zones (${mine.join(', ') || 'none'})`,
+      );
     }
   }
 }

@@ -1,5 +1,17 @@
-import { Global, Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnModuleInit,
+} from '@nestjs/common';
+import {
+  APP_GUARD,
+  APP_INTERCEPTOR,
+  DiscoveryModule,
+  DiscoveryService,
+  MetadataScanner,
+} from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
 import { AccessGuard } from './access.guard.js';
 import { ACCESS_TABLE } from './access-table.js';
@@ -53,7 +65,8 @@ export class AccessModule implements OnModuleInit {
   private routeKeys(): string[] {
     const keys: string[] = [];
     for (const wrapper of this.discovery.getControllers()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
+      const controller = wrapper.metatype as
+        (new (...args: never[]) => object) | null;
       if (!controller) continue;
       const prototype = controller.prototype as Record<string, () => unknown>;
       for (const name of this.scanner.getAllMethodNames(prototype)) {
@@ -68,11 +81,16 @@ export class AccessModule implements OnModuleInit {
 /** A route without an entry, or an entry without a route, stops the boot: the table is the whole truth. */
 export function assertEveryRouteHasARule(routeKeys: readonly string[]): void {
   const missing = routeKeys.filter((key) => ACCESS_TABLE[key] === undefined);
-  const stale = Object.keys(ACCESS_TABLE).filter((key) => !routeKeys.includes(key));
+  const stale = Object.keys(ACCESS_TABLE).filter(
+    (key) => !routeKeys.includes(key),
+  );
   if (missing.length > 0 || stale.length > 0) {
     throw new AccessTableError(
       [
-        ...missing.map((key) => `route ${key} has no entry in ACCESS_TABLE (libs/access/src/access-table.ts)`),
+        ...missing.map(
+          (key) =>
+            `route ${key} has no entry in ACCESS_TABLE (libs/access/src/access-table.ts)`,
+        ),
         ...stale.map((key) => `ACCESS_TABLE names ${key}, which is no route`),
       ].join('; '),
     );

@@ -1,6 +1,12 @@
 import type { Request } from 'express';
 
-export const ROLES = ['admin', 'officer', 'hr-feed', 'leader', 'auditor'] as const;
+export const ROLES = [
+  'admin',
+  'officer',
+  'hr-feed',
+  'leader',
+  'auditor',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, as the verified token says (docs/decisions/0220-access-control.md). */

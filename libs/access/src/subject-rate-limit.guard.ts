@@ -1,6 +1,15 @@
-import { type CanActivate, type ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
-import rateLimiterFlexible, { type RateLimiterMemory as Limiter } from 'rate-limiter-flexible';
+import rateLimiterFlexible, {
+  type RateLimiterMemory as Limiter,
+} from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
 import { principalOf } from './principal.js';
 
@@ -17,7 +26,10 @@ export class SubjectRateLimitGuard implements CanActivate {
   private readonly limiter: Limiter;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.limiter = new RateLimiterMemory({ points: config.http.rateLimitPerMinute, duration: 60 });
+    this.limiter = new RateLimiterMemory({
+      points: config.http.rateLimitPerMinute,
+      duration: 60,
+    });
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,13 +38,18 @@ export class SubjectRateLimitGuard implements CanActivate {
     const request = http.getRequest<Request>();
     const principal = principalOf(request);
     try {
-      await this.limiter.consume(principal !== undefined ? `sub:${principal.sub}` : `ip:${request.ip}`);
+      await this.limiter.consume(
+        principal !== undefined ? `sub:${principal.sub}` : `ip:${request.ip}`,
+      );
       return true;
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       http.getResponse<Response>().setHeader('Retry-After', String(seconds));
-      throw new HttpException(`Too many requests in a minute; retry after ${seconds} s`, HttpStatus.TOO_MANY_REQUESTS);
+      throw new HttpException(
+        `Too many requests in a minute; retry after ${seconds} s`,
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
   }
 }

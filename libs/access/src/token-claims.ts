@@ -12,12 +12,26 @@ const ZONE = /^[\w-]{1,64}$/;
 export function principalFromClaims(payload: JWTPayload): Principal {
   const sub = payload.sub;
   if (typeof sub !== 'string' || !SUBJECT.test(sub)) {
-    throw unauthenticated('TOKEN_SUBJECT_INVALID', 'The token has no usable subject (sub)');
+    throw unauthenticated(
+      'TOKEN_SUBJECT_INVALID',
+      'The token has no usable subject (sub)',
+    );
   }
-  const claimed = [payload.role, ...(Array.isArray(payload.roles) ? (payload.roles as unknown[]) : [])].filter((r): r is string => typeof r === 'string');
+  const claimed = [
+    payload.role,
+    ...(Array.isArray(payload.roles) ? (payload.roles as unknown[]) : []),
+  ].filter((r): r is string => typeof r === 'string');
   const roles = ROLES.filter((role) => claimed.includes(role));
-  if (roles.length === 0) throw unauthenticated('TOKEN_ROLE_MISSING', `The token names none of the roles ${ROLES.join(', ')}`);
-  const zones = Array.isArray(payload.zones) ? payload.zones.filter((z): z is string => typeof z === 'string' && ZONE.test(z)) : [];
+  if (roles.length === 0)
+    throw unauthenticated(
+      'TOKEN_ROLE_MISSING',
+      `The token names none of the roles ${ROLES.join(', ')}`,
+    );
+  const zones = Array.isArray(payload.zones)
+    ? payload.zones.filter(
+        (z): z is string => typeof z === 'string' && ZONE.test(z),
+      )
+    : [];
   return { sub, roles, zones };
 }
 

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
 import type { Principal, Role } from './principal.js';
 import { principalFromClaims, unauthenticated } from './token-claims.js';
@@ -19,7 +24,10 @@ const VERIFIED_KEPT = 10_000;
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
-  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+  private readonly verified = new Map<
+    string,
+    { principal: Principal; expiresAtMs: number }
+  >();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     if (config.auth.mode === 'jwks') {
@@ -33,10 +41,17 @@ export class TokenVerifier {
 
   async verify(authorization: string | undefined): Promise<Principal> {
     if (authorization === undefined || authorization === '') {
-      throw unauthenticated('TOKEN_MISSING', 'This route needs Authorization: Bearer <token>');
+      throw unauthenticated(
+        'TOKEN_MISSING',
+        'This route needs Authorization: Bearer <token>',
+      );
     }
     const match = /^Bearer\s+([\w-]+\.[\w-]*\.[\w-]*)\s*$/i.exec(authorization);
-    if (!match) throw unauthenticated('TOKEN_MALFORMED', 'The Authorization header is not a bearer JWT');
+    if (!match)
+      throw unauthenticated(
+        'TOKEN_MALFORMED',
+        'The Authorization header is not a bearer JWT',
+      );
     const token = match[1];
     const known = this.verified.get(token);
     if (known !== undefined) {
@@ -51,21 +66,42 @@ export class TokenVerifier {
         clockTolerance: this.config.auth.clockSkewSeconds,
         requiredClaims: ['sub', 'exp'],
       });
-      return this.remember(token, principalFromClaims(payload), payload.exp! * 1000);
+      return this.remember(
+        token,
+        principalFromClaims(payload),
+        payload.exp! * 1000,
+      );
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw unauthenticated('TOKEN_EXPIRED', 'The token has expired');
+      if (error instanceof errors.JWTExpired)
+        throw unauthenticated('TOKEN_EXPIRED', 'The token has expired');
       if (error instanceof errors.JWTClaimValidationFailed) {
-        throw unauthenticated('TOKEN_CLAIM_INVALID', `The token's "${error.claim}" claim is not accepted here`);
+        throw unauthenticated(
+          'TOKEN_CLAIM_INVALID',
+          `The token's "${error.claim}" claim is not accepted here`,
+        );
       }
-      if (error instanceof errors.JOSEError) throw unauthenticated('TOKEN_INVALID', 'The token is not valid for this service');
+      if (error instanceof errors.JOSEError)
+        throw unauthenticated(
+          'TOKEN_INVALID',
+          'The token is not valid for this service',
+        );
       throw error;
     }
   }
 
   /** Frozen: every request with this token gets the same principal, which none of them may change. */
-  private remember(token: string, claimed: Principal, expiresAtMs: number): Principal {
-    if (this.verified.size >= VERIFIED_KEPT) this.verified.delete(this.verified.keys().next().value!); // the oldest
-    const principal = Object.freeze({ ...claimed, roles: Object.freeze([...claimed.roles]) as Role[], zones: Object.freeze([...claimed.zones]) as string[] });
+  private remember(
+    token: string,
+    claimed: Principal,
+    expiresAtMs: number,
+  ): Principal {
+    if (this.verified.size >= VERIFIED_KEPT)
+      this.verified.delete(this.verified.keys().next().value!); // the oldest
+    const principal = Object.freeze({
+      ...claimed,
+      roles: Object.freeze([...claimed.roles]) as Role[],
+      zones: Object.freeze([...claimed.zones]) as string[],
+    });
     this.verified.set(token, { principal, expiresAtMs });
     return principal;
   }

@@ -1,4 +1,9 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { ZONE_FILTERS } from './access.guard.js';
 
@@ -10,20 +15,34 @@ import { ZONE_FILTERS } from './access.guard.js';
 @Injectable()
 export class ZoneFilterInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const zones = context.getType() === 'http' ? ZONE_FILTERS.get(context.switchToHttp().getRequest()) : undefined;
+    const zones =
+      context.getType() === 'http'
+        ? ZONE_FILTERS.get(context.switchToHttp().getRequest())
+        : undefined;
     if (zones === undefined) return next.handle();
-    return next.handle().pipe(map((body: unknown) => onlyZones(body, new Set(zones))));
+    return next
+      .handle()
+      .pipe(map((body: unknown) => onlyZones(body, new Set(zones))));
   }
 }
 
 export function onlyZones(value: unknown, zones: ReadonlySet<string>): unknown {
-  if (Array.isArray(value)) return value.filter((row) => !ofOtherZone(row, zones)).map((row) => onlyZones(row, zones));
-  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (Array.isArray(value))
+    return value
+      .filter((row) => !ofOtherZone(row, zones))
+      .map((row) => onlyZones(row, zones));
+  if (value === null || typeof value !== 'object' || value instanceof Date)
+    return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     out[key] =
-      key === 'byZone' && child !== null && typeof child === 'object' && !Array.isArray(child)
-        ? Object.fromEntries(Object.entries(child as object).filter(([zone]) => zones.has(zone)))
+      key === 'byZone' &&
+      child !== null &&
+      typeof child === 'object' &&
+      !Array.isArray(child)
+        ? Object.fromEntries(
+            Object.entries(child as object).filter(([zone]) => zones.has(zone)),
+          )
         : onlyZones(child, zones);
   }
   return out;
@@ -33,6 +52,9 @@ function ofOtherZone(row: unknown, zones: ReadonlySet<string>): boolean {
   if (row === null || typeof row !== 'object') return false;
   const own = (row as { zoneId?: unknown }).zoneId;
   const fields = (row as { fields?: { zoneId?: unknown } }).fields;
-  const fact = fields !== null && typeof fields === 'object' ? fields.zoneId : undefined;
-  return [own, fact].some((zone) => typeof zone === 'string' && !zones.has(zone));
+  const fact =
+    fields !== null && typeof fields === 'object' ? fields.zoneId : undefined;
+  return [own, fact].some(
+    (zone) => typeof zone === 'string' && !zones.has(zone),
+  );
 }

@@ -17,9 +17,17 @@ export function commandMetadataFrom(request: Request): CommandMetadata {
   if (ifMatch !== undefined && ifMatch !== '') {
     const match = IF_MATCH.exec(ifMatch);
     if (!match) {
-      throw new RuleViolation('IF_MATCH_INVALID', 'invalid', 'If-Match must be a stream position (a whole number)', [
-        { path: 'headers/if-match', message: `"${ifMatch}" is not a stream position` },
-      ]);
+      throw new RuleViolation(
+        'IF_MATCH_INVALID',
+        'invalid',
+        'If-Match must be a stream position (a whole number)',
+        [
+          {
+            path: 'headers/if-match',
+            message: `"${ifMatch}" is not a stream position`,
+          },
+        ],
+      );
     }
     expectedVersion = BigInt(match[1]);
   }
@@ -34,13 +42,19 @@ export function commandMetadataFrom(request: Request): CommandMetadata {
 
 // Parameter decorators run before the body's pipe, so this cannot rely on the DTO having checked it.
 function effectiveAtOf(body: unknown): string | undefined {
-  const value = body !== null && typeof body === 'object' ? (body as { effectiveAt?: unknown }).effectiveAt : undefined;
+  const value =
+    body !== null && typeof body === 'object'
+      ? (body as { effectiveAt?: unknown }).effectiveAt
+      : undefined;
   if (value === undefined || value === null) return undefined;
   const instant = typeof value === 'string' ? new Date(value) : undefined;
   if (!instant || Number.isNaN(instant.getTime())) {
-    throw new RuleViolation('EFFECTIVE_AT_INVALID', 'invalid', 'effectiveAt must be an ISO 8601 instant', [
-      { path: '/effectiveAt', message: 'not an ISO 8601 instant' },
-    ]);
+    throw new RuleViolation(
+      'EFFECTIVE_AT_INVALID',
+      'invalid',
+      'effectiveAt must be an ISO 8601 instant',
+      [{ path: '/effectiveAt', message: 'not an ISO 8601 instant' }],
+    );
   }
   return instant.toISOString();
 }
@@ -57,7 +71,10 @@ export function commandIdOf(request: Request): string {
   let id = commandIds.get(request);
   if (id === undefined) {
     const given = request.header('x-request-id');
-    id = given !== undefined && REQUEST_ID.test(given) ? given : `request-${randomUUID()}`;
+    id =
+      given !== undefined && REQUEST_ID.test(given)
+        ? given
+        : `request-${randomUUID()}`;
     commandIds.set(request, id);
   }
   return id;
@@ -66,15 +83,22 @@ export function commandIdOf(request: Request): string {
 /** The actor is the verified token's subject (docs/decisions/0220-access-control.md); the access guard ran first. */
 export function actorOf(request: Request): string {
   const principal = principalOf(request);
-  if (principal === undefined) throw new RuleViolation('TOKEN_MISSING', 'unauthenticated', 'This route needs Authorization: Bearer <token>');
+  if (principal === undefined)
+    throw new RuleViolation(
+      'TOKEN_MISSING',
+      'unauthenticated',
+      'This route needs Authorization: Bearer <token>',
+    );
   return principal.sub;
 }
 
 /** Controller parameter: `@CommandMeta() meta: CommandMetadata`. */
-export const CommandMeta = createParamDecorator((_: unknown, context: ExecutionContext): CommandMetadata => {
-  const http = context.switchToHttp();
-  const meta = commandMetadataFrom(http.getRequest<Request>());
-  // The caller learns the ids under which its events can be found in the audit log.
-  http.getResponse<Response>().setHeader('X-Request-Id', meta.causationId!);
-  return meta;
-});
+export const CommandMeta = createParamDecorator(
+  (_: unknown, context: ExecutionContext): CommandMetadata => {
+    const http = context.switchToHttp();
+    const meta = commandMetadataFrom(http.getRequest<Request>());
+    // The caller learns the ids under which its events can be found in the audit log.
+    http.getResponse<Response>().setHeader('X-Request-Id', meta.causationId!);
+    return meta;
+  },
+);

@@ -1,4 +1,10 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, mergeMap, type Observable } from 'rxjs';
@@ -27,19 +33,32 @@ export class ProjectionPositionInterceptor implements NestInterceptor {
     const raw = request.query.minPosition;
     let wait: Promise<unknown> = Promise.resolve();
     // Only the projectors serving this route (@ReadModels); all of them when it does not say.
-    const projectors = this.reflector.getAllAndOverride<string[] | undefined>(READ_MODELS_KEY, [context.getHandler(), context.getClass()]);
+    const projectors = this.reflector.getAllAndOverride<string[] | undefined>(
+      READ_MODELS_KEY,
+      [context.getHandler(), context.getClass()],
+    );
     if (raw !== undefined) {
       if (typeof raw !== 'string' || !/^\d{1,24}$/.test(raw)) {
-        throw new RuleViolation('MIN_POSITION_INVALID', 'invalid', 'minPosition must be a global position (a whole number)', [
-          { path: 'query/minPosition', message: 'not a whole number' },
-        ]);
+        throw new RuleViolation(
+          'MIN_POSITION_INVALID',
+          'invalid',
+          'minPosition must be a global position (a whole number)',
+          [{ path: 'query/minPosition', message: 'not a whole number' }],
+        );
       }
-      wait = this.progress.waitFor(BigInt(raw), MAX_READ_YOUR_WRITES_WAIT_MS, projectors);
+      wait = this.progress.waitFor(
+        BigInt(raw),
+        MAX_READ_YOUR_WRITES_WAIT_MS,
+        projectors,
+      );
     }
     return from(wait).pipe(
       // Set before reading: the rows served (by these projectors) reflect at least this position.
       mergeMap(() => {
-        response.setHeader('X-Projection-Position', this.progress.position(projectors).toString());
+        response.setHeader(
+          'X-Projection-Position',
+          this.progress.position(projectors).toString(),
+        );
         return next.handle();
       }),
     );

@@ -8,4 +8,5 @@ export const READ_MODELS_KEY = 'read-models';
  * (docs/decisions/0102-isolated-projection-loops.md). `@ReadModels()` with no name: the route reads
  * the log itself and waits for nothing. Without the decorator a read waits for every projector.
  */
-export const ReadModels = (...projectors: string[]) => SetMetadata(READ_MODELS_KEY, projectors);
+export const ReadModels = (...projectors: string[]) =>
+  SetMetadata(READ_MODELS_KEY, projectors);

@@ -1,4 +1,9 @@
-import { type ArgumentMetadata, BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  BadRequestException,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
 import type { ErrorDetail } from '@app/shared-kernel';
 
 /** A request that breaks its DTO's rules; the filter answers 400 REQUEST_VALIDATION_FAILED. */
@@ -9,10 +14,16 @@ export class RequestValidationException extends BadRequestException {
 }
 
 /** Flattens class-validator's tree into `{path, message}` pairs with JSON-pointer-like paths. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
+export function flattenValidationErrors(
+  errors: ValidationError[],
+  parent = '',
+): ErrorDetail[] {
   return errors.flatMap((error) => {
     const path = `${parent}/${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      path,
+      message,
+    }));
     return [...own, ...flattenValidationErrors(error.children ?? [], path)];
   });
 }
@@ -23,22 +34,39 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
  * `null` means "not given", as for an optional property left out (no command gives null a meaning).
  */
 class BodyValidationPipe extends ValidationPipe {
-  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  override transform(
+    value: unknown,
+    metadata: ArgumentMetadata,
+  ): Promise<unknown> {
     if (metadata.type !== 'body') return super.transform(value, metadata);
     if (value === undefined) return super.transform({}, metadata);
     // A DTO describes an object: an array or a bare string, number or boolean is not one, and
     // class-validator would otherwise let an array through with nothing to check.
-    if (value !== null && isDtoClass(metadata.metatype) && (typeof value !== 'object' || Array.isArray(value))) {
-      throw new RequestValidationException([{ path: '', message: 'the request body must be a JSON object' }]);
+    if (
+      value !== null &&
+      isDtoClass(metadata.metatype) &&
+      (typeof value !== 'object' || Array.isArray(value))
+    ) {
+      throw new RequestValidationException([
+        { path: '', message: 'the request body must be a JSON object' },
+      ]);
     }
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      value = Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null));
+      value = Object.fromEntries(
+        Object.entries(value).filter(([, item]) => item !== null),
+      );
     }
     return super.transform(value, metadata);
   }
 }
 
-const NOT_DTOS: ReadonlySet<unknown> = new Set([String, Number, Boolean, Object, Array]);
+const NOT_DTOS: ReadonlySet<unknown> = new Set([
+  String,
+  Number,
+  Boolean,
+  Object,
+  Array,
+]);
 function isDtoClass(metatype: ArgumentMetadata['metatype']): boolean {
   return typeof metatype === 'function' && !NOT_DTOS.has(metatype);
 }
@@ -49,6 +77,7 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => new RequestValidationException(flattenValidationErrors(errors)),
+    exceptionFactory: (errors) =>
+      new RequestValidationException(flattenValidationErrors(errors)),
   });
 }

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
-import { AuditCheckpointer, CHECKPOINT_SIGNING_KEY } from './application/audit-checkpointer.js';
+import {
+  AuditCheckpointer,
+  CHECKPOINT_SIGNING_KEY,
+} from './application/audit-checkpointer.js';
 import { AuditLogService } from './application/audit-log.service.js';
 import { AuditSigningKey } from './infrastructure/audit-signing-key.js';
 import { AuditController } from './interface/http/audit.controller.js';
@@ -14,7 +17,11 @@ import { AuditController } from './interface/http/audit.controller.js';
   providers: [
     AuditLogService,
     AuditCheckpointer,
-    { provide: AuditSigningKey, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new AuditSigningKey(config) },
+    {
+      provide: AuditSigningKey,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new AuditSigningKey(config),
+    },
     { provide: CHECKPOINT_SIGNING_KEY, useExisting: AuditSigningKey },
   ],
   exports: [AuditLogService, AuditCheckpointer, AuditSigningKey],

@@ -6,7 +6,10 @@ import { CLOCK, type Clock, SystemClock } from '@app/shared-kernel';
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    clock: Clock = new SystemClock(),
+  ): DynamicModule {
     return {
       module: CoreModule,
       providers: [

@@ -31,7 +31,9 @@ export class EnterpriseZoneDirectory implements AccessZoneDirectory {
   async zoneOfInjuryCase(claimId: string): Promise<string | undefined> {
     let zone: string | undefined;
     let uscc: string | undefined;
-    for (const stored of await this.store.readStream(injuryStreamName(claimId))) {
+    for (const stored of await this.store.readStream(
+      injuryStreamName(claimId),
+    )) {
       if (!INJURIES_EVENT_CODEC.handles(stored.type)) continue;
       const event = INJURIES_EVENT_CODEC.decode(stored);
       if (event.type === 'InjuryDeclarationReceived') {
@@ -39,16 +41,20 @@ export class EnterpriseZoneDirectory implements AccessZoneDirectory {
         zone = event.data.zoneId;
       }
       if (event.type === 'InjuryDeclarationCorrected') {
-        if (event.data.changes.uscc !== undefined) uscc = event.data.changes.uscc ?? undefined;
+        if (event.data.changes.uscc !== undefined)
+          uscc = event.data.changes.uscc ?? undefined;
         if (event.data.zoneId !== undefined) zone = event.data.zoneId;
       }
     }
-    if (zone === UNASSIGNED && uscc !== undefined) return (await this.findZone(uscc)) ?? UNASSIGNED;
+    if (zone === UNASSIGNED && uscc !== undefined)
+      return (await this.findZone(uscc)) ?? UNASSIGNED;
     return zone;
   }
 
   async zoneOfAccident(accidentId: string): Promise<string | undefined> {
-    for (const stored of await this.store.readStream(accidentStreamName(accidentId))) {
+    for (const stored of await this.store.readStream(
+      accidentStreamName(accidentId),
+    )) {
       if (!ACCIDENT_EVENT_CODEC.handles(stored.type)) continue;
       const event = ACCIDENT_EVENT_CODEC.decode(stored);
       if (event.type === 'AccidentReported') return event.data.zoneId;

@@ -15,19 +15,35 @@ import {
  * for KurrentDB, in the read-model PostgreSQL (a KurrentDB stream cannot lose one key for good); else
  * its own SQLite file in DATA_DIR, never the events file.
  */
-export async function openPersonalDataKeys(config: AppConfig): Promise<PersonalDataKeys> {
-  if (config.eventStore.kind === 'postgres') return PostgresPersonalDataKeys.open(config.eventStore.connectionString, config.eventStore.schema);
-  if (config.eventStore.kind === 'kurrentdb' && config.readModels.kind === 'postgres') {
-    return PostgresPersonalDataKeys.open(config.readModels.connectionString, config.readModels.schema);
+export async function openPersonalDataKeys(
+  config: AppConfig,
+): Promise<PersonalDataKeys> {
+  if (config.eventStore.kind === 'postgres')
+    return PostgresPersonalDataKeys.open(
+      config.eventStore.connectionString,
+      config.eventStore.schema,
+    );
+  if (
+    config.eventStore.kind === 'kurrentdb' &&
+    config.readModels.kind === 'postgres'
+  ) {
+    return PostgresPersonalDataKeys.open(
+      config.readModels.connectionString,
+      config.readModels.schema,
+    );
   }
   mkdirSync(config.dataDir, { recursive: true });
-  return new SqlitePersonalDataKeys(join(config.dataDir, PERSONAL_DATA_KEYS_FILE));
+  return new SqlitePersonalDataKeys(
+    join(config.dataDir, PERSONAL_DATA_KEYS_FILE),
+  );
 }
 
 /** Closes the key table after everything that reads it has stopped. */
 @Injectable()
 export class PersonalDataKeysLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(PERSONAL_DATA_KEYS) private readonly keys: PersonalDataKeys) {}
+  constructor(
+    @Inject(PERSONAL_DATA_KEYS) private readonly keys: PersonalDataKeys,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.keys.close();

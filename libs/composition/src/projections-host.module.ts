@@ -1,10 +1,27 @@
-import { type DynamicModule, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+  type Provider,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { isUnavailable, OutageLog } from '@app/observability';
 import type { AppConfig } from '@app/app-config';
-import { PROJECTION_PROGRESS, ProjectionRunner, type ProcessManager, type Projector } from '@app/projections';
-import { prepareReadModelSchema, upgradeReadModels } from './read-model-schema.js';
+import {
+  PROJECTION_PROGRESS,
+  ProjectionRunner,
+  type ProcessManager,
+  type Projector,
+} from '@app/projections';
+import {
+  prepareReadModelSchema,
+  upgradeReadModels,
+} from './read-model-schema.js';
 
 const PROJECTION_RUNNER = Symbol('ProjectionRunner');
 const READ_MODEL_SCHEMA = Symbol('ReadModelSchema');
@@ -21,7 +38,9 @@ interface ReadModelSchema {
  * api only reads (following the checkpoints) and apps/projector runs it.
  */
 @Module({})
-export class ProjectionsHostModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionsHostModule
+  implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger('Projections');
 
   constructor(
@@ -45,15 +64,30 @@ export class ProjectionsHostModule implements OnModuleInit, OnApplicationBootstr
   }): DynamicModule {
     const runner: Provider = {
       provide: PROJECTION_RUNNER,
-      inject: [EVENT_STORE, DataSource, ...options.projectors, ...options.processManagers],
-      useFactory: (store: EventStore, dataSource: DataSource, ...consumers: (Projector | ProcessManager)[]) => {
+      inject: [
+        EVENT_STORE,
+        DataSource,
+        ...options.projectors,
+        ...options.processManagers,
+      ],
+      useFactory: (
+        store: EventStore,
+        dataSource: DataSource,
+        ...consumers: (Projector | ProcessManager)[]
+      ) => {
         const logger = new Logger('Projections');
         // An outage is logged when it starts, now and then while it lasts, and when it ends (docs/decisions/0195).
-        const outage = new OutageLog(logger, 'event store or read-model database');
+        const outage = new OutageLog(
+          logger,
+          'event store or read-model database',
+        );
         return new ProjectionRunner(store, dataSource, consumers, {
           onError: (name, error, parked) => {
             if (isUnavailable(error) && !parked) outage.failed(error);
-            else logger.error(`${name} failed${parked ? ' and is parked until restart' : ', retrying'}: ${String((error as Error)?.stack ?? error)}`);
+            else
+              logger.error(
+                `${name} failed${parked ? ' and is parked until restart' : ', retrying'}: ${String((error as Error)?.stack ?? error)}`,
+              );
           },
           isTransient: isUnavailable,
           onRecovered: () => outage.succeeded(),
@@ -63,10 +97,20 @@ export class ProjectionsHostModule implements OnModuleInit, OnApplicationBootstr
     const schema: Provider = {
       provide: READ_MODEL_SCHEMA,
       inject: [EVENT_STORE, DataSource, ...options.projectors],
-      useFactory: (store: EventStore, live: DataSource, ...projectors: Projector[]): ReadModelSchema => ({
+      useFactory: (
+        store: EventStore,
+        live: DataSource,
+        ...projectors: Projector[]
+      ): ReadModelSchema => ({
         prepare: () => prepareReadModelSchema(live, projectors),
         upgrade: () =>
-          upgradeReadModels({ store, live, projectors, ...options.readModels, log: (message) => new Logger('Projections').log(message) }),
+          upgradeReadModels({
+            store,
+            live,
+            projectors,
+            ...options.readModels,
+            log: (message) => new Logger('Projections').log(message),
+          }),
       }),
     };
     return {
@@ -97,7 +141,9 @@ export class ProjectionsHostModule implements OnModuleInit, OnApplicationBootstr
     // Only a process that projects builds a changed projector; one that only reads serves what is live.
     await this.schema.upgrade();
     await this.runner.start();
-    this.logger.log(`projector running from position ${this.runner.position()}`);
+    this.logger.log(
+      `projector running from position ${this.runner.position()}`,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -4,7 +4,14 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '@app/app-config';
 import type { EventStore } from '@app/event-store';
 import { isUnavailable } from '@app/observability';
-import { diffSnapshots, type ProjectionProgress, ProjectionRunner, type Projector, snapshotTables, swapInRebuiltTables } from '@app/projections';
+import {
+  diffSnapshots,
+  type ProjectionProgress,
+  ProjectionRunner,
+  type Projector,
+  snapshotTables,
+  swapInRebuiltTables,
+} from '@app/projections';
 import { readModelDataSourceOptions } from './read-model-data-source.js';
 
 export interface RebuildComparison {
@@ -60,31 +67,62 @@ export async function compareRebuildWithLive(options: {
    */
   swap?: boolean;
 }): Promise<RebuildComparison> {
-  const { store, live, liveRunner, projectors, config, scratchDir, scratchName, entities } = options;
+  const {
+    store,
+    live,
+    liveRunner,
+    projectors,
+    config,
+    scratchDir,
+    scratchName,
+    entities,
+  } = options;
   const head = await store.headPosition();
   const names = projectors.map((p) => p.name);
   const liveCaughtUpFrom = liveRunner.position(names);
-  if (options.catchUpLive) await catchUpLiveReadModels(store, live, liveRunner, projectors, head);
+  if (options.catchUpLive)
+    await catchUpLiveReadModels(store, live, liveRunner, projectors, head);
   if (!(await liveRunner.waitFor(head, 30_000, names))) {
     throw new Error(
       `live read models did not reach position ${head} within 30 s: the live projectors run in apps/api (embedded default) or apps/projector; start one on this store, let it catch up, then compare again`,
     );
   }
-  const { scratch, drop } = await openScratch(live, config, scratchDir, scratchName, entities);
+  const { scratch, drop } = await openScratch(
+    live,
+    config,
+    scratchDir,
+    scratchName,
+    entities,
+  );
   try {
-    const rebuilt = new ProjectionRunner(store, scratch, projectors, { batchSize: 1000 });
+    const rebuilt = new ProjectionRunner(store, scratch, projectors, {
+      batchSize: 1000,
+    });
     const started = performance.now();
     await rebuilt.catchUp(head);
     const seconds = (performance.now() - started) / 1000;
-    const owned = projectors.flatMap((projector) => projector.entities as unknown[]);
+    const owned = projectors.flatMap(
+      (projector) => projector.entities as unknown[],
+    );
     const liveRows = await snapshotTables(live, owned);
-    const differences = diffSnapshots(liveRows, await snapshotTables(scratch, owned));
+    const differences = diffSnapshots(
+      liveRows,
+      await snapshotTables(scratch, owned),
+    );
     const events = await countEventsUpTo(store, head);
     const headAfter = await store.headPosition();
-    if (headAfter !== head) differences.unshift(`log head moved from ${head} to ${headAfter} during the rebuild`);
+    if (headAfter !== head)
+      differences.unshift(
+        `log head moved from ${head} to ${headAfter} during the rebuild`,
+      );
     let swappedAt: bigint | undefined;
     if (options.swap) {
-      const reached = await swapInRebuiltTables({ live, scratch, runner: rebuilt, projectors });
+      const reached = await swapInRebuiltTables({
+        live,
+        scratch,
+        runner: rebuilt,
+        projectors,
+      });
       swappedAt = [...reached.values()].reduce((a, b) => (b < a ? b : a));
     }
     return {
@@ -120,19 +158,33 @@ export async function openScratch(
   entities: Function[],
 ): Promise<{ scratch: DataSource; drop: () => Promise<void> }> {
   const scratchConfig: AppConfig['readModels'] =
-    config.kind === 'postgres' ? { ...config, schema: scratchName } : { kind: 'sqlite', filename: join(scratchDir, `${scratchName}.sqlite`) };
-  if (scratchConfig.kind === 'postgres') await live.query(`CREATE SCHEMA IF NOT EXISTS "${scratchName}"`);
-  const scratch = await new DataSource(scratchDataSourceOptions(scratchConfig, entities)).initialize();
+    config.kind === 'postgres'
+      ? { ...config, schema: scratchName }
+      : { kind: 'sqlite', filename: join(scratchDir, `${scratchName}.sqlite`) };
+  if (scratchConfig.kind === 'postgres')
+    await live.query(`CREATE SCHEMA IF NOT EXISTS "${scratchName}"`);
+  const scratch = await new DataSource(
+    scratchDataSourceOptions(scratchConfig, entities),
+  ).initialize();
   const drop = async () => {
     if (scratch.isInitialized) await scratch.destroy();
-    if (scratchConfig.kind === 'postgres') await live.query(`DROP SCHEMA IF EXISTS "${scratchName}" CASCADE`);
-    else for (const suffix of ['', '-wal', '-shm']) rmSync(`${scratchConfig.filename}${suffix}`, { force: true });
+    if (scratchConfig.kind === 'postgres')
+      await live.query(`DROP SCHEMA IF EXISTS "${scratchName}" CASCADE`);
+    else
+      for (const suffix of ['', '-wal', '-shm'])
+        rmSync(`${scratchConfig.filename}${suffix}`, { force: true });
   };
   try {
     if (scratchConfig.kind === 'postgres') {
       // Disposable until swapped in or dropped: no WAL for the bulk of a rebuild.
-      const tables = await scratch.query<{ tablename: string }[]>(`SELECT tablename FROM pg_tables WHERE schemaname = $1`, [scratchName]);
-      for (const { tablename } of tables) await scratch.query(`ALTER TABLE "${scratchName}"."${tablename}" SET UNLOGGED`);
+      const tables = await scratch.query<{ tablename: string }[]>(
+        `SELECT tablename FROM pg_tables WHERE schemaname = $1`,
+        [scratchName],
+      );
+      for (const { tablename } of tables)
+        await scratch.query(
+          `ALTER TABLE "${scratchName}"."${tablename}" SET UNLOGGED`,
+        );
     }
   } catch (error) {
     await drop();
@@ -159,18 +211,25 @@ async function catchUpLiveReadModels(
   head: bigint,
 ): Promise<void> {
   const names = projectors.map((p) => p.name);
-  for (let seen = progress.position(names); ; ) {
+  for (let seen = progress.position(names); ;) {
     if (await progress.waitFor(head, IDLE_BEFORE_CATCHING_UP_MS, names)) return;
     const now = progress.position(names);
     if (now === seen) break;
     seen = now;
   }
-  const runner = new ProjectionRunner(store, live, projectors, { batchSize: 1000, isTransient: isUnavailable, retryBaseMs: 50 });
+  const runner = new ProjectionRunner(store, live, projectors, {
+    batchSize: 1000,
+    isTransient: isUnavailable,
+    retryBaseMs: 50,
+  });
   await runner.start();
   try {
     while (!(await runner.waitFor(head, 1_000))) {
       const parked = runner.status().find((s) => s.state === 'failing');
-      if (parked) throw new Error(`live projector ${parked.name} failed at position ${parked.failingAt}: ${parked.error}`);
+      if (parked)
+        throw new Error(
+          `live projector ${parked.name} failed at position ${parked.failingAt}: ${parked.error}`,
+        );
     }
   } finally {
     await runner.stop();
@@ -194,12 +253,16 @@ function scratchDataSourceOptions(
   };
 }
 
-async function countEventsUpTo(store: EventStore, head: bigint): Promise<number> {
+async function countEventsUpTo(
+  store: EventStore,
+  head: bigint,
+): Promise<number> {
   let count = 0;
-  for (let after = 0n; ; ) {
+  for (let after = 0n; ;) {
     const page = await store.readAll({ after, limit: 10_000 });
     for (const event of page) if (event.globalPosition <= head) count++;
-    if (page.length < 10_000 || page[page.length - 1].globalPosition >= head) return count;
+    if (page.length < 10_000 || page[page.length - 1].globalPosition >= head)
+      return count;
     after = page[page.length - 1].globalPosition;
   }
 }

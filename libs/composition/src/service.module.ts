@@ -6,8 +6,17 @@ import { DataSource } from 'typeorm';
 import { ACCESS_ZONE_DIRECTORY } from '@app/access';
 import type { AppConfig } from '@app/app-config';
 import { IdempotencyRecordEntity } from '@app/api-conventions';
-import { ACCIDENTS_ENTERPRISE_DIRECTORY, AccidentsModule, AccidentViewEntity, AccidentViewProjector } from '@app/accidents';
-import { ENTERPRISE_ENTITIES, EnterprisesModule, EnterpriseViewProjector } from '@app/enterprises';
+import {
+  ACCIDENTS_ENTERPRISE_DIRECTORY,
+  AccidentsModule,
+  AccidentViewEntity,
+  AccidentViewProjector,
+} from '@app/accidents';
+import {
+  ENTERPRISE_ENTITIES,
+  EnterprisesModule,
+  EnterpriseViewProjector,
+} from '@app/enterprises';
 import {
   FeedRecordsProjector,
   INJURIES_READ_MODEL_ENTITIES,
@@ -18,20 +27,42 @@ import {
   InjuryCaseViewProjector,
   PERSONAL_DATA_KEYS,
 } from '@app/injuries';
-import { AUDIT_READ_MODEL_REPLAY, AuditModule, type ReadModelReplay } from '@app/audit';
+import {
+  AUDIT_READ_MODEL_REPLAY,
+  AuditModule,
+  type ReadModelReplay,
+} from '@app/audit';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { EventStoreModule } from '@app/event-store/nest';
-import { ProjectionCheckpointEntity, ReadModelVersionEntity, type ProjectionRunner, type Projector } from '@app/projections';
-import { loadReferenceData, ReferenceDataModule } from '@app/reference-data/nest';
-import { ReportingFactEntity, ReportingFactsProjector, ReportingModule } from '@app/reporting';
+import {
+  ProjectionCheckpointEntity,
+  ReadModelVersionEntity,
+  type ProjectionRunner,
+  type Projector,
+} from '@app/projections';
+import {
+  loadReferenceData,
+  ReferenceDataModule,
+} from '@app/reference-data/nest';
+import {
+  ReportingFactEntity,
+  ReportingFactsProjector,
+  ReportingModule,
+} from '@app/reporting';
 import type { Clock } from '@app/shared-kernel';
 import { CoreModule } from './core.module.js';
-import { PROJECTION_RUNNER, ProjectionsHostModule } from './projections-host.module.js';
+import {
+  PROJECTION_RUNNER,
+  ProjectionsHostModule,
+} from './projections-host.module.js';
 import { compareRebuildWithLive } from './read-model-rebuild.js';
 import { EnterpriseZoneDirectory } from './enterprise-zone-directory.js';
 import { readModelDataSourceOptions } from './read-model-data-source.js';
 import { resolveWorkerRefSecret } from './worker-ref-secret.js';
-import { openPersonalDataKeys, PersonalDataKeysLifecycle } from './personal-data-keys.js';
+import {
+  openPersonalDataKeys,
+  PersonalDataKeysLifecycle,
+} from './personal-data-keys.js';
 
 export interface ServiceModuleOptions {
   config: AppConfig;
@@ -52,7 +83,13 @@ export const READ_MODEL_ENTITIES = [
 ];
 
 /** Every projector of the service: read models only, each rebuildable from the log. */
-export const PROJECTOR_CLASSES = [EnterpriseViewProjector, InjuryCaseViewProjector, FeedRecordsProjector, AccidentViewProjector, ReportingFactsProjector];
+export const PROJECTOR_CLASSES = [
+  EnterpriseViewProjector,
+  InjuryCaseViewProjector,
+  FeedRecordsProjector,
+  AccidentViewProjector,
+  ReportingFactsProjector,
+];
 
 /** Every process manager: they read the log like projectors but append events, so a rebuild never runs them. */
 export const PROCESS_MANAGER_CLASSES = [RecurrenceDetector];
@@ -68,14 +105,37 @@ class ContextAdaptersModule {
       imports: [EnterprisesModule],
       providers: [
         EnterpriseZoneDirectory,
-        { provide: INJURIES_ENTERPRISE_DIRECTORY, useExisting: EnterpriseZoneDirectory },
-        { provide: ACCIDENTS_ENTERPRISE_DIRECTORY, useExisting: EnterpriseZoneDirectory },
-        { provide: ACCESS_ZONE_DIRECTORY, useExisting: EnterpriseZoneDirectory },
-        { provide: INJURIES_OPTIONS, useFactory: () => ({ workerPseudonymSecret: resolveWorkerRefSecret(config) }) },
-        { provide: PERSONAL_DATA_KEYS, useFactory: () => openPersonalDataKeys(config) },
+        {
+          provide: INJURIES_ENTERPRISE_DIRECTORY,
+          useExisting: EnterpriseZoneDirectory,
+        },
+        {
+          provide: ACCIDENTS_ENTERPRISE_DIRECTORY,
+          useExisting: EnterpriseZoneDirectory,
+        },
+        {
+          provide: ACCESS_ZONE_DIRECTORY,
+          useExisting: EnterpriseZoneDirectory,
+        },
+        {
+          provide: INJURIES_OPTIONS,
+          useFactory: () => ({
+            workerPseudonymSecret: resolveWorkerRefSecret(config),
+          }),
+        },
+        {
+          provide: PERSONAL_DATA_KEYS,
+          useFactory: () => openPersonalDataKeys(config),
+        },
         PersonalDataKeysLifecycle,
       ],
-      exports: [INJURIES_ENTERPRISE_DIRECTORY, ACCIDENTS_ENTERPRISE_DIRECTORY, ACCESS_ZONE_DIRECTORY, INJURIES_OPTIONS, PERSONAL_DATA_KEYS],
+      exports: [
+        INJURIES_ENTERPRISE_DIRECTORY,
+        ACCIDENTS_ENTERPRISE_DIRECTORY,
+        ACCESS_ZONE_DIRECTORY,
+        INJURIES_OPTIONS,
+        PERSONAL_DATA_KEYS,
+      ],
     };
   }
 }
@@ -84,15 +144,28 @@ class ContextAdaptersModule {
 @Global()
 @Module({})
 class AuditReplayModule {
-  static forRoot(config: AppConfig, contexts: DynamicModule['imports']): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    contexts: DynamicModule['imports'],
+  ): DynamicModule {
     return {
       module: AuditReplayModule,
       imports: contexts,
       providers: [
         {
           provide: AUDIT_READ_MODEL_REPLAY,
-          inject: [EVENT_STORE, DataSource, PROJECTION_RUNNER, ...PROJECTOR_CLASSES],
-          useFactory: (store: EventStore, live: DataSource, liveRunner: ProjectionRunner, ...projectors: Projector[]): ReadModelReplay => ({
+          inject: [
+            EVENT_STORE,
+            DataSource,
+            PROJECTION_RUNNER,
+            ...PROJECTOR_CLASSES,
+          ],
+          useFactory: (
+            store: EventStore,
+            live: DataSource,
+            liveRunner: ProjectionRunner,
+            ...projectors: Projector[]
+          ): ReadModelReplay => ({
             replay: () =>
               compareRebuildWithLive({
                 store,
@@ -122,11 +195,23 @@ const NOT_RETRIED = ['28P01', '28000', '3D000'];
 
 @Module({})
 export class ServiceModule {
-  static forRoot({ config: configured, clock, runProjector }: ServiceModuleOptions): DynamicModule {
+  static forRoot({
+    config: configured,
+    clock,
+    runProjector,
+  }: ServiceModuleOptions): DynamicModule {
     // What this process does wins over the environment: the CLI and the Kafka consumer never run the
     // projector or the deadline scheduler, whatever RUN_PROJECTOR says.
-    const config: AppConfig = { ...configured, runProjector: runProjector ?? configured.runProjector };
-    const contexts = [EnterprisesModule, InjuriesModule, AccidentsModule, ReportingModule];
+    const config: AppConfig = {
+      ...configured,
+      runProjector: runProjector ?? configured.runProjector,
+    };
+    const contexts = [
+      EnterprisesModule,
+      InjuriesModule,
+      AccidentsModule,
+      ReportingModule,
+    ];
     return {
       module: ServiceModule,
       imports: [
@@ -136,9 +221,12 @@ export class ServiceModule {
         TypeOrmModule.forRoot({
           ...readModelDataSourceOptions(config.readModels, READ_MODEL_ENTITIES),
           // A refused password or a missing database does not heal by waiting: fail at once, in one line.
-          toRetry: (error: { code?: unknown }) => !NOT_RETRIED.includes(String(error?.code)),
+          toRetry: (error: { code?: unknown }) =>
+            !NOT_RETRIED.includes(String(error?.code)),
         }),
-        ReferenceDataModule.forRoot(loadReferenceData(config.referenceDataFile)),
+        ReferenceDataModule.forRoot(
+          loadReferenceData(config.referenceDataFile),
+        ),
         ContextAdaptersModule.forRoot(config),
         ...contexts,
         ProjectionsHostModule.forRoot({
@@ -146,7 +234,11 @@ export class ServiceModule {
           processManagers: PROCESS_MANAGER_CLASSES,
           run: config.runProjector,
           imports: contexts,
-          readModels: { config: config.readModels, scratchDir: config.dataDir, entities: READ_MODEL_ENTITIES },
+          readModels: {
+            config: config.readModels,
+            scratchDir: config.dataDir,
+            entities: READ_MODEL_ENTITIES,
+          },
         }),
         AuditReplayModule.forRoot(config, contexts),
         AuditModule,

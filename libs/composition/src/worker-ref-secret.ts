@@ -14,7 +14,10 @@ export function resolveWorkerRefSecret(config: AppConfig): string {
   const file = join(config.dataDir, WORKER_REF_SECRET_FILE);
   if (!existsSync(file)) {
     mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, randomBytes(32).toString('hex'), {
+      mode: 0o600,
+      flag: 'wx',
+    });
   }
   return readFileSync(file, 'utf8').trim();
 }

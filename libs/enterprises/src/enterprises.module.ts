@@ -17,7 +17,10 @@ import { UpdateEnterpriseProfileHandler } from './application/commands/update-en
 import { EnterpriseHistoryQuery } from './application/queries/enterprise-history.query.js';
 import { EnterpriseZoneQuery } from './application/queries/enterprise-zone.query.js';
 import { EnterpriseViewProjector } from './infrastructure/enterprise-view.projector.js';
-import { ENTERPRISE_AS_RECORDED_READ_MODEL, ENTERPRISE_READ_MODEL } from './application/ports/enterprise-read-model.port.js';
+import {
+  ENTERPRISE_AS_RECORDED_READ_MODEL,
+  ENTERPRISE_READ_MODEL,
+} from './application/ports/enterprise-read-model.port.js';
 import { EnterpriseQueries } from './infrastructure/enterprise.queries.js';
 import { EnterpriseAsRecordedQuery } from './infrastructure/enterprise-as-recorded.query.js';
 import { EventStoreEnterpriseRepository } from './infrastructure/enterprise.repository.js';
@@ -50,13 +53,19 @@ export const ENTERPRISE_COMMAND_HANDLERS = [
   imports: [CqrsModule],
   controllers: [EnterprisesController],
   providers: [
-    { provide: ENTERPRISE_REPOSITORY, useClass: EventStoreEnterpriseRepository },
+    {
+      provide: ENTERPRISE_REPOSITORY,
+      useClass: EventStoreEnterpriseRepository,
+    },
     ...ENTERPRISE_COMMAND_HANDLERS,
     EnterpriseHistoryQuery,
     EnterpriseZoneQuery,
     EnterpriseQueries,
     { provide: ENTERPRISE_READ_MODEL, useExisting: EnterpriseQueries },
-    { provide: ENTERPRISE_AS_RECORDED_READ_MODEL, useClass: EnterpriseAsRecordedQuery },
+    {
+      provide: ENTERPRISE_AS_RECORDED_READ_MODEL,
+      useClass: EnterpriseAsRecordedQuery,
+    },
     EnterpriseViewProjector,
   ],
   exports: [EnterpriseViewProjector, EnterpriseQueries, EnterpriseZoneQuery],

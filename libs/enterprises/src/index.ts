@@ -9,7 +9,12 @@ export {
 } from './domain/enterprise.events.js';
 export type * from './domain/enterprise.events.js';
 export { ENTERPRISE_EVENT_CODEC } from './domain/enterprise-event.codec.js';
-export { ADOPTION_STAGES, adoptionStage, type AdoptionStage, type AdoptionFacts } from './domain/adoption-stage.js';
+export {
+  ADOPTION_STAGES,
+  adoptionStage,
+  type AdoptionStage,
+  type AdoptionFacts,
+} from './domain/adoption-stage.js';
 // Commands, so that other edges (the CLI, process managers) send them through the CommandBus.
 export * from './application/commands/assign-guidance-officer/assign-guidance-officer.command.js';
 export * from './application/commands/designate-model-enterprise/designate-model-enterprise.command.js';
@@ -28,7 +33,10 @@ export { RaiseEnterpriseReviewFlagCommand } from './application/commands/raise-e
 // The zone an enterprise is in, from its stream: what other contexts attribute their cases to.
 export { EnterpriseZoneQuery } from './application/queries/enterprise-zone.query.js';
 export { EnterpriseViewProjector } from './infrastructure/enterprise-view.projector.js';
-export { EnterpriseViewEntity, ENTERPRISE_ENTITIES } from './infrastructure/enterprise-view.entity.js';
+export {
+  EnterpriseViewEntity,
+  ENTERPRISE_ENTITIES,
+} from './infrastructure/enterprise-view.entity.js';
 export type {
   ZoneHistoryEntry,
   EstablishedComponentEntry,

@@ -1,25 +1,55 @@
-import { deterministicEventId, type CommandMetadata, type CommandResult, type DomainEvent, type EventSourcedAggregate } from '@app/shared-kernel';
-import type { EventStore, ExpectedVersion, NewEvent, StoredEvent } from './event-store.port.js';
+import {
+  deterministicEventId,
+  type CommandMetadata,
+  type CommandResult,
+  type DomainEvent,
+  type EventSourcedAggregate,
+} from '@app/shared-kernel';
+import type {
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  StoredEvent,
+} from './event-store.port.js';
 import { StreamVersionConflictError } from './event-store.errors.js';
 
 /**
  * Names the id of each event a save appends; undefined lets the store generate one. A deterministic id
  * makes a retried command append nothing twice (the store's idempotent append).
  */
-export type EventIdStrategy<E extends DomainEvent> = (event: E, index: number, versionBefore: bigint, meta: CommandMetadata) => string | undefined;
+export type EventIdStrategy<E extends DomainEvent> = (
+  event: E,
+  index: number,
+  versionBefore: bigint,
+  meta: CommandMetadata,
+) => string | undefined;
 
 /** The default strategy: a command's eventIdSeed names its events (seed, index); otherwise the store does. */
-export const seededEventIds = <E extends DomainEvent>(_event: E, index: number, _versionBefore: bigint, meta: CommandMetadata): string | undefined =>
-  meta.eventIdSeed === undefined ? undefined : deterministicEventId(meta.eventIdSeed, index);
+export const seededEventIds = <E extends DomainEvent>(
+  _event: E,
+  index: number,
+  _versionBefore: bigint,
+  meta: CommandMetadata,
+): string | undefined =>
+  meta.eventIdSeed === undefined
+    ? undefined
+    : deterministicEventId(meta.eventIdSeed, index);
 
 /** How one context reads and writes its aggregate's stream. */
-export interface AggregateRepositoryOptions<E extends DomainEvent, A extends EventSourcedAggregate<E>> {
+export interface AggregateRepositoryOptions<
+  E extends DomainEvent,
+  A extends EventSourcedAggregate<E>,
+> {
   /** A new, empty aggregate. */
   create: () => A;
   /** The stream's stored events as the aggregate's events: the context's codec (`codec.decode`). */
   decode: (stored: readonly StoredEvent[]) => E[] | Promise<E[]>;
   /** The data stored for an event (e.g. personal fields sealed under its id); a copy of its data by default. */
-  encode?: (event: E, eventId: string | undefined, aggregate: A) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  encode?: (
+    event: E,
+    eventId: string | undefined,
+    aggregate: A,
+  ) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Who names the event ids; `seededEventIds` by default. */
   eventIds?: EventIdStrategy<E>;
 }
@@ -30,7 +60,10 @@ export interface AggregateRepositoryOptions<E extends DomainEvent, A extends Eve
  * was loaded at, so two commands racing on the same stream cannot both win. Each context wraps it in
  * an adapter (infrastructure/) behind its own port (application/).
  */
-export class AggregateRepository<E extends DomainEvent, A extends EventSourcedAggregate<E>> {
+export class AggregateRepository<
+  E extends DomainEvent,
+  A extends EventSourcedAggregate<E>,
+> {
   constructor(
     private readonly store: EventStore,
     private readonly options: AggregateRepositoryOptions<E, A>,
@@ -39,18 +72,30 @@ export class AggregateRepository<E extends DomainEvent, A extends EventSourcedAg
   /** Loads the stream; with `expectedVersion` (If-Match) fails fast when it is stale. */
   async load(streamName: string, expectedVersion?: bigint): Promise<A> {
     const stored = await this.store.readStream(streamName);
-    const version = stored.length === 0 ? -1n : stored[stored.length - 1].streamPosition;
+    const version =
+      stored.length === 0 ? -1n : stored[stored.length - 1].streamPosition;
     if (expectedVersion !== undefined && expectedVersion !== version) {
-      throw new StreamVersionConflictError(streamName, expectedVersion, version);
+      throw new StreamVersionConflictError(
+        streamName,
+        expectedVersion,
+        version,
+      );
     }
-    return this.options.create().loadFromHistory(await this.options.decode(stored), version);
+    return this.options
+      .create()
+      .loadFromHistory(await this.options.decode(stored), version);
   }
 
   /**
    * Appends the aggregate's pending events; a command that raised nothing appends nothing. `eventIds`
    * replaces the repository's id strategy for this save (ids derived from feed content or a deadline).
    */
-  async save(streamName: string, aggregate: A, meta: CommandMetadata, eventIds?: EventIdStrategy<E>): Promise<CommandResult> {
+  async save(
+    streamName: string,
+    aggregate: A,
+    meta: CommandMetadata,
+    eventIds?: EventIdStrategy<E>,
+  ): Promise<CommandResult> {
     const events = aggregate.pullPendingEvents();
     if (events.length === 0) {
       return this.currentPosition(streamName, aggregate.version);
@@ -60,12 +105,18 @@ export class AggregateRepository<E extends DomainEvent, A extends EventSourcedAg
     const newEvents = await Promise.all(
       events.map(async (event, index) => {
         const eventId = nameId(event, index, versionBefore, meta);
-        const data = this.options.encode ? await this.options.encode(event, eventId, aggregate) : { ...(event.data as Record<string, unknown>) };
+        const data = this.options.encode
+          ? await this.options.encode(event, eventId, aggregate)
+          : { ...(event.data as Record<string, unknown>) };
         return newEvent(event, data, eventId, meta);
       }),
     );
-    const expectedVersion: ExpectedVersion = aggregate.isNew ? 'no_stream' : versionBefore;
-    const result = await this.store.appendToStream(streamName, newEvents, { expectedVersion });
+    const expectedVersion: ExpectedVersion = aggregate.isNew
+      ? 'no_stream'
+      : versionBefore;
+    const result = await this.store.appendToStream(streamName, newEvents, {
+      expectedVersion,
+    });
     return {
       streamName,
       streamPosition: Number(result.nextExpectedVersion),
@@ -73,8 +124,14 @@ export class AggregateRepository<E extends DomainEvent, A extends EventSourcedAg
     };
   }
 
-  private async currentPosition(streamName: string, version: bigint): Promise<CommandResult> {
-    const [last] = await this.store.readStream(streamName, { direction: 'backwards', maxCount: 1 });
+  private async currentPosition(
+    streamName: string,
+    version: bigint,
+  ): Promise<CommandResult> {
+    const [last] = await this.store.readStream(streamName, {
+      direction: 'backwards',
+      maxCount: 1,
+    });
     return {
       streamName,
       streamPosition: Number(version),
@@ -88,7 +145,12 @@ export class AggregateRepository<E extends DomainEvent, A extends EventSourcedAg
  * to stored events, also used for events that belong to no aggregate (the feed week's quarantine and
  * manifests).
  */
-export function newEvent(event: DomainEvent, data: Record<string, unknown>, eventId: string | undefined, meta: CommandMetadata): NewEvent {
+export function newEvent(
+  event: DomainEvent,
+  data: Record<string, unknown>,
+  eventId: string | undefined,
+  meta: CommandMetadata,
+): NewEvent {
   return {
     ...(eventId === undefined ? {} : { eventId }),
     type: event.type,

@@ -1,5 +1,9 @@
 import { FixedClock } from '@app/shared-kernel';
-import { envelopeTemplate, prepareEvents, templateHash } from './append-support.js';
+import {
+  envelopeTemplate,
+  prepareEvents,
+  templateHash,
+} from './append-support.js';
 import { chainHash, GENESIS_HASH } from './hash-chain.js';
 
 // The adapters hash through envelopeTemplate (PostgreSQL inside its append function); the one
@@ -9,25 +13,59 @@ describe('envelopeTemplate + templateHash', () => {
   const cases: Record<string, unknown>[] = [
     { n: 1 },
     {},
-    { note: '复查整改落实情况', emoji: '🚒', nested: { b: [1, 2.5, -0, 1e21, null, true], a: 'x"y\\z\n' } },
-    { data: 'looks like a slot: 8164093027615431', globalPosition: '8164093027615437', 'key with "quotes"': 'é' },
+    {
+      note: '复查整改落实情况',
+      emoji: '🚒',
+      nested: { b: [1, 2.5, -0, 1e21, null, true], a: 'x"y\\z\n' },
+    },
+    {
+      data: 'looks like a slot: 8164093027615431',
+      globalPosition: '8164093027615437',
+      'key with "quotes"': 'é',
+    },
     { tricky: '\\u0000data\\u0000 written as text' },
   ];
 
-  it.each(cases.map((data, i) => [i, data] as const))('gives chainHash for case %i', (_, data) => {
-    const [event] = prepareEvents('enterprise-湘乡-1', [{ eventId: 'e-1', type: 'X', schemaVersion: 2, data, metadata: { actor: 'officer-1', causationId: 'c-1' } }], clock);
-    for (const [globalPosition, streamPosition] of [[1n, 0n], [123456789012n, 41n]]) {
-      const expected = chainHash(GENESIS_HASH, {
-        eventId: event.eventId,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: JSON.parse(event.dataJson) as Record<string, unknown>,
-        metadata: event.metadata,
-        streamName: 'enterprise-湘乡-1',
-        streamPosition,
-        globalPosition,
-      });
-      expect(templateHash(GENESIS_HASH, envelopeTemplate('enterprise-湘乡-1', event), event.dataJson, globalPosition, streamPosition)).toBe(expected);
-    }
-  });
+  it.each(cases.map((data, i) => [i, data] as const))(
+    'gives chainHash for case %i',
+    (_, data) => {
+      const [event] = prepareEvents(
+        'enterprise-湘乡-1',
+        [
+          {
+            eventId: 'e-1',
+            type: 'X',
+            schemaVersion: 2,
+            data,
+            metadata: { actor: 'officer-1', causationId: 'c-1' },
+          },
+        ],
+        clock,
+      );
+      for (const [globalPosition, streamPosition] of [
+        [1n, 0n],
+        [123456789012n, 41n],
+      ]) {
+        const expected = chainHash(GENESIS_HASH, {
+          eventId: event.eventId,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: JSON.parse(event.dataJson) as Record<string, unknown>,
+          metadata: event.metadata,
+          streamName: 'enterprise-湘乡-1',
+          streamPosition,
+          globalPosition,
+        });
+        expect(
+          templateHash(
+            GENESIS_HASH,
+            envelopeTemplate('enterprise-湘乡-1', event),
+            event.dataJson,
+            globalPosition,
+            streamPosition,
+          ),
+        ).toBe(expected);
+      }
+    },
+  );
 });

@@ -32,9 +32,15 @@ export class EventIdConflictError extends DomainError {
     /** What differs: 'streamName', 'type', 'schemaVersion' or 'data'. */
     readonly differs: string,
   ) {
-    super(`Event ${eventId} is already stored with a different ${differs}; nothing was appended`, [
-      { path: '/eventId', message: `already names another event (different ${differs})` },
-    ]);
+    super(
+      `Event ${eventId} is already stored with a different ${differs}; nothing was appended`,
+      [
+        {
+          path: '/eventId',
+          message: `already names another event (different ${differs})`,
+        },
+      ],
+    );
   }
 }
 
@@ -43,10 +49,19 @@ export class DuplicateEventIdError extends DomainError {
   readonly code = 'DUPLICATE_EVENT_ID';
   readonly kind = 'invalid' as const;
 
-  constructor(readonly eventId: string, index: number) {
-    super(`Event ${eventId} appears more than once in one append; nothing was appended`, [
-      { path: `/events/${index}/eventId`, message: 'repeats an earlier eventId of the same append' },
-    ]);
+  constructor(
+    readonly eventId: string,
+    index: number,
+  ) {
+    super(
+      `Event ${eventId} appears more than once in one append; nothing was appended`,
+      [
+        {
+          path: `/events/${index}/eventId`,
+          message: 'repeats an earlier eventId of the same append',
+        },
+      ],
+    );
   }
 }
 

@@ -1,6 +1,15 @@
-import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { CLOCK, type Clock } from '@app/shared-kernel';
-import { createEventStore, type EventStoreConfig } from './create-event-store.js';
+import {
+  createEventStore,
+  type EventStoreConfig,
+} from './create-event-store.js';
 import { EVENT_STORE, type EventStore } from './event-store.port.js';
 
 /** Provides the configured adapter under EVENT_STORE and closes it on shutdown. Needs CLOCK. */

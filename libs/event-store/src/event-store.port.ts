@@ -114,8 +114,15 @@ export interface ChainVerification {
 }
 
 export interface EventStore {
-  appendToStream(streamName: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult>;
-  readStream(streamName: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  appendToStream(
+    streamName: string,
+    events: NewEvent[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
+  readStream(
+    streamName: string,
+    options?: ReadStreamOptions,
+  ): Promise<StoredEvent[]>;
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription;
   streamExists(streamName: string): Promise<boolean>;

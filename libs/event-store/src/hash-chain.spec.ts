@@ -1,4 +1,9 @@
-import { canonicalJson, chainHash, ChainVerifier, GENESIS_HASH } from './hash-chain.js';
+import {
+  canonicalJson,
+  chainHash,
+  ChainVerifier,
+  GENESIS_HASH,
+} from './hash-chain.js';
 import type { StoredEvent } from './event-store.port.js';
 
 function event(overrides: Partial<StoredEvent> = {}): StoredEvent {
@@ -20,14 +25,18 @@ function event(overrides: Partial<StoredEvent> = {}): StoredEvent {
     ...overrides,
   };
   const prevHash = overrides.prevHash ?? GENESIS_HASH;
-  return { ...base, prevHash, hash: overrides.hash ?? chainHash(prevHash, base) };
+  return {
+    ...base,
+    prevHash,
+    hash: overrides.hash ?? chainHash(prevHash, base),
+  };
 }
 
 describe('canonical JSON', () => {
   it('orders keys so that key order never changes a hash', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe(
-      '{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}',
-    );
+    expect(
+      canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } }),
+    ).toBe('{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}');
   });
 
   it('writes bigints as strings and drops undefined fields', () => {
@@ -38,7 +47,12 @@ describe('canonical JSON', () => {
 describe('hash chain', () => {
   it('accepts a chain built by the rule and counts it', () => {
     const first = event();
-    const second = event({ globalPosition: 2n, streamPosition: 1n, eventId: 'e2', prevHash: first.hash });
+    const second = event({
+      globalPosition: 2n,
+      streamPosition: 1n,
+      eventId: 'e2',
+      prevHash: first.hash,
+    });
     const verifier = new ChainVerifier();
     expect(verifier.check(first)).toBeUndefined();
     expect(verifier.check(second)).toBeUndefined();
@@ -46,13 +60,18 @@ describe('hash chain', () => {
   });
 
   it('names altered content', () => {
-    const tampered = { ...event(), data: { uscc: '91110108551385082Q', name: '改过的名字' } };
+    const tampered = {
+      ...event(),
+      data: { uscc: '91110108551385082Q', name: '改过的名字' },
+    };
     expect(new ChainVerifier().check(tampered)).toMatch(/content/);
   });
 
   it('names a broken link', () => {
     const verifier = new ChainVerifier();
     verifier.check(event());
-    expect(verifier.check(event({ globalPosition: 2n, prevHash: GENESIS_HASH }))).toMatch(/previous/);
+    expect(
+      verifier.check(event({ globalPosition: 2n, prevHash: GENESIS_HASH })),
+    ).toMatch(/previous/);
   });
 });

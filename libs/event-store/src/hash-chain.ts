@@ -27,7 +27,9 @@ export type HashedFields = Omit<StoredEvent, 'prevHash' | 'hash'>;
  * The eight envelope members that are hashed (§3); positions as decimal strings. `data` is whatever
  * the event holds (the envelope template of append-support.ts puts a placeholder text there).
  */
-export function hashedEnvelope(event: Omit<HashedFields, 'data'> & { data: unknown }): Record<string, unknown> {
+export function hashedEnvelope(
+  event: Omit<HashedFields, 'data'> & { data: unknown },
+): Record<string, unknown> {
   return {
     eventId: event.eventId,
     type: event.type,
@@ -47,7 +49,9 @@ export function chainHashInput(prevHash: string, event: HashedFields): string {
 
 /** hash = lowercase hex SHA-256 of the UTF-8 bytes of chainHashInput. */
 export function chainHash(prevHash: string, event: HashedFields): string {
-  return createHash('sha256').update(chainHashInput(prevHash, event), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(chainHashInput(prevHash, event), 'utf8')
+    .digest('hex');
 }
 
 /** Walks events in global order; reports the first whose prevHash or hash does not match. */
@@ -61,7 +65,8 @@ export class ChainVerifier {
       return `prevHash does not match the hash of the previous event`;
     }
     const recomputed = chainHash(event.prevHash, event);
-    if (recomputed !== event.hash) return `hash does not match the event's content`;
+    if (recomputed !== event.hash)
+      return `hash does not match the event's content`;
     this.expectedPrev = event.hash;
     this.checked++;
     return undefined;

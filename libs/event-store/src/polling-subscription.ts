@@ -1,5 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { EventHandler, StoredEvent, Subscription } from './event-store.port.js';
+import type {
+  EventHandler,
+  StoredEvent,
+  Subscription,
+} from './event-store.port.js';
 
 /**
  * A wake-up signal with a generation counter: a waiter that read the generation before its last
@@ -48,7 +52,11 @@ export interface PollingSource {
 const insideHandler = new AsyncLocalStorage<Subscription>();
 
 /** Runs a subscription's handler so that `isInsideHandlerOf(subscription)` holds within it. */
-export function runHandler(subscription: Subscription, handler: EventHandler, event: StoredEvent): Promise<void> {
+export function runHandler(
+  subscription: Subscription,
+  handler: EventHandler,
+  event: StoredEvent,
+): Promise<void> {
   return insideHandler.run(subscription, async () => {
     await handler(event);
   });
@@ -67,7 +75,8 @@ export class PollingSubscription implements Subscription {
     private readonly source: PollingSource,
     fromCheckpoint: bigint,
     private readonly handler: EventHandler,
-    private readonly onEnd: (subscription: PollingSubscription) => void = () => undefined,
+    private readonly onEnd: (subscription: PollingSubscription) => void = () =>
+      undefined,
   ) {
     this.done = this.run(fromCheckpoint).finally(() => this.onEnd(this));
     // Marked as handled here; whoever awaits `done` still sees the rejection.
@@ -90,7 +99,9 @@ export class PollingSubscription implements Subscription {
       for (const event of page) {
         if (this.stopped) return;
         if (event.globalPosition <= checkpoint) {
-          throw new Error(`Subscription went backwards: ${event.globalPosition} after ${checkpoint}`);
+          throw new Error(
+            `Subscription went backwards: ${event.globalPosition} after ${checkpoint}`,
+          );
         }
         await runHandler(this, this.handler, event);
         checkpoint = event.globalPosition;

@@ -4,8 +4,10 @@
  */
 export type HrFeedWeek = string; // YYYY-Www, ISO week
 
-export type HrDetermination = 'pending' | 'recognised' | 'deemed' | 'not-recognised';
-export type HrInjuryNature = 'workplace' | 'commute' | 'occupational-disease' | 'sudden-illness' | 'other';
+export type HrDetermination =
+  'pending' | 'recognised' | 'deemed' | 'not-recognised';
+export type HrInjuryNature =
+  'workplace' | 'commute' | 'occupational-disease' | 'sudden-illness' | 'other';
 /** v2: the cases of 工伤保险条例 arts. 14 and 15 (the same strings as InjuryNature in @app/reference-data). */
 export type HrInjuryNatureV2 =
   | 'workplace'
@@ -61,12 +63,18 @@ export interface HrFeedManifestV1 {
 export type HrFeedMessageV1 = HrInjuryDeclarationV1 | HrFeedManifestV1;
 
 /** Version 2 differs from version 1 only in schemaVersion and the injury natures. */
-export interface HrInjuryDeclarationV2 extends Omit<HrInjuryDeclarationV1, 'schemaVersion' | 'injuryNature'> {
+export interface HrInjuryDeclarationV2 extends Omit<
+  HrInjuryDeclarationV1,
+  'schemaVersion' | 'injuryNature'
+> {
   schemaVersion: 2;
   injuryNature: HrInjuryNatureV2;
 }
 
-export interface HrFeedManifestV2 extends Omit<HrFeedManifestV1, 'schemaVersion'> {
+export interface HrFeedManifestV2 extends Omit<
+  HrFeedManifestV1,
+  'schemaVersion'
+> {
   schemaVersion: 2;
 }
 
@@ -86,5 +94,9 @@ export type HrFeedParseResult =
   | { ok: true; message: HrFeedMessage }
   | { ok: false; reasons: HrFeedViolation[] };
 
-export const isDeclaration = <M extends HrFeedMessage>(m: M): m is Extract<M, { kind: 'declaration' }> => m.kind === 'declaration';
-export const isManifest = <M extends HrFeedMessage>(m: M): m is Extract<M, { kind: 'manifest' }> => m.kind === 'manifest';
+export const isDeclaration = <M extends HrFeedMessage>(
+  m: M,
+): m is Extract<M, { kind: 'declaration' }> => m.kind === 'declaration';
+export const isManifest = <M extends HrFeedMessage>(
+  m: M,
+): m is Extract<M, { kind: 'manifest' }> => m.kind === 'manifest';

@@ -2,12 +2,17 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INJURY_NATURES } from '@app/reference-data';
 import { HR_INJURY_DECLARATION_V2_SCHEMA } from './hr-injury-declaration.v2.schema.js';
-import { parseHrFeedMessage, validateHrFeedMessage } from './hr-feed.validator.js';
+import {
+  parseHrFeedMessage,
+  validateHrFeedMessage,
+} from './hr-feed.validator.js';
 import { HR_FEED_MAX_MESSAGE_BYTES } from './hr-feed.topics.js';
 
 const examplesDir = fileURLToPath(new URL('./examples/', import.meta.url));
-const example = (name: string): string => readFileSync(`${examplesDir}${name}`, 'utf8');
-const declaration = (): Record<string, any> => JSON.parse(example('valid-declaration.json'));
+const example = (name: string): string =>
+  readFileSync(`${examplesDir}${name}`, 'utf8');
+const declaration = (): Record<string, any> =>
+  JSON.parse(example('valid-declaration.json'));
 
 /** What each shipped example must give: ok, or the JSON paths of its violations. */
 const expectations: Record<string, true | string[]> = {
@@ -22,7 +27,9 @@ const expectations: Record<string, true | string[]> = {
 
 describe('HR feed v1 validation over the shipped examples', () => {
   it('covers every example file', () => {
-    const files = readdirSync(examplesDir).filter((name) => statSync(`${examplesDir}${name}`).isFile());
+    const files = readdirSync(examplesDir).filter((name) =>
+      statSync(`${examplesDir}${name}`).isFile(),
+    );
     expect(files.sort()).toEqual(Object.keys(expectations).sort());
   });
 
@@ -34,7 +41,8 @@ describe('HR feed v1 validation over the shipped examples', () => {
       expect(result.ok).toBe(false);
       if (result.ok) return;
       expect(result.reasons.map((r) => r.path)).toEqual(expected);
-      for (const reason of result.reasons) expect(reason.message).not.toHaveLength(0);
+      for (const reason of result.reasons)
+        expect(reason.message).not.toHaveLength(0);
     }
   });
 
@@ -42,7 +50,12 @@ describe('HR feed v1 validation over the shipped examples', () => {
     const result = parseHrFeedMessage(example('invalid-enum.json'));
     expect(result).toEqual({
       ok: false,
-      reasons: [{ path: '/injuryNature', message: expect.stringContaining('"workplace"') }],
+      reasons: [
+        {
+          path: '/injuryNature',
+          message: expect.stringContaining('"workplace"'),
+        },
+      ],
     });
   });
 
@@ -96,7 +109,12 @@ describe('HR feed v1 validation reports every violation', () => {
     const record = { ...declaration(), schemaVersion: 3 };
     expect(validateHrFeedMessage(record)).toEqual({
       ok: false,
-      reasons: [{ path: '/schemaVersion', message: 'must be 1 or 2 (hr-injury-declaration.v1 or .v2)' }],
+      reasons: [
+        {
+          path: '/schemaVersion',
+          message: 'must be 1 or 2 (hr-injury-declaration.v1 or .v2)',
+        },
+      ],
     });
   });
 
@@ -115,7 +133,8 @@ describe('HR feed v1 validation reports every violation', () => {
     manifest.expectedCount = -1;
     const result = validateHrFeedMessage(manifest);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.reasons.map((r) => r.path)).toEqual(['/expectedCount']);
+    if (!result.ok)
+      expect(result.reasons.map((r) => r.path)).toEqual(['/expectedCount']);
   });
 });
 
@@ -123,7 +142,10 @@ describe('HR feed v1 size limit (64 KiB of UTF-8)', () => {
   const padded = (bytes: number): string => {
     const record = declaration();
     delete record.narrative;
-    const base = Buffer.byteLength(JSON.stringify({ ...record, narrative: '' }), 'utf8');
+    const base = Buffer.byteLength(
+      JSON.stringify({ ...record, narrative: '' }),
+      'utf8',
+    );
     record.narrative = 'a'.repeat(bytes - base);
     return JSON.stringify(record);
   };
@@ -134,15 +156,24 @@ describe('HR feed v1 size limit (64 KiB of UTF-8)', () => {
     const result = parseHrFeedMessage(raw);
     // the long narrative still breaks maxLength 2000, but nothing says "too large"
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.reasons).toEqual([{ path: '/narrative', message: expect.any(String) }]);
+    if (!result.ok)
+      expect(result.reasons).toEqual([
+        { path: '/narrative', message: expect.any(String) },
+      ]);
   });
 
   it('rejects 65537 bytes before parsing, counting multi-byte characters as bytes', () => {
     const raw = padded(HR_FEED_MAX_MESSAGE_BYTES + 1);
     const result = parseHrFeedMessage(Buffer.from(raw, 'utf8'));
-    expect(result).toEqual({ ok: false, reasons: [{ path: '', message: expect.stringContaining('65536') }] });
+    expect(result).toEqual({
+      ok: false,
+      reasons: [{ path: '', message: expect.stringContaining('65536') }],
+    });
 
-    const chinese = JSON.stringify({ ...declaration(), narrative: '伤'.repeat(22_000) }); // 3 bytes each
+    const chinese = JSON.stringify({
+      ...declaration(),
+      narrative: '伤'.repeat(22_000),
+    }); // 3 bytes each
     expect(parseHrFeedMessage(chinese)).toEqual({
       ok: false,
       reasons: [{ path: '', message: expect.stringContaining('bytes') }],
@@ -151,13 +182,17 @@ describe('HR feed v1 size limit (64 KiB of UTF-8)', () => {
 
   it('rejects bytes that are not UTF-8', () => {
     const result = parseHrFeedMessage(new Uint8Array([0x7b, 0xff, 0x7d]));
-    expect(result).toEqual({ ok: false, reasons: [{ path: '', message: 'is not valid UTF-8' }] });
+    expect(result).toEqual({
+      ok: false,
+      reasons: [{ path: '', message: 'is not valid UTF-8' }],
+    });
   });
 });
 
 describe('HR feed v2 (工伤保险条例 natures) over the shipped v2 examples', () => {
   const v2Dir = `${examplesDir}v2/`;
-  const v2Example = (name: string): string => readFileSync(`${v2Dir}${name}`, 'utf8');
+  const v2Example = (name: string): string =>
+    readFileSync(`${v2Dir}${name}`, 'utf8');
   const v2Expectations: Record<string, true | string[]> = {
     'valid-declaration.json': true,
     'valid-declaration-business-trip.json': true,
@@ -168,42 +203,79 @@ describe('HR feed v2 (工伤保险条例 natures) over the shipped v2 examples',
   };
 
   it('covers every v2 example file', () => {
-    expect(readdirSync(v2Dir).sort()).toEqual(Object.keys(v2Expectations).sort());
+    expect(readdirSync(v2Dir).sort()).toEqual(
+      Object.keys(v2Expectations).sort(),
+    );
   });
 
   it.each(Object.entries(v2Expectations))('%s', (file, expected) => {
     const result = parseHrFeedMessage(v2Example(file));
     if (expected === true) {
-      expect(result).toEqual({ ok: true, message: JSON.parse(v2Example(file)) });
+      expect(result).toEqual({
+        ok: true,
+        message: JSON.parse(v2Example(file)),
+      });
     } else {
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.reasons.map((r) => r.path)).toEqual(expected);
+      if (!result.ok)
+        expect(result.reasons.map((r) => r.path)).toEqual(expected);
     }
   });
 
   it('lists exactly the injury natures of the reference data', () => {
-    expect(HR_INJURY_DECLARATION_V2_SCHEMA.$defs.declaration.properties.injuryNature.enum).toEqual(INJURY_NATURES);
+    expect(
+      HR_INJURY_DECLARATION_V2_SCHEMA.$defs.declaration.properties.injuryNature
+        .enum,
+    ).toEqual(INJURY_NATURES);
   });
 
   it('explains a deemed determination that does not fit the nature', () => {
-    const result = parseHrFeedMessage(v2Example('invalid-deemed-workplace.json'));
+    const result = parseHrFeedMessage(
+      v2Example('invalid-deemed-workplace.json'),
+    );
     expect(result).toEqual({
       ok: false,
-      reasons: [{ path: '/determination', message: expect.stringContaining("'deemed' (视同工伤) applies only to the natures of 工伤保险条例 art. 15") }],
+      reasons: [
+        {
+          path: '/determination',
+          message: expect.stringContaining(
+            "'deemed' (视同工伤) applies only to the natures of 工伤保险条例 art. 15",
+          ),
+        },
+      ],
     });
   });
 
   it('refuses recognised for an art. 15 nature, and accepts pending or not-recognised for any nature', () => {
-    const deemed = JSON.parse(v2Example('valid-declaration-deemed-sudden-death.json'));
-    expect(validateHrFeedMessage({ ...deemed, determination: 'recognised' })).toEqual({
+    const deemed = JSON.parse(
+      v2Example('valid-declaration-deemed-sudden-death.json'),
+    );
+    expect(
+      validateHrFeedMessage({ ...deemed, determination: 'recognised' }),
+    ).toEqual({
       ok: false,
-      reasons: [{ path: '/determination', message: expect.stringContaining("'sudden-death-48h' is art. 15(一)") }],
+      reasons: [
+        {
+          path: '/determination',
+          message: expect.stringContaining("'sudden-death-48h' is art. 15(一)"),
+        },
+      ],
     });
-    expect(validateHrFeedMessage({ ...deemed, determination: 'pending' }).ok).toBe(true);
-    expect(validateHrFeedMessage({ ...deemed, determination: 'not-recognised' }).ok).toBe(true);
+    expect(
+      validateHrFeedMessage({ ...deemed, determination: 'pending' }).ok,
+    ).toBe(true);
+    expect(
+      validateHrFeedMessage({ ...deemed, determination: 'not-recognised' }).ok,
+    ).toBe(true);
   });
 
   it('still accepts a v1 record without checking the determination (v1 had no art. 15 natures but sudden-illness)', () => {
-    expect(validateHrFeedMessage({ ...declaration(), determination: 'deemed', injuryNature: 'other' }).ok).toBe(true);
+    expect(
+      validateHrFeedMessage({
+        ...declaration(),
+        determination: 'deemed',
+        injuryNature: 'other',
+      }).ok,
+    ).toBe(true);
   });
 });

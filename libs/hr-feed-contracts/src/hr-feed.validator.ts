@@ -1,16 +1,29 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import {
+  Ajv2020,
+  type ErrorObject,
+  type ValidateFunction,
+} from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { determinationProblem, isInjuryNature, validateUscc } from '@app/reference-data';
+import {
+  determinationProblem,
+  isInjuryNature,
+  validateUscc,
+} from '@app/reference-data';
 import { HR_INJURY_DECLARATION_V1_SCHEMA } from './hr-injury-declaration.v1.schema.js';
 import { HR_INJURY_DECLARATION_V2_SCHEMA } from './hr-injury-declaration.v2.schema.js';
 import { HR_FEED_MAX_MESSAGE_BYTES } from './hr-feed.topics.js';
-import type { HrFeedMessage, HrFeedParseResult, HrFeedViolation } from './hr-feed.types.js';
+import type {
+  HrFeedMessage,
+  HrFeedParseResult,
+  HrFeedViolation,
+} from './hr-feed.types.js';
 
 // ajv-formats is CommonJS with `exports.default`: under node ESM the default import is the plugin
 // itself, under some TS/jest interop layers it is the namespace; accept both.
 type FormatsPlugin = (ajv: Ajv2020, formats?: string[]) => Ajv2020;
 const addFormats: FormatsPlugin =
-  ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin));
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  (addFormatsModule as unknown as FormatsPlugin);
 
 /** The contract versions accepted on the one topic and batch endpoint, by `schemaVersion`. */
 export const HR_FEED_SCHEMA_VERSIONS = [1, 2] as const;
@@ -31,7 +44,11 @@ let compiled: Record<HrFeedSchemaVersion, CompiledValidators> | undefined;
 
 function validators(version: HrFeedSchemaVersion): CompiledValidators {
   if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv2020({
+      allErrors: true,
+      strict: true,
+      allowUnionTypes: true,
+    });
     addFormats(ajv, ['date', 'date-time']);
     const compile = (schema: { $id: string }): CompiledValidators => {
       ajv.addSchema(schema);
@@ -40,14 +57,22 @@ function validators(version: HrFeedSchemaVersion): CompiledValidators {
         if (!fn) throw new Error(`Schema ${ref} did not compile`);
         return fn;
       };
-      return { whole: get(schema.$id), declaration: get(`${schema.$id}#/$defs/declaration`), manifest: get(`${schema.$id}#/$defs/manifest`) };
+      return {
+        whole: get(schema.$id),
+        declaration: get(`${schema.$id}#/$defs/declaration`),
+        manifest: get(`${schema.$id}#/$defs/manifest`),
+      };
     };
-    compiled = { 1: compile(HR_INJURY_DECLARATION_V1_SCHEMA), 2: compile(HR_INJURY_DECLARATION_V2_SCHEMA) };
+    compiled = {
+      1: compile(HR_INJURY_DECLARATION_V1_SCHEMA),
+      2: compile(HR_INJURY_DECLARATION_V2_SCHEMA),
+    };
   }
   return compiled[version];
 }
 
-const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapePointer = (segment: string): string =>
+  segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** One ajv error → {path, message}, the path naming the offending property itself where ajv names its parent. */
 function toViolation(error: ErrorObject): HrFeedViolation {
@@ -69,9 +94,15 @@ function toViolation(error: ErrorObject): HrFeedViolation {
         message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
       };
     case 'const':
-      return { path: error.instancePath, message: `must be ${JSON.stringify(params.allowedValue)}` };
+      return {
+        path: error.instancePath,
+        message: `must be ${JSON.stringify(params.allowedValue)}`,
+      };
     default:
-      return { path: error.instancePath, message: error.message ?? `fails ${error.keyword}` };
+      return {
+        path: error.instancePath,
+        message: error.message ?? `fails ${error.keyword}`,
+      };
   }
 }
 
@@ -103,7 +134,12 @@ export function validateHrFeedMessage(value: unknown): HrFeedParseResult {
   const version: HrFeedSchemaVersion = declared === 1 ? 1 : 2;
   const v = validators(version);
   const kind: unknown = isObject(value) ? value.kind : undefined;
-  const branch = kind === 'declaration' ? v.declaration : kind === 'manifest' ? v.manifest : v.whole;
+  const branch =
+    kind === 'declaration'
+      ? v.declaration
+      : kind === 'manifest'
+        ? v.manifest
+        : v.whole;
   const reasons: HrFeedViolation[] = [];
   if (!branch(value)) {
     if (branch === v.whole) {
@@ -111,36 +147,70 @@ export function validateHrFeedMessage(value: unknown): HrFeedParseResult {
         path: '/kind',
         message: 'must be "declaration" or "manifest"',
       });
-      if (!isObject(value)) reasons.unshift({ path: '', message: 'must be a JSON object' });
+      if (!isObject(value))
+        reasons.unshift({ path: '', message: 'must be a JSON object' });
     } else {
       reasons.push(...(branch.errors ?? []).map(toViolation));
     }
   }
 
-  if (kind === 'declaration' && isObject(value) && isObject(value.employer) && typeof value.employer.uscc === 'string') {
+  if (
+    kind === 'declaration' &&
+    isObject(value) &&
+    isObject(value.employer) &&
+    typeof value.employer.uscc === 'string'
+  ) {
     const uscc = validateUscc(value.employer.uscc);
-    if (!uscc.valid) reasons.push({ path: '/employer/uscc', message: uscc.message });
+    if (!uscc.valid)
+      reasons.push({ path: '/employer/uscc', message: uscc.message });
   }
-  if (version === 2 && kind === 'declaration' && isObject(value) && isInjuryNature(value.injuryNature)) {
-    const problem = determinationProblem(value.injuryNature, String(value.determination));
+  if (
+    version === 2 &&
+    kind === 'declaration' &&
+    isObject(value) &&
+    isInjuryNature(value.injuryNature)
+  ) {
+    const problem = determinationProblem(
+      value.injuryNature,
+      String(value.determination),
+    );
     if (problem) reasons.push({ path: '/determination', message: problem });
   }
 
-  if (reasons.length > 0) return { ok: false, reasons: dedupe(reasons.map((r) => (r.path === '/schemaVersion' && declared !== undefined ? SCHEMA_VERSION_VIOLATION : r))) };
+  if (reasons.length > 0)
+    return {
+      ok: false,
+      reasons: dedupe(
+        reasons.map((r) =>
+          r.path === '/schemaVersion' && declared !== undefined
+            ? SCHEMA_VERSION_VIOLATION
+            : r,
+        ),
+      ),
+    };
   return { ok: true, message: value as HrFeedMessage };
 }
 
 /**
  * Parses one raw message (a Kafka value): at most 64 KiB of UTF-8 JSON, then {@link validateHrFeedMessage}.
  */
-export function parseHrFeedMessage(raw: string | Uint8Array): HrFeedParseResult {
-  const size = typeof raw === 'string' ? Buffer.byteLength(raw, 'utf8') : raw.byteLength;
+export function parseHrFeedMessage(
+  raw: string | Uint8Array,
+): HrFeedParseResult {
+  const size =
+    typeof raw === 'string' ? Buffer.byteLength(raw, 'utf8') : raw.byteLength;
   if (size > HR_FEED_MAX_MESSAGE_BYTES) return tooLarge(size);
   let text: string;
   try {
-    text = typeof raw === 'string' ? raw : new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    text =
+      typeof raw === 'string'
+        ? raw
+        : new TextDecoder('utf-8', { fatal: true }).decode(raw);
   } catch {
-    return { ok: false, reasons: [{ path: '', message: 'is not valid UTF-8' }] };
+    return {
+      ok: false,
+      reasons: [{ path: '', message: 'is not valid UTF-8' }],
+    };
   }
   let value: unknown;
   try {
@@ -148,7 +218,12 @@ export function parseHrFeedMessage(raw: string | Uint8Array): HrFeedParseResult 
   } catch (error) {
     return {
       ok: false,
-      reasons: [{ path: '', message: `is not valid JSON (${(error as Error).message})` }],
+      reasons: [
+        {
+          path: '',
+          message: `is not valid JSON (${(error as Error).message})`,
+        },
+      ],
     };
   }
   return validateHrFeedMessage(value);
@@ -157,7 +232,12 @@ export function parseHrFeedMessage(raw: string | Uint8Array): HrFeedParseResult 
 function tooLarge(size: number): HrFeedParseResult {
   return {
     ok: false,
-    reasons: [{ path: '', message: `is ${size} bytes, more than the ${HR_FEED_MAX_MESSAGE_BYTES} bytes allowed` }],
+    reasons: [
+      {
+        path: '',
+        message: `is ${size} bytes, more than the ${HR_FEED_MAX_MESSAGE_BYTES} bytes allowed`,
+      },
+    ],
   };
 }
 

@@ -3,11 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { HR_INJURY_DECLARATION_V1_SCHEMA } from './hr-injury-declaration.v1.schema.js';
 import { HR_INJURY_DECLARATION_V2_SCHEMA } from './hr-injury-declaration.v2.schema.js';
 
-const readJson = (name: string): unknown => JSON.parse(readFileSync(fileURLToPath(new URL(name, import.meta.url)), 'utf8'));
+const readJson = (name: string): unknown =>
+  JSON.parse(
+    readFileSync(fileURLToPath(new URL(name, import.meta.url)), 'utf8'),
+  );
 
 describe('the embedded v2 schema', () => {
   it('is exactly the contract file handed to HR', () => {
-    expect(HR_INJURY_DECLARATION_V2_SCHEMA).toEqual(readJson('./hr-injury-declaration.v2.schema.json'));
+    expect(HR_INJURY_DECLARATION_V2_SCHEMA).toEqual(
+      readJson('./hr-injury-declaration.v2.schema.json'),
+    );
   });
 
   it('differs from v1 only in ids, texts, schemaVersion and the injury natures', () => {
@@ -16,10 +21,13 @@ describe('the embedded v2 schema', () => {
       for (const key of ['$id', 'title', 'description']) delete copy[key];
       delete copy.$defs.declaration.properties.schemaVersion;
       delete copy.$defs.declaration.properties.injuryNature;
-      delete copy.$defs.declaration.properties.accidentType.properties.code.description;
+      delete copy.$defs.declaration.properties.accidentType.properties.code
+        .description;
       delete copy.$defs.manifest.properties.schemaVersion;
       return copy;
     };
-    expect(strip(HR_INJURY_DECLARATION_V2_SCHEMA)).toEqual(strip(HR_INJURY_DECLARATION_V1_SCHEMA));
+    expect(strip(HR_INJURY_DECLARATION_V2_SCHEMA)).toEqual(
+      strip(HR_INJURY_DECLARATION_V1_SCHEMA),
+    );
   });
 });

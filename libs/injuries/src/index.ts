@@ -6,8 +6,15 @@ export * from './domain/feed-week.events.js';
 export * from './domain/injuries-event.codec.js';
 export * from './domain/personal-data.js';
 export * from './domain/personal-data.events.js';
-export { INJURY_CASE_STATUSES, type InjuryCaseStatus } from './domain/injury-case-status.js';
-export { InjuryCase, NOT_RECOGNISED_REASON, type DeclarationOutcome } from './domain/injury-case.aggregate.js';
+export {
+  INJURY_CASE_STATUSES,
+  type InjuryCaseStatus,
+} from './domain/injury-case-status.js';
+export {
+  InjuryCase,
+  NOT_RECOGNISED_REASON,
+  type DeclarationOutcome,
+} from './domain/injury-case.aggregate.js';
 export type { DeclarationInput } from './domain/declaration-input.js';
 export * from './domain/follow-up-policy.js';
 export * from './domain/recurrence.js';
@@ -16,7 +23,10 @@ export * from './application/injuries.options.js';
 export * from './application/pseudonymise-worker-id.js';
 export * from './application/ports/enterprise-directory.port.js';
 export * from './application/personal-data/personal-data-keys.port.js';
-export { PersonalDataVault, PersonalDataKeyMissingError } from './application/personal-data/personal-data-vault.js';
+export {
+  PersonalDataVault,
+  PersonalDataKeyMissingError,
+} from './application/personal-data/personal-data-vault.js';
 export * from './application/personal-data/erase-worker.service.js';
 export * from './application/ports/feed-records.port.js';
 export * from './application/ports/injury-case-read-model.port.js';
@@ -38,7 +48,10 @@ export { InjuryCaseViewProjector } from './infrastructure/injury-case-view.proje
 export { FeedRecordsProjector } from './infrastructure/feed-records.projector.js';
 export { RecurrenceDetector } from './infrastructure/recurrence-detector.process-manager.js';
 export { OverdueFollowUpScheduler } from './infrastructure/overdue-follow-up.scheduler.js';
-export { SqlitePersonalDataKeys, PERSONAL_DATA_KEYS_FILE } from './infrastructure/personal-data/sqlite-personal-data-keys.js';
+export {
+  SqlitePersonalDataKeys,
+  PERSONAL_DATA_KEYS_FILE,
+} from './infrastructure/personal-data/sqlite-personal-data-keys.js';
 export { PostgresPersonalDataKeys } from './infrastructure/personal-data/postgres-personal-data-keys.js';
 export { INJURIES_READ_MODEL_ENTITIES } from './infrastructure/injuries-read-model.entities.js';
 // Kafka edge: the HR feed consumer (apps/hr-feed-consumer, docs/decisions/0040)

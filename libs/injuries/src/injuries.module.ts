@@ -8,7 +8,10 @@ import { RecordFollowUpVisitHandler } from './application/commands/record-follow
 import { VerifyRectificationHandler } from './application/commands/verify-rectification/verify-rectification.handler.js';
 import { IngestFeedBatchService } from './application/ingest-feed-batch/ingest-feed-batch.service.js';
 import { IngestFeedRecordService } from './application/ingest-feed-record/ingest-feed-record.service.js';
-import { FEED_MANIFEST_REPOSITORY, QUARANTINE_REPOSITORY } from './application/ports/feed-records.port.js';
+import {
+  FEED_MANIFEST_REPOSITORY,
+  QUARANTINE_REPOSITORY,
+} from './application/ports/feed-records.port.js';
 import { INJURY_CASE_READ_MODEL } from './application/ports/injury-case-read-model.port.js';
 import { INJURY_CASE_REPOSITORY } from './application/injury-case.repository.js';
 import { FatalInjuryReviewFlagProcessManager } from './application/process-managers/fatal-injury-review-flag.process-manager.js';
@@ -19,7 +22,10 @@ import { FeedRecordsProjector } from './infrastructure/feed-records.projector.js
 import { RecurrenceDetector } from './infrastructure/recurrence-detector.process-manager.js';
 import { InjuryCaseViewProjector } from './infrastructure/injury-case-view.projector.js';
 import { OverdueFollowUpScheduler } from './infrastructure/overdue-follow-up.scheduler.js';
-import { TypeOrmFeedManifestRepository, TypeOrmQuarantineRepository } from './infrastructure/typeorm-feed-records.repository.js';
+import {
+  TypeOrmFeedManifestRepository,
+  TypeOrmQuarantineRepository,
+} from './infrastructure/typeorm-feed-records.repository.js';
 import { TypeOrmInjuryCaseReadModel } from './infrastructure/typeorm-injury-case.read-model.js';
 import { InjuryCaseAsRecordedQuery } from './infrastructure/injury-case-as-recorded.query.js';
 import { EventStoreInjuryCaseRepository } from './infrastructure/injury-case.repository.js';
@@ -37,7 +43,10 @@ import { InjuryCasesController } from './interface/http/injury-cases.controller.
   imports: [CqrsModule],
   controllers: [HrFeedController, InjuryCasesController],
   providers: [
-    { provide: INJURY_CASE_REPOSITORY, useClass: EventStoreInjuryCaseRepository },
+    {
+      provide: INJURY_CASE_REPOSITORY,
+      useClass: EventStoreInjuryCaseRepository,
+    },
     RecordFollowUpVisitHandler,
     OrderRectificationHandler,
     CompleteRectificationItemHandler,
@@ -57,7 +66,10 @@ import { InjuryCasesController } from './interface/http/injury-cases.controller.
     { provide: INJURY_CASE_READ_MODEL, useClass: TypeOrmInjuryCaseReadModel },
     InjuryCaseAsRecordedQuery,
     { provide: QUARANTINE_REPOSITORY, useClass: TypeOrmQuarantineRepository },
-    { provide: FEED_MANIFEST_REPOSITORY, useClass: TypeOrmFeedManifestRepository },
+    {
+      provide: FEED_MANIFEST_REPOSITORY,
+      useClass: TypeOrmFeedManifestRepository,
+    },
   ],
   exports: [
     PersonalDataVault,

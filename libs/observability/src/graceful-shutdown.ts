@@ -19,15 +19,26 @@ export interface GracefulShutdown {
  * of what was appended, close the stores (Nest's shutdown hooks do those in module order), then
  * exit 0. A second signal, or the timeout, exits 1 at once. Every app exits with the same codes.
  */
-export function installGracefulShutdown(app: INestApplicationContext, options: GracefulShutdownOptions): GracefulShutdown {
-  const timeoutMs = options.timeoutMs ?? Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 15_000);
+export function installGracefulShutdown(
+  app: INestApplicationContext,
+  options: GracefulShutdownOptions,
+): GracefulShutdown {
+  const timeoutMs =
+    options.timeoutMs ?? Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 15_000);
   let closing: Promise<void> | undefined;
   const stop = (reason: string, code: number): Promise<void> => {
     if (closing) return closing;
     closing = (async () => {
-      options.logger.log(`${reason}: stopping (in-flight work finishes, at most ${timeoutMs} ms)`, 'Shutdown');
+      options.logger.log(
+        `${reason}: stopping (in-flight work finishes, at most ${timeoutMs} ms)`,
+        'Shutdown',
+      );
       const timer = setTimeout(() => {
-        options.logger.error(`still stopping after ${timeoutMs} ms: exiting`, undefined, 'Shutdown');
+        options.logger.error(
+          `still stopping after ${timeoutMs} ms: exiting`,
+          undefined,
+          'Shutdown',
+        );
         process.exit(1);
       }, timeoutMs);
       timer.unref();
@@ -36,7 +47,11 @@ export function installGracefulShutdown(app: INestApplicationContext, options: G
         await app.close();
         options.logger.log('stopped', 'Shutdown');
       } catch (error) {
-        options.logger.error(`stop failed: ${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`, undefined, 'Shutdown');
+        options.logger.error(
+          `stop failed: ${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`,
+          undefined,
+          'Shutdown',
+        );
         code = code || 1;
       }
       process.exit(code);
@@ -61,7 +76,11 @@ export function installGracefulShutdown(app: INestApplicationContext, options: G
  * `startupFailure` instead of Nest printing it with its stack and aborting. Without this a wrong database
  * password ended in a stack dump per retry (docs/decisions/0200-startup-failure-in-one-line.md).
  */
-export const NEST_BOOT_OPTIONS = { bufferLogs: true, autoFlushLogs: false, abortOnError: false } as const;
+export const NEST_BOOT_OPTIONS = {
+  bufferLogs: true,
+  autoFlushLogs: false,
+  abortOnError: false,
+} as const;
 
 /**
  * A process that cannot start (a store refusing the password, a broker unreachable) says why in one
@@ -72,6 +91,10 @@ export function startupFailure(service: string, error: unknown): never {
   // pg names its errors "error"; the SQLSTATE (28P01 wrong password, 3D000 no such database) says more.
   const code = typeof e?.code === 'string' ? ` [${e.code}]` : '';
   const line = `${service} failed to start: ${e?.name ?? 'Error'}${code}: ${e?.message ?? String(error)}`;
-  console.error(process.env.LOG_LEVEL === 'debug' && e?.stack ? `${line}\n${e.stack}` : line);
+  console.error(
+    process.env.LOG_LEVEL === 'debug' && e?.stack
+      ? `${line}\n${e.stack}`
+      : line,
+  );
   process.exit(1);
 }

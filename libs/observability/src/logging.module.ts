@@ -9,7 +9,12 @@ import { principalOf } from '@app/access';
 
 export type LogLevelSetting = 'error' | 'warn' | 'log' | 'debug';
 
-const PINO_LEVEL: Record<LogLevelSetting, LevelWithSilent> = { error: 'error', warn: 'warn', log: 'info', debug: 'debug' };
+const PINO_LEVEL: Record<LogLevelSetting, LevelWithSilent> = {
+  error: 'error',
+  warn: 'warn',
+  log: 'info',
+  debug: 'debug',
+};
 
 /** The header that carries a correlation id in and out; commands copy it into event metadata. */
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -38,8 +43,14 @@ function defaultDestination(pretty: boolean): DestinationStream {
     try {
       // pino-pretty is a dev dependency: the production image has none and keeps JSON.
       const require = createRequire(import.meta.url);
-      const prettyFactory = require('pino-pretty') as (options: object) => DestinationStream;
-      return prettyFactory({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' });
+      const prettyFactory = require('pino-pretty') as (
+        options: object,
+      ) => DestinationStream;
+      return prettyFactory({
+        colorize: true,
+        translateTime: 'SYS:HH:MM:ss.l',
+        ignore: 'pid,hostname,service',
+      });
     } catch {
       // fall through to JSON
     }
@@ -67,7 +78,10 @@ export function pinoOptions(options: LoggingOptions): pino.LoggerOptions {
 
 function correlationId(req: IncomingMessage, res: ServerResponse): string {
   const given = req.headers[CORRELATION_HEADER];
-  const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+  const id =
+    typeof given === 'string' && CORRELATION_ID.test(given)
+      ? given
+      : randomUUID();
   // The command path reads the same header, so events and log lines share one id.
   req.headers[CORRELATION_HEADER] = id;
   res.setHeader('X-Correlation-Id', id);
@@ -80,8 +94,12 @@ function correlationId(req: IncomingMessage, res: ServerResponse): string {
  * served, personal data and credentials redacted (docs/decisions/0190-structured-logs.md).
  */
 export function loggingModule(options: LoggingOptions): DynamicModule {
-  const pretty = options.pretty ?? (process.stdout.isTTY === true && process.env.LOG_FORMAT !== 'json');
-  const destination = scrubbingStream(options.destination ?? defaultDestination(pretty));
+  const pretty =
+    options.pretty ??
+    (process.stdout.isTTY === true && process.env.LOG_FORMAT !== 'json');
+  const destination = scrubbingStream(
+    options.destination ?? defaultDestination(pretty),
+  );
   return LoggerModule.forRoot({
     pinoHttp: [
       {
@@ -97,12 +115,21 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
           if (res.statusCode >= 400) return 'warn';
           return QUIET_PATHS.test(req.url ?? '') ? 'debug' : 'info';
         },
-        customSuccessMessage: (req, res, ms) => `${req.method} ${req.url} ${res.statusCode} ${Math.round(ms)}ms`,
-        customErrorMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
+        customSuccessMessage: (req, res, ms) =>
+          `${req.method} ${req.url} ${res.statusCode} ${Math.round(ms)}ms`,
+        customErrorMessage: (req, res) =>
+          `${req.method} ${req.url} ${res.statusCode}`,
         // pino-http invents an Error ("failed with status code 5xx") with its own stack for 5xx answers:
         // the real error is logged where it is handled, so the access line keeps only the status.
-        customErrorObject: (_req, _res, error, value: Record<string, unknown>) =>
-          /^failed with status code \d+$/.test(error?.message ?? '') ? { ...value, err: undefined } : value,
+        customErrorObject: (
+          _req,
+          _res,
+          error,
+          value: Record<string, unknown>,
+        ) =>
+          /^failed with status code \d+$/.test(error?.message ?? '')
+            ? { ...value, err: undefined }
+            : value,
         serializers: {
           // Only what an operator needs; headers (tokens, cookies) and bodies (narratives) are never logged.
           req: (req: IncomingMessage & { originalUrl?: string }) => ({
@@ -113,7 +140,9 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
             userAgent: req.headers?.['user-agent'],
             remoteAddress: req.socket?.remoteAddress,
           }),
-          res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+          res: (res: { statusCode?: number }) => ({
+            statusCode: res.statusCode,
+          }),
           err: pino.stdSerializers.err,
         },
       },

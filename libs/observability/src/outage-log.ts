@@ -36,7 +36,9 @@ export class OutageLog {
       return;
     }
     if (at >= this.nextReminder) {
-      this.logger.warn(`${this.what} still unreachable after ${Math.round((at - this.since) / 1000)} s (${this.failures} failures): ${describe(error)}`);
+      this.logger.warn(
+        `${this.what} still unreachable after ${Math.round((at - this.since) / 1000)} s (${this.failures} failures): ${describe(error)}`,
+      );
       this.reminderEvery = Math.min(this.reminderEvery * 2, 300_000);
       this.nextReminder = at + this.reminderEvery;
     }
@@ -44,7 +46,9 @@ export class OutageLog {
 
   succeeded(): void {
     if (this.since === undefined) return;
-    this.logger.log(`${this.what} reachable again after ${Math.round((this.now() - this.since) / 1000)} s (${this.failures} failures)`);
+    this.logger.log(
+      `${this.what} reachable again after ${Math.round((this.now() - this.since) / 1000)} s (${this.failures} failures)`,
+    );
     this.since = undefined;
     this.failures = 0;
   }
@@ -53,7 +57,9 @@ export class OutageLog {
 function describe(error: unknown): string {
   const e = error as { code?: unknown; message?: unknown; name?: unknown };
   const code = typeof e?.code === 'string' ? `${e.code} ` : '';
-  return `${code}${String(e?.message ?? error).split('\n')[0].slice(0, 200)}`;
+  return `${code}${String(e?.message ?? error)
+    .split('\n')[0]
+    .slice(0, 200)}`;
 }
 
 const UNAVAILABLE_CODES = new Set([
@@ -84,9 +90,22 @@ const UNAVAILABLE_MESSAGE =
 /** Whether an error means a store or broker could not be reached (retry later), as opposed to a bug. */
 export function isUnavailable(error: unknown, depth = 0): boolean {
   if (depth > 4 || error === null || typeof error !== 'object') return false;
-  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
   if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
-  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
-  if (Array.isArray(e.errors) && e.errors.some((inner) => isUnavailable(inner, depth + 1))) return true;
-  return isUnavailable(e.driverError, depth + 1) || isUnavailable(e.cause, depth + 1);
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message))
+    return true;
+  if (
+    Array.isArray(e.errors) &&
+    e.errors.some((inner) => isUnavailable(inner, depth + 1))
+  )
+    return true;
+  return (
+    isUnavailable(e.driverError, depth + 1) || isUnavailable(e.cause, depth + 1)
+  );
 }

@@ -7,7 +7,8 @@
 export const REDACTED = '[redacted]';
 
 /** Property names whose values are personal or secret, matched case-insensitively anywhere in an object. */
-const SENSITIVE_KEY = /^(idnumber|narrative|description|injurydescription|accidentdescription|summary|occupation|healthdetails|authorization|cookie|set-cookie|password|secret|token|access_token|refresh_token|api[-_]?key|x-api-key)$/i;
+const SENSITIVE_KEY =
+  /^(idnumber|narrative|description|injurydescription|accidentdescription|summary|occupation|healthdetails|authorization|cookie|set-cookie|password|secret|token|access_token|refresh_token|api[-_]?key|x-api-key)$/i;
 
 /** 17 or more digits, optionally ending in X: a resident ID number, alone or glued to other digits. */
 const ID_NUMBER_RUN = /\d{17,}[Xx]?/g;
@@ -17,7 +18,10 @@ const JWT = /\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 
 export function scrubText(text: string): string {
-  return text.replace(ID_NUMBER_RUN, '[id-number-redacted]').replace(JWT, REDACTED).replace(BEARER, `$1 ${REDACTED}`);
+  return text
+    .replace(ID_NUMBER_RUN, '[id-number-redacted]')
+    .replace(JWT, REDACTED)
+    .replace(BEARER, `$1 ${REDACTED}`);
 }
 
 export function isSensitiveKey(key: string): boolean {
@@ -28,7 +32,8 @@ export function isSensitiveKey(key: string): boolean {
 export function redactObject(value: unknown, depth = 0): unknown {
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return value;
-  if (Array.isArray(value)) return value.map((item) => redactObject(item, depth + 1));
+  if (Array.isArray(value))
+    return value.map((item) => redactObject(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
     out[key] = isSensitiveKey(key) ? REDACTED : redactObject(item, depth + 1);

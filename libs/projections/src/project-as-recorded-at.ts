@@ -21,11 +21,27 @@ export async function projectAsRecordedAt<T>(options: {
   const events: StoredEvent[] = [];
   for (const stream of new Set(streams)) {
     for (const event of await store.readStream(stream)) {
-      if (Date.parse(event.metadata.recordedAt) <= cutoff && projector.handles.includes(event.type)) events.push(event);
+      if (
+        Date.parse(event.metadata.recordedAt) <= cutoff &&
+        projector.handles.includes(event.type)
+      )
+        events.push(event);
     }
   }
-  events.sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : a.globalPosition > b.globalPosition ? 1 : 0));
-  const scratch = await new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: projector.entities, synchronize: true, logging: false }).initialize();
+  events.sort((a, b) =>
+    a.globalPosition < b.globalPosition
+      ? -1
+      : a.globalPosition > b.globalPosition
+        ? 1
+        : 0,
+  );
+  const scratch = await new DataSource({
+    type: 'better-sqlite3',
+    database: ':memory:',
+    entities: projector.entities,
+    synchronize: true,
+    logging: false,
+  }).initialize();
   try {
     await projectEvents(scratch, projector, events);
     return await read(scratch);

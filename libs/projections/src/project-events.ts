@@ -13,10 +13,14 @@ export async function projectEvents(
   events: readonly StoredEvent[],
   options: { pageSize?: number } = {},
 ): Promise<void> {
-  const handled = events.filter((event) => consumer.handles.includes(event.type));
+  const handled = events.filter((event) =>
+    consumer.handles.includes(event.type),
+  );
   const size = options.pageSize ?? 500;
   for (let start = 0; start < handled.length; start += size) {
     const page = handled.slice(start, start + size);
-    await dataSource.transaction((em) => consumer.applyPage(page, projectionTransaction(dataSource, em)));
+    await dataSource.transaction((em) =>
+      consumer.applyPage(page, projectionTransaction(dataSource, em)),
+    );
   }
 }

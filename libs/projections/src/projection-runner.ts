@@ -12,7 +12,11 @@ export interface ProjectionProgress {
    * Resolves true once the named projectors (every one when `projectors` is absent) have reached
    * `position`, false after `timeoutMs`.
    */
-  waitFor(position: bigint, timeoutMs: number, projectors?: readonly string[]): Promise<boolean>;
+  waitFor(
+    position: bigint,
+    timeoutMs: number,
+    projectors?: readonly string[],
+  ): Promise<boolean>;
   /** Each projector's loop: where it is, and whether it is failing. */
   status(): ProjectorStatus[];
 }
@@ -89,7 +93,8 @@ export class ProjectionRunner implements ProjectionProgress {
   ) {
     const names = new Set<string>();
     for (const consumer of consumers) {
-      if (names.has(consumer.name)) throw new Error(`Two projectors are named ${consumer.name}`);
+      if (names.has(consumer.name))
+        throw new Error(`Two projectors are named ${consumer.name}`);
       names.add(consumer.name);
     }
     this.loops = consumers.map((consumer) => new ProjectorLoop(consumer, this));
@@ -104,9 +109,12 @@ export class ProjectionRunner implements ProjectionProgress {
   }
 
   async loadCheckpoints(): Promise<void> {
-    const rows = await this.dataSource.getRepository(ProjectionCheckpointEntity).find();
+    const rows = await this.dataSource
+      .getRepository(ProjectionCheckpointEntity)
+      .find();
     const saved = new Map(rows.map((row) => [row.projector, row]));
-    for (const loop of this.loops) loop.restore(saved.get(loop.name), !this.running);
+    for (const loop of this.loops)
+      loop.restore(saved.get(loop.name), !this.running);
     this.loaded = true;
   }
 
@@ -138,9 +146,14 @@ export class ProjectionRunner implements ProjectionProgress {
   }
 
   position(projectors?: readonly string[]): bigint {
-    const loops = projectors && projectors.length > 0 ? projectors.map((name) => this.loopNamed(name)) : this.loops;
+    const loops =
+      projectors && projectors.length > 0
+        ? projectors.map((name) => this.loopNamed(name))
+        : this.loops;
     let lowest: bigint | undefined;
-    for (const loop of loops) if (lowest === undefined || loop.checkpoint < lowest) lowest = loop.checkpoint;
+    for (const loop of loops)
+      if (lowest === undefined || loop.checkpoint < lowest)
+        lowest = loop.checkpoint;
     return lowest ?? 0n;
   }
 
@@ -153,8 +166,14 @@ export class ProjectionRunner implements ProjectionProgress {
     return this.loops.map((loop) => loop.status());
   }
 
-  async waitFor(position: bigint, timeoutMs: number, projectors?: readonly string[]): Promise<boolean> {
-    const loops = projectors ? projectors.map((name) => this.loopNamed(name)) : this.loops;
+  async waitFor(
+    position: bigint,
+    timeoutMs: number,
+    projectors?: readonly string[],
+  ): Promise<boolean> {
+    const loops = projectors
+      ? projectors.map((name) => this.loopNamed(name))
+      : this.loops;
     const reached = () => loops.every((loop) => loop.checkpoint >= position);
     if (reached()) return true;
     return new Promise((resolve) => {
@@ -220,13 +239,22 @@ export class ProjectionRunner implements ProjectionProgress {
   // ---- for the loops ----
 
   /** The events after `after` this consumer reads, and the checkpoint it reaches once they are applied. */
-  async readPage(consumer: PageConsumer, after: bigint, limit: number): Promise<Page> {
+  async readPage(
+    consumer: PageConsumer,
+    after: bigint,
+    limit: number,
+  ): Promise<Page> {
     // The head is read first: once a short page is applied, everything up to it has been seen.
     const head = await this.sharedHead();
     if (head <= after) return { events: [], reached: after, full: false };
-    const events = await this.store.readAll({ after, types: consumer.handles, limit });
+    const events = await this.store.readAll({
+      after,
+      types: consumer.handles,
+      limit,
+    });
     const full = events.length === limit;
-    const last = events.length > 0 ? events[events.length - 1].globalPosition : after;
+    const last =
+      events.length > 0 ? events[events.length - 1].globalPosition : after;
     let reached = full || head < last ? last : head;
     if (reached < after) reached = after;
     return { events, reached, full };
@@ -237,19 +265,43 @@ export class ProjectionRunner implements ProjectionProgress {
     const work = () =>
       this.dataSource.transaction(async (em) => {
         // Read inside the transaction (locked on PostgreSQL): another process may have moved it.
-        const current = await readCheckpoint(em, this.dataSource, consumer.name);
-        const fresh = page.events.filter((event) => event.globalPosition > current);
-        if (fresh.length > 0) await consumer.applyPage(fresh, projectionTransaction(this.dataSource, em));
+        const current = await readCheckpoint(
+          em,
+          this.dataSource,
+          consumer.name,
+        );
+        const fresh = page.events.filter(
+          (event) => event.globalPosition > current,
+        );
+        if (fresh.length > 0)
+          await consumer.applyPage(
+            fresh,
+            projectionTransaction(this.dataSource, em),
+          );
         const next = current > page.reached ? current : page.reached;
-        if (next !== current || fresh.length > 0) await writeCheckpoint(em, this.dataSource, consumer.name, next, null);
+        if (next !== current || fresh.length > 0)
+          await writeCheckpoint(em, this.dataSource, consumer.name, next, null);
         return next;
       });
     return this.inTurn(work);
   }
 
-  async recordFailure(consumer: PageConsumer, checkpoint: bigint, failingAt: bigint | undefined, error: string | null): Promise<void> {
+  async recordFailure(
+    consumer: PageConsumer,
+    checkpoint: bigint,
+    failingAt: bigint | undefined,
+    error: string | null,
+  ): Promise<void> {
     await this.inTurn(() =>
-      this.dataSource.transaction((em) => writeCheckpoint(em, this.dataSource, consumer.name, checkpoint, error === null ? null : { failingAt, error })),
+      this.dataSource.transaction((em) =>
+        writeCheckpoint(
+          em,
+          this.dataSource,
+          consumer.name,
+          checkpoint,
+          error === null ? null : { failingAt, error },
+        ),
+      ),
     );
   }
 
@@ -279,7 +331,10 @@ export class ProjectionRunner implements ProjectionProgress {
   }
 
   retryDelay(attempt: number): number {
-    return Math.min((this.options.retryBaseMs ?? 200) * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS);
+    return Math.min(
+      (this.options.retryBaseMs ?? 200) * 2 ** (attempt - 1),
+      MAX_RETRY_DELAY_MS,
+    );
   }
 
   isTransient(error: unknown): boolean {
@@ -335,7 +390,10 @@ class ProjectorLoop {
     return this.consumer.name;
   }
 
-  restore(saved: ProjectionCheckpointEntity | undefined, withFailure: boolean): void {
+  restore(
+    saved: ProjectionCheckpointEntity | undefined,
+    withFailure: boolean,
+  ): void {
     const position = saved ? BigInt(saved.position) : 0n;
     if (position > this.checkpoint || !this.loop) this.checkpoint = position;
     // A reader shows what the running process recorded; a starting process retries from scratch.
@@ -358,7 +416,10 @@ class ProjectorLoop {
 
   /** Reads and applies one page; returns how many events it applied. Errors propagate. */
   async step(): Promise<number> {
-    const limit = this.narrowUntil !== undefined && this.checkpoint < this.narrowUntil ? 1 : this.runner.batchSize;
+    const limit =
+      this.narrowUntil !== undefined && this.checkpoint < this.narrowUntil
+        ? 1
+        : this.runner.batchSize;
     const page = await this.take(this.checkpoint, limit);
     if (page.reached === this.checkpoint) return 0;
     if (page.full && limit > 1) this.prefetch(page.reached, limit);
@@ -370,8 +431,10 @@ class ProjectorLoop {
       if (limit > 1) this.narrowUntil = page.reached;
       throw error;
     }
-    if (this.narrowUntil !== undefined && this.checkpoint >= this.narrowUntil) this.narrowUntil = undefined;
-    if (this.failingAt !== undefined && this.checkpoint >= this.failingAt) this.recovered();
+    if (this.narrowUntil !== undefined && this.checkpoint >= this.narrowUntil)
+      this.narrowUntil = undefined;
+    if (this.failingAt !== undefined && this.checkpoint >= this.failingAt)
+      this.recovered();
     this.runner.notifyWaiters();
     return page.events.length;
   }
@@ -415,13 +478,28 @@ class ProjectorLoop {
         const parked = !transient && this.attempts >= this.runner.maxAttempts;
         this.state = parked ? 'failing' : 'retrying';
         this.runner.reportError(this.name, error, parked);
-        await this.runner.recordFailure(this.consumer, this.checkpoint, this.failingAt, this.error).catch(() => undefined);
+        await this.runner
+          .recordFailure(
+            this.consumer,
+            this.checkpoint,
+            this.failingAt,
+            this.error,
+          )
+          .catch(() => undefined);
         this.runner.notifyWaiters();
         if (parked) return; // until the process restarts, once the cause is removed
-        await this.pause(this.runner.retryDelay(transient ? Math.min(this.attempts, TRANSIENT_BACKOFF_STEPS) : this.attempts), false);
+        await this.pause(
+          this.runner.retryDelay(
+            transient
+              ? Math.min(this.attempts, TRANSIENT_BACKOFF_STEPS)
+              : this.attempts,
+          ),
+          false,
+        );
         continue;
       }
-      if (applied === 0 && !this.stopping) await this.pause(this.runner.pollIntervalMs);
+      if (applied === 0 && !this.stopping)
+        await this.pause(this.runner.pollIntervalMs);
     }
   }
 
@@ -435,7 +513,8 @@ class ProjectorLoop {
   private take(after: bigint, limit: number): Promise<Page> {
     const ahead = this.prefetched;
     this.prefetched = undefined;
-    if (ahead && ahead.after === after && ahead.limit === limit) return ahead.page;
+    if (ahead && ahead.after === after && ahead.limit === limit)
+      return ahead.page;
     return this.runner.readPage(this.consumer, after, limit);
   }
 
@@ -462,9 +541,15 @@ class ProjectorLoop {
   }
 }
 
-async function readCheckpoint(em: EntityManager, dataSource: DataSource, projector: string): Promise<bigint> {
+async function readCheckpoint(
+  em: EntityManager,
+  dataSource: DataSource,
+  projector: string,
+): Promise<bigint> {
   const metadata = dataSource.getMetadata(ProjectionCheckpointEntity);
-  const table = metadata.schema ? `"${metadata.schema}"."${metadata.tableName}"` : `"${metadata.tableName}"`;
+  const table = metadata.schema
+    ? `"${metadata.schema}"."${metadata.tableName}"`
+    : `"${metadata.tableName}"`;
   const postgres = dialectOf(dataSource) === 'postgres';
   const rows = await em.query<{ position: string }[]>(
     `SELECT position FROM ${table} WHERE projector = ${postgres ? '$1 FOR UPDATE' : '?'}`,

@@ -37,7 +37,10 @@ export interface PageConsumer {
   readonly name: string;
   /** Event types it reads; the runner reads only these. */
   readonly handles: readonly string[];
-  applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void>;
+  applyPage(
+    events: readonly StoredEvent[],
+    tx: ProjectionTransaction,
+  ): Promise<void>;
 }
 
 /**
@@ -68,7 +71,10 @@ export interface RowTable<Row extends object> {
   /** The rows whose (single-column) primary key is one of `keys`, by key: one query. */
   load(keys: Iterable<string>): Promise<Map<string, Row>>;
   /** The rows whose `column` equals one of `values`: one query. */
-  loadWhere(column: keyof Row & string, values: Iterable<string>): Promise<Row[]>;
+  loadWhere(
+    column: keyof Row & string,
+    values: Iterable<string>,
+  ): Promise<Row[]>;
   /**
    * Inserts or replaces each row, every column: a prepared upsert per row on SQLite, multi-row
    * `INSERT … ON CONFLICT DO UPDATE` on PostgreSQL. A key given twice keeps its last row.
@@ -77,4 +83,3 @@ export interface RowTable<Row extends object> {
   /** Deletes the rows with these (single-column) primary keys. */
   delete(keys: Iterable<string>): Promise<void>;
 }
-

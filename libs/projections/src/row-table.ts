@@ -49,27 +49,42 @@ const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 function shapeOf(dataSource: DataSource, entity: unknown): TableShape {
   let perSource = shapes.get(dataSource);
-  if (!perSource) shapes.set(dataSource, (perSource = new Map<unknown, TableShape>()));
+  if (!perSource)
+    shapes.set(dataSource, (perSource = new Map<unknown, TableShape>()));
   let shape = perSource.get(entity);
   if (shape) return shape;
   const dialect = dialectOf(dataSource);
   const metadata = dataSource.getMetadata(entity as never);
-  const path = metadata.schema ? `${quote(metadata.schema)}.${quote(metadata.tableName)}` : quote(metadata.tableName);
+  const path = metadata.schema
+    ? `${quote(metadata.schema)}.${quote(metadata.tableName)}`
+    : quote(metadata.tableName);
   const columns = metadata.columns.map((c) => toColumn(c, dialect));
-  const keyColumns = metadata.primaryColumns.map((c) => columns.find((column) => column.name === c.databaseName)!);
+  const keyColumns = metadata.primaryColumns.map((c) =>
+    columns.find((column) => column.name === c.databaseName)!,
+  );
   const nonKey = columns.filter((c) => !keyColumns.includes(c));
   const upsertTail =
     ` ON CONFLICT (${keyColumns.map((c) => quote(c.name)).join(', ')}) ` +
-    (nonKey.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${nonKey.map((c) => `${quote(c.name)} = excluded.${quote(c.name)}`).join(', ')}`);
-  shape = { path, columns, keyColumns, byProperty: new Map(columns.map((c) => [c.property, c])), upsertTail };
+    (nonKey.length === 0
+      ? 'DO NOTHING'
+      : `DO UPDATE SET ${nonKey.map((c) => `${quote(c.name)} = excluded.${quote(c.name)}`).join(', ')}`);
+  shape = {
+    path,
+    columns,
+    keyColumns,
+    byProperty: new Map(columns.map((c) => [c.property, c])),
+    upsertTail,
+  };
   perSource.set(entity, shape);
   return shape;
 }
 
 // Stored exactly as TypeORM stores them, so TypeORM reads these rows back unchanged.
 function toColumn(metadata: ColumnMetadata, dialect: Dialect): Column {
-  const type = typeof metadata.type === 'string' ? metadata.type : String(metadata.type);
-  const nullable = (value: unknown): boolean => value === null || value === undefined;
+  const type =
+    typeof metadata.type === 'string' ? metadata.type : String(metadata.type);
+  const nullable = (value: unknown): boolean =>
+    value === null || value === undefined;
   let toDb = (value: unknown): unknown => (nullable(value) ? null : value);
   let fromDb = (value: unknown): unknown => value;
   if (type === 'simple-json') {
@@ -80,23 +95,41 @@ function toColumn(metadata: ColumnMetadata, dialect: Dialect): Column {
     fromDb = (value) => (value === null ? null : Boolean(value));
   } else if ((type === 'integer' || type === 'int') && dialect === 'postgres') {
     fromDb = (value) => (value === null ? null : Number(value));
-  } else if (type === 'double precision' || type === 'real' || type === 'float') {
+  } else if (
+    type === 'double precision' ||
+    type === 'real' ||
+    type === 'float'
+  ) {
     fromDb = (value) => (value === null ? null : Number(value));
   }
   // A column's own TypeORM transformer applies first on the way in and last on the way out.
-  const transformer = Array.isArray(metadata.transformer) ? undefined : metadata.transformer;
-  if (Array.isArray(metadata.transformer)) throw new Error(`${metadata.propertyName}: chained transformers are not supported on the projection hot path`);
+  const transformer = Array.isArray(metadata.transformer)
+    ? undefined
+    : metadata.transformer;
+  if (Array.isArray(metadata.transformer))
+    throw new Error(
+      `${metadata.propertyName}: chained transformers are not supported on the projection hot path`,
+    );
   if (transformer) {
     const [write, read] = [toDb, fromDb];
     toDb = (value) => write(transformer.to(value));
     fromDb = (value) => transformer.from(read(value));
   }
-  return { property: metadata.propertyName, name: metadata.databaseName, toDb, fromDb };
+  return {
+    property: metadata.propertyName,
+    name: metadata.databaseName,
+    toDb,
+    fromDb,
+  };
 }
 
-function rowFromDb<Row>(shape: TableShape, record: Record<string, unknown>): Row {
+function rowFromDb<Row>(
+  shape: TableShape,
+  record: Record<string, unknown>,
+): Row {
   const row: Record<string, unknown> = {};
-  for (const column of shape.columns) row[column.property] = column.fromDb(record[column.name]);
+  for (const column of shape.columns)
+    row[column.property] = column.fromDb(record[column.name]);
   return row as Row;
 }
 
@@ -105,7 +138,8 @@ function keyOf(shape: TableShape, row: Record<string, unknown>): string {
 }
 
 function singleKey(shape: TableShape): Column {
-  if (shape.keyColumns.length !== 1) throw new Error(`${shape.path} has a composite primary key: use loadWhere`);
+  if (shape.keyColumns.length !== 1)
+    throw new Error(`${shape.path} has a composite primary key: use loadWhere`);
   return shape.keyColumns[0];
 }
 
@@ -122,16 +156,24 @@ class SqliteRowTable<Row extends object> implements RowTable<Row> {
   async load(keys: Iterable<string>): Promise<Map<string, Row>> {
     const key = singleKey(this.shape);
     const rows = await this.loadWhere(key.property as keyof Row & string, keys);
-    return new Map(rows.map((row) => [String((row as Record<string, unknown>)[key.property]), row]));
+    return new Map(
+      rows.map((row) => [
+        String((row as Record<string, unknown>)[key.property]),
+        row,
+      ]),
+    );
   }
 
-  async loadWhere(column: keyof Row & string, values: Iterable<string>): Promise<Row[]> {
+  async loadWhere(
+    column: keyof Row & string,
+    values: Iterable<string>,
+  ): Promise<Row[]> {
     const list = unique(values);
     if (list.length === 0) return [];
     const name = this.columnName(column);
-    const records = this.statement(`SELECT * FROM ${this.shape.path} WHERE ${quote(name)} IN (SELECT value FROM json_each(?))`).all(
-      JSON.stringify(list),
-    ) as Record<string, unknown>[];
+    const records = this.statement(
+      `SELECT * FROM ${this.shape.path} WHERE ${quote(name)} IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(list)) as Record<string, unknown>[];
     return records.map((record) => rowFromDb<Row>(this.shape, record));
   }
 
@@ -141,7 +183,11 @@ class SqliteRowTable<Row extends object> implements RowTable<Row> {
       `INSERT INTO ${path} (${columns.map((c) => quote(c.name)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${upsertTail}`,
     );
     for (const row of dedupe(this.shape, rows)) {
-      statement.run(...columns.map((c) => c.toDb((row as Record<string, unknown>)[c.property])));
+      statement.run(
+        ...columns.map((c) =>
+          c.toDb((row as Record<string, unknown>)[c.property]),
+        ),
+      );
     }
   }
 
@@ -149,18 +195,25 @@ class SqliteRowTable<Row extends object> implements RowTable<Row> {
     const list = unique(keys);
     if (list.length === 0) return;
     const key = singleKey(this.shape);
-    this.statement(`DELETE FROM ${this.shape.path} WHERE ${quote(key.name)} IN (SELECT value FROM json_each(?))`).run(JSON.stringify(list));
+    this.statement(
+      `DELETE FROM ${this.shape.path} WHERE ${quote(key.name)} IN (SELECT value FROM json_each(?))`,
+    ).run(JSON.stringify(list));
   }
 
   private columnName(property: string): string {
     const column = this.shape.byProperty.get(property);
-    if (!column) throw new Error(`${this.shape.path} has no column for ${property}`);
+    if (!column)
+      throw new Error(`${this.shape.path} has no column for ${property}`);
     return column.name;
   }
 
   private statement(sql: string): SqliteStatement {
     let cache = sqliteStatements.get(this.db);
-    if (!cache) sqliteStatements.set(this.db, (cache = new Map<string, SqliteStatement>()));
+    if (!cache)
+      sqliteStatements.set(
+        this.db,
+        (cache = new Map<string, SqliteStatement>()),
+      );
     let statement = cache.get(sql);
     if (!statement) cache.set(sql, (statement = this.db.prepare(sql)));
     return statement;
@@ -179,25 +232,37 @@ class PostgresRowTable<Row extends object> implements RowTable<Row> {
   async load(keys: Iterable<string>): Promise<Map<string, Row>> {
     const key = singleKey(this.shape);
     const rows = await this.loadWhere(key.property as keyof Row & string, keys);
-    return new Map(rows.map((row) => [String((row as Record<string, unknown>)[key.property]), row]));
+    return new Map(
+      rows.map((row) => [
+        String((row as Record<string, unknown>)[key.property]),
+        row,
+      ]),
+    );
   }
 
-  async loadWhere(column: keyof Row & string, values: Iterable<string>): Promise<Row[]> {
+  async loadWhere(
+    column: keyof Row & string,
+    values: Iterable<string>,
+  ): Promise<Row[]> {
     const list = unique(values);
     if (list.length === 0) return [];
     const name = this.shape.byProperty.get(column)?.name;
-    if (!name) throw new Error(`${this.shape.path} has no column for ${column}`);
-    const records = (await this.query(`SELECT * FROM ${this.shape.path} WHERE ${quote(name)}::text = ANY($1::text[])`, [list])) as Record<
-      string,
-      unknown
-    >[];
+    if (!name)
+      throw new Error(`${this.shape.path} has no column for ${column}`);
+    const records = (await this.query(
+      `SELECT * FROM ${this.shape.path} WHERE ${quote(name)}::text = ANY($1::text[])`,
+      [list],
+    )) as Record<string, unknown>[];
     return records.map((record) => rowFromDb<Row>(this.shape, record));
   }
 
   async upsert(rows: Iterable<Row>): Promise<void> {
     const { columns, path, upsertTail } = this.shape;
     const all = dedupe(this.shape, rows);
-    const perStatement = Math.max(1, Math.floor(MAX_PG_PARAMETERS / columns.length));
+    const perStatement = Math.max(
+      1,
+      Math.floor(MAX_PG_PARAMETERS / columns.length),
+    );
     const head = `INSERT INTO ${path} (${columns.map((c) => quote(c.name)).join(', ')}) VALUES `;
     for (let start = 0; start < all.length; start += perStatement) {
       const chunk = all.slice(start, start + perStatement);
@@ -217,7 +282,10 @@ class PostgresRowTable<Row extends object> implements RowTable<Row> {
     const list = unique(keys);
     if (list.length === 0) return;
     const key = singleKey(this.shape);
-    await this.query(`DELETE FROM ${this.shape.path} WHERE ${quote(key.name)}::text = ANY($1::text[])`, [list]);
+    await this.query(
+      `DELETE FROM ${this.shape.path} WHERE ${quote(key.name)}::text = ANY($1::text[])`,
+      [list],
+    );
   }
 
   private query(sql: string, params: unknown[]): Promise<unknown> {
@@ -225,7 +293,10 @@ class PostgresRowTable<Row extends object> implements RowTable<Row> {
   }
 }
 
-function dedupe<Row extends object>(shape: TableShape, rows: Iterable<Row>): Row[] {
+function dedupe<Row extends object>(
+  shape: TableShape,
+  rows: Iterable<Row>,
+): Row[] {
   const byKey = new Map<string, Row>();
   for (const row of rows) {
     const key = keyOf(shape, row as Record<string, unknown>);
@@ -236,7 +307,10 @@ function dedupe<Row extends object>(shape: TableShape, rows: Iterable<Row>): Row
 }
 
 /** The ProjectionTransaction over one TypeORM transaction (`manager` is the transaction's manager). */
-export function projectionTransaction(dataSource: DataSource, manager: EntityManager): ProjectionTransaction {
+export function projectionTransaction(
+  dataSource: DataSource,
+  manager: EntityManager,
+): ProjectionTransaction {
   const dialect = dialectOf(dataSource);
   const tables = new Map<unknown, RowTable<object>>();
   return {
@@ -262,7 +336,9 @@ export function projectionTransaction(dataSource: DataSource, manager: EntityMan
  * transaction TypeORM's query runner began on that same connection.
  */
 function sqliteDatabaseOf(dataSource: DataSource): SqliteDatabase {
-  const db = (dataSource.driver as unknown as { databaseConnection?: SqliteDatabase }).databaseConnection;
+  const db = (
+    dataSource.driver as unknown as { databaseConnection?: SqliteDatabase }
+  ).databaseConnection;
   if (!db) throw new Error('SQLite read-model connection is not open');
   return db;
 }

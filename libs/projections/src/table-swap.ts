@@ -35,28 +35,59 @@ export async function swapInRebuiltTables(options: {
   const { live, scratch, runner, projectors } = options;
   const now = options.now ?? (() => new Date().toISOString());
   await runner.catchUp();
-  const tables = projectors.flatMap((p) => (p.entities as unknown[]).map((entity) => scratch.getMetadata(entity as never).tableName));
+  const tables = projectors.flatMap((p) =>
+    (p.entities as unknown[]).map(
+      (entity) => scratch.getMetadata(entity as never).tableName,
+    ),
+  );
   const swap = async (em: EntityManager): Promise<Map<string, bigint>> => {
-    const liveAt = await lockCheckpoints(em, live, projectors.map((p) => p.name));
+    const liveAt = await lockCheckpoints(
+      em,
+      live,
+      projectors.map((p) => p.name),
+    );
     await runner.catchUp(liveAt);
-    if (dialectOf(live) === 'postgres') await replacePostgresTables(em, live, scratch, tables);
+    if (dialectOf(live) === 'postgres')
+      await replacePostgresTables(em, live, scratch, tables);
     else await replaceSqliteTables(em, tables);
-    const reached = new Map(projectors.map((p) => [p.name, runner.positionOf(p.name)]));
+    const reached = new Map(
+      projectors.map((p) => [p.name, runner.positionOf(p.name)]),
+    );
     const tx = projectionTransaction(live, em);
     await tx.table(ProjectionCheckpointEntity).upsert(
-      projectors.map((p) => ({ projector: p.name, position: reached.get(p.name)!.toString(), updatedAt: now(), failingAt: null, error: null })),
+      projectors.map((p) => ({
+        projector: p.name,
+        position: reached.get(p.name)!.toString(),
+        updatedAt: now(),
+        failingAt: null,
+        error: null,
+      })),
     );
-    await tx.table(ReadModelVersionEntity).upsert(projectors.map((p) => ({ projector: p.name, version: p.version, builtAt: now() })));
+    await tx.table(ReadModelVersionEntity).upsert(
+      projectors.map((p) => ({
+        projector: p.name,
+        version: p.version,
+        builtAt: now(),
+      })),
+    );
     return reached;
   };
 
   if (dialectOf(live) === 'postgres') {
-    for (const table of tables) await scratch.query(`ALTER TABLE ${scratchPath(scratch, table)} SET LOGGED`);
+    for (const table of tables)
+      await scratch.query(
+        `ALTER TABLE ${scratchPath(scratch, table)} SET LOGGED`,
+      );
     for (let attempt = 1; ; attempt++) {
       try {
         return await live.transaction(swap);
       } catch (error) {
-        if ((error as { driverError?: { code?: string } }).driverError?.code !== DEADLOCK || attempt >= 5) throw error;
+        if (
+          (error as { driverError?: { code?: string } }).driverError?.code !==
+            DEADLOCK ||
+          attempt >= 5
+        )
+          throw error;
       }
     }
   }
@@ -81,16 +112,28 @@ export async function swapInRebuiltTables(options: {
 }
 
 /** Locks (creating when absent) the checkpoint rows of `names`; returns the furthest of them. */
-async function lockCheckpoints(em: EntityManager, live: DataSource, names: string[]): Promise<bigint> {
+async function lockCheckpoints(
+  em: EntityManager,
+  live: DataSource,
+  names: string[],
+): Promise<bigint> {
   const metadata = live.getMetadata(ProjectionCheckpointEntity);
-  const table = metadata.schema ? `${quote(metadata.schema)}.${quote(metadata.tableName)}` : quote(metadata.tableName);
+  const table = metadata.schema
+    ? `${quote(metadata.schema)}.${quote(metadata.tableName)}`
+    : quote(metadata.tableName);
   const postgres = dialectOf(live) === 'postgres';
   let furthest = 0n;
   for (const name of names) {
     if (postgres) {
-      await em.query(`INSERT INTO ${table} (projector, position, "updatedAt") VALUES ($1, '0', $2) ON CONFLICT DO NOTHING`, [name, new Date().toISOString()]);
+      await em.query(
+        `INSERT INTO ${table} (projector, position, "updatedAt") VALUES ($1, '0', $2) ON CONFLICT DO NOTHING`,
+        [name, new Date().toISOString()],
+      );
     }
-    const rows = await em.query<{ position: string }[]>(`SELECT position FROM ${table} WHERE projector = ${postgres ? '$1 FOR UPDATE' : '?'}`, [name]);
+    const rows = await em.query<{ position: string }[]>(
+      `SELECT position FROM ${table} WHERE projector = ${postgres ? '$1 FOR UPDATE' : '?'}`,
+      [name],
+    );
     const position = rows.length > 0 ? BigInt(rows[0].position) : 0n;
     if (position > furthest) furthest = position;
   }
@@ -105,24 +148,37 @@ function schemaOf(dataSource: DataSource): string {
   return (dataSource.options as { schema?: string }).schema ?? 'public';
 }
 
-async function replacePostgresTables(em: EntityManager, live: DataSource, scratch: DataSource, tables: string[]): Promise<void> {
+async function replacePostgresTables(
+  em: EntityManager,
+  live: DataSource,
+  scratch: DataSource,
+  tables: string[],
+): Promise<void> {
   const liveSchema = quote(schemaOf(live));
   for (const table of tables) {
     await em.query(`DROP TABLE IF EXISTS ${liveSchema}.${quote(table)}`);
-    await em.query(`ALTER TABLE ${scratchPath(scratch, table)} SET SCHEMA ${liveSchema}`);
+    await em.query(
+      `ALTER TABLE ${scratchPath(scratch, table)} SET SCHEMA ${liveSchema}`,
+    );
   }
 }
 
-async function replaceSqliteTables(em: EntityManager, tables: string[]): Promise<void> {
+async function replaceSqliteTables(
+  em: EntityManager,
+  tables: string[],
+): Promise<void> {
   for (const table of tables) {
     // The table first, then its indexes; SQLite's own indexes (sqlite_autoindex_*) have no DDL.
     const ddl = await em.query<{ sql: string }[]>(
       `SELECT sql FROM rebuilt.sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END`,
       [table],
     );
-    if (ddl.length === 0) throw new Error(`the rebuilt read models have no table ${table}`);
+    if (ddl.length === 0)
+      throw new Error(`the rebuilt read models have no table ${table}`);
     await em.query(`DROP TABLE IF EXISTS main.${quote(table)}`);
     for (const { sql } of ddl) await em.query(sql);
-    await em.query(`INSERT INTO main.${quote(table)} SELECT * FROM rebuilt.${quote(table)}`);
+    await em.query(
+      `INSERT INTO main.${quote(table)} SELECT * FROM rebuilt.${quote(table)}`,
+    );
   }
 }

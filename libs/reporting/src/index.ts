@@ -6,4 +6,7 @@ export { toReportingFact } from './infrastructure/reporting-fact.mapper.js';
 export { ReportQueries } from './application/queries/report-queries.js';
 export { CountySnapshots } from './application/county-snapshots.js';
 
-export { ReportingHealth, type ReportsReadiness } from './application/reporting-health.js';
+export {
+  ReportingHealth,
+  type ReportsReadiness,
+} from './application/reporting-health.js';

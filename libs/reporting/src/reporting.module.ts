@@ -13,7 +13,18 @@ import { ReportsController } from './interface/http/reports.controller.js';
  */
 @Module({
   controllers: [ReportsController],
-  providers: [ReportingFactsProjector, CountySnapshots, ReportQueries, ReportingHealth, { provide: REPORTING_FACTS_SOURCE, useClass: TypeOrmReportingFactsSource }],
-  exports: [ReportingFactsProjector, ReportQueries, CountySnapshots, ReportingHealth],
+  providers: [
+    ReportingFactsProjector,
+    CountySnapshots,
+    ReportQueries,
+    ReportingHealth,
+    { provide: REPORTING_FACTS_SOURCE, useClass: TypeOrmReportingFactsSource },
+  ],
+  exports: [
+    ReportingFactsProjector,
+    ReportQueries,
+    CountySnapshots,
+    ReportingHealth,
+  ],
 })
 export class ReportingModule {}

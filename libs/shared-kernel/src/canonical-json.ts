@@ -6,7 +6,9 @@ export class NotCanonicalJsonError extends DomainError {
   readonly kind = 'invalid' as const;
 
   constructor(path: string, problem: string) {
-    super(`${path || '/'}: ${problem}`, [{ path: path || '/', message: problem }]);
+    super(`${path || '/'}: ${problem}`, [
+      { path: path || '/', message: problem },
+    ]);
   }
 }
 
@@ -30,7 +32,12 @@ export function canonicalJson(value: unknown): string {
 type Path = (string | number)[];
 
 function pointer(path: Path): string {
-  return path.map((part) => `/${typeof part === 'number' ? part : part.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return path
+    .map(
+      (part) =>
+        `/${typeof part === 'number' ? part : part.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+    )
+    .join('');
 }
 
 function write(value: unknown, path: Path): string {
@@ -39,7 +46,11 @@ function write(value: unknown, path: Path): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new NotCanonicalJsonError(pointer(path), `${value} is not a JSON number`);
+      if (!Number.isFinite(value))
+        throw new NotCanonicalJsonError(
+          pointer(path),
+          `${value} is not a JSON number`,
+        );
       // ECMAScript Number-to-String is exactly the JCS number form (RFC 8785 §3.2.2.3); -0 becomes 0.
       return JSON.stringify(value);
     case 'bigint':
@@ -49,7 +60,10 @@ function write(value: unknown, path: Path): string {
     case 'object':
       break;
     default:
-      throw new NotCanonicalJsonError(pointer(path), `a ${typeof value} is not JSON`);
+      throw new NotCanonicalJsonError(
+        pointer(path),
+        `a ${typeof value} is not JSON`,
+      );
   }
   if (Array.isArray(value)) {
     let out = '[';
@@ -81,7 +95,11 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 function writeString(value: string, path: Path): string {
   // A lone surrogate has no UTF-8 form; JCS (I-JSON) forbids it rather than guessing an escape.
-  if (LONE_SURROGATE.test(value)) throw new NotCanonicalJsonError(pointer(path), 'text contains a lone UTF-16 surrogate');
+  if (LONE_SURROGATE.test(value))
+    throw new NotCanonicalJsonError(
+      pointer(path),
+      'text contains a lone UTF-16 surrogate',
+    );
   // JSON.stringify of a well-formed string escapes exactly `"`, `\` and U+0000–U+001F, with the
   // short forms \b \t \n \f \r and lowercase \u00xx otherwise: the JCS rule (RFC 8785 §3.2.2.2).
   return JSON.stringify(value);

@@ -32,8 +32,15 @@ export interface CommandResult {
  * A UUID (version 5 layout) from SHA-1 of its parts: the same parts always give the same id, so an
  * append retried with the same parts is recognised by the store's idempotent append.
  */
-export function deterministicEventId(...parts: (string | number | bigint)[]): string {
-  const bytes = createHash('sha1').update(EVENT_ID_NAMESPACE).update('\u0000').update(parts.map(String).join('\u0000')).digest().subarray(0, 16);
+export function deterministicEventId(
+  ...parts: (string | number | bigint)[]
+): string {
+  const bytes = createHash('sha1')
+    .update(EVENT_ID_NAMESPACE)
+    .update('\u0000')
+    .update(parts.map(String).join('\u0000'))
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

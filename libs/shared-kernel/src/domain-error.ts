@@ -33,7 +33,9 @@ export abstract class DomainError extends Error {
  * A context's errors: its codes are a closed union and a table gives each code its kind, so a code cannot be
  * misspelt and always answers with the same status (docs/decisions/0261).
  */
-export abstract class CodedDomainError<Code extends string> extends DomainError {
+export abstract class CodedDomainError<
+  Code extends string,
+> extends DomainError {
   readonly kind: DomainErrorKind;
 
   protected constructor(

@@ -12,7 +12,8 @@ const datesByDay = new Map<number, string>();
 
 /** The Asia/Shanghai calendar date on which an instant falls. */
 export function shanghaiDate(instant: string | number): string {
-  const time = (typeof instant === 'string' ? Date.parse(instant) : instant) + OFFSET_MS;
+  const time =
+    (typeof instant === 'string' ? Date.parse(instant) : instant) + OFFSET_MS;
   const day = Math.floor(time / DAY_MS);
   let date = datesByDay.get(day);
   if (date === undefined) {
@@ -24,29 +25,42 @@ export function shanghaiDate(instant: string | number): string {
 }
 
 export function isCalendarDate(value: string): boolean {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+    return false;
   const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+  return (
+    !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value
+  );
 }
 
 /** An instant as the HR feed writes one: a date, `T`, and anything Date.parse reads. */
 export function isIsoInstant(value: string): boolean {
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
+  return (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T/.test(value) &&
+    !Number.isNaN(Date.parse(value))
+  );
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+  return Math.round(
+    (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS,
+  );
 }
 
 export function plusDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** First instant (ms) of a date in Asia/Shanghai. */
-export const startOfShanghaiDate = (date: string): number => Date.parse(`${date}T00:00:00Z`) - OFFSET_MS;
+export const startOfShanghaiDate = (date: string): number =>
+  Date.parse(`${date}T00:00:00Z`) - OFFSET_MS;
 /** Last millisecond of a date in Asia/Shanghai: 23:59:59.999+08:00. */
-export const endOfShanghaiDate = (date: string): number => startOfShanghaiDate(date) + DAY_MS - 1;
+export const endOfShanghaiDate = (date: string): number =>
+  startOfShanghaiDate(date) + DAY_MS - 1;
 
 /** `YYYY-MM` plus k months. */
 export function plusMonths(month: string, k: number): string {
@@ -83,13 +97,18 @@ export function isoWeekSource(year = '[0-9]{4}'): string {
 export const ISO_WEEK_PATTERN = new RegExp(`^${isoWeekSource()}$`);
 
 /** Monday and Sunday of an ISO week `YYYY-Www`; undefined when the week does not exist. */
-export function isoWeekDates(week: string): { monday: string; sunday: string } | undefined {
-  if (typeof week !== 'string' || !ISO_WEEK_PATTERN.test(week)) return undefined;
+export function isoWeekDates(
+  week: string,
+): { monday: string; sunday: string } | undefined {
+  if (typeof week !== 'string' || !ISO_WEEK_PATTERN.test(week))
+    return undefined;
   const [year, n] = [Number(week.slice(0, 4)), Number(week.slice(6))];
   // 4 January is always in week 1.
   const jan4 = Date.UTC(year, 0, 4);
   const mondayOfWeek1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
-  const monday = new Date(mondayOfWeek1 + (n - 1) * 7 * DAY_MS).toISOString().slice(0, 10);
+  const monday = new Date(mondayOfWeek1 + (n - 1) * 7 * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
   if (n < 1 || isoWeekOf(monday) !== week) return undefined;
   return { monday, sunday: plusDays(monday, 6) };
 }
@@ -100,6 +119,7 @@ export function isoWeekOf(date: string): string {
   const weekday = (new Date(time).getUTCDay() + 6) % 7; // Monday = 0
   const thursday = new Date(time + (3 - weekday) * DAY_MS);
   const year = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
+  const week =
+    Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
   return `${year}-W${String(week).padStart(2, '0')}`;
 }

@@ -13,7 +13,8 @@ export function size(name: string, fallback: number): number {
   const raw = process.env[`BENCH_${name}`];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`BENCH_${name} must be a positive integer, got ${raw}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`BENCH_${name} must be a positive integer, got ${raw}`);
   return value;
 }
 
@@ -23,13 +24,17 @@ export function sizes(name: string, fallback: number[]): number[] {
   if (!raw) return fallback;
   return raw.split(',').map((part) => {
     const value = Number(part.trim().replace(/_/g, ''));
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`BENCH_${name}: ${part} is not a positive integer`);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new Error(`BENCH_${name}: ${part} is not a positive integer`);
     return value;
   });
 }
 
 /** PostgreSQL for the benchmarks; absent → the PostgreSQL figures are skipped with a line saying so. */
-export const PG_URL = process.env.PG_URL ?? process.env.BENCH_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+export const PG_URL =
+  process.env.PG_URL ??
+  process.env.BENCH_PG_URL ??
+  'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 
 /** The event every append benchmark writes: ~300 bytes of JSON with Chinese text, like a follow-up visit. */
 export function payload(i: number): Record<string, unknown> {
@@ -50,15 +55,31 @@ export const EVENT_TYPE = 'FollowUpVisitRecorded';
 export const ACTOR = 'bench';
 
 /** What a raw baseline stores per event, built the way a hand-written loop would. */
-export function rawRow(i: number, globalPosition: number, streamPosition: number, streamName: string, prevHash: string) {
+export function rawRow(
+  i: number,
+  globalPosition: number,
+  streamPosition: number,
+  streamName: string,
+  prevHash: string,
+) {
   const data = JSON.stringify(payload(i));
-  const metadata = JSON.stringify({ actor: ACTOR, recordedAt: '2026-02-01T00:00:00.000Z' });
+  const metadata = JSON.stringify({
+    actor: ACTOR,
+    recordedAt: '2026-02-01T00:00:00.000Z',
+  });
   const eventId = randomUUID();
-  const hash = createHash('sha256').update(prevHash).update(`${eventId}${streamName}${streamPosition}${globalPosition}${data}${metadata}`).digest('hex');
+  const hash = createHash('sha256')
+    .update(prevHash)
+    .update(
+      `${eventId}${streamName}${streamPosition}${globalPosition}${data}${metadata}`,
+    )
+    .digest('hex');
   return { eventId, data, metadata, hash };
 }
 
-export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
+export async function timed<T>(
+  work: () => Promise<T>,
+): Promise<{ seconds: number; result: T }> {
   const started = performance.now();
   const result = await work();
   return { seconds: (performance.now() - started) / 1000, result };
@@ -85,13 +106,21 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export function ratio(ours: number, other: number | undefined): number | undefined {
-  return other === undefined || other === 0 ? undefined : Math.round((ours / other) * 100) / 100;
+export function ratio(
+  ours: number,
+  other: number | undefined,
+): number | undefined {
+  return other === undefined || other === 0
+    ? undefined
+    : Math.round((ours / other) * 100) / 100;
 }
 
 export function machine(): string {
   const cpus = os.cpus();
-  return `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join('/')}`;
+  return `${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join('/')}`;
 }
 
 const out = (line: string): void => {
@@ -107,18 +136,31 @@ export function printFigures(title: string, figures: Figure[]): void {
     f.backend,
     f.impl,
     f.workload,
-    f.value >= 100 ? Math.round(f.value).toLocaleString('en-US') : f.value.toFixed(2),
+    f.value >= 100
+      ? Math.round(f.value).toLocaleString('en-US')
+      : f.value.toFixed(2),
     f.unit,
     Object.entries(f.ratios ?? {})
       .map(([k, v]) => `${v >= 0.1 ? v.toFixed(2) : v.toPrecision(2)}× ${k}`) // a ratio far below 1 keeps its digits
       .join(', '),
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, c) => (c === 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join(' | ')} |`;
+  const widths = header.map((h, c) =>
+    Math.max(h.length, ...rows.map((r) => r[c].length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, c) => (c === 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join(' | ')} |`;
   out(line(header));
-  out(`|${widths.map((w, c) => (c === 3 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`);
+  out(
+    `|${widths.map((w, c) => (c === 3 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
+  );
   for (const row of rows) out(line(row));
-  for (const figure of figures) out(JSON.stringify({ ...figure, value: Math.round(figure.value * 100) / 100 }));
+  for (const figure of figures)
+    out(
+      JSON.stringify({
+        ...figure,
+        value: Math.round(figure.value * 100) / 100,
+      }),
+    );
 }
 
 /** A line of its own, e.g. why a figure is missing. */

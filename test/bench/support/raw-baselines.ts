@@ -30,7 +30,9 @@ export class RawSqlite {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL'); // as our adapter: fsync at every commit
     this.db.exec(SQLITE_DDL);
-    this.insert = this.db.prepare(`INSERT INTO events VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`);
+    this.insert = this.db.prepare(
+      `INSERT INTO events VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+    );
   }
 
   /** Appends `count` events to `stream` in one transaction (autocommit when count is 1). */
@@ -45,15 +47,35 @@ export class RawSqlite {
     const streamPosition = (this.versions.get(stream) ?? -1) + 1;
     this.versions.set(stream, streamPosition);
     const globalPosition = ++this.global;
-    const row = rawRow(i, globalPosition, streamPosition, stream, this.prevHash);
-    this.insert.run(globalPosition, row.eventId, stream, streamPosition, EVENT_TYPE, row.data, row.metadata, this.prevHash, row.hash);
+    const row = rawRow(
+      i,
+      globalPosition,
+      streamPosition,
+      stream,
+      this.prevHash,
+    );
+    this.insert.run(
+      globalPosition,
+      row.eventId,
+      stream,
+      streamPosition,
+      EVENT_TYPE,
+      row.data,
+      row.metadata,
+      this.prevHash,
+      row.hash,
+    );
     this.prevHash = row.hash;
   }
 
   /** SELECT … ORDER BY + JSON.parse: the read baseline. */
   readStream(stream: string): number {
     let n = 0;
-    for (const row of this.db.prepare(`SELECT * FROM events WHERE stream_name = ? ORDER BY stream_position`).iterate(stream) as Iterable<{ data: string; metadata: string }>) {
+    for (const row of this.db
+      .prepare(
+        `SELECT * FROM events WHERE stream_name = ? ORDER BY stream_position`,
+      )
+      .iterate(stream) as Iterable<{ data: string; metadata: string }>) {
       JSON.parse(row.data);
       JSON.parse(row.metadata);
       n++;
@@ -62,7 +84,11 @@ export class RawSqlite {
   }
 
   readAll(from: number, limit: number): number {
-    const rows = this.db.prepare(`SELECT * FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`).all(from, limit) as { data: string; metadata: string }[];
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`,
+      )
+      .all(from, limit) as { data: string; metadata: string }[];
     for (const row of rows) {
       JSON.parse(row.data);
       JSON.parse(row.metadata);
@@ -95,7 +121,11 @@ export class RawPostgres {
     private readonly table: string,
   ) {}
 
-  static async open(url: string, table: string, poolSize = 8): Promise<RawPostgres> {
+  static async open(
+    url: string,
+    table: string,
+    poolSize = 8,
+  ): Promise<RawPostgres> {
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
     await pool.query(PG_DDL(table));
     return new RawPostgres(pool, table);
@@ -108,23 +138,50 @@ export class RawPostgres {
       const streamPosition = (this.versions.get(stream) ?? -1) + 1;
       this.versions.set(stream, streamPosition);
       const globalPosition = ++this.global;
-      const row = rawRow(first + i, globalPosition, streamPosition, stream, this.prevHash);
+      const row = rawRow(
+        first + i,
+        globalPosition,
+        streamPosition,
+        stream,
+        this.prevHash,
+      );
       const b = values.length;
-      tuples.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, 1, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9})`);
-      values.push(globalPosition, row.eventId, stream, streamPosition, EVENT_TYPE, row.data, row.metadata, this.prevHash, row.hash);
+      tuples.push(
+        `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, 1, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9})`,
+      );
+      values.push(
+        globalPosition,
+        row.eventId,
+        stream,
+        streamPosition,
+        EVENT_TYPE,
+        row.data,
+        row.metadata,
+        this.prevHash,
+        row.hash,
+      );
       this.prevHash = row.hash;
     }
-    await this.pool.query(`INSERT INTO ${this.table} VALUES ${tuples.join(', ')}`, values);
+    await this.pool.query(
+      `INSERT INTO ${this.table} VALUES ${tuples.join(', ')}`,
+      values,
+    );
   }
 
   async readStream(stream: string): Promise<number> {
     // jsonb comes back parsed by pg, as it does for our adapter.
-    const result = await this.pool.query(`SELECT * FROM ${this.table} WHERE stream_name = $1 ORDER BY stream_position`, [stream]);
+    const result = await this.pool.query(
+      `SELECT * FROM ${this.table} WHERE stream_name = $1 ORDER BY stream_position`,
+      [stream],
+    );
     return result.rowCount ?? 0;
   }
 
   async readAll(from: number, limit: number): Promise<number> {
-    const result = await this.pool.query(`SELECT * FROM ${this.table} WHERE global_position >= $1 ORDER BY global_position LIMIT $2`, [from, limit]);
+    const result = await this.pool.query(
+      `SELECT * FROM ${this.table} WHERE global_position >= $1 ORDER BY global_position LIMIT $2`,
+      [from, limit],
+    );
     return result.rowCount ?? 0;
   }
 

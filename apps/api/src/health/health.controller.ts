@@ -33,7 +33,10 @@ export class HealthController {
   }
 
   @Get('ready')
-  async ready(@Res({ passthrough: true }) response: Response): Promise<{ status: 'up' | 'degraded' | 'down'; checks: Record<string, CheckResult> }> {
+  async ready(@Res({ passthrough: true }) response: Response): Promise<{
+    status: 'up' | 'degraded' | 'down';
+    checks: Record<string, CheckResult>;
+  }> {
     const checks: Record<string, CheckResult> = {};
     let head = 0n;
     try {
@@ -59,7 +62,9 @@ export class HealthController {
       ...(p.failingAt !== undefined ? { failingAt: Number(p.failingAt) } : {}),
       ...(p.error !== undefined ? { error: p.error } : {}),
     }));
-    const failing = projectors.filter((p) => p.state === 'failing').map((p) => p.name);
+    const failing = projectors
+      .filter((p) => p.state === 'failing')
+      .map((p) => p.name);
     checks.projector = {
       status: failing.length > 0 ? 'degraded' : 'up',
       position: Number(position),
@@ -73,8 +78,14 @@ export class HealthController {
       checks.reports = { status: 'down', detail: (error as Error).message };
     }
     const statuses = Object.values(checks).map((check) => check.status);
-    const status = statuses.includes('down') ? 'down' : statuses.includes('degraded') ? 'degraded' : 'up';
-    response.status(status === 'down' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK);
+    const status = statuses.includes('down')
+      ? 'down'
+      : statuses.includes('degraded')
+        ? 'degraded'
+        : 'up';
+    response.status(
+      status === 'down' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK,
+    );
     return { status, checks };
   }
 }

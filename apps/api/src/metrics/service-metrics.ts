@@ -1,13 +1,33 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import {
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  collectDefaultMetrics,
+} from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { HR_FEED_TOPIC } from '@app/hr-feed-contracts';
-import { IngestFeedRecordService, InjuryCaseViewEntity, QuarantineEntity } from '@app/injuries';
-import { PROJECTION_PROGRESS, ProjectionCheckpointEntity, type ProjectionProgress } from '@app/projections';
+import {
+  IngestFeedRecordService,
+  InjuryCaseViewEntity,
+  QuarantineEntity,
+} from '@app/injuries';
+import {
+  PROJECTION_PROGRESS,
+  ProjectionCheckpointEntity,
+  type ProjectionProgress,
+} from '@app/projections';
 
 /** A scrape never waits longer than this on a store; a slow store shows as a missing sample, not a hung scrape. */
 const COLLECT_TIMEOUT_MS = 2_000;
@@ -15,7 +35,12 @@ const COLLECT_TIMEOUT_MS = 2_000;
 function withTimeout<T>(work: Promise<T>): Promise<T> {
   return Promise.race([
     work,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('metrics collection timed out')), COLLECT_TIMEOUT_MS).unref()),
+    new Promise<T>((_, reject) =>
+      setTimeout(
+        () => reject(new Error('metrics collection timed out')),
+        COLLECT_TIMEOUT_MS,
+      ).unref(),
+    ),
   ]);
 }
 
@@ -41,7 +66,7 @@ export class ServiceMetrics implements OnModuleInit, OnModuleDestroy {
 
   readonly commands = new Counter({
     name: 'commands_total',
-    help: 'HTTP commands by handler and outcome (accepted, rejected: the caller\'s fault, failed: ours)',
+    help: "HTTP commands by handler and outcome (accepted, rejected: the caller's fault, failed: ours)",
     labelNames: ['command', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -82,48 +107,104 @@ export class ServiceMetrics implements OnModuleInit, OnModuleDestroy {
   ) {
     collectDefaultMetrics({ register: this.registry });
     const { store: log, readModels: db, progress: projections } = this;
-    const checkpoints = () => withTimeout(db.getRepository(ProjectionCheckpointEntity).find());
+    const checkpoints = () =>
+      withTimeout(db.getRepository(ProjectionCheckpointEntity).find());
 
-    this.gauge('event_store_head_position', 'Global position of the last stored event', [], async (g) => {
-      g.set(Number(await withTimeout(log.headPosition())));
-    });
-    this.gauge('projection_position', 'Last global position each projector and process manager has applied (its checkpoint); "all" is the lowest', ['projector'], async (g) => {
-      for (const row of await checkpoints()) g.set({ projector: row.projector }, Number(row.position));
-      g.set({ projector: 'all' }, Number(projections.position()));
-    });
-    this.gauge('projection_lag_events', "Events between the head of the log and each projector's checkpoint", ['projector'], async (g) => {
-      const head = await withTimeout(log.headPosition());
-      for (const row of await checkpoints()) {
-        const lag = head - BigInt(row.position);
-        g.set({ projector: row.projector }, Number(lag > 0n ? lag : 0n));
-      }
-    });
-    this.gauge('hr_feed_quarantined_records', 'Feed records held in quarantine (read model)', [], async (g) => {
-      g.set(await withTimeout(db.getRepository(QuarantineEntity).count()));
-    });
-    this.gauge('injury_cases_follow_up_overdue', 'Injury cases whose follow-up is overdue (read model)', [], async (g) => {
-      g.set(await withTimeout(db.getRepository(InjuryCaseViewEntity).count({ where: { followUpOverdue: true } })));
-    });
+    this.gauge(
+      'event_store_head_position',
+      'Global position of the last stored event',
+      [],
+      async (g) => {
+        g.set(Number(await withTimeout(log.headPosition())));
+      },
+    );
+    this.gauge(
+      'projection_position',
+      'Last global position each projector and process manager has applied (its checkpoint); "all" is the lowest',
+      ['projector'],
+      async (g) => {
+        for (const row of await checkpoints())
+          g.set({ projector: row.projector }, Number(row.position));
+        g.set({ projector: 'all' }, Number(projections.position()));
+      },
+    );
+    this.gauge(
+      'projection_lag_events',
+      "Events between the head of the log and each projector's checkpoint",
+      ['projector'],
+      async (g) => {
+        const head = await withTimeout(log.headPosition());
+        for (const row of await checkpoints()) {
+          const lag = head - BigInt(row.position);
+          g.set({ projector: row.projector }, Number(lag > 0n ? lag : 0n));
+        }
+      },
+    );
+    this.gauge(
+      'hr_feed_quarantined_records',
+      'Feed records held in quarantine (read model)',
+      [],
+      async (g) => {
+        g.set(await withTimeout(db.getRepository(QuarantineEntity).count()));
+      },
+    );
+    this.gauge(
+      'injury_cases_follow_up_overdue',
+      'Injury cases whose follow-up is overdue (read model)',
+      [],
+      async (g) => {
+        g.set(
+          await withTimeout(
+            db
+              .getRepository(InjuryCaseViewEntity)
+              .count({ where: { followUpOverdue: true } }),
+          ),
+        );
+      },
+    );
     if (this.config.hrFeed.transport === 'kafka') {
       const groupId = this.config.hrFeed.kafkaGroupId;
       const topic = process.env.HR_FEED_TOPIC_NAME?.trim() || HR_FEED_TOPIC;
-      this.gauge('hr_feed_kafka_consumer_lag', 'Messages of the feed topic the consumer group has not committed, by partition', ['topic', 'partition'], async (g) => {
-        const client = await this.admin();
-        const [ends, committed] = await withTimeout(Promise.all([client.fetchTopicOffsets(topic), client.fetchOffsets({ groupId, topics: [topic] })]));
-        const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
-        for (const end of ends) {
-          const high = BigInt(end.high);
-          const at = done.get(end.partition) ?? -1n;
-          // -1: nothing committed yet, so everything from the low watermark is lag.
-          const lag = at < 0n ? high - BigInt(end.low) : high - at;
-          g.set({ topic, partition: String(end.partition) }, Number(lag > 0n ? lag : 0n));
-        }
-      });
+      this.gauge(
+        'hr_feed_kafka_consumer_lag',
+        'Messages of the feed topic the consumer group has not committed, by partition',
+        ['topic', 'partition'],
+        async (g) => {
+          const client = await this.admin();
+          const [ends, committed] = await withTimeout(
+            Promise.all([
+              client.fetchTopicOffsets(topic),
+              client.fetchOffsets({ groupId, topics: [topic] }),
+            ]),
+          );
+          const done = new Map(
+            (committed[0]?.partitions ?? []).map((p) => [
+              p.partition,
+              BigInt(p.offset),
+            ]),
+          );
+          for (const end of ends) {
+            const high = BigInt(end.high);
+            const at = done.get(end.partition) ?? -1n;
+            // -1: nothing committed yet, so everything from the low watermark is lag.
+            const lag = at < 0n ? high - BigInt(end.low) : high - at;
+            g.set(
+              { topic, partition: String(end.partition) },
+              Number(lag > 0n ? lag : 0n),
+            );
+          }
+        },
+      );
     }
   }
 
   /** A gauge read at scrape time; a failed read leaves the series out and counts the failure, the scrape still answers. */
-  private gauge(name: string, help: string, labelNames: string[], read: (gauge: Gauge<string>) => Promise<void>): void {
+  private gauge(
+    name: string,
+    help: string,
+    labelNames: string[],
+    read: (gauge: Gauge<string>) => Promise<void>,
+  ): void {
     const errors = this.collectErrors;
     const logger = this.logger;
     new Gauge({
@@ -138,7 +219,9 @@ export class ServiceMetrics implements OnModuleInit, OnModuleDestroy {
         } catch (error) {
           this.reset();
           errors.inc({ metric: name });
-          logger.debug(`${name} not collected: ${(error as Error)?.message ?? String(error)}`);
+          logger.debug(
+            `${name} not collected: ${(error as Error)?.message ?? String(error)}`,
+          );
         }
       },
     });
@@ -150,15 +233,24 @@ export class ServiceMetrics implements OnModuleInit, OnModuleDestroy {
     this.store.appendToStream = async (...args) => {
       try {
         const result = await append(...args);
-        this.appends.inc({ outcome: result.appendedCount > 0 ? 'stored' : 'idempotent' });
+        this.appends.inc({
+          outcome: result.appendedCount > 0 ? 'stored' : 'idempotent',
+        });
         this.appendedEvents.inc(result.appendedCount);
         return result;
       } catch (error) {
-        this.appends.inc({ outcome: (error as Error)?.name === 'WrongExpectedVersionError' ? 'conflict' : 'error' });
+        this.appends.inc({
+          outcome:
+            (error as Error)?.name === 'WrongExpectedVersionError'
+              ? 'conflict'
+              : 'error',
+        });
         throw error;
       }
     };
-    const ingestion = this.moduleRef.get(IngestFeedRecordService, { strict: false });
+    const ingestion = this.moduleRef.get(IngestFeedRecordService, {
+      strict: false,
+    });
     const ingest = ingestion.ingest.bind(ingestion);
     ingestion.ingest = async (...args) => {
       const result = await ingest(...args);
@@ -168,11 +260,15 @@ export class ServiceMetrics implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.kafkaConnected) await this.kafkaAdmin?.disconnect().catch(() => undefined);
+    if (this.kafkaConnected)
+      await this.kafkaAdmin?.disconnect().catch(() => undefined);
   }
 
   async render(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    return {
+      contentType: this.registry.contentType,
+      body: await this.registry.metrics(),
+    };
   }
 
   private async admin(): Promise<Admin> {

@@ -10,7 +10,10 @@ import { assertStoreExists } from './verify.js';
  * `export [--stream NAME]`: the whole log in global order, or one stream, as NDJSON on stdout — a
  * header line, then every envelope field with prevHash and hash (docs/audit/hash-chain.md §6).
  */
-export async function exportCommand(args: CliArgs, config: AppConfig): Promise<number> {
+export async function exportCommand(
+  args: CliArgs,
+  config: AppConfig,
+): Promise<number> {
   expectOnly(args, ['stream']);
   const stream = stringOption(args, 'stream');
   const missing = assertStoreExists(config);
@@ -21,7 +24,12 @@ export async function exportCommand(args: CliArgs, config: AppConfig): Promise<n
   const app = await bootService(config);
   try {
     const store = app.get<EventStore>(EVENT_STORE);
-    for await (const chunk of auditExportLines({ store, backend: config.eventStore.kind, clock: new SystemClock(), stream })) {
+    for await (const chunk of auditExportLines({
+      store,
+      backend: config.eventStore.kind,
+      clock: new SystemClock(),
+      stream,
+    })) {
       await write(chunk);
     }
     return 0;

@@ -10,7 +10,7 @@ import { demoCommand } from './demo.js';
 import { rebuildCommand } from './rebuild.js';
 
 async function logHead(config: AppConfig): Promise<bigint> {
-  const store = await createEventStore(config.eventStore as { kind: 'sqlite'; filename: string }, new SystemClock());
+  const store = await createEventStore(config.eventStore, new SystemClock());
   try {
     return await store.headPosition();
   } finally {
@@ -28,7 +28,11 @@ describe('cli rebuild after the full demo county, no other process running', () 
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cli-rebuild-'));
-    config = loadAppConfig({ DATA_DIR: dir, LOG_LEVEL: 'error', WORKER_REF_SECRET: 'cli-rebuild-test-secret-of-32-chars!' });
+    config = loadAppConfig({
+      DATA_DIR: dir,
+      LOG_LEVEL: 'error',
+      WORKER_REF_SECRET: 'cli-rebuild-test-secret-of-32-chars!',
+    });
     const demo = await runCommand(demoCommand, ['demo'], config);
     expect(demo.code).toBe(0);
   }, 600_000);
@@ -41,7 +45,16 @@ describe('cli rebuild after the full demo county, no other process running', () 
     const line = JSON.parse(out);
     console.log(`cli rebuild after the demo county: ${out.trim()}`);
     expect(Object.keys(line)).toEqual(
-      expect.arrayContaining(['identical', 'projectors', 'events', 'seconds', 'eventsPerSecond', 'logHeadBefore', 'logHeadAfter', 'differences']),
+      expect.arrayContaining([
+        'identical',
+        'projectors',
+        'events',
+        'seconds',
+        'eventsPerSecond',
+        'logHeadBefore',
+        'logHeadAfter',
+        'differences',
+      ]),
     );
     expect(line).toMatchObject({
       identical: true,
@@ -58,7 +71,20 @@ describe('cli rebuild after the full demo county, no other process running', () 
     expect(await logHead(config)).toBe(head);
 
     // Once they are current, a second run compares at once.
-    const again = JSON.parse((await runCommand(rebuildCommand, ['rebuild', '--projector', 'reporting.facts'], config)).out);
-    expect(again).toMatchObject({ identical: true, projectors: 1, liveCaughtUpFrom: Number(head), logHeadAfter: Number(head) });
+    const again = JSON.parse(
+      (
+        await runCommand(
+          rebuildCommand,
+          ['rebuild', '--projector', 'reporting.facts'],
+          config,
+        )
+      ).out,
+    );
+    expect(again).toMatchObject({
+      identical: true,
+      projectors: 1,
+      liveCaughtUpFrom: Number(head),
+      logHeadAfter: Number(head),
+    });
   }, 600_000);
 });

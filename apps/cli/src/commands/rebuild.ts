@@ -1,11 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/app-config';
-import { compareRebuildWithLive, PROJECTION_RUNNER, PROJECTOR_CLASSES, READ_MODEL_ENTITIES } from '@app/composition';
+import {
+  compareRebuildWithLive,
+  PROJECTION_RUNNER,
+  PROJECTOR_CLASSES,
+  READ_MODEL_ENTITIES,
+} from '@app/composition';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { ProjectionRunner, Projector } from '@app/projections';
 import { bootService } from '../boot.js';
-import { expectOnly, stringOption, UsageError, type CliArgs } from '../cli-args.js';
+import {
+  expectOnly,
+  stringOption,
+  UsageError,
+  type CliArgs,
+} from '../cli-args.js';
 
 /**
  * `rebuild [--projector NAME] [--swap]`: replays the log into scratch tables with every projector (or one),
@@ -15,16 +25,26 @@ import { expectOnly, stringOption, UsageError, type CliArgs } from '../cli-args.
  * prints one JSON line. Process managers are not run: a rebuild never writes to the log, and
  * the line shows the log head before and after. Exit 1 when the rows differ or the head moved.
  */
-export async function rebuildCommand(args: CliArgs, config: AppConfig): Promise<number> {
+export async function rebuildCommand(
+  args: CliArgs,
+  config: AppConfig,
+): Promise<number> {
   expectOnly(args, ['projector', 'swap']);
   const swap = args.options.get('swap');
-  if (swap !== undefined && swap !== true) throw new UsageError('--swap takes no value');
+  if (swap !== undefined && swap !== true)
+    throw new UsageError('--swap takes no value');
   const only = stringOption(args, 'projector');
   const app = await bootService(config);
   try {
-    const all = PROJECTOR_CLASSES.map((cls) => app.get<Projector>(cls as never));
-    const projectors = only === undefined ? all : all.filter((p) => p.name === only);
-    if (projectors.length === 0) throw new UsageError(`no projector named "${only}"; known: ${all.map((p) => p.name).join(', ')}`);
+    const all = PROJECTOR_CLASSES.map((cls) =>
+      app.get<Projector>(cls as never),
+    );
+    const projectors =
+      only === undefined ? all : all.filter((p) => p.name === only);
+    if (projectors.length === 0)
+      throw new UsageError(
+        `no projector named "${only}"; known: ${all.map((p) => p.name).join(', ')}`,
+      );
     const result = await compareRebuildWithLive({
       store: app.get<EventStore>(EVENT_STORE),
       live: app.get(DataSource),
@@ -37,7 +57,18 @@ export async function rebuildCommand(args: CliArgs, config: AppConfig): Promise<
       catchUpLive: true,
       swap: swap === true,
     });
-    const { identical, projectors: count, events, seconds, eventsPerSecond, logHeadBefore, logHeadAfter, liveCaughtUpFrom, swappedAt, differences } = result;
+    const {
+      identical,
+      projectors: count,
+      events,
+      seconds,
+      eventsPerSecond,
+      logHeadBefore,
+      logHeadAfter,
+      liveCaughtUpFrom,
+      swappedAt,
+      differences,
+    } = result;
     process.stdout.write(
       `${JSON.stringify({
         identical,
@@ -48,7 +79,9 @@ export async function rebuildCommand(args: CliArgs, config: AppConfig): Promise<
         logHeadBefore: Number(logHeadBefore),
         logHeadAfter: Number(logHeadAfter),
         liveCaughtUpFrom: Number(liveCaughtUpFrom),
-        ...(swappedAt !== undefined ? { swapped: true, swappedAt: Number(swappedAt) } : {}),
+        ...(swappedAt !== undefined
+          ? { swapped: true, swappedAt: Number(swappedAt) }
+          : {}),
         differences,
       })}\n`,
     );

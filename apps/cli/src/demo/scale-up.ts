@@ -7,7 +7,8 @@ import { XIANGXIANG_DIVISION_CODE } from './xiangxiang.js';
 
 /** Identifiers the demo gives its enterprises (USCC), injury cases, accidents and incidents. */
 const USCC = /(?<![0-9A-Za-z])9[0-9A-HJ-NP-RTUW-Y]{17}(?![0-9A-Za-z])/g;
-const CASE_IDS = /\b(HR-430381-(?:\d{4}-\d{5}|BAD-\d+)|XX-AQ-\d{4}-\d{4}|INC-\d{4}-X?\d+)\b/g;
+const CASE_IDS =
+  /\b(HR-430381-(?:\d{4}-\d{5}|BAD-\d+)|XX-AQ-\d{4}-\d{4}|INC-\d{4}-X?\d+)\b/g;
 
 export interface ScaleUpResult {
   copies: number;
@@ -27,23 +28,40 @@ export async function scaleUp(
   store: EventStore,
   clock: FixedClock,
   vault: PersonalDataVault,
-  options: { seed: number; targetEvents: number; onProgress?: (appended: number) => void },
+  options: {
+    seed: number;
+    targetEvents: number;
+    onProgress?: (appended: number) => void;
+  },
 ): Promise<ScaleUpResult> {
-  const base = (await store.readAll()).filter((e) => !e.streamName.startsWith('hr-feed-week-'));
+  const base = (await store.readAll()).filter(
+    (e) => !e.streamName.startsWith('hr-feed-week-'),
+  );
   const head = Number(await store.headPosition());
-  if (base.length === 0 || head >= options.targetEvents) return { copies: 0, appended: 0 };
+  if (base.length === 0 || head >= options.targetEvents)
+    return { copies: 0, appended: 0 };
   const copies = Math.ceil((options.targetEvents - head) / base.length);
-  const renamers = Array.from({ length: copies }, (_, i) => renamer(options.seed, i + 1));
+  const renamers = Array.from({ length: copies }, (_, i) =>
+    renamer(options.seed, i + 1),
+  );
   const appendAll = batchAppender(store);
   let appended = 0;
   for (const event of base) {
     clock.set(event.metadata.recordedAt);
     const batch: { streamName: string; events: NewEvent[] }[] = [];
-    for (let k = 0; k < copies && head + appended + batch.length < options.targetEvents; k++) {
+    for (
+      let k = 0;
+      k < copies && head + appended + batch.length < options.targetEvents;
+      k++
+    ) {
       const rename = renamers[k];
       const eventId = deterministicEventId(event.eventId, 'copy', k + 1);
       // Sealed personal data is bound to its event id: the vault seals it again for the copy's.
-      const data = await vault.copyFor(event, eventId, (d) => JSON.parse(rename(JSON.stringify(d))) as Record<string, unknown>);
+      const data = await vault.copyFor(
+        event,
+        eventId,
+        (d) => JSON.parse(rename(JSON.stringify(d))) as Record<string, unknown>,
+      );
       batch.push({
         streamName: rename(event.streamName),
         events: [
@@ -66,7 +84,8 @@ export async function scaleUp(
     await appendAll(batch);
     const before = appended;
     appended += batch.length;
-    if (Math.floor(appended / 50_000) > Math.floor(before / 50_000)) options.onProgress?.(appended);
+    if (Math.floor(appended / 50_000) > Math.floor(before / 50_000))
+      options.onProgress?.(appended);
     if (head + appended >= options.targetEvents) break;
   }
   return { copies, appended };
@@ -87,10 +106,9 @@ function renamer(seed: number, k: number): (text: string) => string {
     }
     return copy;
   };
-  return (text: string) => text.replace(USCC, uscc).replace(CASE_IDS, (id) => `${id}-K${k}`);
+  return (text: string) =>
+    text.replace(USCC, uscc).replace(CASE_IDS, (id) => `${id}-K${k}`);
 }
-
-
 
 type StreamAppend = { streamName: string; events: NewEvent[] };
 
@@ -99,10 +117,16 @@ type StreamAppend = { streamName: string; events: NewEvent[] };
  * SQLite file: one fsync per batch instead of one per event, the log the same event for event), else
  * one append after the other.
  */
-function batchAppender(store: EventStore): (batch: StreamAppend[]) => Promise<unknown> {
-  const bulk = store as EventStore & { appendToStreams?: (appends: StreamAppend[]) => Promise<AppendResult[]> };
-  if (typeof bulk.appendToStreams === 'function') return (batch) => bulk.appendToStreams!(batch);
+function batchAppender(
+  store: EventStore,
+): (batch: StreamAppend[]) => Promise<unknown> {
+  const bulk = store as EventStore & {
+    appendToStreams?: (appends: StreamAppend[]) => Promise<AppendResult[]>;
+  };
+  if (typeof bulk.appendToStreams === 'function')
+    return (batch) => bulk.appendToStreams!(batch);
   return async (batch) => {
-    for (const { streamName, events } of batch) await store.appendToStream(streamName, events);
+    for (const { streamName, events } of batch)
+      await store.appendToStream(streamName, events);
   };
 }

@@ -1,4 +1,8 @@
-import { normalizeUscc, validateUscc, withUsccCheckChar } from '@app/reference-data';
+import {
+  normalizeUscc,
+  validateUscc,
+  withUsccCheckChar,
+} from '@app/reference-data';
 import type { Prng } from './prng.js';
 
 /** GB 11714 weights of the 8-character organisation-code body. */
@@ -23,11 +27,18 @@ function gb11714CheckChar(body: string): string {
  * organisation code (older 8 digits, or the newer `MA…` form) with its own check character, then the
  * GB 32100 check character — double-checked with the service's validator.
  */
-export function generateUscc(random: Prng, divisionCode: string, modern: boolean): string {
+export function generateUscc(
+  random: Prng,
+  divisionCode: string,
+  modern: boolean,
+): string {
   let body: string;
   if (modern) {
     body = 'MA4';
-    for (let i = 0; i < 5; i++) body += random.chance(0.5) ? random.pick([...ORG_LETTERS]) : String(random.int(0, 9));
+    for (let i = 0; i < 5; i++)
+      body += random.chance(0.5)
+        ? random.pick([...ORG_LETTERS])
+        : String(random.int(0, 9));
   } else {
     body = String(random.int(1, 7));
     for (let i = 0; i < 7; i++) body += String(random.int(0, 9));
@@ -35,6 +46,7 @@ export function generateUscc(random: Prng, divisionCode: string, modern: boolean
   const first17 = `91${divisionCode}${body}${gb11714CheckChar(body)}`;
   const uscc = normalizeUscc(withUsccCheckChar(first17));
   const check = validateUscc(uscc);
-  if (!check.valid) throw new Error(`generated an invalid USCC ${uscc}: ${check.message}`);
+  if (!check.valid)
+    throw new Error(`generated an invalid USCC ${uscc}: ${check.message}`);
   return uscc;
 }

@@ -14,7 +14,11 @@ export const ZONE_TOWNSHIPS: readonly (readonly string[])[] = [
 ];
 
 /** GB/T 4754-2017 小类 codes common in the county, with the word used in company names. */
-export const INDUSTRIES: readonly { code: string; word: string; above: number }[] = [
+export const INDUSTRIES: readonly {
+  code: string;
+  word: string;
+  above: number;
+}[] = [
   { code: 'C1910', word: '皮革', above: 0.5 },
   { code: 'C1952', word: '鞋业', above: 0.4 },
   { code: 'C3011', word: '水泥', above: 0.8 },
@@ -41,12 +45,63 @@ export const INDUSTRIES: readonly { code: string; word: string; above: number }[
 
 /** Characters for the trade name (字号). */
 export const TRADE_NAME_CHARS = [
-  '湘', '涟', '韶', '楚', '华', '鑫', '盛', '宏', '金', '龙', '云', '峰', '昌', '源', '恒', '达', '兴',
-  '远', '瑞', '丰', '泰', '博', '嘉', '力', '顺', '安', '康', '众', '诚', '信', '宇', '辉', '永', '银',
-  '天', '正', '德', '创', '联', '新', '山', '水', '东', '旺', '旭', '凯', '佳', '福', '润', '益',
+  '湘',
+  '涟',
+  '韶',
+  '楚',
+  '华',
+  '鑫',
+  '盛',
+  '宏',
+  '金',
+  '龙',
+  '云',
+  '峰',
+  '昌',
+  '源',
+  '恒',
+  '达',
+  '兴',
+  '远',
+  '瑞',
+  '丰',
+  '泰',
+  '博',
+  '嘉',
+  '力',
+  '顺',
+  '安',
+  '康',
+  '众',
+  '诚',
+  '信',
+  '宇',
+  '辉',
+  '永',
+  '银',
+  '天',
+  '正',
+  '德',
+  '创',
+  '联',
+  '新',
+  '山',
+  '水',
+  '东',
+  '旺',
+  '旭',
+  '凯',
+  '佳',
+  '福',
+  '润',
+  '益',
 ] as const;
 
-export const COMPANY_FORMS = ['有限公司', '有限责任公司', '股份有限公司'] as const;
+export const COMPANY_FORMS = [
+  '有限公司',
+  '有限责任公司',
+  '股份有限公司',
+] as const;
 
 export const VISIT_FINDINGS = [
   '岗位安全生产责任清单未覆盖全部岗位',
@@ -74,7 +129,19 @@ export const VISIT_NEXT_STEPS = [
 
 /** Model-enterprise designation batches (样板企业), with the bureau's document numbers. */
 export const MODEL_BATCHES = [
-  { date: '2024-06-26', citation: '湘乡市应急管理局 湘应急发〔2024〕18号 第一批全员岗位安全生产责任制样板企业' },
-  { date: '2024-12-18', citation: '湘乡市应急管理局 湘应急发〔2024〕41号 第二批全员岗位安全生产责任制样板企业' },
-  { date: '2025-06-25', citation: '湘乡市应急管理局 湘应急发〔2025〕16号 第三批全员岗位安全生产责任制样板企业' },
+  {
+    date: '2024-06-26',
+    citation:
+      '湘乡市应急管理局 湘应急发〔2024〕18号 第一批全员岗位安全生产责任制样板企业',
+  },
+  {
+    date: '2024-12-18',
+    citation:
+      '湘乡市应急管理局 湘应急发〔2024〕41号 第二批全员岗位安全生产责任制样板企业',
+  },
+  {
+    date: '2025-06-25',
+    citation:
+      '湘乡市应急管理局 湘应急发〔2025〕16号 第三批全员岗位安全生产责任制样板企业',
+  },
 ] as const;

@@ -9,12 +9,15 @@ export async function runCommand(
   config: AppConfig,
 ): Promise<{ code: number; out: string }> {
   let out = '';
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    out += chunk.toString();
-    const callback = rest.find((r) => typeof r === 'function') as ((error?: Error) => void) | undefined;
-    callback?.();
-    return true;
-  }) as typeof process.stdout.write);
+  const spy = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      out += chunk.toString();
+      const callback = rest.find((r) => typeof r === 'function') as
+        ((error?: Error) => void) | undefined;
+      callback?.();
+      return true;
+    });
   try {
     const code = await command(parseArgs(argv), config);
     return { code, out };

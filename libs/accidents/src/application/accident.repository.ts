@@ -5,7 +5,11 @@ import type { Accident } from '../domain/accident.aggregate.js';
 export interface AccidentRepository {
   /** The accident's stream as it is (new when empty); `expectedVersion` from If-Match. */
   load(accidentId: string, expectedVersion?: bigint): Promise<Accident>;
-  save(accidentId: string, accident: Accident, meta: CommandMetadata): Promise<CommandResult>;
+  save(
+    accidentId: string,
+    accident: Accident,
+    meta: CommandMetadata,
+  ): Promise<CommandResult>;
 }
 
 export const ACCIDENT_REPOSITORY = Symbol('AccidentRepository');

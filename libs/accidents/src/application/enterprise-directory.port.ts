@@ -7,4 +7,6 @@ export interface EnterpriseDirectory {
   findZone(uscc: string): Promise<string | undefined>;
 }
 
-export const ACCIDENTS_ENTERPRISE_DIRECTORY = Symbol('accidents.EnterpriseDirectory');
+export const ACCIDENTS_ENTERPRISE_DIRECTORY = Symbol(
+  'accidents.EnterpriseDirectory',
+);

@@ -1,8 +1,19 @@
-import { accidentGrade, injuryDegree, type AccidentGrade, type AccidentTypeRef, type InjuryDegree } from '@app/reference-data';
+import {
+  accidentGrade,
+  injuryDegree,
+  type AccidentGrade,
+  type AccidentTypeRef,
+  type InjuryDegree,
+} from '@app/reference-data';
 import { EventSourcedAggregate, type ErrorDetail } from '@app/shared-kernel';
 import { AccidentError } from './accident.errors.js';
 import { withinCasualtyReportingWindow } from './reporting-window.js';
-import type { AccidentCasualtiesRevised, AccidentEvent, AccidentReported, Casualties } from './accident.events.js';
+import type {
+  AccidentCasualtiesRevised,
+  AccidentEvent,
+  AccidentReported,
+  Casualties,
+} from './accident.events.js';
 
 export interface ReportAccidentInput extends Casualties {
   accidentId: string;
@@ -31,7 +42,11 @@ export class Accident extends EventSourcedAggregate<AccidentEvent> {
   private _zoneId?: string;
   private _occurredAt?: string;
   private _accidentType?: AccidentTypeRef;
-  private _casualties: Casualties = { deaths: 0, seriousInjuries: 0, minorInjuries: 0 };
+  private _casualties: Casualties = {
+    deaths: 0,
+    seriousInjuries: 0,
+    minorInjuries: 0,
+  };
   private _directLossYuan = 0;
 
   static empty(this: void): Accident {
@@ -47,20 +62,40 @@ export class Accident extends EventSourcedAggregate<AccidentEvent> {
 
   report(input: ReportAccidentInput): void {
     if (this._accidentId) {
-      throw new AccidentError('ACCIDENT_ALREADY_REPORTED', `Accident ${this._accidentId} is already reported`);
+      throw new AccidentError(
+        'ACCIDENT_ALREADY_REPORTED',
+        `Accident ${this._accidentId} is already reported`,
+      );
     }
     const problems = [
       ...checkCasualties(input),
-      ...(nonEmpty(input.accidentId) ? [] : [{ path: 'accidentId', message: 'is required' }]),
-      ...(nonEmpty(input.zoneId) ? [] : [{ path: 'zoneId', message: 'is required' }]),
-      ...(input.accidentType && nonEmpty(input.accidentType.code) ? [] : [{ path: 'accidentType', message: 'is required' }]),
-      ...(isInstant(input.occurredAt) ? [] : [{ path: 'occurredAt', message: 'must be an ISO instant' }]),
-      ...(typeof input.directLossYuan === 'number' && Number.isFinite(input.directLossYuan) && input.directLossYuan >= 0
+      ...(nonEmpty(input.accidentId)
+        ? []
+        : [{ path: 'accidentId', message: 'is required' }]),
+      ...(nonEmpty(input.zoneId)
+        ? []
+        : [{ path: 'zoneId', message: 'is required' }]),
+      ...(input.accidentType && nonEmpty(input.accidentType.code)
+        ? []
+        : [{ path: 'accidentType', message: 'is required' }]),
+      ...(isInstant(input.occurredAt)
+        ? []
+        : [{ path: 'occurredAt', message: 'must be an ISO instant' }]),
+      ...(typeof input.directLossYuan === 'number' &&
+      Number.isFinite(input.directLossYuan) &&
+      input.directLossYuan >= 0
         ? []
         : [{ path: 'directLossYuan', message: 'must be a number ≥ 0' }]),
-      ...(nonEmpty(input.description) ? [] : [{ path: 'description', message: 'is required' }]),
+      ...(nonEmpty(input.description)
+        ? []
+        : [{ path: 'description', message: 'is required' }]),
     ];
-    if (problems.length > 0) throw new AccidentError('ACCIDENT_INVALID', 'Invalid accident report', problems);
+    if (problems.length > 0)
+      throw new AccidentError(
+        'ACCIDENT_INVALID',
+        'Invalid accident report',
+        problems,
+      );
     this.raise({
       type: 'AccidentReported',
       schemaVersion: 1,
@@ -68,7 +103,11 @@ export class Accident extends EventSourcedAggregate<AccidentEvent> {
         accidentId: input.accidentId,
         ...(input.uscc ? { uscc: input.uscc } : {}),
         zoneId: input.zoneId,
-        accidentType: { standard: input.accidentType.standard, code: input.accidentType.code, name: input.accidentType.name },
+        accidentType: {
+          standard: input.accidentType.standard,
+          code: input.accidentType.code,
+          name: input.accidentType.name,
+        },
         occurredAt: input.occurredAt,
         deaths: input.deaths,
         seriousInjuries: input.seriousInjuries,
@@ -85,18 +124,39 @@ export class Accident extends EventSourcedAggregate<AccidentEvent> {
    * (the bureau decides what it means), never refused.
    */
   reviseCasualties(input: ReviseCasualtiesInput): void {
-    if (!this._accidentId) throw new AccidentError('ACCIDENT_NOT_FOUND', 'No such accident');
+    if (!this._accidentId)
+      throw new AccidentError('ACCIDENT_NOT_FOUND', 'No such accident');
     const problems = [
       ...checkCasualties(input),
-      ...(nonEmpty(input.reason) ? [] : [{ path: 'reason', message: 'is required' }]),
-      ...(isInstant(input.changedAt) && Date.parse(input.changedAt) >= Date.parse(this._occurredAt!)
+      ...(nonEmpty(input.reason)
         ? []
-        : [{ path: 'effectiveAt', message: `the casualties cannot change before the accident (${this._occurredAt})` }]),
+        : [{ path: 'reason', message: 'is required' }]),
+      ...(isInstant(input.changedAt) &&
+      Date.parse(input.changedAt) >= Date.parse(this._occurredAt!)
+        ? []
+        : [
+            {
+              path: 'effectiveAt',
+              message: `the casualties cannot change before the accident (${this._occurredAt})`,
+            },
+          ]),
     ];
-    if (problems.length > 0) throw new AccidentError('ACCIDENT_INVALID', 'Invalid casualty revision', problems);
+    if (problems.length > 0)
+      throw new AccidentError(
+        'ACCIDENT_INVALID',
+        'Invalid casualty revision',
+        problems,
+      );
     const c = this._casualties;
-    if (c.deaths === input.deaths && c.seriousInjuries === input.seriousInjuries && c.minorInjuries === input.minorInjuries) {
-      throw new AccidentError('ACCIDENT_CASUALTIES_UNCHANGED', 'The revision gives the figures already recorded');
+    if (
+      c.deaths === input.deaths &&
+      c.seriousInjuries === input.seriousInjuries &&
+      c.minorInjuries === input.minorInjuries
+    ) {
+      throw new AccidentError(
+        'ACCIDENT_CASUALTIES_UNCHANGED',
+        'The revision gives the figures already recorded',
+      );
     }
     this.raise({
       type: 'AccidentCasualtiesRevised',
@@ -106,7 +166,11 @@ export class Accident extends EventSourcedAggregate<AccidentEvent> {
         seriousInjuries: input.seriousInjuries,
         minorInjuries: input.minorInjuries,
         reason: input.reason,
-        withinReportingWindow: withinCasualtyReportingWindow(this._occurredAt!, input.changedAt, input.reportingWindowDays),
+        withinReportingWindow: withinCasualtyReportingWindow(
+          this._occurredAt!,
+          input.changedAt,
+          input.reportingWindowDays,
+        ),
         reportingWindowDays: input.reportingWindowDays,
       },
     });
@@ -147,7 +211,9 @@ export class Accident extends EventSourcedAggregate<AccidentEvent> {
         return this.onAccidentCasualtiesRevised(event);
       default: {
         const _exhaustive: never = event;
-        throw new Error(`Unknown Accident event ${(_exhaustive as { type: string }).type}`);
+        throw new Error(
+          `Unknown Accident event ${(_exhaustive as { type: string }).type}`,
+        );
       }
     }
   }
@@ -157,17 +223,29 @@ export class Accident extends EventSourcedAggregate<AccidentEvent> {
     this._zoneId = e.data.zoneId;
     this._occurredAt = e.data.occurredAt;
     this._accidentType = e.data.accidentType;
-    this._casualties = { deaths: e.data.deaths, seriousInjuries: e.data.seriousInjuries, minorInjuries: e.data.minorInjuries };
+    this._casualties = {
+      deaths: e.data.deaths,
+      seriousInjuries: e.data.seriousInjuries,
+      minorInjuries: e.data.minorInjuries,
+    };
     this._directLossYuan = e.data.directLossYuan;
   }
 
   private onAccidentCasualtiesRevised(e: AccidentCasualtiesRevised): void {
-    this._casualties = { deaths: e.data.deaths, seriousInjuries: e.data.seriousInjuries, minorInjuries: e.data.minorInjuries };
+    this._casualties = {
+      deaths: e.data.deaths,
+      seriousInjuries: e.data.seriousInjuries,
+      minorInjuries: e.data.minorInjuries,
+    };
   }
 }
 
-const nonEmpty = (v: unknown): boolean => typeof v === 'string' && v.trim().length > 0;
-const isInstant = (v: unknown): boolean => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v));
+const nonEmpty = (v: unknown): boolean =>
+  typeof v === 'string' && v.trim().length > 0;
+const isInstant = (v: unknown): boolean =>
+  typeof v === 'string' &&
+  /^\d{4}-\d{2}-\d{2}T/.test(v) &&
+  !Number.isNaN(Date.parse(v));
 
 function checkCasualties(c: Casualties): ErrorDetail[] {
   return (['deaths', 'seriousInjuries', 'minorInjuries'] as const)

@@ -1,4 +1,8 @@
-import { CodedDomainError, type DomainErrorKind, type ErrorDetail } from '@app/shared-kernel';
+import {
+  CodedDomainError,
+  type DomainErrorKind,
+  type ErrorDetail,
+} from '@app/shared-kernel';
 
 export type AccidentErrorCode =
   | 'ACCIDENT_INVALID'
@@ -24,7 +28,11 @@ const KIND: Record<AccidentErrorCode, DomainErrorKind> = {
 };
 
 export class AccidentError extends CodedDomainError<AccidentErrorCode> {
-  constructor(code: AccidentErrorCode, message: string, details: ErrorDetail[] = []) {
+  constructor(
+    code: AccidentErrorCode,
+    message: string,
+    details: ErrorDetail[] = [],
+  ) {
     super(code, KIND, message, details);
   }
 }

@@ -7,7 +7,9 @@ export interface Casualties {
   minorInjuries: number;
 }
 
-type Event<T extends string, D> = DomainEvent<T, D> & { readonly schemaVersion: 1 };
+type Event<T extends string, D> = DomainEvent<T, D> & {
+  readonly schemaVersion: 1;
+};
 
 export type AccidentReported = Event<
   'AccidentReported',
@@ -39,7 +41,11 @@ export type AccidentCasualtiesRevised = Event<
 
 export type AccidentEvent = AccidentReported | AccidentCasualtiesRevised;
 export type AccidentEventType = AccidentEvent['type'];
-export const ACCIDENT_EVENT_TYPES: readonly AccidentEventType[] = ['AccidentReported', 'AccidentCasualtiesRevised'];
+export const ACCIDENT_EVENT_TYPES: readonly AccidentEventType[] = [
+  'AccidentReported',
+  'AccidentCasualtiesRevised',
+];
 
 export const ACCIDENT_STREAM_PREFIX = 'accident-';
-export const accidentStreamName = (accidentId: string): string => `${ACCIDENT_STREAM_PREFIX}${accidentId}`;
+export const accidentStreamName = (accidentId: string): string =>
+  `${ACCIDENT_STREAM_PREFIX}${accidentId}`;

@@ -19,9 +19,17 @@ describe('AccidentViewProjector + TypeOrmAccidentReadModel (SQLite)', () => {
   const meta = { actor: 'officer-1', correlationId: 'c' };
 
   beforeEach(async () => {
-    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [AccidentViewEntity], synchronize: true });
+    dataSource = new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: [AccidentViewEntity],
+      synchronize: true,
+    });
     await dataSource.initialize();
-    store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-01T00:00:00Z'));
+    store = await createEventStore(
+      { kind: 'sqlite', filename: ':memory:' },
+      new FixedClock('2024-09-01T00:00:00Z'),
+    );
   });
   afterEach(async () => {
     await store.close();
@@ -33,12 +41,57 @@ describe('AccidentViewProjector + TypeOrmAccidentReadModel (SQLite)', () => {
   };
 
   it('lists accidents by Asia/Shanghai date and zone with the grade of the latest figures, idempotently', async () => {
-    const report = new ReportAccidentHandler(new EventStoreAccidentRepository(store), { findZone: async () => undefined }, DEFAULT_REFERENCE_DATA);
-    const base = { accidentType: { standard: 'GB6441-86', code: '09' }, seriousInjuries: 0, minorInjuries: 1, directLossYuan: 500_000, description: '坠落' };
-    await report.execute(new ReportAccidentCommand({ ...base, accidentId: 'a1', zoneId: 'zone-1', occurredAt: '2024-05-31T23:30:00+08:00', deaths: 2 }, meta));
-    await report.execute(new ReportAccidentCommand({ ...base, accidentId: 'a2', zoneId: 'zone-2', occurredAt: '2024-06-01T00:10:00+08:00', deaths: 0 }, meta));
-    await new ReviseAccidentCasualtiesHandler(new EventStoreAccidentRepository(store), DEFAULT_REFERENCE_DATA, new FixedClock('2024-06-10T00:00:00Z')).execute(
-      new ReviseAccidentCasualtiesCommand({ accidentId: 'a1', deaths: 3, seriousInjuries: 0, minorInjuries: 0, reason: '30日内死亡' }, meta),
+    const report = new ReportAccidentHandler(
+      new EventStoreAccidentRepository(store),
+      { findZone: async () => undefined },
+      DEFAULT_REFERENCE_DATA,
+    );
+    const base = {
+      accidentType: { standard: 'GB6441-86', code: '09' },
+      seriousInjuries: 0,
+      minorInjuries: 1,
+      directLossYuan: 500_000,
+      description: '坠落',
+    };
+    await report.execute(
+      new ReportAccidentCommand(
+        {
+          ...base,
+          accidentId: 'a1',
+          zoneId: 'zone-1',
+          occurredAt: '2024-05-31T23:30:00+08:00',
+          deaths: 2,
+        },
+        meta,
+      ),
+    );
+    await report.execute(
+      new ReportAccidentCommand(
+        {
+          ...base,
+          accidentId: 'a2',
+          zoneId: 'zone-2',
+          occurredAt: '2024-06-01T00:10:00+08:00',
+          deaths: 0,
+        },
+        meta,
+      ),
+    );
+    await new ReviseAccidentCasualtiesHandler(
+      new EventStoreAccidentRepository(store),
+      DEFAULT_REFERENCE_DATA,
+      new FixedClock('2024-06-10T00:00:00Z'),
+    ).execute(
+      new ReviseAccidentCasualtiesCommand(
+        {
+          accidentId: 'a1',
+          deaths: 3,
+          seriousInjuries: 0,
+          minorInjuries: 0,
+          reason: '30日内死亡',
+        },
+        meta,
+      ),
     );
 
     await project(store);
@@ -47,9 +100,20 @@ describe('AccidentViewProjector + TypeOrmAccidentReadModel (SQLite)', () => {
     const readModel = new TypeOrmAccidentReadModel(dataSource);
     const may = await readModel.list({ from: '2024-05-01', to: '2024-05-31' });
     expect(may).toEqual([
-      expect.objectContaining({ accidentId: 'a1', deaths: 3, minorInjuries: 0, revisionCount: 1, grade: { grade: 'larger', name: '较大' } }),
+      expect.objectContaining({
+        accidentId: 'a1',
+        deaths: 3,
+        minorInjuries: 0,
+        revisionCount: 1,
+        grade: { grade: 'larger', name: '较大' },
+      }),
     ]);
-    expect((await readModel.list({ zoneId: 'zone-2' })).map((a) => a.accidentId)).toEqual(['a2']);
-    expect((await readModel.list({})).map((a) => a.grade.name)).toEqual(['较大', '一般']);
+    expect(
+      (await readModel.list({ zoneId: 'zone-2' })).map((a) => a.accidentId),
+    ).toEqual(['a2']);
+    expect((await readModel.list({})).map((a) => a.grade.name)).toEqual([
+      '较大',
+      '一般',
+    ]);
   });
 });

@@ -3,11 +3,18 @@ import type { StoredEvent } from '@app/event-store';
 import type { ProjectionTransaction, Projector } from '@app/projections';
 import { accidentGrade } from '@app/reference-data';
 import { ACCIDENT_EVENT_CODEC } from '../domain/accident-event.codec.js';
-import { ACCIDENT_STREAM_PREFIX, type AccidentCasualtiesRevised } from '../domain/accident.events.js';
-import { AccidentViewEntity, type AccidentRevisionView } from './accident-view.entity.js';
+import {
+  ACCIDENT_STREAM_PREFIX,
+  type AccidentCasualtiesRevised,
+} from '../domain/accident.events.js';
+import {
+  AccidentViewEntity,
+  type AccidentRevisionView,
+} from './accident-view.entity.js';
 
 const OFFSET_MS = 8 * 60 * 60 * 1000;
-const shanghaiDate = (instant: string): string => new Date(Date.parse(instant) + OFFSET_MS).toISOString().slice(0, 10);
+const shanghaiDate = (instant: string): string =>
+  new Date(Date.parse(instant) + OFFSET_MS).toISOString().slice(0, 10);
 
 /**
  * Maintains accident_view a page at a time (one load, each touched row written once); an event at or
@@ -20,10 +27,18 @@ export class AccidentViewProjector implements Projector {
   readonly handles = ACCIDENT_EVENT_CODEC.types;
   readonly entities = [AccidentViewEntity];
 
-  async applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void> {
-    const decoded = events.map((stored) => ({ stored, event: ACCIDENT_EVENT_CODEC.decode(stored) }));
+  async applyPage(
+    events: readonly StoredEvent[],
+    tx: ProjectionTransaction,
+  ): Promise<void> {
+    const decoded = events.map((stored) => ({
+      stored,
+      event: ACCIDENT_EVENT_CODEC.decode(stored),
+    }));
     const idOf = ({ stored, event }: (typeof decoded)[number]): string =>
-      event.type === 'AccidentReported' ? event.data.accidentId : stored.streamName.slice(ACCIDENT_STREAM_PREFIX.length);
+      event.type === 'AccidentReported'
+        ? event.data.accidentId
+        : stored.streamName.slice(ACCIDENT_STREAM_PREFIX.length);
     const table = tx.table(AccidentViewEntity);
     const rows = await table.load(decoded.map(idOf));
     const touched = new Set<AccidentViewEntity>();
@@ -63,7 +78,11 @@ export class AccidentViewProjector implements Projector {
         case 'AccidentCasualtiesRevised': {
           if (!existing) break;
           const data = event.data;
-          const grade = accidentGrade({ deaths: data.deaths, seriousInjuries: data.seriousInjuries, directLossYuan: existing.directLossYuan });
+          const grade = accidentGrade({
+            deaths: data.deaths,
+            seriousInjuries: data.seriousInjuries,
+            directLossYuan: existing.directLossYuan,
+          });
           Object.assign(existing, {
             deaths: data.deaths,
             seriousInjuries: data.seriousInjuries,
@@ -71,7 +90,10 @@ export class AccidentViewProjector implements Projector {
             gradeCode: grade.grade,
             gradeName: grade.name,
             revisionCount: existing.revisionCount + 1,
-            revisions: [...(existing.revisions ?? []), revisionView(data, stored.metadata.effectiveAt)],
+            revisions: [
+              ...(existing.revisions ?? []),
+              revisionView(data, stored.metadata.effectiveAt),
+            ],
             lastGlobalPosition: position.toString(),
           });
           touched.add(existing);
@@ -87,7 +109,10 @@ export class AccidentViewProjector implements Projector {
   }
 }
 
-function revisionView(data: AccidentCasualtiesRevised['data'], changedAt: string): AccidentRevisionView {
+function revisionView(
+  data: AccidentCasualtiesRevised['data'],
+  changedAt: string,
+): AccidentRevisionView {
   const { deaths, seriousInjuries, minorInjuries, reason } = data;
   return {
     changedAt,

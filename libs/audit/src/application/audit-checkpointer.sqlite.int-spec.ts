@@ -6,7 +6,10 @@ import { loadAppConfig } from '@app/app-config';
 import { createEventStore, type EventStore } from '@app/event-store';
 import { FixedClock } from '@app/shared-kernel';
 import { isCheckpointSignatureValid } from '../domain/signed-checkpoint.js';
-import { AUDIT_SIGNING_KEY_FILE, AuditSigningKey } from '../infrastructure/audit-signing-key.js';
+import {
+  AUDIT_SIGNING_KEY_FILE,
+  AuditSigningKey,
+} from '../infrastructure/audit-signing-key.js';
 import { AuditCheckpointer } from './audit-checkpointer.js';
 import { CheckpointLog } from './checkpoint-log.js';
 
@@ -19,8 +22,15 @@ describe('periodic signed checkpoints', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'audit-checkpointer-'));
-    const config = loadAppConfig({ DATA_DIR: dir, AUDIT_CHECKPOINT_EVERY_EVENTS: '3', AUDIT_CHECKPOINT_EVERY_MINUTES: '5' });
-    store = await createEventStore({ kind: 'sqlite', filename: join(dir, 'events.sqlite') }, clock);
+    const config = loadAppConfig({
+      DATA_DIR: dir,
+      AUDIT_CHECKPOINT_EVERY_EVENTS: '3',
+      AUDIT_CHECKPOINT_EVERY_MINUTES: '5',
+    });
+    store = await createEventStore(
+      { kind: 'sqlite', filename: join(dir, 'events.sqlite') },
+      clock,
+    );
     key = new AuditSigningKey(config);
     checkpointer = new AuditCheckpointer(store, config, clock, key);
   });
@@ -32,7 +42,15 @@ describe('periodic signed checkpoints', () => {
   });
 
   const append = (n: number) =>
-    store.appendToStream('training-log', Array.from({ length: n }, (_, i) => ({ type: 'TrainingRecorded', schemaVersion: 1, data: { n: i }, metadata: { actor: 'officer-1' } })));
+    store.appendToStream(
+      'training-log',
+      Array.from({ length: n }, (_, i) => ({
+        type: 'TrainingRecorded',
+        schemaVersion: 1,
+        data: { n: i },
+        metadata: { actor: 'officer-1' },
+      })),
+    );
 
   it('signs the head every N events, records the checkpoint as an event, and signs nothing when only its own event is new', async () => {
     expect(await checkpointer.tick()).toBeUndefined();
@@ -41,15 +59,23 @@ describe('periodic signed checkpoints', () => {
     await append(1);
     const first = await checkpointer.tick();
     const third = (await store.readAll())[2];
-    expect(first).toMatchObject({ position: '3', hash: third.hash, at: '2026-03-02T08:00:00.000Z' });
+    expect(first).toMatchObject({
+      position: '3',
+      hash: third.hash,
+      at: '2026-03-02T08:00:00.000Z',
+    });
     expect(isCheckpointSignatureValid(first!, key.publicKey)).toBe(true);
     expect(await checkpointer.tick()).toBeUndefined();
 
     await append(3);
     expect(await checkpointer.tick()).toMatchObject({ position: '7' });
     const recorded = [];
-    for await (const checkpoint of new CheckpointLog(store).all()) recorded.push(checkpoint);
-    expect(recorded.map((c) => [c.position, c.recordedAtPosition])).toEqual([['3', 4n], ['7', 8n]]);
+    for await (const checkpoint of new CheckpointLog(store).all())
+      recorded.push(checkpoint);
+    expect(recorded.map((c) => [c.position, c.recordedAtPosition])).toEqual([
+      ['3', 4n],
+      ['7', 8n],
+    ]);
   });
 
   it('signs after M minutes of wall-clock time when fewer than N events are new', async () => {
@@ -65,6 +91,8 @@ describe('periodic signed checkpoints', () => {
     const keyId = key.describe().keyId;
     const file = join(dir, AUDIT_SIGNING_KEY_FILE);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(new AuditSigningKey(loadAppConfig({ DATA_DIR: dir })).describe().keyId).toBe(keyId);
+    expect(
+      new AuditSigningKey(loadAppConfig({ DATA_DIR: dir })).describe().keyId,
+    ).toBe(keyId);
   });
 });

@@ -1,9 +1,20 @@
 import type { KeyObject } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { CLOCK, type Clock } from '@app/shared-kernel';
-import { CHECKPOINT_EVENT_TYPE, CHECKPOINT_STREAM, signCheckpoint, type SignedCheckpoint } from '../domain/signed-checkpoint.js';
+import {
+  CHECKPOINT_EVENT_TYPE,
+  CHECKPOINT_STREAM,
+  signCheckpoint,
+  type SignedCheckpoint,
+} from '../domain/signed-checkpoint.js';
 import { CheckpointLog } from './checkpoint-log.js';
 import { lastEvent, readAfter } from './log-reading.js';
 
@@ -23,7 +34,9 @@ const TICK_MS = 30_000;
  * wall-clock time of this process; the signed instant is the service clock's.
  */
 @Injectable()
-export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditCheckpointer
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger('AuditCheckpointer');
   private timer?: ReturnType<typeof setInterval>;
   private running?: Promise<SignedCheckpoint | undefined>;
@@ -38,7 +51,11 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     const { checkpointEveryEvents, checkpointEveryMinutes } = this.config.audit;
-    if (!this.config.runProjector || (checkpointEveryEvents === 0 && checkpointEveryMinutes === 0)) return;
+    if (
+      !this.config.runProjector ||
+      (checkpointEveryEvents === 0 && checkpointEveryMinutes === 0)
+    )
+      return;
     this.timer = setInterval(() => void this.tick(), TICK_MS);
     this.timer.unref?.();
   }
@@ -53,7 +70,9 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
   tick(): Promise<SignedCheckpoint | undefined> {
     this.running ??= this.signIfDue()
       .catch((error: unknown) => {
-        this.logger.error(`checkpoint failed: ${String((error as Error)?.stack ?? error)}`);
+        this.logger.error(
+          `checkpoint failed: ${String((error as Error)?.stack ?? error)}`,
+        );
         return undefined;
       })
       .finally(() => {
@@ -69,19 +88,38 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnApplicationS
     const limit = Math.max(checkpointEveryEvents, 1);
     const newEvents = (await readAfter(this.store, after, limit)).length;
     if (newEvents === 0) return undefined;
-    const byCount = checkpointEveryEvents > 0 && newEvents >= checkpointEveryEvents;
-    const byTime = checkpointEveryMinutes > 0 && Date.now() - this.lastSignedAtMs >= checkpointEveryMinutes * 60_000;
+    const byCount =
+      checkpointEveryEvents > 0 && newEvents >= checkpointEveryEvents;
+    const byTime =
+      checkpointEveryMinutes > 0 &&
+      Date.now() - this.lastSignedAtMs >= checkpointEveryMinutes * 60_000;
     if (!byCount && !byTime) return undefined;
     return this.signHead();
   }
 
   /** Signs the current head now and appends the checkpoint; undefined on an empty log. */
   async signHead(): Promise<SignedCheckpoint | undefined> {
-    const head = await lastEvent(this.store, this.config.eventStore.kind !== 'kurrentdb');
+    const head = await lastEvent(
+      this.store,
+      this.config.eventStore.kind !== 'kurrentdb',
+    );
     if (!head) return undefined;
-    const checkpoint = signCheckpoint(this.key.privateKey, head.globalPosition, head.hash, this.clock.now().toISOString());
+    const checkpoint = signCheckpoint(
+      this.key.privateKey,
+      head.globalPosition,
+      head.hash,
+      this.clock.now().toISOString(),
+    );
     await this.store.appendToStream(CHECKPOINT_STREAM, [
-      { type: CHECKPOINT_EVENT_TYPE, schemaVersion: 1, data: { ...checkpoint }, metadata: { actor: CHECKPOINT_ACTOR, correlationId: `audit-checkpoint-${checkpoint.position}` } },
+      {
+        type: CHECKPOINT_EVENT_TYPE,
+        schemaVersion: 1,
+        data: { ...checkpoint },
+        metadata: {
+          actor: CHECKPOINT_ACTOR,
+          correlationId: `audit-checkpoint-${checkpoint.position}`,
+        },
+      },
     ]);
     this.lastSignedAtMs = Date.now();
     return checkpoint;

@@ -35,13 +35,21 @@ export async function* auditExportLines(options: {
   if (stream === undefined) {
     last = await lastEvent(store, contiguous);
     if (last) [first] = await readAfter(store, 0n, 1);
-    if (last) count = contiguous ? Number(last.globalPosition - first!.globalPosition) + 1 : await countUpTo(store, last.globalPosition);
+    if (last)
+      count = contiguous
+        ? Number(last.globalPosition - first!.globalPosition) + 1
+        : await countUpTo(store, last.globalPosition);
   } else {
-    [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    [last] = await store.readStream(stream, {
+      direction: 'backwards',
+      maxCount: 1,
+    });
     [first] = await store.readStream(stream, { maxCount: 1 });
     count = last ? Number(last.streamPosition) + 1 : 0;
   }
-  const latest = last ? await new CheckpointLog(store).latest(last.globalPosition) : undefined;
+  const latest = last
+    ? await new CheckpointLog(store).latest(last.globalPosition)
+    : undefined;
   const header: ExportHeader = {
     format: EXPORT_FORMAT,
     formatVersion: EXPORT_FORMAT_VERSION,
@@ -55,7 +63,15 @@ export async function* auditExportLines(options: {
     lastPosition: last ? last.globalPosition.toString() : null,
     eventCount: count,
     headHash: last?.hash ?? null,
-    latestCheckpoint: latest ? { position: latest.position, hash: latest.hash, at: latest.at, signature: latest.signature, keyId: latest.keyId } : null,
+    latestCheckpoint: latest
+      ? {
+          position: latest.position,
+          hash: latest.hash,
+          at: latest.at,
+          signature: latest.signature,
+          keyId: latest.keyId,
+        }
+      : null,
     exportedAt: clock.now().toISOString(),
     proves: stream === undefined ? LOG_EXPORT_PROVES : STREAM_EXPORT_PROVES,
   };
@@ -64,15 +80,18 @@ export async function* auditExportLines(options: {
   const end = last;
 
   if (stream !== undefined) {
-    for (let from = 0n; from <= end.streamPosition; ) {
+    for (let from = 0n; from <= end.streamPosition;) {
       const page = await store.readStream(stream, { from, maxCount: PAGE });
       if (page.length === 0) return;
-      yield page.filter((e) => e.streamPosition <= end.streamPosition).map(exportLine).join('');
+      yield page
+        .filter((e) => e.streamPosition <= end.streamPosition)
+        .map(exportLine)
+        .join('');
       from = page[page.length - 1].streamPosition + 1n;
     }
     return;
   }
-  for (let after = 0n; ; ) {
+  for (let after = 0n; ;) {
     const page = await readAfter(store, after, PAGE);
     const upToHead = page.filter((e) => e.globalPosition <= end.globalPosition);
     if (upToHead.length > 0) yield upToHead.map(exportLine).join('');
@@ -84,10 +103,11 @@ export async function* auditExportLines(options: {
 /** How many events the log holds up to `head`, where positions have gaps. */
 async function countUpTo(store: EventStore, head: bigint): Promise<number> {
   let count = 0;
-  for (let after = 0n; ; ) {
+  for (let after = 0n; ;) {
     const page = await readAfter(store, after, PAGE);
     for (const event of page) if (event.globalPosition <= head) count++;
-    if (page.length < PAGE || page[page.length - 1].globalPosition >= head) return count;
+    if (page.length < PAGE || page[page.length - 1].globalPosition >= head)
+      return count;
     after = page[page.length - 1].globalPosition;
   }
 }

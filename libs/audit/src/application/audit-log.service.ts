@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
-import { EVENT_STORE, type EventStore, type StoredEvent } from '@app/event-store';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type StoredEvent,
+} from '@app/event-store';
 import { CLOCK, RuleViolation, type Clock } from '@app/shared-kernel';
 import type { SignedCheckpoint } from '../domain/signed-checkpoint.js';
 import { auditExportLines } from './audit-export.js';
@@ -75,30 +79,47 @@ export class AuditLogService {
   async events(filter: AuditEventFilter): Promise<AuditEventPage> {
     const matches = (e: StoredEvent): boolean =>
       (filter.stream === undefined || e.streamName === filter.stream) &&
-      (filter.correlationId === undefined || e.metadata.correlationId === filter.correlationId) &&
+      (filter.correlationId === undefined ||
+        e.metadata.correlationId === filter.correlationId) &&
       (filter.actor === undefined || e.metadata.actor === filter.actor) &&
-      (filter.recordedFrom === undefined || Date.parse(e.metadata.recordedAt) >= Date.parse(filter.recordedFrom)) &&
-      (filter.recordedTo === undefined || Date.parse(e.metadata.recordedAt) <= Date.parse(filter.recordedTo));
+      (filter.recordedFrom === undefined ||
+        Date.parse(e.metadata.recordedAt) >= Date.parse(filter.recordedFrom)) &&
+      (filter.recordedTo === undefined ||
+        Date.parse(e.metadata.recordedAt) <= Date.parse(filter.recordedTo));
     const events: AuditEventView[] = [];
     let after = filter.after;
     let scanned = 0;
     for (;;) {
-      const page = await readAfter(this.store, after, PAGE, filter.types ? { types: filter.types } : undefined);
+      const page = await readAfter(
+        this.store,
+        after,
+        PAGE,
+        filter.types ? { types: filter.types } : undefined,
+      );
       for (const event of page) {
         after = event.globalPosition;
         scanned++;
         if (matches(event)) events.push(toAuditEventView(event));
-        if (events.length >= filter.limit) return { items: events, nextAfter: after.toString() };
+        if (events.length >= filter.limit)
+          return { items: events, nextAfter: after.toString() };
       }
       if (page.length < PAGE) return { items: events, nextAfter: null };
-      if (scanned >= SCAN_BUDGET) return { items: events, nextAfter: after.toString() };
+      if (scanned >= SCAN_BUDGET)
+        return { items: events, nextAfter: after.toString() };
     }
   }
 
-  async stream(streamName: string): Promise<{ streamName: string; events: AuditEventView[] }> {
+  async stream(
+    streamName: string,
+  ): Promise<{ streamName: string; events: AuditEventView[] }> {
     const events = await this.store.readStream(streamName);
     if (events.length === 0) {
-      throw new RuleViolation('STREAM_NOT_FOUND', 'not-found', `No stream named ${streamName}`, [{ path: '/streamName', message: 'no such stream' }]);
+      throw new RuleViolation(
+        'STREAM_NOT_FOUND',
+        'not-found',
+        `No stream named ${streamName}`,
+        [{ path: '/streamName', message: 'no such stream' }],
+      );
     }
     return { streamName, events: events.map(toAuditEventView) };
   }
@@ -106,12 +127,21 @@ export class AuditLogService {
   /** An empty log is an error for what needs events (a replay, a checkpoint): it hides a misconfiguration. */
   async assertNotEmpty(what: string): Promise<void> {
     if ((await this.store.headPosition()) === 0n) {
-      throw new RuleViolation('AUDIT_LOG_EMPTY', 'conflict', `The ${this.config.eventStore.kind} event store holds no events: there is nothing to ${what}`);
+      throw new RuleViolation(
+        'AUDIT_LOG_EMPTY',
+        'conflict',
+        `The ${this.config.eventStore.kind} event store holds no events: there is nothing to ${what}`,
+      );
     }
   }
 
   /** Walks the store's chain; an empty log is an error, never "ok, 0 checked". */
-  async verify(): Promise<{ ok: boolean; checked: number; firstBrokenPosition?: string; reason?: string }> {
+  async verify(): Promise<{
+    ok: boolean;
+    checked: number;
+    firstBrokenPosition?: string;
+    reason?: string;
+  }> {
     const result = await this.store.verifyChain();
     if (result.ok && result.checked === 0) {
       throw new RuleViolation(
@@ -123,19 +153,33 @@ export class AuditLogService {
     return {
       ok: result.ok,
       checked: result.checked,
-      ...(result.firstBrokenPosition === undefined ? {} : { firstBrokenPosition: result.firstBrokenPosition.toString() }),
+      ...(result.firstBrokenPosition === undefined
+        ? {}
+        : { firstBrokenPosition: result.firstBrokenPosition.toString() }),
       ...(result.reason === undefined ? {} : { reason: result.reason }),
     };
   }
 
   exportLines(stream?: string): AsyncGenerator<string> {
-    return auditExportLines({ store: this.store, backend: this.config.eventStore.kind, clock: this.clock, stream });
+    return auditExportLines({
+      store: this.store,
+      backend: this.config.eventStore.kind,
+      clock: this.clock,
+      stream,
+    });
   }
 
-  async checkpoints(): Promise<{ items: Array<SignedCheckpoint & { recordedAtPosition: string }> }> {
-    const checkpoints: Array<SignedCheckpoint & { recordedAtPosition: string }> = [];
+  async checkpoints(): Promise<{
+    items: Array<SignedCheckpoint & { recordedAtPosition: string }>;
+  }> {
+    const checkpoints: Array<
+      SignedCheckpoint & { recordedAtPosition: string }
+    > = [];
     for await (const checkpoint of new CheckpointLog(this.store).all()) {
-      checkpoints.push({ ...checkpoint, recordedAtPosition: checkpoint.recordedAtPosition.toString() });
+      checkpoints.push({
+        ...checkpoint,
+        recordedAtPosition: checkpoint.recordedAtPosition.toString(),
+      });
     }
     return { items: checkpoints };
   }

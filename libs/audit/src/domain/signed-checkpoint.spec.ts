@@ -1,17 +1,31 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkpointMessage, isCheckpointSignatureValid, keyIdOf, parsePublicKey, type SignedCheckpoint } from './signed-checkpoint.js';
+import {
+  checkpointMessage,
+  isCheckpointSignatureValid,
+  keyIdOf,
+  parsePublicKey,
+  type SignedCheckpoint,
+} from './signed-checkpoint.js';
 
 function block(tag: string): string {
-  const text = readFileSync(join(process.cwd(), 'docs/audit/hash-chain.md'), 'utf8');
-  const match = new RegExp(`^\`\`\`\\w+ ${tag}[^\\n]*\\n([\\s\\S]*?)\\n\`\`\`$`, 'm').exec(text);
+  const text = readFileSync(
+    join(process.cwd(), 'docs/audit/hash-chain.md'),
+    'utf8',
+  );
+  const match = new RegExp(
+    `^\`\`\`\\w+ ${tag}[^\\n]*\\n([\\s\\S]*?)\\n\`\`\`$`,
+    'm',
+  ).exec(text);
   if (!match) throw new Error(`no block ${tag} in docs/audit/hash-chain.md`);
   return match[1];
 }
 
 describe('signed checkpoints (docs/audit/hash-chain.md §7, example 4)', () => {
   const publicKey = parsePublicKey(block('example-4-public-key'));
-  const checkpoint = JSON.parse(block('example-4-checkpoint')) as SignedCheckpoint;
+  const checkpoint = JSON.parse(
+    block('example-4-checkpoint'),
+  ) as SignedCheckpoint;
 
   it('signs the JCS of {at, hash, position}', () => {
     expect(checkpointMessage(checkpoint).toString('utf8')).toBe(
@@ -25,10 +39,27 @@ describe('signed checkpoints (docs/audit/hash-chain.md §7, example 4)', () => {
   });
 
   it('refuses the signature once position, hash or instant changes', () => {
-    expect(isCheckpointSignatureValid({ ...checkpoint, position: '3' }, publicKey)).toBe(false);
-    expect(isCheckpointSignatureValid({ ...checkpoint, hash: checkpoint.hash.replace(/^2/, '3') }, publicKey)).toBe(false);
-    expect(isCheckpointSignatureValid({ ...checkpoint, at: '2026-03-02T08:10:00.001Z' }, publicKey)).toBe(false);
-    expect(isCheckpointSignatureValid({ ...checkpoint, signature: 'not base64 of 64 bytes' }, publicKey)).toBe(false);
+    expect(
+      isCheckpointSignatureValid({ ...checkpoint, position: '3' }, publicKey),
+    ).toBe(false);
+    expect(
+      isCheckpointSignatureValid(
+        { ...checkpoint, hash: checkpoint.hash.replace(/^2/, '3') },
+        publicKey,
+      ),
+    ).toBe(false);
+    expect(
+      isCheckpointSignatureValid(
+        { ...checkpoint, at: '2026-03-02T08:10:00.001Z' },
+        publicKey,
+      ),
+    ).toBe(false);
+    expect(
+      isCheckpointSignatureValid(
+        { ...checkpoint, signature: 'not base64 of 64 bytes' },
+        publicKey,
+      ),
+    ).toBe(false);
   });
 
   it('reads the key as PEM or as its 32 raw bytes in base64', () => {

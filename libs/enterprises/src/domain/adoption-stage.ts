@@ -44,14 +44,20 @@ export interface AdoptionFacts {
   modelDesignated: boolean;
 }
 
-export function adoptionStage(facts: AdoptionFacts, configuredComponents: readonly string[]): AdoptionStage {
+export function adoptionStage(
+  facts: AdoptionFacts,
+  configuredComponents: readonly string[],
+): AdoptionStage {
   if (facts.modelDesignated) return 'model';
   const established = new Set(facts.componentsEstablished);
   const ladder: [AdoptionStage, boolean][] = [
     ['enrolled', facts.enrolled],
     ['guided', facts.officerAssigned || facts.guidanceVisits > 0],
     ['lists-published', facts.latestPostsCovered >= 1],
-    ['system-established', configuredComponents.every((c) => established.has(c))],
+    [
+      'system-established',
+      configuredComponents.every((c) => established.has(c)),
+    ],
     ['assessed', facts.assessments >= 1],
   ];
   let stage: AdoptionStage = 'registered';

@@ -2,8 +2,21 @@ import { EventSourcedAggregate, type ErrorDetail } from '@app/shared-kernel';
 import { assertValidUscc, normalizeUscc } from '@app/reference-data';
 import { adoptionStage, type AdoptionStage } from './adoption-stage.js';
 import { EnterpriseErrors } from './enterprise.errors.js';
-import { headcountReportOf, performanceAssessmentOf, postListsOf, trainingSessionOf, type Report } from './enterprise-reports.js';
-import { requireEffectiveAt, requireHeadcount, requireIndustryCode, requireText, requireZone, type ZoneRef } from './enterprise-values.js';
+import {
+  headcountReportOf,
+  performanceAssessmentOf,
+  postListsOf,
+  trainingSessionOf,
+  type Report,
+} from './enterprise-reports.js';
+import {
+  requireEffectiveAt,
+  requireHeadcount,
+  requireIndustryCode,
+  requireText,
+  requireZone,
+  type ZoneRef,
+} from './enterprise-values.js';
 import {
   COHORTS,
   type Cohort,
@@ -54,7 +67,11 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
   private _cohort: Cohort | null = null;
   private _officerId: string | null = null;
   private readonly _visitIds = new Set<string>();
-  private _latestList: { postsTotal: number; postsCovered: number; employeesCovered: number } | null = null;
+  private _latestList: {
+    postsTotal: number;
+    postsCovered: number;
+    employeesCovered: number;
+  } | null = null;
   private readonly _components: string[] = [];
   private readonly _trainingSessionIds = new Set<string>();
   private _assessments = 0;
@@ -102,17 +119,30 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
       const township = requireText(changes.township, 'township');
       if (township !== this._profile.township) changed.township = township;
     }
-    if (changes.industryCode !== undefined && requireIndustryCode(changes.industryCode) !== this._profile.industryCode) {
+    if (
+      changes.industryCode !== undefined &&
+      requireIndustryCode(changes.industryCode) !== this._profile.industryCode
+    ) {
       changed.industryCode = changes.industryCode;
     }
-    if (changes.aboveDesignatedSize !== undefined && changes.aboveDesignatedSize !== this._profile.aboveDesignatedSize) {
+    if (
+      changes.aboveDesignatedSize !== undefined &&
+      changes.aboveDesignatedSize !== this._profile.aboveDesignatedSize
+    ) {
       changed.aboveDesignatedSize = changes.aboveDesignatedSize;
     }
-    if (changes.headcount !== undefined && requireHeadcount(changes.headcount) !== this._profile.headcount) {
+    if (
+      changes.headcount !== undefined &&
+      requireHeadcount(changes.headcount) !== this._profile.headcount
+    ) {
       changed.headcount = changes.headcount;
     }
     if (Object.keys(changed).length === 0) return;
-    this.raise({ type: 'EnterpriseProfileUpdated', schemaVersion: 1, data: { uscc: this._uscc, changes: changed } });
+    this.raise({
+      type: 'EnterpriseProfileUpdated',
+      schemaVersion: 1,
+      data: { uscc: this._uscc, changes: changed },
+    });
   }
 
   /**
@@ -120,7 +150,11 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
    * when a fact happened); a reassignment to the current zone records nothing.
    */
   reassignZone(
-    input: { toZoneId: string; reason: string; effectiveAt: string | undefined },
+    input: {
+      toZoneId: string;
+      reason: string;
+      effectiveAt: string | undefined;
+    },
     zones: readonly ZoneRef[],
   ): void {
     this.assertRegistered();
@@ -136,17 +170,31 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
   }
 
   /** ReportHeadcount: period YYYY-MM, headcount > 0, hoursWorked ≥ 0 when given. */
-  reportHeadcount(input: { period: string; headcount: number; hoursWorked?: number | null }): void {
+  reportHeadcount(input: {
+    period: string;
+    headcount: number;
+    hoursWorked?: number | null;
+  }): void {
     this.assertRegistered();
-    this.raise({ type: 'HeadcountReported', schemaVersion: 1, data: { uscc: this._uscc, ...headcountReportOf(input) } });
+    this.raise({
+      type: 'HeadcountReported',
+      schemaVersion: 1,
+      data: { uscc: this._uscc, ...headcountReportOf(input) },
+    });
   }
 
   /** EnrollInResponsibilityProgram: once. */
   enroll(input: { cohort: Cohort }): void {
     this.assertRegistered();
-    if (!COHORTS.includes(input.cohort)) throw EnterpriseErrors.cohortInvalid(String(input.cohort));
-    if (this._cohort !== null) throw EnterpriseErrors.alreadyEnrolled(this._uscc, this._cohort);
-    this.raise({ type: 'ResponsibilityProgramEnrolled', schemaVersion: 1, data: { uscc: this._uscc, cohort: input.cohort } });
+    if (!COHORTS.includes(input.cohort))
+      throw EnterpriseErrors.cohortInvalid(String(input.cohort));
+    if (this._cohort !== null)
+      throw EnterpriseErrors.alreadyEnrolled(this._uscc, this._cohort);
+    this.raise({
+      type: 'ResponsibilityProgramEnrolled',
+      schemaVersion: 1,
+      data: { uscc: this._uscc, cohort: input.cohort },
+    });
   }
 
   /** AssignGuidanceOfficer: enrolled; assigning the officer already assigned records nothing. */
@@ -162,7 +210,12 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
   }
 
   /** RecordGuidanceVisit: enrolled; a visitId already recorded records nothing (retry). */
-  recordGuidanceVisit(input: { visitId: string; officerId: string; findings: string; nextSteps: string }): void {
+  recordGuidanceVisit(input: {
+    visitId: string;
+    officerId: string;
+    findings: string;
+    nextSteps: string;
+  }): void {
     this.assertEnrolled();
     const visitId = requireText(input.visitId, 'visitId');
     if (this._visitIds.has(visitId)) return;
@@ -174,19 +227,29 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
         visitId,
         officerId: requireText(input.officerId, 'officerId'),
         findings: requireText(input.findings, 'findings'),
-        nextSteps: typeof input.nextSteps === 'string' ? input.nextSteps.trim() : '',
+        nextSteps:
+          typeof input.nextSteps === 'string' ? input.nextSteps.trim() : '',
       },
     });
   }
 
   /** PublishPostResponsibilityLists: enrolled; postsCovered ≤ postsTotal; the latest publication counts. */
-  publishPostResponsibilityLists(input: Report<PostResponsibilityListsPublished>): void {
+  publishPostResponsibilityLists(
+    input: Report<PostResponsibilityListsPublished>,
+  ): void {
     this.assertEnrolled();
-    this.raise({ type: 'PostResponsibilityListsPublished', schemaVersion: 1, data: { uscc: this._uscc, ...postListsOf(input) } });
+    this.raise({
+      type: 'PostResponsibilityListsPublished',
+      schemaVersion: 1,
+      data: { uscc: this._uscc, ...postListsOf(input) },
+    });
   }
 
   /** EstablishSystemComponent: enrolled; component in the configured list; once per component. */
-  establishSystemComponent(input: { component: string; evidenceRef: string }, components: readonly ComponentRef[]): void {
+  establishSystemComponent(
+    input: { component: string; evidenceRef: string },
+    components: readonly ComponentRef[],
+  ): void {
     this.assertEnrolled();
     if (!components.some((c) => c.id === input.component)) {
       throw EnterpriseErrors.componentUnknown(
@@ -194,11 +257,16 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
         components.map((c) => c.id),
       );
     }
-    if (this._components.includes(input.component)) throw EnterpriseErrors.componentAlreadyEstablished(input.component);
+    if (this._components.includes(input.component))
+      throw EnterpriseErrors.componentAlreadyEstablished(input.component);
     this.raise({
       type: 'ResponsibilitySystemComponentEstablished',
       schemaVersion: 1,
-      data: { uscc: this._uscc, component: input.component, evidenceRef: requireText(input.evidenceRef, 'evidenceRef') },
+      data: {
+        uscc: this._uscc,
+        component: input.component,
+        evidenceRef: requireText(input.evidenceRef, 'evidenceRef'),
+      },
     });
   }
 
@@ -207,25 +275,50 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
     this.assertEnrolled();
     const session = trainingSessionOf(input);
     if (this._trainingSessionIds.has(session.sessionId)) return;
-    this.raise({ type: 'TrainingSessionRecorded', schemaVersion: 1, data: { uscc: this._uscc, ...session } });
+    this.raise({
+      type: 'TrainingSessionRecorded',
+      schemaVersion: 1,
+      data: { uscc: this._uscc, ...session },
+    });
   }
 
   /** RecordPerformanceAssessment: enrolled; period YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn; passed ≤ assessed. */
-  recordPerformanceAssessment(input: Report<PostSafetyPerformanceAssessed>): void {
+  recordPerformanceAssessment(
+    input: Report<PostSafetyPerformanceAssessed>,
+  ): void {
     this.assertEnrolled();
-    this.raise({ type: 'PostSafetyPerformanceAssessed', schemaVersion: 1, data: { uscc: this._uscc, ...performanceAssessmentOf(input) } });
+    this.raise({
+      type: 'PostSafetyPerformanceAssessed',
+      schemaVersion: 1,
+      data: { uscc: this._uscc, ...performanceAssessmentOf(input) },
+    });
   }
 
   /** What stands between this enterprise and a model designation (empty when nothing). */
-  modelPrerequisitesMissing(components: readonly ComponentRef[]): ErrorDetail[] {
+  modelPrerequisitesMissing(
+    components: readonly ComponentRef[],
+  ): ErrorDetail[] {
     const missing: ErrorDetail[] = [];
-    if (this._cohort === null) missing.push({ path: 'enrolment', message: 'not enrolled in the programme' });
-    const notEstablished = components.map((c) => c.id).filter((id) => !this._components.includes(id));
+    if (this._cohort === null)
+      missing.push({
+        path: 'enrolment',
+        message: 'not enrolled in the programme',
+      });
+    const notEstablished = components
+      .map((c) => c.id)
+      .filter((id) => !this._components.includes(id));
     if (notEstablished.length > 0) {
-      missing.push({ path: 'components', message: `components not established: ${notEstablished.join(', ')}` });
+      missing.push({
+        path: 'components',
+        message: `components not established: ${notEstablished.join(', ')}`,
+      });
     }
     const list = this._latestList;
-    if (list === null || list.postsTotal === 0 || list.postsCovered < list.postsTotal) {
+    if (
+      list === null ||
+      list.postsTotal === 0 ||
+      list.postsCovered < list.postsTotal
+    ) {
       missing.push({
         path: 'responsibilityLists',
         message:
@@ -234,18 +327,30 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
             : `the latest lists cover ${list.postsCovered} of ${list.postsTotal} posts`,
       });
     }
-    if (this._assessments === 0) missing.push({ path: 'assessments', message: 'no performance assessment recorded' });
+    if (this._assessments === 0)
+      missing.push({
+        path: 'assessments',
+        message: 'no performance assessment recorded',
+      });
     return missing;
   }
 
   /** DesignateModelEnterprise: all components established, lists cover all posts, ≥ 1 assessment. */
-  designateModelEnterprise(input: { citation: string }, components: readonly ComponentRef[]): void {
+  designateModelEnterprise(
+    input: { citation: string },
+    components: readonly ComponentRef[],
+  ): void {
     this.assertRegistered();
     const citation = requireText(input.citation, 'citation');
     if (this._model) throw EnterpriseErrors.modelAlreadyDesignated(this._uscc);
     const missing = this.modelPrerequisitesMissing(components);
-    if (missing.length > 0) throw EnterpriseErrors.modelPrerequisitesUnmet(this._uscc, missing);
-    this.raise({ type: 'ModelEnterpriseDesignated', schemaVersion: 1, data: { uscc: this._uscc, citation } });
+    if (missing.length > 0)
+      throw EnterpriseErrors.modelPrerequisitesUnmet(this._uscc, missing);
+    this.raise({
+      type: 'ModelEnterpriseDesignated',
+      schemaVersion: 1,
+      data: { uscc: this._uscc, citation },
+    });
   }
 
   /** RevokeModelDesignation: only a designated model enterprise. */
@@ -253,7 +358,11 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
     this.assertRegistered();
     const reason = requireText(input.reason, 'reason');
     if (!this._model) throw EnterpriseErrors.modelNotDesignated(this._uscc);
-    this.raise({ type: 'ModelEnterpriseDesignationRevoked', schemaVersion: 1, data: { uscc: this._uscc, reason } });
+    this.raise({
+      type: 'ModelEnterpriseDesignationRevoked',
+      schemaVersion: 1,
+      data: { uscc: this._uscc, reason },
+    });
   }
 
   /**
@@ -267,7 +376,11 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
     const sourceRef = requireText(input.sourceRef, 'sourceRef');
     const reason = requireText(input.reason, 'reason');
     if (!this._model || this._reviewFlagSources.has(sourceRef)) return false;
-    this.raise({ type: 'EnterpriseReviewFlagRaised', schemaVersion: 1, data: { uscc: this._uscc, reason, sourceRef } });
+    this.raise({
+      type: 'EnterpriseReviewFlagRaised',
+      schemaVersion: 1,
+      data: { uscc: this._uscc, reason, sourceRef },
+    });
     return true;
   }
 
@@ -315,7 +428,8 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
   }
 
   private assertRegistered(): void {
-    if (!this._registered) throw EnterpriseErrors.notFound(this._uscc || '(unknown)');
+    if (!this._registered)
+      throw EnterpriseErrors.notFound(this._uscc || '(unknown)');
   }
 
   private assertEnrolled(): void {
@@ -386,13 +500,18 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
 
   private onHeadcountReported({ data }: HeadcountReported): void {
     // The latest period wins; a late report for an earlier month does not override a newer one.
-    if (this._latestHeadcountPeriod === null || data.period >= this._latestHeadcountPeriod) {
+    if (
+      this._latestHeadcountPeriod === null ||
+      data.period >= this._latestHeadcountPeriod
+    ) {
       this._latestHeadcountPeriod = data.period;
       this._profile = { ...this._profile, headcount: data.headcount };
     }
   }
 
-  private onResponsibilityProgramEnrolled({ data }: ResponsibilityProgramEnrolled): void {
+  private onResponsibilityProgramEnrolled({
+    data,
+  }: ResponsibilityProgramEnrolled): void {
     this._cohort = data.cohort;
   }
 
@@ -404,7 +523,9 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
     this._visitIds.add(data.visitId);
   }
 
-  private onPostResponsibilityListsPublished({ data }: PostResponsibilityListsPublished): void {
+  private onPostResponsibilityListsPublished({
+    data,
+  }: PostResponsibilityListsPublished): void {
     this._latestList = {
       postsTotal: data.postsTotal,
       postsCovered: data.postsCovered,
@@ -412,15 +533,20 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
     };
   }
 
-  private onResponsibilitySystemComponentEstablished({ data }: ResponsibilitySystemComponentEstablished): void {
-    if (!this._components.includes(data.component)) this._components.push(data.component);
+  private onResponsibilitySystemComponentEstablished({
+    data,
+  }: ResponsibilitySystemComponentEstablished): void {
+    if (!this._components.includes(data.component))
+      this._components.push(data.component);
   }
 
   private onTrainingSessionRecorded({ data }: TrainingSessionRecorded): void {
     this._trainingSessionIds.add(data.sessionId);
   }
 
-  private onPostSafetyPerformanceAssessed(_event: PostSafetyPerformanceAssessed): void {
+  private onPostSafetyPerformanceAssessed(
+    _event: PostSafetyPerformanceAssessed,
+  ): void {
     this._assessments += 1;
   }
 
@@ -428,11 +554,15 @@ export class Enterprise extends EventSourcedAggregate<EnterpriseEvent> {
     this._model = true;
   }
 
-  private onModelEnterpriseDesignationRevoked(_event: ModelEnterpriseDesignationRevoked): void {
+  private onModelEnterpriseDesignationRevoked(
+    _event: ModelEnterpriseDesignationRevoked,
+  ): void {
     this._model = false;
   }
 
-  private onEnterpriseReviewFlagRaised({ data }: EnterpriseReviewFlagRaised): void {
+  private onEnterpriseReviewFlagRaised({
+    data,
+  }: EnterpriseReviewFlagRaised): void {
     this._reviewFlagSources.add(data.sourceRef);
   }
 }

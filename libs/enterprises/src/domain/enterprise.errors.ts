@@ -1,4 +1,8 @@
-import { CodedDomainError, type DomainErrorKind, type ErrorDetail } from '@app/shared-kernel';
+import {
+  CodedDomainError,
+  type DomainErrorKind,
+  type ErrorDetail,
+} from '@app/shared-kernel';
 
 /** Every rule of the Enterprise context fails with one of these stable codes (docs/decisions/0261). */
 export type EnterpriseErrorCode =
@@ -51,7 +55,11 @@ const KIND: Record<EnterpriseErrorCode, DomainErrorKind> = {
 };
 
 export class EnterpriseError extends CodedDomainError<EnterpriseErrorCode> {
-  constructor(code: EnterpriseErrorCode, message: string, details: ErrorDetail[] = []) {
+  constructor(
+    code: EnterpriseErrorCode,
+    message: string,
+    details: ErrorDetail[] = [],
+  ) {
     super(code, KIND, message, details);
   }
 }
@@ -61,33 +69,81 @@ const invalid = (code: EnterpriseErrorCode, message: string, path: string) =>
 
 /** The messages of the codes above, so that each rule words its failure the same way everywhere. */
 export const EnterpriseErrors = {
-  notFound: (uscc: string) => new EnterpriseError('ENTERPRISE_NOT_FOUND', `Enterprise ${uscc} is not registered`),
+  notFound: (uscc: string) =>
+    new EnterpriseError(
+      'ENTERPRISE_NOT_FOUND',
+      `Enterprise ${uscc} is not registered`,
+    ),
   alreadyRegistered: (uscc: string) =>
-    new EnterpriseError('ENTERPRISE_ALREADY_REGISTERED', `Enterprise ${uscc} is already registered`),
+    new EnterpriseError(
+      'ENTERPRISE_ALREADY_REGISTERED',
+      `Enterprise ${uscc} is already registered`,
+    ),
   zoneUnknown: (zoneId: string, path = 'zoneId') =>
     invalid('ZONE_UNKNOWN', `Zone '${zoneId}' is not a configured zone`, path),
   /** `problem` says why (format, or a division outside its section), from reference data. */
-  industryCodeInvalid: (problem: string, path = 'industryCode') => invalid('INDUSTRY_CODE_INVALID', problem, path),
+  industryCodeInvalid: (problem: string, path = 'industryCode') =>
+    invalid('INDUSTRY_CODE_INVALID', problem, path),
   headcountNotPositive: (headcount: number, path = 'headcount') =>
-    invalid('HEADCOUNT_NOT_POSITIVE', `Headcount must be a whole number greater than 0; got ${headcount}`, path),
+    invalid(
+      'HEADCOUNT_NOT_POSITIVE',
+      `Headcount must be a whole number greater than 0; got ${headcount}`,
+      path,
+    ),
   periodInvalid: (period: string, expected: string, path = 'period') =>
-    invalid('PERIOD_INVALID', `'${period}' is not a valid period (${expected})`, path),
+    invalid(
+      'PERIOD_INVALID',
+      `'${period}' is not a valid period (${expected})`,
+      path,
+    ),
   effectiveAtRequired: () =>
-    invalid('EFFECTIVE_AT_REQUIRED', 'effectiveAt (an ISO instant) is required for this command', 'effectiveAt'),
+    invalid(
+      'EFFECTIVE_AT_REQUIRED',
+      'effectiveAt (an ISO instant) is required for this command',
+      'effectiveAt',
+    ),
   effectiveAtInvalid: (value: string) =>
-    invalid('EFFECTIVE_AT_INVALID', `effectiveAt '${value}' is not an ISO 8601 instant`, 'effectiveAt'),
-  textRequired: (path: string) => invalid('VALUE_REQUIRED', `${path} is required`, path),
+    invalid(
+      'EFFECTIVE_AT_INVALID',
+      `effectiveAt '${value}' is not an ISO 8601 instant`,
+      'effectiveAt',
+    ),
+  textRequired: (path: string) =>
+    invalid('VALUE_REQUIRED', `${path} is required`, path),
   countInvalid: (path: string, value: number) =>
-    invalid('COUNT_INVALID', `${path} must be a whole number ≥ 0; got ${value}`, path),
+    invalid(
+      'COUNT_INVALID',
+      `${path} must be a whole number ≥ 0; got ${value}`,
+      path,
+    ),
   numberInvalid: (path: string, value: number) =>
-    invalid('NUMBER_INVALID', `${path} must be a number ≥ 0; got ${value}`, path),
-  cohortInvalid: (cohort: string) => invalid('COHORT_INVALID', `Cohort '${cohort}' is not pilot or rollout`, 'cohort'),
+    invalid(
+      'NUMBER_INVALID',
+      `${path} must be a number ≥ 0; got ${value}`,
+      path,
+    ),
+  cohortInvalid: (cohort: string) =>
+    invalid(
+      'COHORT_INVALID',
+      `Cohort '${cohort}' is not pilot or rollout`,
+      'cohort',
+    ),
   audienceInvalid: (audience: string) =>
-    invalid('AUDIENCE_INVALID', `Audience '${audience}' is not principal, manager or employee`, 'audience'),
+    invalid(
+      'AUDIENCE_INVALID',
+      `Audience '${audience}' is not principal, manager or employee`,
+      'audience',
+    ),
   notEnrolled: (uscc: string) =>
-    new EnterpriseError('ENTERPRISE_NOT_ENROLLED', `Enterprise ${uscc} is not enrolled in the responsibility programme`),
+    new EnterpriseError(
+      'ENTERPRISE_NOT_ENROLLED',
+      `Enterprise ${uscc} is not enrolled in the responsibility programme`,
+    ),
   alreadyEnrolled: (uscc: string, cohort: string) =>
-    new EnterpriseError('ENTERPRISE_ALREADY_ENROLLED', `Enterprise ${uscc} is already enrolled (cohort ${cohort})`),
+    new EnterpriseError(
+      'ENTERPRISE_ALREADY_ENROLLED',
+      `Enterprise ${uscc} is already enrolled (cohort ${cohort})`,
+    ),
   componentUnknown: (component: string, known: readonly string[]) =>
     new EnterpriseError(
       'COMPONENT_UNKNOWN',
@@ -95,18 +151,31 @@ export const EnterpriseErrors = {
       [{ path: 'component', message: `unknown component '${component}'` }],
     ),
   componentAlreadyEstablished: (component: string) =>
-    new EnterpriseError('COMPONENT_ALREADY_ESTABLISHED', `Component '${component}' is already established`),
+    new EnterpriseError(
+      'COMPONENT_ALREADY_ESTABLISHED',
+      `Component '${component}' is already established`,
+    ),
   postsCoveredExceedTotal: (postsCovered: number, postsTotal: number) =>
     new EnterpriseError(
       'POSTS_COVERED_EXCEED_TOTAL',
       `postsCovered (${postsCovered}) cannot exceed postsTotal (${postsTotal})`,
-      [{ path: 'postsCovered', message: `must be ≤ postsTotal (${postsTotal})` }],
+      [
+        {
+          path: 'postsCovered',
+          message: `must be ≤ postsTotal (${postsTotal})`,
+        },
+      ],
     ),
   postsPassedExceedAssessed: (postsPassed: number, postsAssessed: number) =>
     new EnterpriseError(
       'POSTS_PASSED_EXCEED_ASSESSED',
       `postsPassed (${postsPassed}) cannot exceed postsAssessed (${postsAssessed})`,
-      [{ path: 'postsPassed', message: `must be ≤ postsAssessed (${postsAssessed})` }],
+      [
+        {
+          path: 'postsPassed',
+          message: `must be ≤ postsAssessed (${postsAssessed})`,
+        },
+      ],
     ),
   modelPrerequisitesUnmet: (uscc: string, missing: ErrorDetail[]) =>
     new EnterpriseError(
@@ -115,7 +184,13 @@ export const EnterpriseErrors = {
       missing,
     ),
   modelAlreadyDesignated: (uscc: string) =>
-    new EnterpriseError('MODEL_ALREADY_DESIGNATED', `Enterprise ${uscc} is already a model enterprise`),
+    new EnterpriseError(
+      'MODEL_ALREADY_DESIGNATED',
+      `Enterprise ${uscc} is already a model enterprise`,
+    ),
   modelNotDesignated: (uscc: string) =>
-    new EnterpriseError('MODEL_NOT_DESIGNATED', `Enterprise ${uscc} is not a model enterprise`),
+    new EnterpriseError(
+      'MODEL_NOT_DESIGNATED',
+      `Enterprise ${uscc} is not a model enterprise`,
+    ),
 };

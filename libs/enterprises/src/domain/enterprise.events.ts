@@ -8,7 +8,11 @@ export type Cohort = 'pilot' | 'rollout';
 export const COHORTS: readonly Cohort[] = ['pilot', 'rollout'];
 
 export type TrainingAudience = 'principal' | 'manager' | 'employee';
-export const TRAINING_AUDIENCES: readonly TrainingAudience[] = ['principal', 'manager', 'employee'];
+export const TRAINING_AUDIENCES: readonly TrainingAudience[] = [
+  'principal',
+  'manager',
+  'employee',
+];
 
 export interface EnterpriseProfile {
   name: string;
@@ -40,20 +44,39 @@ export type EnterpriseZoneReassigned = Event<
 >;
 export type HeadcountReported = Event<
   'HeadcountReported',
-  { uscc: string; period: string; headcount: number; hoursWorked: number | null }
+  {
+    uscc: string;
+    period: string;
+    headcount: number;
+    hoursWorked: number | null;
+  }
 >;
-export type ResponsibilityProgramEnrolled = Event<'ResponsibilityProgramEnrolled', { uscc: string; cohort: Cohort }>;
+export type ResponsibilityProgramEnrolled = Event<
+  'ResponsibilityProgramEnrolled',
+  { uscc: string; cohort: Cohort }
+>;
 export type GuidanceOfficerAssigned = Event<
   'GuidanceOfficerAssigned',
   { uscc: string; officerId: string; previousOfficerId: string | null }
 >;
 export type GuidanceVisitRecorded = Event<
   'GuidanceVisitRecorded',
-  { uscc: string; visitId: string; officerId: string; findings: string; nextSteps: string }
+  {
+    uscc: string;
+    visitId: string;
+    officerId: string;
+    findings: string;
+    nextSteps: string;
+  }
 >;
 export type PostResponsibilityListsPublished = Event<
   'PostResponsibilityListsPublished',
-  { uscc: string; postsTotal: number; postsCovered: number; employeesCovered: number }
+  {
+    uscc: string;
+    postsTotal: number;
+    postsCovered: number;
+    employeesCovered: number;
+  }
 >;
 export type ResponsibilitySystemComponentEstablished = Event<
   'ResponsibilitySystemComponentEstablished',
@@ -84,7 +107,10 @@ export type PostSafetyPerformanceAssessed = Event<
     hazardsReportedByStaff: number;
   }
 >;
-export type ModelEnterpriseDesignated = Event<'ModelEnterpriseDesignated', { uscc: string; citation: string }>;
+export type ModelEnterpriseDesignated = Event<
+  'ModelEnterpriseDesignated',
+  { uscc: string; citation: string }
+>;
 export type ModelEnterpriseDesignationRevoked = Event<
   'ModelEnterpriseDesignationRevoked',
   { uscc: string; reason: string }

@@ -1,10 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { projectAsRecordedAt } from '@app/projections';
-import { REFERENCE_DATA, normalizeUscc, type ReferenceData } from '@app/reference-data';
+import {
+  REFERENCE_DATA,
+  normalizeUscc,
+  type ReferenceData,
+} from '@app/reference-data';
 import { enterpriseStreamName } from '../domain/enterprise.events.js';
 import { EnterpriseViewProjector } from './enterprise-view.projector.js';
-import type { EnterpriseAsRecordedReadModel, EnterpriseView } from '../application/ports/enterprise-read-model.port.js';
+import type {
+  EnterpriseAsRecordedReadModel,
+  EnterpriseView,
+} from '../application/ports/enterprise-read-model.port.js';
 import { EnterpriseQueries } from './enterprise.queries.js';
 
 /** GET /enterprises/:uscc?asRecordedAt=T: the view as it stood then, by the live projector and query. */
@@ -23,7 +30,8 @@ export class EnterpriseAsRecordedQuery implements EnterpriseAsRecordedReadModel 
       streams: [enterpriseStreamName(normalized)],
       asRecordedAt,
       projector: this.projector,
-      read: (scratch) => new EnterpriseQueries(scratch, this.referenceData).getOne(normalized),
+      read: (scratch) =>
+        new EnterpriseQueries(scratch, this.referenceData).getOne(normalized),
     });
   }
 }

@@ -5,7 +5,10 @@ import type { StoredEvent } from '@app/event-store';
 import { projectEvents } from '@app/projections';
 import type { EnterpriseEvent } from '../domain/enterprise.events.js';
 import { USCC, anEnterprise as a } from '../testing/enterprise.factory.js';
-import { ENTERPRISE_ENTITIES, EnterpriseViewEntity } from './enterprise-view.entity.js';
+import {
+  ENTERPRISE_ENTITIES,
+  EnterpriseViewEntity,
+} from './enterprise-view.entity.js';
 import { EnterpriseViewProjector } from './enterprise-view.projector.js';
 import { EnterpriseQueries } from './enterprise.queries.js';
 
@@ -42,13 +45,19 @@ describe('EnterpriseViewProjector (SQLite)', () => {
   ]);
 
   beforeEach(async () => {
-    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTERPRISE_ENTITIES, synchronize: true });
+    dataSource = new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: ENTERPRISE_ENTITIES,
+      synchronize: true,
+    });
     await dataSource.initialize();
   });
   afterEach(() => dataSource.destroy());
 
   // One event per page and whole pages: a row must come out the same either way.
-  const project = async (events: StoredEvent[], pageSize = 1) => projectEvents(dataSource, projector, events, { pageSize });
+  const project = async (events: StoredEvent[], pageSize = 1) =>
+    projectEvents(dataSource, projector, events, { pageSize });
   const rows = () => dataSource.getRepository(EnterpriseViewEntity).find();
 
   it('builds the enterprise view and its stage from the stream', async () => {
@@ -63,7 +72,13 @@ describe('EnterpriseViewProjector (SQLite)', () => {
       trainingSessions: 2,
       trainingAttendees: { principal: 0, manager: 7, employee: 60 },
       modelEnterprise: true,
-      reviewFlags: [{ reason: 'fatal injury', sourceRef: 'injury-C1', raisedAt: expect.any(String) }],
+      reviewFlags: [
+        {
+          reason: 'fatal injury',
+          sourceRef: 'injury-C1',
+          raisedAt: expect.any(String),
+        },
+      ],
       lastStreamPosition: history.length - 1,
     });
     expect(row.componentsEstablished).toHaveLength(5);
@@ -82,15 +97,31 @@ describe('EnterpriseViewProjector (SQLite)', () => {
 
   it('lists with filters and text search, and serves one enterprise view', async () => {
     await project(history);
-    await project(stored([a.registered({ uscc: '914303810000000230', name: '湘乡另一家公司', zoneId: 'zone-2' })]));
+    await project(
+      stored([
+        a.registered({
+          uscc: '914303810000000230',
+          name: '湘乡另一家公司',
+          zoneId: 'zone-2',
+        }),
+      ]),
+    );
     const queries = new EnterpriseQueries(dataSource, DEFAULT_REFERENCE_DATA);
-    expect((await queries.list({ zoneId: 'zone-2' })).items.map((e) => e.uscc)).toEqual(['914303810000000230']);
+    expect(
+      (await queries.list({ zoneId: 'zone-2' })).items.map((e) => e.uscc),
+    ).toEqual(['914303810000000230']);
     expect((await queries.list({ stage: 'model' })).total).toBe(1);
     expect((await queries.list({ q: '另一家' })).total).toBe(1);
     expect((await queries.list({ q: '91110108' })).items[0].uscc).toBe(USCC);
-    expect((await queries.list({ page: 2, pageSize: 1 })).items).toHaveLength(1);
+    expect((await queries.list({ page: 2, pageSize: 1 })).items).toHaveLength(
+      1,
+    );
     const view = await queries.getOne(USCC.toLowerCase());
-    expect(view).toMatchObject({ zone: { id: 'zone-1', name: '一片区' }, stage: 'model', coverage: { postCoverage: 1 } });
+    expect(view).toMatchObject({
+      zone: { id: 'zone-1', name: '一片区' },
+      stage: 'model',
+      coverage: { postCoverage: 1 },
+    });
     expect(view?.components.every((c) => c.established)).toBe(true);
     expect(await queries.getOne('914303810000000000')).toBeNull();
   });

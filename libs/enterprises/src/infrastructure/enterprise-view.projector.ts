@@ -4,8 +4,15 @@ import type { ProjectionTransaction, Projector } from '@app/projections';
 import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
 import { adoptionStage } from '../domain/adoption-stage.js';
 import { ENTERPRISE_EVENT_CODEC } from '../domain/enterprise-event.codec.js';
-import { ENTERPRISE_STREAM_PREFIX, type EnterpriseEvent, type EnterpriseRegistered } from '../domain/enterprise.events.js';
-import { ENTERPRISE_ENTITIES, EnterpriseViewEntity } from './enterprise-view.entity.js';
+import {
+  ENTERPRISE_STREAM_PREFIX,
+  type EnterpriseEvent,
+  type EnterpriseRegistered,
+} from '../domain/enterprise.events.js';
+import {
+  ENTERPRISE_ENTITIES,
+  EnterpriseViewEntity,
+} from './enterprise-view.entity.js';
 
 /**
  * Maintains `enterprise_view`, one row per enterprise, a page at a time: the page's enterprises are
@@ -22,12 +29,21 @@ export class EnterpriseViewProjector implements Projector {
   readonly handles = ENTERPRISE_EVENT_CODEC.types;
   readonly entities = ENTERPRISE_ENTITIES;
 
-  constructor(@Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData) {}
+  constructor(
+    @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
+  ) {}
 
-  async applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void> {
-    const mine = events.filter((e) => e.streamName.startsWith(ENTERPRISE_STREAM_PREFIX));
+  async applyPage(
+    events: readonly StoredEvent[],
+    tx: ProjectionTransaction,
+  ): Promise<void> {
+    const mine = events.filter((e) =>
+      e.streamName.startsWith(ENTERPRISE_STREAM_PREFIX),
+    );
     const table = tx.table(EnterpriseViewEntity);
-    const rows = await table.load(mine.map((e) => e.streamName.slice(ENTERPRISE_STREAM_PREFIX.length)));
+    const rows = await table.load(
+      mine.map((e) => e.streamName.slice(ENTERPRISE_STREAM_PREFIX.length)),
+    );
     const touched = new Set<EnterpriseViewEntity>();
     const components = this.referenceData.components.map((c) => c.id);
     for (const stored of mine) {
@@ -50,7 +66,9 @@ export class EnterpriseViewProjector implements Projector {
           officerAssigned: row.officerId !== null,
           guidanceVisits: row.guidanceVisits,
           latestPostsCovered: row.postsCovered ?? 0,
-          componentsEstablished: row.componentsEstablished.map((c) => c.component),
+          componentsEstablished: row.componentsEstablished.map(
+            (c) => c.component,
+          ),
           assessments: row.assessments,
           modelDesignated: row.modelEnterprise,
         },
@@ -65,7 +83,11 @@ export class EnterpriseViewProjector implements Projector {
   }
 }
 
-function newRow(uscc: string, { data }: EnterpriseRegistered, at: string): EnterpriseViewEntity {
+function newRow(
+  uscc: string,
+  { data }: EnterpriseRegistered,
+  at: string,
+): EnterpriseViewEntity {
   const row = new EnterpriseViewEntity();
   Object.assign(row, {
     uscc,
@@ -98,29 +120,44 @@ function newRow(uscc: string, { data }: EnterpriseRegistered, at: string): Enter
     modelDesignatedAt: null,
     reviewFlags: [],
     registeredAt: at,
-  } satisfies Omit<EnterpriseViewEntity, 'updatedAt' | 'lastStreamPosition' | 'lastGlobalPosition'>);
+  } satisfies Omit<
+    EnterpriseViewEntity,
+    'updatedAt' | 'lastStreamPosition' | 'lastGlobalPosition'
+  >);
   return row;
 }
 
-function applyTo(row: EnterpriseViewEntity, event: EnterpriseEvent, at: string): void {
+function applyTo(
+  row: EnterpriseViewEntity,
+  event: EnterpriseEvent,
+  at: string,
+): void {
   switch (event.type) {
     case 'EnterpriseRegistered':
       return; // a second registration cannot be appended (no_stream); ignore defensively
     case 'EnterpriseProfileUpdated': {
-      const { name, township, industryCode, aboveDesignatedSize, headcount } = event.data.changes;
+      const { name, township, industryCode, aboveDesignatedSize, headcount } =
+        event.data.changes;
       if (name !== undefined) row.name = name;
       if (township !== undefined) row.township = township;
       if (industryCode !== undefined) row.industryCode = industryCode;
-      if (aboveDesignatedSize !== undefined) row.aboveDesignatedSize = aboveDesignatedSize;
+      if (aboveDesignatedSize !== undefined)
+        row.aboveDesignatedSize = aboveDesignatedSize;
       if (headcount !== undefined) row.headcount = headcount;
       return;
     }
     case 'EnterpriseZoneReassigned':
       row.zoneId = event.data.toZoneId;
-      row.zoneHistory = [...row.zoneHistory, { zoneId: event.data.toZoneId, from: at }];
+      row.zoneHistory = [
+        ...row.zoneHistory,
+        { zoneId: event.data.toZoneId, from: at },
+      ];
       return;
     case 'HeadcountReported':
-      if (row.headcountPeriod === null || event.data.period >= row.headcountPeriod) {
+      if (
+        row.headcountPeriod === null ||
+        event.data.period >= row.headcountPeriod
+      ) {
         row.headcountPeriod = event.data.period;
         row.headcount = event.data.headcount;
       }
@@ -134,7 +171,8 @@ function applyTo(row: EnterpriseViewEntity, event: EnterpriseEvent, at: string):
       return;
     case 'GuidanceVisitRecorded':
       row.guidanceVisits += 1;
-      if (row.lastGuidanceVisitAt === null || at > row.lastGuidanceVisitAt) row.lastGuidanceVisitAt = at;
+      if (row.lastGuidanceVisitAt === null || at > row.lastGuidanceVisitAt)
+        row.lastGuidanceVisitAt = at;
       return;
     case 'PostResponsibilityListsPublished':
       row.postsTotal = event.data.postsTotal;
@@ -145,14 +183,19 @@ function applyTo(row: EnterpriseViewEntity, event: EnterpriseEvent, at: string):
     case 'ResponsibilitySystemComponentEstablished':
       row.componentsEstablished = [
         ...row.componentsEstablished,
-        { component: event.data.component, evidenceRef: event.data.evidenceRef, establishedAt: at },
+        {
+          component: event.data.component,
+          evidenceRef: event.data.evidenceRef,
+          establishedAt: at,
+        },
       ];
       return;
     case 'TrainingSessionRecorded':
       row.trainingSessions += 1;
       row.trainingAttendees = {
         ...row.trainingAttendees,
-        [event.data.audience]: row.trainingAttendees[event.data.audience] + event.data.attendees,
+        [event.data.audience]:
+          row.trainingAttendees[event.data.audience] + event.data.attendees,
       };
       row.bookletsDistributed += event.data.bookletsDistributed;
       return;
@@ -171,7 +214,14 @@ function applyTo(row: EnterpriseViewEntity, event: EnterpriseEvent, at: string):
       row.modelEnterprise = false;
       return;
     case 'EnterpriseReviewFlagRaised':
-      row.reviewFlags = [...row.reviewFlags, { reason: event.data.reason, sourceRef: event.data.sourceRef, raisedAt: at }];
+      row.reviewFlags = [
+        ...row.reviewFlags,
+        {
+          reason: event.data.reason,
+          sourceRef: event.data.sourceRef,
+          raisedAt: at,
+        },
+      ];
       return;
     default: {
       const _exhaustive: never = event;

@@ -19,7 +19,12 @@ import type {
 } from '../domain/enterprise.events.js';
 
 export const USCC = '91110108551385082Q';
-export const ZONES = [{ id: 'zone-1' }, { id: 'zone-2' }, { id: 'zone-3' }, { id: 'zone-4' }];
+export const ZONES = [
+  { id: 'zone-1' },
+  { id: 'zone-2' },
+  { id: 'zone-3' },
+  { id: 'zone-4' },
+];
 export const COMPONENTS = [
   { id: 'post-responsibility' },
   { id: 'assessment' },
@@ -28,7 +33,9 @@ export const COMPONENTS = [
   { id: 'operating-procedure' },
 ];
 
-export const registerInput = (overrides: Partial<EnterpriseRegistered['data']> = {}): EnterpriseRegistered['data'] => ({
+export const registerInput = (
+  overrides: Partial<EnterpriseRegistered['data']> = {},
+): EnterpriseRegistered['data'] => ({
   uscc: USCC,
   name: '湘乡市示例机械制造有限公司',
   zoneId: 'zone-1',
@@ -40,27 +47,48 @@ export const registerInput = (overrides: Partial<EnterpriseRegistered['data']> =
 });
 
 export const anEnterprise = {
-  registered: (overrides: Partial<EnterpriseRegistered['data']> = {}): EnterpriseRegistered => ({
+  registered: (
+    overrides: Partial<EnterpriseRegistered['data']> = {},
+  ): EnterpriseRegistered => ({
     type: 'EnterpriseRegistered',
     schemaVersion: 1,
     data: registerInput(overrides),
   }),
-  headcountReported: (overrides: Partial<HeadcountReported['data']> = {}): HeadcountReported => ({
+  headcountReported: (
+    overrides: Partial<HeadcountReported['data']> = {},
+  ): HeadcountReported => ({
     type: 'HeadcountReported',
     schemaVersion: 1,
-    data: { uscc: USCC, period: '2024-08', headcount: 130, hoursWorked: null, ...overrides },
+    data: {
+      uscc: USCC,
+      period: '2024-08',
+      headcount: 130,
+      hoursWorked: null,
+      ...overrides,
+    },
   }),
-  enrolled: (overrides: Partial<ResponsibilityProgramEnrolled['data']> = {}): ResponsibilityProgramEnrolled => ({
+  enrolled: (
+    overrides: Partial<ResponsibilityProgramEnrolled['data']> = {},
+  ): ResponsibilityProgramEnrolled => ({
     type: 'ResponsibilityProgramEnrolled',
     schemaVersion: 1,
     data: { uscc: USCC, cohort: 'pilot', ...overrides },
   }),
-  officerAssigned: (overrides: Partial<GuidanceOfficerAssigned['data']> = {}): GuidanceOfficerAssigned => ({
+  officerAssigned: (
+    overrides: Partial<GuidanceOfficerAssigned['data']> = {},
+  ): GuidanceOfficerAssigned => ({
     type: 'GuidanceOfficerAssigned',
     schemaVersion: 1,
-    data: { uscc: USCC, officerId: 'officer-li', previousOfficerId: null, ...overrides },
+    data: {
+      uscc: USCC,
+      officerId: 'officer-li',
+      previousOfficerId: null,
+      ...overrides,
+    },
   }),
-  visitRecorded: (overrides: Partial<GuidanceVisitRecorded['data']> = {}): GuidanceVisitRecorded => ({
+  visitRecorded: (
+    overrides: Partial<GuidanceVisitRecorded['data']> = {},
+  ): GuidanceVisitRecorded => ({
     type: 'GuidanceVisitRecorded',
     schemaVersion: 1,
     data: {
@@ -72,10 +100,18 @@ export const anEnterprise = {
       ...overrides,
     },
   }),
-  listsPublished: (overrides: Partial<PostResponsibilityListsPublished['data']> = {}): PostResponsibilityListsPublished => ({
+  listsPublished: (
+    overrides: Partial<PostResponsibilityListsPublished['data']> = {},
+  ): PostResponsibilityListsPublished => ({
     type: 'PostResponsibilityListsPublished',
     schemaVersion: 1,
-    data: { uscc: USCC, postsTotal: 40, postsCovered: 40, employeesCovered: 118, ...overrides },
+    data: {
+      uscc: USCC,
+      postsTotal: 40,
+      postsCovered: 40,
+      employeesCovered: 118,
+      ...overrides,
+    },
   }),
   componentEstablished: (
     component = 'post-responsibility',
@@ -87,7 +123,9 @@ export const anEnterprise = {
   }),
   allComponentsEstablished: (): ResponsibilitySystemComponentEstablished[] =>
     COMPONENTS.map((c) => anEnterprise.componentEstablished(c.id)),
-  trainingRecorded: (overrides: Partial<TrainingSessionRecorded['data']> = {}): TrainingSessionRecorded => ({
+  trainingRecorded: (
+    overrides: Partial<TrainingSessionRecorded['data']> = {},
+  ): TrainingSessionRecorded => ({
     type: 'TrainingSessionRecorded',
     schemaVersion: 1,
     data: {
@@ -100,7 +138,9 @@ export const anEnterprise = {
       ...overrides,
     },
   }),
-  assessed: (overrides: Partial<PostSafetyPerformanceAssessed['data']> = {}): PostSafetyPerformanceAssessed => ({
+  assessed: (
+    overrides: Partial<PostSafetyPerformanceAssessed['data']> = {},
+  ): PostSafetyPerformanceAssessed => ({
     type: 'PostSafetyPerformanceAssessed',
     schemaVersion: 1,
     data: {
@@ -114,7 +154,9 @@ export const anEnterprise = {
       ...overrides,
     },
   }),
-  designated: (citation = '湘乡应急〔2024〕12号'): ModelEnterpriseDesignated => ({
+  designated: (
+    citation = '湘乡应急〔2024〕12号',
+  ): ModelEnterpriseDesignated => ({
     type: 'ModelEnterpriseDesignated',
     schemaVersion: 1,
     data: { uscc: USCC, citation },
@@ -124,10 +166,17 @@ export const anEnterprise = {
     schemaVersion: 1,
     data: { uscc: USCC, reason },
   }),
-  reviewFlagRaised: (overrides: Partial<EnterpriseReviewFlagRaised['data']> = {}): EnterpriseReviewFlagRaised => ({
+  reviewFlagRaised: (
+    overrides: Partial<EnterpriseReviewFlagRaised['data']> = {},
+  ): EnterpriseReviewFlagRaised => ({
     type: 'EnterpriseReviewFlagRaised',
     schemaVersion: 1,
-    data: { uscc: USCC, reason: 'fatal injury', sourceRef: 'injury-C1', ...overrides },
+    data: {
+      uscc: USCC,
+      reason: 'fatal injury',
+      sourceRef: 'injury-C1',
+      ...overrides,
+    },
   }),
   /** A history that meets every model-designation prerequisite. */
   readyForModel: (): EnterpriseEvent[] => [

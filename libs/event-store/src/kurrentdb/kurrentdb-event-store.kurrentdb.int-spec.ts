@@ -17,7 +17,8 @@ if (connectionString) {
       freshLogWithContiguousPositions: false,
       // Its own client and append queue, like another process: only the chain-head marker keeps the
       // chain linear (docs/decisions/0160).
-      openAnother: async () => new KurrentDbEventStore({ connectionString, clock }),
+      openAnother: async () =>
+        new KurrentDbEventStore({ connectionString, clock }),
       // KurrentDB deduplicates eventIds per stream only.
       eventIdsUniqueAcrossLog: false,
       cleanup: () => store.close(),
@@ -25,6 +26,8 @@ if (connectionString) {
   });
 } else {
   describe('EventStore contract: KurrentDB', () => {
-    it.todo('KurrentDB contract suite runs when KURRENTDB_CONNECTION_STRING is set');
+    it.todo(
+      'KurrentDB contract suite runs when KURRENTDB_CONNECTION_STRING is set',
+    );
   });
 }

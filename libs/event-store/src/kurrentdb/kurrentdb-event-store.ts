@@ -17,7 +17,15 @@ import {
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import type { Clock } from '@app/shared-kernel';
-import { assertExpectedVersion, assertSameEvent, envelopeTemplate, matchesFilter, prepareEvents, templateHash, type PreparedEvent } from '../append-support.js';
+import {
+  assertExpectedVersion,
+  assertSameEvent,
+  envelopeTemplate,
+  matchesFilter,
+  prepareEvents,
+  templateHash,
+  type PreparedEvent,
+} from '../append-support.js';
 import { StreamVersionConflictError } from '../event-store.errors.js';
 import type {
   AppendOptions,
@@ -109,9 +117,18 @@ export class KurrentDbEventStore implements EventStore {
     this.client = KurrentDBClient.connectionString(options.connectionString);
   }
 
-  appendToStream(streamName: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  appendToStream(
+    streamName: string,
+    events: NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     const prepared = prepareEvents(streamName, events, this.options.clock);
-    const work = () => this.appendSerialised(streamName, prepared, options.expectedVersion ?? 'any');
+    const work = () =>
+      this.appendSerialised(
+        streamName,
+        prepared,
+        options.expectedVersion ?? 'any',
+      );
     const next = this.appendQueue.then(work, work);
     this.appendQueue = next.catch(() => undefined);
     return next;
@@ -123,7 +140,10 @@ export class KurrentDbEventStore implements EventStore {
     expected: NonNullable<AppendOptions['expectedVersion']>,
   ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
-      const head = await this.scanStream(streamName, new Set(prepared.filter((e) => e.idSupplied).map((e) => e.eventId)));
+      const head = await this.scanStream(
+        streamName,
+        new Set(prepared.filter((e) => e.idSupplied).map((e) => e.eventId)),
+      );
       for (const event of prepared) {
         const found = head.found.get(event.eventId);
         if (found) assertSameEvent(streamName, event, found);
@@ -133,14 +153,21 @@ export class KurrentDbEventStore implements EventStore {
         const found = prepared.map((e) => head.found.get(e.eventId)!);
         return {
           streamName,
-          nextExpectedVersion: found.map((f) => f.streamPosition).reduce((a, b) => (a > b ? a : b)),
+          nextExpectedVersion: found
+            .map((f) => f.streamPosition)
+            .reduce((a, b) => (a > b ? a : b)),
           lastGlobalPosition: found[found.length - 1].globalPosition,
           appendedCount: 0,
         };
       }
       assertExpectedVersion(streamName, expected, head.version);
       if (fresh.length === 0) {
-        return { streamName, nextExpectedVersion: head.version, lastGlobalPosition: head.lastGlobalPosition, appendedCount: 0 };
+        return {
+          streamName,
+          nextExpectedVersion: head.version,
+          lastGlobalPosition: head.lastGlobalPosition,
+          appendedCount: 0,
+        };
       }
 
       const chainHead = await this.chainHead();
@@ -148,30 +175,58 @@ export class KurrentDbEventStore implements EventStore {
       let streamPosition = head.version;
       const data = fresh.map((event) => {
         streamPosition++;
-        const hash = templateHash(prevHash, envelopeTemplate(streamName, event), event.dataJson, KURRENTDB_HASHED_POSITION, streamPosition);
+        const hash = templateHash(
+          prevHash,
+          envelopeTemplate(streamName, event),
+          event.dataJson,
+          KURRENTDB_HASHED_POSITION,
+          streamPosition,
+        );
         const metadata: StoredMetadata = {
           actor: event.metadata.actor,
           correlationId: event.metadata.correlationId,
-          ...(event.metadata.causationId ? { causationId: event.metadata.causationId } : {}),
+          ...(event.metadata.causationId
+            ? { causationId: event.metadata.causationId }
+            : {}),
           recordedAt: event.metadata.recordedAt,
           effectiveAt: event.metadata.effectiveAt,
           schemaVersion: String(event.schemaVersion),
           prevHash,
           hash,
           $correlationId: event.metadata.correlationId,
-          ...(event.metadata.causationId ? { $causationId: event.metadata.causationId } : {}),
+          ...(event.metadata.causationId
+            ? { $causationId: event.metadata.causationId }
+            : {}),
         };
         prevHash = hash;
-        return jsonEvent({ id: event.eventId, type: event.type, data: JSON.parse(event.dataJson) as Record<string, unknown>, metadata: { ...metadata } });
+        return jsonEvent({
+          id: event.eventId,
+          type: event.type,
+          data: JSON.parse(event.dataJson) as Record<string, unknown>,
+          metadata: { ...metadata },
+        });
       });
-      const marker = jsonEvent({ type: CHAIN_HEAD_TYPE, data: { hash: prevHash }, metadata: { chainHead: prevHash } });
+      const marker = jsonEvent({
+        type: CHAIN_HEAD_TYPE,
+        data: { hash: prevHash },
+        metadata: { chainHead: prevHash },
+      });
 
       try {
         // The exact revisions we hashed against, whatever the caller's mode: positions and the
         // predecessor in the hash must be right. One atomic write: both streams or neither.
         await this.client.multiStreamAppend([
-          { streamName, events: data, expectedState: head.version === -1n ? NO_STREAM : head.version },
-          { streamName: CHAIN_HEAD_STREAM, events: [marker], expectedState: chainHead.revision === -1n ? NO_STREAM : chainHead.revision },
+          {
+            streamName,
+            events: data,
+            expectedState: head.version === -1n ? NO_STREAM : head.version,
+          },
+          {
+            streamName: CHAIN_HEAD_STREAM,
+            events: [marker],
+            expectedState:
+              chainHead.revision === -1n ? NO_STREAM : chainHead.revision,
+          },
         ]);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -181,14 +236,23 @@ export class KurrentDbEventStore implements EventStore {
           throw error;
         }
         // Another writer appended to this stream: a mode that may still hold is retried, the others conflict.
-        const actual = error.actualState === NO_STREAM ? -1n : BigInt(error.actualState);
-        if ((expected === 'any' || expected === 'stream_exists') && attempt < MAX_APPEND_ATTEMPTS) continue;
+        const actual =
+          error.actualState === NO_STREAM ? -1n : BigInt(error.actualState);
+        if (
+          (expected === 'any' || expected === 'stream_exists') &&
+          attempt < MAX_APPEND_ATTEMPTS
+        )
+          continue;
         throw new StreamVersionConflictError(streamName, expected, actual);
       }
 
       // AppendResult.position is not documented as the last event's; read that event back instead.
       const [last] = await this.collect(
-        this.client.readStream(streamName, { fromRevision: streamPosition, direction: FORWARDS, maxCount: 1 }),
+        this.client.readStream(streamName, {
+          fromRevision: streamPosition,
+          direction: FORWARDS,
+          maxCount: 1,
+        }),
         1,
       );
       return {
@@ -206,9 +270,17 @@ export class KurrentDbEventStore implements EventStore {
    */
   private async chainHead(): Promise<{ hash: string; revision: bigint }> {
     try {
-      for await (const resolved of this.client.readStream(CHAIN_HEAD_STREAM, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+      for await (const resolved of this.client.readStream(CHAIN_HEAD_STREAM, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      })) {
         const event = resolved.event;
-        if (event?.isJson) return { hash: (event.data as { hash: string }).hash, revision: BigInt(event.revision) };
+        if (event?.isJson)
+          return {
+            hash: (event.data as { hash: string }).hash,
+            revision: BigInt(event.revision),
+          };
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
@@ -223,7 +295,11 @@ export class KurrentDbEventStore implements EventStore {
     let lastGlobalPosition = 0n;
     const window = this.options.idempotencyWindow ?? 10_000;
     try {
-      for await (const resolved of this.client.readStream(streamName, { direction: BACKWARDS, fromRevision: END, maxCount: window })) {
+      for await (const resolved of this.client.readStream(streamName, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: window,
+      })) {
         const event = toStoredEvent(resolved);
         if (!event) continue;
         if (version === -1n) {
@@ -253,14 +329,19 @@ export class KurrentDbEventStore implements EventStore {
     return GENESIS_HASH;
   }
 
-  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+  async readStream(
+    streamName: string,
+    options: ReadStreamOptions = {},
+  ): Promise<StoredEvent[]> {
     const backwards = options.direction === 'backwards';
     try {
       return await this.collect(
         this.client.readStream(streamName, {
           direction: backwards ? BACKWARDS : FORWARDS,
           fromRevision: options.from ?? (backwards ? END : START),
-          ...(options.maxCount !== undefined ? { maxCount: options.maxCount } : {}),
+          ...(options.maxCount !== undefined
+            ? { maxCount: options.maxCount }
+            : {}),
         }),
       );
     } catch (error) {
@@ -281,7 +362,12 @@ export class KurrentDbEventStore implements EventStore {
       filter: serverFilter(options),
     })) {
       const event = toStoredEvent(resolved);
-      if (!event || event.globalPosition <= after || !matchesFilter(event, options)) continue;
+      if (
+        !event ||
+        event.globalPosition <= after ||
+        !matchesFilter(event, options)
+      )
+        continue;
       events.push(event);
       if (events.length >= limit) break;
     }
@@ -289,13 +375,25 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription {
-    const subscription = new KurrentSubscription(this.client, options, handler, (s) => this.subscriptions.delete(s));
+    const subscription = new KurrentSubscription(
+      this.client,
+      options,
+      handler,
+      (s) => this.subscriptions.delete(s),
+    );
     this.subscriptions.add(subscription);
     return subscription;
   }
 
   async streamExists(streamName: string): Promise<boolean> {
-    return (await this.readStream(streamName, { direction: 'backwards', maxCount: 1 })).length > 0;
+    return (
+      (
+        await this.readStream(streamName, {
+          direction: 'backwards',
+          maxCount: 1,
+        })
+      ).length > 0
+    );
   }
 
   async headPosition(): Promise<bigint> {
@@ -317,11 +415,24 @@ export class KurrentDbEventStore implements EventStore {
 
   async verifyChain(): Promise<ChainVerification> {
     const verifier = new ChainVerifier();
-    for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: START, filter: excludeSystemEvents() })) {
+    for await (const resolved of this.client.readAll({
+      direction: FORWARDS,
+      fromPosition: START,
+      filter: excludeSystemEvents(),
+    })) {
       const event = toStoredEvent(resolved);
       if (!event) continue;
-      const reason = verifier.check({ ...event, globalPosition: KURRENTDB_HASHED_POSITION });
-      if (reason) return { ok: false, checked: verifier.checked, firstBrokenPosition: event.globalPosition, reason };
+      const reason = verifier.check({
+        ...event,
+        globalPosition: KURRENTDB_HASHED_POSITION,
+      });
+      if (reason)
+        return {
+          ok: false,
+          checked: verifier.checked,
+          firstBrokenPosition: event.globalPosition,
+          reason,
+        };
     }
     return { ok: true, checked: verifier.checked };
   }
@@ -384,7 +495,12 @@ class KurrentSubscription implements Subscription {
         for await (const resolved of subscription) {
           if (this.stopped) break;
           const event = toStoredEvent(resolved);
-          if (!event || event.globalPosition <= checkpoint || !matchesFilter(event, this.options)) continue;
+          if (
+            !event ||
+            event.globalPosition <= checkpoint ||
+            !matchesFilter(event, this.options)
+          )
+            continue;
           try {
             await runHandler(this, this.handler, event);
           } catch (error) {
@@ -398,7 +514,10 @@ class KurrentSubscription implements Subscription {
         if (this.stopped) return;
         if (++failures > MAX_SUBSCRIPTION_FAILURES) throw error;
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(100 * 2 ** failures, 5000));
+          const timer = setTimeout(
+            resolve,
+            Math.min(100 * 2 ** failures, 5000),
+          );
           this.wakeFromBackoff = () => {
             clearTimeout(timer);
             resolve();
@@ -418,9 +537,12 @@ class HandlerFailed extends Error {
 }
 
 function serverFilter(filter?: EventFilter): Filter {
-  if (filter?.streamPrefix) return streamNameFilter({ prefixes: [filter.streamPrefix] });
+  if (filter?.streamPrefix)
+    return streamNameFilter({ prefixes: [filter.streamPrefix] });
   if (filter?.types) {
-    const escaped = filter.types.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const escaped = filter.types.map((t) =>
+      t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    );
     return eventTypeFilter({ regex: `^(?:${escaped.join('|')})$` });
   }
   return excludeSystemEvents();
@@ -438,28 +560,52 @@ const OFFSET_LIMIT = 1n << OFFSET_BITS;
  * bigint, `commit · 2^24 + (prepare − commit)`: unique, ordered as $all is (by commit, then prepare),
  * and turned back into the exact pair to resume after it (docs/decisions/0100-opaque-exclusive-positions.md).
  */
-export function fromKurrentPosition(position: { commit: bigint; prepare: bigint }): bigint {
+export function fromKurrentPosition(position: {
+  commit: bigint;
+  prepare: bigint;
+}): bigint {
   const commit = BigInt(position.commit);
   const offset = BigInt(position.prepare) - commit;
   if (commit < 0n || offset < 0n || offset >= OFFSET_LIMIT) {
-    throw new Error(`KurrentDB position ${position.commit}/${position.prepare} cannot be mapped (prepare before commit, or more than 2^24 bytes after it)`);
+    throw new Error(
+      `KurrentDB position ${position.commit}/${position.prepare} cannot be mapped (prepare before commit, or more than 2^24 bytes after it)`,
+    );
   }
   return (commit << OFFSET_BITS) + offset;
 }
 
-export function toKurrentPosition(position: bigint): { commit: bigint; prepare: bigint } {
+export function toKurrentPosition(position: bigint): {
+  commit: bigint;
+  prepare: bigint;
+} {
   const commit = position >> OFFSET_BITS;
   return { commit, prepare: commit + (position & (OFFSET_LIMIT - 1n)) };
 }
 
 /** Maps a KurrentDB event written by this adapter; undefined for system, link and foreign events. */
-function toStoredEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): StoredEvent | undefined {
+function toStoredEvent(
+  resolved: ResolvedEvent | AllStreamResolvedEvent,
+): StoredEvent | undefined {
   const event = resolved.event;
-  if (!event || !event.isJson || event.streamId.startsWith('$') || event.type.startsWith('$')) return undefined;
+  if (
+    !event ||
+    !event.isJson ||
+    event.streamId.startsWith('$') ||
+    event.type.startsWith('$')
+  )
+    return undefined;
   if (event.streamId === CHAIN_HEAD_STREAM) return undefined;
   const metadata = event.metadata as Partial<StoredMetadata> | undefined;
-  if (!metadata || typeof metadata.hash !== 'string' || typeof metadata.prevHash !== 'string') return undefined;
-  if (!event.position) throw new Error('KurrentDB did not return event positions (server older than 22.6?)');
+  if (
+    !metadata ||
+    typeof metadata.hash !== 'string' ||
+    typeof metadata.prevHash !== 'string'
+  )
+    return undefined;
+  if (!event.position)
+    throw new Error(
+      'KurrentDB did not return event positions (server older than 22.6?)',
+    );
   return {
     eventId: event.id,
     type: event.type,

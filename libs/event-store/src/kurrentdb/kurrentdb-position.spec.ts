@@ -1,6 +1,10 @@
 import { START, type AllStreamResolvedEvent } from '@kurrent/kurrentdb-client';
 import { FixedClock } from '@app/shared-kernel';
-import { fromKurrentPosition, KurrentDbEventStore, toKurrentPosition } from './kurrentdb-event-store.js';
+import {
+  fromKurrentPosition,
+  KurrentDbEventStore,
+  toKurrentPosition,
+} from './kurrentdb-event-store.js';
 
 // The mapping between KurrentDB's (commit, prepare) pairs and the port's opaque positions, without a
 // server: the client's readAll is replaced by an in-memory $all that behaves as the server does
@@ -44,10 +48,25 @@ const LOG: AllStreamResolvedEvent[] = [
   resolved(5, { commit: 9_000_000_000n, prepare: 9_000_000_000n }),
 ];
 
-const compare = (a: Pair, b: Pair): number => (a.commit !== b.commit ? (a.commit < b.commit ? -1 : 1) : a.prepare < b.prepare ? -1 : a.prepare > b.prepare ? 1 : 0);
+const compare = (a: Pair, b: Pair): number =>
+  a.commit !== b.commit
+    ? a.commit < b.commit
+      ? -1
+      : 1
+    : a.prepare < b.prepare
+      ? -1
+      : a.prepare > b.prepare
+        ? 1
+        : 0;
 
-function storeOver(log: AllStreamResolvedEvent[]): { store: KurrentDbEventStore; requested: unknown[] } {
-  const store = new KurrentDbEventStore({ connectionString: 'kurrentdb://127.0.0.1:1?tls=false', clock: new FixedClock('2026-01-01T00:00:00.000Z') });
+function storeOver(log: AllStreamResolvedEvent[]): {
+  store: KurrentDbEventStore;
+  requested: unknown[];
+} {
+  const store = new KurrentDbEventStore({
+    connectionString: 'kurrentdb://127.0.0.1:1?tls=false',
+    clock: new FixedClock('2026-01-01T00:00:00.000Z'),
+  });
   const requested: unknown[] = [];
   const fake = {
     readAll(options: { fromPosition: typeof START | Pair }) {
@@ -55,7 +74,8 @@ function storeOver(log: AllStreamResolvedEvent[]): { store: KurrentDbEventStore;
       const from = options.fromPosition;
       return (async function* () {
         for (const event of log) {
-          if (from === START || compare(event.event!.position!, from) >= 0) yield event;
+          if (from === START || compare(event.event!.position, from) >= 0)
+            yield event;
         }
       })();
     },
@@ -67,20 +87,33 @@ function storeOver(log: AllStreamResolvedEvent[]): { store: KurrentDbEventStore;
 
 describe('KurrentDB positions', () => {
   it('fold (commit, prepare) into one bigint that round-trips, keeps $all order and fits 24 digits', () => {
-    const pairs = LOG.map((e) => e.event!.position!);
+    const pairs = LOG.map((e) => e.event!.position);
     const positions = pairs.map(fromKurrentPosition);
     expect(positions.map(toKurrentPosition)).toEqual(pairs);
-    expect([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(positions);
+    expect([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(
+      positions,
+    );
     expect(new Set(positions).size).toBe(positions.length);
     // A log of 2^53 bytes still fits the 24-digit checkpoint column.
-    expect(fromKurrentPosition({ commit: (1n << 53n) - 1n, prepare: (1n << 53n) - 1n + 1_048_576n }).toString().length).toBeLessThanOrEqual(24);
+    expect(
+      fromKurrentPosition({
+        commit: (1n << 53n) - 1n,
+        prepare: (1n << 53n) - 1n + 1_048_576n,
+      }).toString().length,
+    ).toBeLessThanOrEqual(24);
     // Events of one append share the commit position: the commit alone would not tell them apart.
-    expect(toKurrentPosition(positions[0]).commit).toBe(toKurrentPosition(positions[1]).commit);
+    expect(toKurrentPosition(positions[0]).commit).toBe(
+      toKurrentPosition(positions[1]).commit,
+    );
   });
 
   it('rejects a pair that does not fit', () => {
-    expect(() => fromKurrentPosition({ commit: 1000n, prepare: 1000n + (1n << 24n) })).toThrow(/cannot be mapped/);
-    expect(() => fromKurrentPosition({ commit: 1000n, prepare: 999n })).toThrow(/cannot be mapped/);
+    expect(() =>
+      fromKurrentPosition({ commit: 1000n, prepare: 1000n + (1n << 24n) }),
+    ).toThrow(/cannot be mapped/);
+    expect(() => fromKurrentPosition({ commit: 1000n, prepare: 999n })).toThrow(
+      /cannot be mapped/,
+    );
   });
 
   it('pages through $all after each page’s last position, inside one append too, skipping and repeating nothing', async () => {

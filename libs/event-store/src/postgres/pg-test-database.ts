@@ -4,7 +4,9 @@ import pg from 'pg';
 /** A throwaway database on the server named by PG_URL, for one test file. */
 export class PgTestDatabase {
   readonly name = `event_store_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  readonly adminUrl = process.env.PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+  readonly adminUrl =
+    process.env.PG_URL ??
+    'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 
   get url(): string {
     const url = new URL(this.adminUrl);

@@ -1,7 +1,10 @@
 import pg from 'pg';
 import type { Clock } from '@app/shared-kernel';
 import { envelopeTemplate, prepareEvents } from '../append-support.js';
-import { EventIdConflictError, StreamVersionConflictError } from '../event-store.errors.js';
+import {
+  EventIdConflictError,
+  StreamVersionConflictError,
+} from '../event-store.errors.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -31,8 +34,20 @@ export interface PostgresEventStoreOptions {
 
 // Reads ask for these columns, in this order, as arrays (rowMode 'array'): no row object per event
 // beside the StoredEvent itself (docs/decisions/0164). pg parses jsonb; bigints come as text.
-const COLUMNS = 'global_position, event_id, stream_name, stream_position, type, schema_version, data, metadata, prev_hash, hash';
-type EventTuple = [string, string, string, string, string, number, Record<string, unknown>, StoredEvent['metadata'], string, string];
+const COLUMNS =
+  'global_position, event_id, stream_name, stream_position, type, schema_version, data, metadata, prev_hash, hash';
+type EventTuple = [
+  string,
+  string,
+  string,
+  string,
+  string,
+  number,
+  Record<string, unknown>,
+  StoredEvent['metadata'],
+  string,
+  string,
+];
 
 // First key of the two-key advisory lock; the second is hashtext(schema), one lock per log.
 const APPEND_LOCK_CLASS = 0x45_56_53_54; // "EVST"
@@ -105,9 +120,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Connects and creates the schema and table when missing. */
-  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+  static async open(
+    options: PostgresEventStoreOptions,
+  ): Promise<PostgresEventStore> {
     const schema = options.schema ?? 'event_store';
-    if (!/^[a-z_][a-z0-9_]{0,50}$/.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
+    if (!/^[a-z_][a-z0-9_]{0,50}$/.test(schema))
+      throw new Error(`Invalid schema name: ${schema}`);
     const pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
@@ -130,7 +148,10 @@ export class PostgresEventStore implements EventStore {
     const { schema } = this.options;
     await this.transaction(async (client) => {
       // Concurrent first starts would otherwise race on CREATE ... IF NOT EXISTS.
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPEND_LOCK_CLASS, schema]);
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        APPEND_LOCK_CLASS,
+        schema,
+      ]);
       await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.table} (
@@ -146,18 +167,28 @@ export class PostgresEventStore implements EventStore {
           hash            text    NOT NULL,
           UNIQUE (stream_name, stream_position)
         )`);
-      await client.query(`CREATE INDEX IF NOT EXISTS events_type_position ON ${this.table} (type, global_position)`);
+      await client.query(
+        `CREATE INDEX IF NOT EXISTS events_type_position ON ${this.table} (type, global_position)`,
+      );
       // An eventId names one event in the whole log (docs/decisions/0160); tables created before this
       // also keep their older per-stream constraint.
-      await client.query(`CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON ${this.table} (event_id)`);
+      await client.query(
+        `CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON ${this.table} (event_id)`,
+      );
       // The first version of the function took the data as jsonb and the envelope in three parts.
-      await client.query(`DROP FUNCTION IF EXISTS "${schema}".append_events(text, text, boolean, text[], text[], integer[], jsonb[], jsonb[], text[], text[], text[], boolean[])`);
+      await client.query(
+        `DROP FUNCTION IF EXISTS "${schema}".append_events(text, text, boolean, text[], text[], integer[], jsonb[], jsonb[], text[], text[], text[], boolean[])`,
+      );
       await client.query(appendFunctionSql(schema, this.table, this.channel));
       await client.query(appendManyFunctionSql(schema));
     });
   }
 
-  async appendToStream(streamName: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  async appendToStream(
+    streamName: string,
+    events: NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
     const prepared = prepareEvents(streamName, events, this.options.clock);
     const n = prepared.length;
@@ -170,7 +201,12 @@ export class PostgresEventStore implements EventStore {
       schemaVersions: new Array<number>(n),
       data: new Array<string>(n),
       metadata: new Array<string>(n),
-      segments: [new Array<string>(n), new Array<string>(n), new Array<string>(n), new Array<string>(n)],
+      segments: [
+        new Array<string>(n),
+        new Array<string>(n),
+        new Array<string>(n),
+        new Array<string>(n),
+      ],
       resolve: undefined!,
       reject: undefined!,
     };
@@ -191,9 +227,17 @@ export class PostgresEventStore implements EventStore {
       if (!this.flushing) void this.flush();
     });
     if (row.outcome === 'version_conflict') {
-      throw new StreamVersionConflictError(streamName, expected, BigInt(row.stream_version));
+      throw new StreamVersionConflictError(
+        streamName,
+        expected,
+        BigInt(row.stream_version),
+      );
     }
-    if (row.outcome === 'event_id_conflict') throw new EventIdConflictError(row.conflict_event_id!, row.conflict_field!);
+    if (row.outcome === 'event_id_conflict')
+      throw new EventIdConflictError(
+        row.conflict_event_id!,
+        row.conflict_field!,
+      );
     if (row.appended > 0) this.wakeup.notify();
     return {
       streamName,
@@ -214,7 +258,10 @@ export class PostgresEventStore implements EventStore {
       while (this.pending.length > 0) {
         let take = 1;
         let events = this.pending[0].ids.length;
-        while (take < this.pending.length && events + this.pending[take].ids.length <= GROUP_EVENTS) {
+        while (
+          take < this.pending.length &&
+          events + this.pending[take].ids.length <= GROUP_EVENTS
+        ) {
           events += this.pending[take].ids.length;
           take++;
         }
@@ -260,7 +307,8 @@ export class PostgresEventStore implements EventStore {
         for (const append of group) append.reject(error);
         return;
       }
-      for (const append of group) await this.appendOne(append).then(append.resolve, append.reject);
+      for (const append of group)
+        await this.appendOne(append).then(append.resolve, append.reject);
       return;
     }
     group.forEach((append, i) => append.resolve(rows[i]));
@@ -285,9 +333,13 @@ export class PostgresEventStore implements EventStore {
     return result.rows[0];
   }
 
-  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+  async readStream(
+    streamName: string,
+    options: ReadStreamOptions = {},
+  ): Promise<StoredEvent[]> {
     const backwards = options.direction === 'backwards';
-    const from = options.from ?? (backwards ? BigInt('9223372036854775807') : 0n);
+    const from =
+      options.from ?? (backwards ? BigInt('9223372036854775807') : 0n);
     const result = await this.pool.query<EventTuple>({
       // Not a named statement: a generic plan does not know the LIMIT and may sort the whole stream.
       text: `SELECT ${COLUMNS} FROM ${this.table} WHERE stream_name = $1 AND stream_position ${backwards ? '<=' : '>='} $2
@@ -322,7 +374,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   async streamExists(streamName: string): Promise<boolean> {
-    const result = await this.pool.query(`SELECT 1 FROM ${this.table} WHERE stream_name = $1 LIMIT 1`, [streamName]);
+    const result = await this.pool.query(
+      `SELECT 1 FROM ${this.table} WHERE stream_name = $1 LIMIT 1`,
+      [streamName],
+    );
     return result.rowCount! > 0;
   }
 
@@ -348,7 +403,13 @@ export class PostgresEventStore implements EventStore {
       const page = await this.readAfter(after, undefined, 1000);
       for (const event of page) {
         const reason = verifier.check(event);
-        if (reason) return { ok: false, checked: verifier.checked, firstBrokenPosition: event.globalPosition, reason };
+        if (reason)
+          return {
+            ok: false,
+            checked: verifier.checked,
+            firstBrokenPosition: event.globalPosition,
+            reason,
+          };
       }
       if (page.length < 1000) return { ok: true, checked: verifier.checked };
       after = page[page.length - 1].globalPosition;
@@ -366,7 +427,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Events after `after` (exclusive) in global order. */
-  private async readAfter(after: bigint, filter: EventFilter | undefined, limit?: number): Promise<StoredEvent[]> {
+  private async readAfter(
+    after: bigint,
+    filter: EventFilter | undefined,
+    limit?: number,
+  ): Promise<StoredEvent[]> {
     const params: unknown[] = [after.toString(), limit ?? null];
     const conditions = ['global_position > $1'];
     if (filter?.types) {
@@ -389,7 +454,9 @@ export class PostgresEventStore implements EventStore {
   private listen(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.listening ??= (async () => {
-      const client = new pg.Client({ connectionString: this.options.connectionString });
+      const client = new pg.Client({
+        connectionString: this.options.connectionString,
+      });
       const drop = (): void => {
         if (this.listener === client) this.listener = undefined;
         this.listening = undefined;
@@ -415,7 +482,9 @@ export class PostgresEventStore implements EventStore {
     return this.listening;
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  private async transaction<T>(
+    work: (client: pg.PoolClient) => Promise<T>,
+  ): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
@@ -455,7 +524,11 @@ function toStoredEvent(row: EventTuple): StoredEvent {
  * ok (with the stream version, last global position and how many were stored), version_conflict
  * (with the actual version) or event_id_conflict (with the id and what differs).
  */
-function appendFunctionSql(schema: string, table: string, channel: string): string {
+function appendFunctionSql(
+  schema: string,
+  table: string,
+  channel: string,
+): string {
   return `
 CREATE OR REPLACE FUNCTION "${schema}".append_events(
   p_stream text, p_expected text, p_check_ids boolean,

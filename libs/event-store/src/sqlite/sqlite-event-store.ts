@@ -1,7 +1,14 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '@app/shared-kernel';
-import { assertExpectedVersion, assertSameEvent, envelopeTemplate, prepareEvents, templateHash, type PreparedEvent } from '../append-support.js';
+import {
+  assertExpectedVersion,
+  assertSameEvent,
+  envelopeTemplate,
+  prepareEvents,
+  templateHash,
+  type PreparedEvent,
+} from '../append-support.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -29,8 +36,20 @@ export interface SqliteEventStoreOptions {
 
 // Reads ask for these columns, in this order, as arrays (`raw`): no row object per event beside the
 // StoredEvent itself (docs/decisions/0164).
-const COLUMNS = 'global_position, event_id, stream_name, stream_position, type, schema_version, data, metadata, prev_hash, hash';
-type EventTuple = [bigint, string, string, bigint, string, bigint, string, string, string, string];
+const COLUMNS =
+  'global_position, event_id, stream_name, stream_position, type, schema_version, data, metadata, prev_hash, hash';
+type EventTuple = [
+  bigint,
+  string,
+  string,
+  bigint,
+  string,
+  bigint,
+  string,
+  string,
+  string,
+  string,
+];
 
 interface EventRow {
   global_position: bigint;
@@ -89,13 +108,19 @@ interface IdRow {
 }
 
 function prepareStatements(db: Database.Database) {
-  const idColumns = 'event_id, stream_name, type, schema_version, data, stream_position, global_position';
+  const idColumns =
+    'event_id, stream_name, type, schema_version, data, stream_position, global_position';
   return {
-    existingId: db.prepare<[string], IdRow>(`SELECT ${idColumns} FROM events WHERE event_id = ?`),
+    existingId: db.prepare<[string], IdRow>(
+      `SELECT ${idColumns} FROM events WHERE event_id = ?`,
+    ),
     existingIds: db.prepare<[string], IdRow>(
       `SELECT ${idColumns} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`,
     ),
-    streamHead: db.prepare<[string], Pick<EventRow, 'stream_position' | 'global_position'>>(
+    streamHead: db.prepare<
+      [string],
+      Pick<EventRow, 'stream_position' | 'global_position'>
+    >(
       `SELECT stream_position, global_position FROM events WHERE stream_name = ?
        ORDER BY stream_position DESC LIMIT 1`,
     ),
@@ -104,7 +129,20 @@ function prepareStatements(db: Database.Database) {
     ),
     // Changes when another connection commits to the file (not for this connection's own commits).
     dataVersion: db.prepare<[], bigint>('PRAGMA data_version').pluck(),
-    insert: db.prepare<[bigint, string, string, bigint, string, number, string, string, string, string]>(
+    insert: db.prepare<
+      [
+        bigint,
+        string,
+        string,
+        bigint,
+        string,
+        number,
+        string,
+        string,
+        string,
+        string,
+      ]
+    >(
       `INSERT INTO events (global_position, event_id, stream_name, stream_position, type, schema_version,
                            data, metadata, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -124,7 +162,11 @@ function prepareStatements(db: Database.Database) {
     streamExists: db.prepare<[string], { found: bigint }>(
       `SELECT 1 AS found FROM events WHERE stream_name = ? LIMIT 1`,
     ),
-    lastEvent: db.prepare<[], EventTuple>(`SELECT ${COLUMNS} FROM events ORDER BY global_position DESC LIMIT 1`).raw(),
+    lastEvent: db
+      .prepare<[], EventTuple>(
+        `SELECT ${COLUMNS} FROM events ORDER BY global_position DESC LIMIT 1`,
+      )
+      .raw(),
     headPosition: db.prepare<[], { head: bigint }>(
       `SELECT coalesce(max(global_position), 0) AS head FROM events`,
     ),
@@ -147,9 +189,19 @@ export class SqliteEventStore implements EventStore {
   private readonly readAllStatements = new Map<string, Database.Statement>();
   private readonly statements: ReturnType<typeof prepareStatements>;
   /** BEGIN IMMEDIATE … COMMIT around appendLocked, built once. */
-  private readonly appendTransaction: (streamName: string, prepared: PreparedEvent[], expected: ExpectedVersion) => AppendResult;
+  private readonly appendTransaction: (
+    streamName: string,
+    prepared: PreparedEvent[],
+    expected: ExpectedVersion,
+  ) => AppendResult;
   /** BEGIN IMMEDIATE … COMMIT around several appendLocked calls (appendToStreams). */
-  private readonly appendManyTransaction: (appends: { streamName: string; prepared: PreparedEvent[]; expected: ExpectedVersion }[]) => AppendResult[];
+  private readonly appendManyTransaction: (
+    appends: {
+      streamName: string;
+      prepared: PreparedEvent[];
+      expected: ExpectedVersion;
+    }[],
+  ) => AppendResult[];
   /**
    * The log head as this connection last wrote it, valid while no other connection has committed
    * (same data_version): saves a query per append and is re-read under the write lock otherwise.
@@ -170,18 +222,37 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(this.db);
     // IMMEDIATE takes the write lock up front, so the version read and the insert see the same log.
     // eslint-disable-next-line @typescript-eslint/unbound-method -- better-sqlite3's transaction variants are bound functions
-    this.appendTransaction = this.db.transaction(this.appendLocked.bind(this)).immediate;
+    this.appendTransaction = this.db.transaction(
+      this.appendLocked.bind(this),
+    ).immediate;
     // eslint-disable-next-line @typescript-eslint/unbound-method -- as above
-    this.appendManyTransaction = this.db.transaction((appends: { streamName: string; prepared: PreparedEvent[]; expected: ExpectedVersion }[]) =>
-      appends.map((a) => this.appendLocked(a.streamName, a.prepared, a.expected)),
+    this.appendManyTransaction = this.db.transaction(
+      (
+        appends: {
+          streamName: string;
+          prepared: PreparedEvent[];
+          expected: ExpectedVersion;
+        }[],
+      ) =>
+        appends.map((a) =>
+          this.appendLocked(a.streamName, a.prepared, a.expected),
+        ),
     ).immediate;
   }
 
-  async appendToStream(streamName: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  async appendToStream(
+    streamName: string,
+    events: NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     const prepared = prepareEvents(streamName, events, this.clock);
     let result: AppendResult;
     try {
-      result = this.appendTransaction(streamName, prepared, options.expectedVersion ?? 'any');
+      result = this.appendTransaction(
+        streamName,
+        prepared,
+        options.expectedVersion ?? 'any',
+      );
     } catch (error) {
       this.head = undefined; // rolled back: what we cached may not have been committed
       throw error;
@@ -195,7 +266,13 @@ export class SqliteEventStore implements EventStore {
    * given, all or none; each append is exactly what appendToStream would store, recorded at the same
    * instant. For bulk loads of this file only (the demo's neighbouring counties): not on the port.
    */
-  async appendToStreams(appends: readonly { streamName: string; events: NewEvent[]; options?: AppendOptions }[]): Promise<AppendResult[]> {
+  async appendToStreams(
+    appends: readonly {
+      streamName: string;
+      events: NewEvent[];
+      options?: AppendOptions;
+    }[],
+  ): Promise<AppendResult[]> {
     const prepared = appends.map((a) => ({
       streamName: a.streamName,
       prepared: prepareEvents(a.streamName, a.events, this.clock),
@@ -213,13 +290,19 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Runs inside BEGIN IMMEDIATE: idempotency, version check, positions and hashes, insert. */
-  private appendLocked(streamName: string, prepared: PreparedEvent[], expected: ExpectedVersion): AppendResult {
+  private appendLocked(
+    streamName: string,
+    prepared: PreparedEvent[],
+    expected: ExpectedVersion,
+  ): AppendResult {
     let fresh = prepared;
     if (prepared.some((e) => e.idSupplied)) {
       const rows =
         prepared.length === 1
           ? this.statements.existingId.all(prepared[0].eventId)
-          : this.statements.existingIds.all(JSON.stringify(prepared.map((e) => e.eventId)));
+          : this.statements.existingIds.all(
+              JSON.stringify(prepared.map((e) => e.eventId)),
+            );
       if (rows.length > 0) {
         const existing = new Map(rows.map((row) => [row.event_id, row]));
         fresh = [];
@@ -242,7 +325,10 @@ export class SqliteEventStore implements EventStore {
           // Idempotent repeat: report where those events already are.
           return {
             streamName,
-            nextExpectedVersion: found.reduce((max, r) => (r.stream_position > max ? r.stream_position : max), -1n),
+            nextExpectedVersion: found.reduce(
+              (max, r) => (r.stream_position > max ? r.stream_position : max),
+              -1n,
+            ),
             lastGlobalPosition: found[found.length - 1].global_position,
             appendedCount: 0,
           };
@@ -253,7 +339,12 @@ export class SqliteEventStore implements EventStore {
     const version = streamHead?.stream_position ?? -1n;
     assertExpectedVersion(streamName, expected, version);
     if (fresh.length === 0) {
-      return { streamName, nextExpectedVersion: version, lastGlobalPosition: streamHead?.global_position ?? 0n, appendedCount: 0 };
+      return {
+        streamName,
+        nextExpectedVersion: version,
+        lastGlobalPosition: streamHead?.global_position ?? 0n,
+        appendedCount: 0,
+      };
     }
     const dataVersion = this.statements.dataVersion.get()!;
     let globalPosition: bigint;
@@ -269,7 +360,13 @@ export class SqliteEventStore implements EventStore {
     for (const event of fresh) {
       globalPosition++;
       streamPosition++;
-      const hash = templateHash(prevHash, envelopeTemplate(streamName, event), event.dataJson, globalPosition, streamPosition);
+      const hash = templateHash(
+        prevHash,
+        envelopeTemplate(streamName, event),
+        event.dataJson,
+        globalPosition,
+        streamPosition,
+      );
       this.statements.insert.run(
         globalPosition,
         event.eventId,
@@ -285,15 +382,31 @@ export class SqliteEventStore implements EventStore {
       prevHash = hash;
     }
     this.head = { globalPosition, hash: prevHash, dataVersion };
-    return { streamName, nextExpectedVersion: streamPosition, lastGlobalPosition: globalPosition, appendedCount: fresh.length };
+    return {
+      streamName,
+      nextExpectedVersion: streamPosition,
+      lastGlobalPosition: globalPosition,
+      appendedCount: fresh.length,
+    };
   }
 
-  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+  async readStream(
+    streamName: string,
+    options: ReadStreamOptions = {},
+  ): Promise<StoredEvent[]> {
     const limit = options.maxCount ?? ALL;
     const rows =
       options.direction === 'backwards'
-        ? this.statements.readBackwards.all(streamName, options.from ?? BigInt(Number.MAX_SAFE_INTEGER), limit)
-        : this.statements.readForwards.all(streamName, options.from ?? 0n, limit);
+        ? this.statements.readBackwards.all(
+            streamName,
+            options.from ?? BigInt(Number.MAX_SAFE_INTEGER),
+            limit,
+          )
+        : this.statements.readForwards.all(
+            streamName,
+            options.from ?? 0n,
+            limit,
+          );
     return rows.map(toStoredEvent);
   }
 
@@ -304,7 +417,8 @@ export class SqliteEventStore implements EventStore {
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription {
     const subscription = new PollingSubscription(
       {
-        readPage: async (checkpoint, limit) => this.readAfter(checkpoint, options, limit),
+        readPage: async (checkpoint, limit) =>
+          this.readAfter(checkpoint, options, limit),
         wakeup: this.wakeup,
         pollIntervalMs: this.pollIntervalMs,
       },
@@ -336,7 +450,13 @@ export class SqliteEventStore implements EventStore {
       const page = this.readAfter(after, undefined, 1000);
       for (const event of page) {
         const reason = verifier.check(event);
-        if (reason) return { ok: false, checked: verifier.checked, firstBrokenPosition: event.globalPosition, reason };
+        if (reason)
+          return {
+            ok: false,
+            checked: verifier.checked,
+            firstBrokenPosition: event.globalPosition,
+            reason,
+          };
       }
       if (page.length < 1000) return { ok: true, checked: verifier.checked };
       after = page[page.length - 1].globalPosition;
@@ -349,18 +469,28 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Events after `after` (exclusive) in global order. */
-  private readAfter(after: bigint, filter: EventFilter | undefined, limit: number): StoredEvent[] {
+  private readAfter(
+    after: bigint,
+    filter: EventFilter | undefined,
+    limit: number,
+  ): StoredEvent[] {
     const conditions = ['global_position > @after'];
     // One type: the (type, global_position) index returns the rows in order. Several types: `+type` keeps
     // SQLite off that index, whose ranges it would merge by sorting every match after `after` for each
     // page (a rebuild became quadratic in the log); it walks the primary key and stops at the limit.
-    if (filter?.types) conditions.push(filter.types.length === 1 ? 'type = @type' : '+type IN (SELECT value FROM json_each(@types))');
+    if (filter?.types)
+      conditions.push(
+        filter.types.length === 1
+          ? 'type = @type'
+          : '+type IN (SELECT value FROM json_each(@types))',
+      );
     if (filter?.streamPrefix !== undefined) {
       conditions.push('substr(stream_name, 1, length(@prefix)) = @prefix');
     }
     const sql = `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY global_position ASC LIMIT @limit`;
     let statement = this.readAllStatements.get(sql);
-    if (!statement) this.readAllStatements.set(sql, (statement = this.db.prepare(sql).raw()));
+    if (!statement)
+      this.readAllStatements.set(sql, (statement = this.db.prepare(sql).raw()));
     const params: Record<string, unknown> = { after, limit };
     if (filter?.types?.length === 1) params.type = filter.types[0];
     else if (filter?.types) params.types = JSON.stringify(filter.types);

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { FixedClock } from '@app/shared-kernel';
-import { DuplicateEventIdError, EventIdConflictError, StreamVersionConflictError, UnstorableTextError } from '../event-store.errors.js';
-import type { EventStore, ExpectedVersion, NewEvent, StoredEvent } from '../event-store.port.js';
+import {
+  DuplicateEventIdError,
+  EventIdConflictError,
+  StreamVersionConflictError,
+  UnstorableTextError,
+} from '../event-store.errors.js';
+import type {
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  StoredEvent,
+} from '../event-store.port.js';
 
 export interface EventStoreFixture {
   store: EventStore;
@@ -35,11 +45,16 @@ function newEvent(overrides: Partial<NewEvent> = {}): NewEvent {
 }
 
 function events(count: number, overrides: Partial<NewEvent> = {}): NewEvent[] {
-  return Array.from({ length: count }, (_, i) => newEvent({ data: { n: i }, ...overrides }));
+  return Array.from({ length: count }, (_, i) =>
+    newEvent({ data: { n: i }, ...overrides }),
+  );
 }
 
 /** Waits until `predicate` holds, checking each few milliseconds; fails after `timeoutMs`. */
-async function eventually(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+async function eventually(
+  predicate: () => boolean,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -57,14 +72,21 @@ async function expectConflict(
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(StreamVersionConflictError);
-  expect(error).toMatchObject({ expected, actual, code: 'STREAM_VERSION_CONFLICT' });
+  expect(error).toMatchObject({
+    expected,
+    actual,
+    code: 'STREAM_VERSION_CONFLICT',
+  });
 }
 
 /**
  * The behaviour every EventStore adapter must show (docs/architecture.md, "The event store port").
  * Stream names are unique per test so the suite also runs on a shared log.
  */
-export function describeEventStoreContract(name: string, factory: EventStoreFixtureFactory): void {
+export function describeEventStoreContract(
+  name: string,
+  factory: EventStoreFixtureFactory,
+): void {
   describe(`EventStore contract: ${name}`, () => {
     let fixture: EventStoreFixture;
     let store: EventStore;
@@ -98,8 +120,18 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
             eventId,
             type: 'EnterpriseRegistered',
             schemaVersion: 2,
-            data: { uscc: '91430381MA4L1234X5', name: '湘乡示例企业', zones: ['A', 'B'], staff: 120 },
-            metadata: { actor: 'officer-7', correlationId, causationId, effectiveAt: '2026-02-01T00:00:00.000Z' },
+            data: {
+              uscc: '91430381MA4L1234X5',
+              name: '湘乡示例企业',
+              zones: ['A', 'B'],
+              staff: 120,
+            },
+            metadata: {
+              actor: 'officer-7',
+              correlationId,
+              causationId,
+              effectiveAt: '2026-02-01T00:00:00.000Z',
+            },
           },
         ]);
 
@@ -108,7 +140,12 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
           eventId,
           type: 'EnterpriseRegistered',
           schemaVersion: 2,
-          data: { uscc: '91430381MA4L1234X5', name: '湘乡示例企业', zones: ['A', 'B'], staff: 120 },
+          data: {
+            uscc: '91430381MA4L1234X5',
+            name: '湘乡示例企业',
+            zones: ['A', 'B'],
+            staff: 120,
+          },
           metadata: {
             actor: 'officer-7',
             correlationId,
@@ -122,7 +159,12 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         });
         expect(stored.hash).toMatch(/^[0-9a-f]{64}$/);
         expect(stored.prevHash).toMatch(/^[0-9a-f]{64}$/);
-        expect(result).toEqual({ streamName: s, nextExpectedVersion: 0n, lastGlobalPosition: stored.globalPosition, appendedCount: 1 });
+        expect(result).toEqual({
+          streamName: s,
+          nextExpectedVersion: 0n,
+          lastGlobalPosition: stored.globalPosition,
+          appendedCount: 1,
+        });
       });
 
       it('fills metadata defaults: recordedAt from the clock, effectiveAt = recordedAt, a correlation id, no causation', async () => {
@@ -144,19 +186,34 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         const second = await store.appendToStream(b, events(1));
         const third = await store.appendToStream(a, events(1));
 
-        expect((await store.readStream(a)).map((e) => e.streamPosition)).toEqual([0n, 1n, 2n]);
-        expect((await store.readStream(b)).map((e) => e.streamPosition)).toEqual([0n]);
+        expect(
+          (await store.readStream(a)).map((e) => e.streamPosition),
+        ).toEqual([0n, 1n, 2n]);
+        expect(
+          (await store.readStream(b)).map((e) => e.streamPosition),
+        ).toEqual([0n]);
         expect(first.nextExpectedVersion).toBe(1n);
         expect(third.nextExpectedVersion).toBe(2n);
-        const globals = [...(await store.readStream(a)), ...(await store.readStream(b))]
+        const globals = [
+          ...(await store.readStream(a)),
+          ...(await store.readStream(b)),
+        ]
           .map((e) => e.globalPosition)
           .sort((x, y) => (x < y ? -1 : 1));
         if (contiguous) {
           expect(globals).toEqual([1n, 2n, 3n, 4n]);
-          expect([first.lastGlobalPosition, second.lastGlobalPosition, third.lastGlobalPosition]).toEqual([2n, 3n, 4n]);
+          expect([
+            first.lastGlobalPosition,
+            second.lastGlobalPosition,
+            third.lastGlobalPosition,
+          ]).toEqual([2n, 3n, 4n]);
         } else {
-          expect(first.lastGlobalPosition < second.lastGlobalPosition).toBe(true);
-          expect(second.lastGlobalPosition < third.lastGlobalPosition).toBe(true);
+          expect(first.lastGlobalPosition < second.lastGlobalPosition).toBe(
+            true,
+          );
+          expect(second.lastGlobalPosition < third.lastGlobalPosition).toBe(
+            true,
+          );
         }
       });
     });
@@ -164,11 +221,25 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
     describe('expected version', () => {
       it('accepts every mode when it holds', async () => {
         const s = stream('versions');
-        await expect(store.appendToStream(s, events(1), { expectedVersion: 'no_stream' })).resolves.toMatchObject({ nextExpectedVersion: 0n });
-        await expect(store.appendToStream(s, events(1), { expectedVersion: 'stream_exists' })).resolves.toMatchObject({ nextExpectedVersion: 1n });
-        await expect(store.appendToStream(s, events(2), { expectedVersion: 1n })).resolves.toMatchObject({ nextExpectedVersion: 3n });
-        await expect(store.appendToStream(s, events(1), { expectedVersion: 'any' })).resolves.toMatchObject({ nextExpectedVersion: 4n });
-        await expect(store.appendToStream(stream('fresh'), events(1), { expectedVersion: 'any' })).resolves.toMatchObject({ nextExpectedVersion: 0n });
+        await expect(
+          store.appendToStream(s, events(1), { expectedVersion: 'no_stream' }),
+        ).resolves.toMatchObject({ nextExpectedVersion: 0n });
+        await expect(
+          store.appendToStream(s, events(1), {
+            expectedVersion: 'stream_exists',
+          }),
+        ).resolves.toMatchObject({ nextExpectedVersion: 1n });
+        await expect(
+          store.appendToStream(s, events(2), { expectedVersion: 1n }),
+        ).resolves.toMatchObject({ nextExpectedVersion: 3n });
+        await expect(
+          store.appendToStream(s, events(1), { expectedVersion: 'any' }),
+        ).resolves.toMatchObject({ nextExpectedVersion: 4n });
+        await expect(
+          store.appendToStream(stream('fresh'), events(1), {
+            expectedVersion: 'any',
+          }),
+        ).resolves.toMatchObject({ nextExpectedVersion: 0n });
       });
 
       it('rejects every mode when it does not hold, naming expected and actual, and stores nothing', async () => {
@@ -176,11 +247,33 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         const missing = stream('missing');
         await store.appendToStream(s, events(2));
 
-        await expectConflict(store.appendToStream(s, events(1), { expectedVersion: 'no_stream' }), 'no_stream', 1n);
-        await expectConflict(store.appendToStream(missing, events(1), { expectedVersion: 'stream_exists' }), 'stream_exists', -1n);
-        await expectConflict(store.appendToStream(s, events(1), { expectedVersion: 0n }), 0n, 1n);
-        await expectConflict(store.appendToStream(s, events(1), { expectedVersion: 5n }), 5n, 1n);
-        await expectConflict(store.appendToStream(missing, events(1), { expectedVersion: 0n }), 0n, -1n);
+        await expectConflict(
+          store.appendToStream(s, events(1), { expectedVersion: 'no_stream' }),
+          'no_stream',
+          1n,
+        );
+        await expectConflict(
+          store.appendToStream(missing, events(1), {
+            expectedVersion: 'stream_exists',
+          }),
+          'stream_exists',
+          -1n,
+        );
+        await expectConflict(
+          store.appendToStream(s, events(1), { expectedVersion: 0n }),
+          0n,
+          1n,
+        );
+        await expectConflict(
+          store.appendToStream(s, events(1), { expectedVersion: 5n }),
+          5n,
+          1n,
+        );
+        await expectConflict(
+          store.appendToStream(missing, events(1), { expectedVersion: 0n }),
+          0n,
+          -1n,
+        );
 
         expect(await store.readStream(s)).toHaveLength(2);
         expect(await store.streamExists(missing)).toBe(false);
@@ -191,15 +284,21 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
       it('does not store an eventId twice and returns the same positions', async () => {
         const s = stream('idempotent');
         const batch = events(2).map((e) => ({ ...e, eventId: randomUUID() }));
-        const first = await store.appendToStream(s, batch, { expectedVersion: 'no_stream' });
+        const first = await store.appendToStream(s, batch, {
+          expectedVersion: 'no_stream',
+        });
         await store.appendToStream(stream('other'), events(1));
         // The retry carries the same expected version, now stale: still a success, nothing stored.
-        const retry = await store.appendToStream(s, batch, { expectedVersion: 'no_stream' });
+        const retry = await store.appendToStream(s, batch, {
+          expectedVersion: 'no_stream',
+        });
 
         expect(retry).toEqual({ ...first, appendedCount: 0 });
         expect(first.appendedCount).toBe(2);
         const stored = await store.readStream(s);
-        expect(stored.map((e) => e.eventId)).toEqual(batch.map((e) => e.eventId));
+        expect(stored.map((e) => e.eventId)).toEqual(
+          batch.map((e) => e.eventId),
+        );
       });
 
       it('stores only the new events of a partly repeated call, under the version check', async () => {
@@ -208,10 +307,18 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         const fresh = { ...newEvent(), eventId: randomUUID() };
         await store.appendToStream(s, [known]);
 
-        const result = await store.appendToStream(s, [known, fresh], { expectedVersion: 0n });
+        const result = await store.appendToStream(s, [known, fresh], {
+          expectedVersion: 0n,
+        });
 
-        expect(result).toMatchObject({ nextExpectedVersion: 1n, appendedCount: 1 });
-        expect((await store.readStream(s)).map((e) => e.eventId)).toEqual([known.eventId, fresh.eventId]);
+        expect(result).toMatchObject({
+          nextExpectedVersion: 1n,
+          appendedCount: 1,
+        });
+        expect((await store.readStream(s)).map((e) => e.eventId)).toEqual([
+          known.eventId,
+          fresh.eventId,
+        ]);
       });
     });
 
@@ -228,39 +335,79 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
       it('refuses a repeated eventId with another payload or type, and stores nothing', async () => {
         const s = stream('lie');
         const eventId = randomUUID();
-        await store.appendToStream(s, [newEvent({ eventId, data: { hours: 2 } })]);
+        await store.appendToStream(s, [
+          newEvent({ eventId, data: { hours: 2 } }),
+        ]);
         const head = await store.headPosition();
 
-        const otherData = await refusal(store.appendToStream(s, [newEvent({ eventId, data: { hours: 3 } })]));
+        const otherData = await refusal(
+          store.appendToStream(s, [newEvent({ eventId, data: { hours: 3 } })]),
+        );
         expect(otherData).toBeInstanceOf(EventIdConflictError);
-        expect(otherData).toMatchObject({ code: 'EVENT_ID_CONFLICT', kind: 'conflict', eventId, differs: 'data' });
-        const otherType = await refusal(store.appendToStream(s, [newEvent({ eventId, type: 'Other', data: { hours: 2 } })]));
-        expect(otherType).toMatchObject({ code: 'EVENT_ID_CONFLICT', differs: 'type' });
+        expect(otherData).toMatchObject({
+          code: 'EVENT_ID_CONFLICT',
+          kind: 'conflict',
+          eventId,
+          differs: 'data',
+        });
+        const otherType = await refusal(
+          store.appendToStream(s, [
+            newEvent({ eventId, type: 'Other', data: { hours: 2 } }),
+          ]),
+        );
+        expect(otherType).toMatchObject({
+          code: 'EVENT_ID_CONFLICT',
+          differs: 'type',
+        });
         // Mixed with a fresh event: the whole call is refused, the fresh one is not stored either.
-        const mixed = await refusal(store.appendToStream(s, [newEvent({ data: { fresh: true } }), newEvent({ eventId, data: { hours: 4 } })]));
+        const mixed = await refusal(
+          store.appendToStream(s, [
+            newEvent({ data: { fresh: true } }),
+            newEvent({ eventId, data: { hours: 4 } }),
+          ]),
+        );
         expect(mixed).toBeInstanceOf(EventIdConflictError);
 
-        expect((await store.readStream(s)).map((e) => e.data)).toEqual([{ hours: 2 }]);
+        expect((await store.readStream(s)).map((e) => e.data)).toEqual([
+          { hours: 2 },
+        ]);
         expect(await store.headPosition()).toBe(head);
         // The same event again is still an idempotent success.
-        await expect(store.appendToStream(s, [newEvent({ eventId, data: { hours: 2 } })])).resolves.toMatchObject({ appendedCount: 0 });
+        await expect(
+          store.appendToStream(s, [newEvent({ eventId, data: { hours: 2 } })]),
+        ).resolves.toMatchObject({ appendedCount: 0 });
       });
 
       it('refuses an eventId already used in another stream', async () => {
         if (fixture.eventIdsUniqueAcrossLog === false) return; // per-stream only on this backend (docs/decisions/0160)
         const eventId = randomUUID();
         await store.appendToStream(stream('first'), [newEvent({ eventId })]);
-        const error = await refusal(store.appendToStream(stream('second'), [newEvent({ eventId })]));
-        expect(error).toMatchObject({ code: 'EVENT_ID_CONFLICT', differs: 'streamName' });
+        const error = await refusal(
+          store.appendToStream(stream('second'), [newEvent({ eventId })]),
+        );
+        expect(error).toMatchObject({
+          code: 'EVENT_ID_CONFLICT',
+          differs: 'streamName',
+        });
         expect(await store.streamExists(stream('second'))).toBe(false);
       });
 
       it('refuses an append that names one eventId twice, storing nothing', async () => {
         const s = stream('twice');
         const eventId = randomUUID();
-        const error = await refusal(store.appendToStream(s, [newEvent({ eventId }), newEvent({ data: { n: 1 } }), newEvent({ eventId })]));
+        const error = await refusal(
+          store.appendToStream(s, [
+            newEvent({ eventId }),
+            newEvent({ data: { n: 1 } }),
+            newEvent({ eventId }),
+          ]),
+        );
         expect(error).toBeInstanceOf(DuplicateEventIdError);
-        expect(error).toMatchObject({ code: 'DUPLICATE_EVENT_ID', kind: 'invalid', details: [{ path: '/events/2/eventId' }] });
+        expect(error).toMatchObject({
+          code: 'DUPLICATE_EVENT_ID',
+          kind: 'invalid',
+          details: [{ path: '/events/2/eventId' }],
+        });
         expect(await store.streamExists(s)).toBe(false);
       });
     });
@@ -270,10 +417,22 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         const s = stream('unstorable');
         const head = await store.headPosition();
         const cases: [NewEvent, string][] = [
-          [newEvent({ data: { narrative: 'before\u0000after' } }), '/events/0/data/narrative'],
-          [newEvent({ data: { list: ['ok', 'lone \ud800 high'] } }), '/events/0/data/list/1'],
-          [newEvent({ data: { ['key\udc00']: 1 } }), '/events/0/data/key\udc00'],
-          [newEvent({ metadata: { actor: 'officer\u0000' } }), '/events/0/metadata/actor'],
+          [
+            newEvent({ data: { narrative: 'before\u0000after' } }),
+            '/events/0/data/narrative',
+          ],
+          [
+            newEvent({ data: { list: ['ok', 'lone \ud800 high'] } }),
+            '/events/0/data/list/1',
+          ],
+          [
+            newEvent({ data: { ['key\udc00']: 1 } }),
+            '/events/0/data/key\udc00',
+          ],
+          [
+            newEvent({ metadata: { actor: 'officer\u0000' } }),
+            '/events/0/metadata/actor',
+          ],
           [newEvent({ type: 'Bad\u0000Type' }), '/events/0/type'],
         ];
         for (const [event, path] of cases) {
@@ -282,14 +441,23 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
             (e: unknown) => e,
           );
           expect(error).toBeInstanceOf(UnstorableTextError);
-          expect(error).toMatchObject({ code: 'UNSTORABLE_TEXT', kind: 'invalid' });
-          expect((error as UnstorableTextError).details.map((d) => d.path)).toEqual([path]);
+          expect(error).toMatchObject({
+            code: 'UNSTORABLE_TEXT',
+            kind: 'invalid',
+          });
+          expect(
+            (error as UnstorableTextError).details.map((d) => d.path),
+          ).toEqual([path]);
         }
         expect(await store.streamExists(s)).toBe(false);
         expect(await store.headPosition()).toBe(head);
         // A well-formed pair (an emoji) and a literal backslash-u text are fine.
-        await store.appendToStream(s, [newEvent({ data: { text: '安全 \ud83d\ude92 \\u0000 literal' } })]);
-        expect((await store.readStream(s))[0].data).toEqual({ text: '安全 \ud83d\ude92 \\u0000 literal' });
+        await store.appendToStream(s, [
+          newEvent({ data: { text: '安全 \ud83d\ude92 \\u0000 literal' } }),
+        ]);
+        expect((await store.readStream(s))[0].data).toEqual({
+          text: '安全 \ud83d\ude92 \\u0000 literal',
+        });
       });
     });
 
@@ -297,12 +465,29 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
       it('reads forwards from a position, backwards from the end, and honours maxCount', async () => {
         const s = stream('reads');
         await store.appendToStream(s, events(5));
-        const positions = (list: StoredEvent[]) => list.map((e) => e.streamPosition);
+        const positions = (list: StoredEvent[]) =>
+          list.map((e) => e.streamPosition);
 
-        expect(positions(await store.readStream(s, { from: 2n }))).toEqual([2n, 3n, 4n]);
-        expect(positions(await store.readStream(s, { from: 1n, maxCount: 2 }))).toEqual([1n, 2n]);
-        expect(positions(await store.readStream(s, { direction: 'backwards' }))).toEqual([4n, 3n, 2n, 1n, 0n]);
-        expect(positions(await store.readStream(s, { direction: 'backwards', from: 2n, maxCount: 2 }))).toEqual([2n, 1n]);
+        expect(positions(await store.readStream(s, { from: 2n }))).toEqual([
+          2n,
+          3n,
+          4n,
+        ]);
+        expect(
+          positions(await store.readStream(s, { from: 1n, maxCount: 2 })),
+        ).toEqual([1n, 2n]);
+        expect(
+          positions(await store.readStream(s, { direction: 'backwards' })),
+        ).toEqual([4n, 3n, 2n, 1n, 0n]);
+        expect(
+          positions(
+            await store.readStream(s, {
+              direction: 'backwards',
+              from: 2n,
+              maxCount: 2,
+            }),
+          ),
+        ).toEqual([2n, 1n]);
         expect(await store.readStream(stream('nothing'))).toEqual([]);
       });
     });
@@ -311,28 +496,48 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
       it('reads in global order, after a position (exclusive), filtered by type and stream prefix', async () => {
         const a = stream('site-1');
         const b = stream('accident-1');
-        await store.appendToStream(a, [newEvent({ type: 'X' }), newEvent({ type: 'Y' })]);
+        await store.appendToStream(a, [
+          newEvent({ type: 'X' }),
+          newEvent({ type: 'Y' }),
+        ]);
         await store.appendToStream(b, [newEvent({ type: 'X' })]);
         await store.appendToStream(a, [newEvent({ type: 'Z' })]);
 
-        const mine = (list: StoredEvent[]) => list.filter((e) => e.streamName === a || e.streamName === b);
+        const mine = (list: StoredEvent[]) =>
+          list.filter((e) => e.streamName === a || e.streamName === b);
         const all = mine(await store.readAll());
-        expect(all.map((e) => `${e.streamName === a ? 'a' : 'b'}:${e.type}`)).toEqual(['a:X', 'a:Y', 'b:X', 'a:Z']);
-        for (let i = 1; i < all.length; i++) expect(all[i].globalPosition > all[i - 1].globalPosition).toBe(true);
+        expect(
+          all.map((e) => `${e.streamName === a ? 'a' : 'b'}:${e.type}`),
+        ).toEqual(['a:X', 'a:Y', 'b:X', 'a:Z']);
+        for (let i = 1; i < all.length; i++)
+          expect(all[i].globalPosition > all[i - 1].globalPosition).toBe(true);
 
-        const afterSecond = mine(await store.readAll({ after: all[1].globalPosition }));
-        expect(afterSecond.map((e) => e.globalPosition)).toEqual([all[2].globalPosition, all[3].globalPosition]);
+        const afterSecond = mine(
+          await store.readAll({ after: all[1].globalPosition }),
+        );
+        expect(afterSecond.map((e) => e.globalPosition)).toEqual([
+          all[2].globalPosition,
+          all[3].globalPosition,
+        ]);
 
         const xs = mine(await store.readAll({ types: ['X'] }));
-        expect(xs.map((e) => e.globalPosition)).toEqual([all[0].globalPosition, all[2].globalPosition]);
+        expect(xs.map((e) => e.globalPosition)).toEqual([
+          all[0].globalPosition,
+          all[2].globalPosition,
+        ]);
 
         const site = await store.readAll({ streamPrefix: stream('site-') });
         expect(site.map((e) => e.type)).toEqual(['X', 'Y', 'Z']);
 
-        const both = await store.readAll({ streamPrefix: stream('site-'), types: ['Y', 'Z'], limit: 1 });
+        const both = await store.readAll({
+          streamPrefix: stream('site-'),
+          types: ['Y', 'Z'],
+          limit: 1,
+        });
         expect(both.map((e) => e.type)).toEqual(['Y']);
 
-        if (contiguous) expect(all.map((e) => e.globalPosition)).toEqual([1n, 2n, 3n, 4n]);
+        if (contiguous)
+          expect(all.map((e) => e.globalPosition)).toEqual([1n, 2n, 3n, 4n]);
       });
 
       it('pages through the log after each page’s last position: nothing skipped, nothing repeated', async () => {
@@ -340,23 +545,41 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         const start = await store.headPosition();
         // Appends of several events at once, interleaved with another stream, and one type filtered out.
         for (let i = 0; i < 7; i++) {
-          await store.appendToStream(`${prefix}a`, events(i % 3 === 0 ? 3 : 1, { type: 'Kept' }));
-          await store.appendToStream(`${prefix}b`, [newEvent({ type: i % 2 === 0 ? 'Kept' : 'Dropped' })]);
-          await store.appendToStream(`${prefix}c`, [newEvent({ type: 'AlsoKept' })]);
+          await store.appendToStream(
+            `${prefix}a`,
+            events(i % 3 === 0 ? 3 : 1, { type: 'Kept' }),
+          );
+          await store.appendToStream(`${prefix}b`, [
+            newEvent({ type: i % 2 === 0 ? 'Kept' : 'Dropped' }),
+          ]);
+          await store.appendToStream(`${prefix}c`, [
+            newEvent({ type: 'AlsoKept' }),
+          ]);
         }
-        const expected = (await store.readAll({ after: start, streamPrefix: prefix })).filter((e) => e.type === 'Kept');
+        const expected = (
+          await store.readAll({ after: start, streamPrefix: prefix })
+        ).filter((e) => e.type === 'Kept');
         expect(expected.length).toBe(17);
         // Several types: the same paging, interleaved in log order.
-        const kept = (await store.readAll({ after: start, streamPrefix: prefix })).filter((e) => e.type !== 'Dropped');
+        const kept = (
+          await store.readAll({ after: start, streamPrefix: prefix })
+        ).filter((e) => e.type !== 'Dropped');
         for (const limit of [1, 4]) {
           const seen: StoredEvent[] = [];
           for (let after = start, pages = 0; pages < 100; pages++) {
-            const page = await store.readAll({ after, streamPrefix: prefix, types: ['AlsoKept', 'Kept'], limit });
+            const page = await store.readAll({
+              after,
+              streamPrefix: prefix,
+              types: ['AlsoKept', 'Kept'],
+              limit,
+            });
             seen.push(...page);
             if (page.length < limit) break;
             after = page[page.length - 1].globalPosition;
           }
-          expect(seen.map((e) => e.eventId)).toEqual(kept.map((e) => e.eventId));
+          expect(seen.map((e) => e.eventId)).toEqual(
+            kept.map((e) => e.eventId),
+          );
         }
 
         for (const limit of [1, 2, 3, 5, 16]) {
@@ -364,15 +587,28 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
           let after = start;
           for (let pages = 0; ; pages++) {
             expect(pages).toBeLessThan(100);
-            const page = await store.readAll({ after, streamPrefix: prefix, types: ['Kept'], limit });
+            const page = await store.readAll({
+              after,
+              streamPrefix: prefix,
+              types: ['Kept'],
+              limit,
+            });
             expect(page.length).toBeLessThanOrEqual(limit);
             seen.push(...page);
             if (page.length < limit) break;
             after = page[page.length - 1].globalPosition;
           }
-          expect(seen.map((e) => e.eventId)).toEqual(expected.map((e) => e.eventId));
+          expect(seen.map((e) => e.eventId)).toEqual(
+            expected.map((e) => e.eventId),
+          );
         }
-        expect(await store.readAll({ after: expected[expected.length - 1].globalPosition, streamPrefix: prefix, types: ['Kept'] })).toEqual([]);
+        expect(
+          await store.readAll({
+            after: expected[expected.length - 1].globalPosition,
+            streamPrefix: prefix,
+            types: ['Kept'],
+          }),
+        ).toEqual([]);
       });
     });
 
@@ -388,7 +624,11 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
 
         expect(await store.streamExists(s)).toBe(true);
         expect(await store.headPosition()).toBe(result.lastGlobalPosition);
-        expect(await store.lastEvent()).toMatchObject({ streamName: s, streamPosition: 2n, globalPosition: result.lastGlobalPosition });
+        expect(await store.lastEvent()).toMatchObject({
+          streamName: s,
+          streamPosition: 2n,
+          globalPosition: result.lastGlobalPosition,
+        });
         if (contiguous) expect(result.lastGlobalPosition).toBe(3n);
       });
     });
@@ -399,9 +639,12 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         const start = await store.headPosition();
         await store.appendToStream(s, events(3));
         const seen: StoredEvent[] = [];
-        const subscription = store.subscribe({ after: start, streamPrefix: stream('live-') }, (e) => {
-          seen.push(e);
-        });
+        const subscription = store.subscribe(
+          { after: start, streamPrefix: stream('live-') },
+          (e) => {
+            seen.push(e);
+          },
+        );
 
         await eventually(() => seen.length === 3);
         await store.appendToStream(s, events(2));
@@ -410,8 +653,13 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         await subscription.stop();
         await store.appendToStream(s, events(1));
 
-        expect(seen.filter((e) => e.streamName === s).map((e) => e.streamPosition)).toEqual([0n, 1n, 2n, 3n, 4n]);
-        for (let i = 1; i < seen.length; i++) expect(seen[i].globalPosition > seen[i - 1].globalPosition).toBe(true);
+        expect(
+          seen.filter((e) => e.streamName === s).map((e) => e.streamPosition),
+        ).toEqual([0n, 1n, 2n, 3n, 4n]);
+        for (let i = 1; i < seen.length; i++)
+          expect(seen[i].globalPosition > seen[i - 1].globalPosition).toBe(
+            true,
+          );
         await expect(subscription.done).resolves.toBeUndefined();
         expect(seen).toHaveLength(6);
       });
@@ -421,9 +669,12 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
         await store.appendToStream(s, events(3));
         const [, second] = await store.readStream(s);
         const seen: bigint[] = [];
-        const subscription = store.subscribe({ after: second.globalPosition, streamPrefix: s }, (e) => {
-          seen.push(e.streamPosition);
-        });
+        const subscription = store.subscribe(
+          { after: second.globalPosition, streamPrefix: s },
+          (e) => {
+            seen.push(e.streamPosition);
+          },
+        );
         await eventually(() => seen.length === 1);
         await subscription.stop();
         expect(seen).toEqual([2n]);
@@ -496,77 +747,122 @@ export function describeEventStoreContract(name: string, factory: EventStoreFixt
 
     describe('concurrency', () => {
       it('leaves one linear chain when two store instances append at the same time', async () => {
-        if (!fixture.openAnother) throw new Error('the contract needs openAnother: a second store on the same log');
-        const [first, second] = await Promise.all([fixture.openAnother(), fixture.openAnother()]);
+        if (!fixture.openAnother)
+          throw new Error(
+            'the contract needs openAnother: a second store on the same log',
+          );
+        const [first, second] = await Promise.all([
+          fixture.openAnother(),
+          fixture.openAnother(),
+        ]);
         const before = await store.headPosition();
         try {
           await Promise.all(
             [first, second].map(async (writer, w) => {
               for (let i = 0; i < 60; i++) {
                 // Singles and batches, on streams of their own and on one shared stream.
-                const s = i % 3 === 0 ? stream('shared') : stream(`writer-${w}-${i % 5}`);
-                await writer.appendToStream(s, events(1 + (i % 4), { metadata: { actor: `writer-${w}` } }));
+                const s =
+                  i % 3 === 0
+                    ? stream('shared')
+                    : stream(`writer-${w}-${i % 5}`);
+                await writer.appendToStream(
+                  s,
+                  events(1 + (i % 4), { metadata: { actor: `writer-${w}` } }),
+                );
               }
             }),
           );
         } finally {
           await Promise.all([first.close(), second.close()]);
         }
-        const mine = (await store.readAll({ after: before })).filter((e) => e.streamName.startsWith(runPrefix));
-        const expected = 2 * Array.from({ length: 60 }, (_, i) => 1 + (i % 4)).reduce((a, b) => a + b, 0);
+        const mine = (await store.readAll({ after: before })).filter((e) =>
+          e.streamName.startsWith(runPrefix),
+        );
+        const expected =
+          2 *
+          Array.from({ length: 60 }, (_, i) => 1 + (i % 4)).reduce(
+            (a, b) => a + b,
+            0,
+          );
         expect(mine).toHaveLength(expected);
         for (let i = 1; i < mine.length; i++) {
-          expect(mine[i].globalPosition > mine[i - 1].globalPosition).toBe(true);
+          expect(mine[i].globalPosition > mine[i - 1].globalPosition).toBe(
+            true,
+          );
           if (contiguous) expect(mine[i].prevHash).toBe(mine[i - 1].hash);
         }
         if (contiguous) {
-          expect(mine.map((e) => e.globalPosition)).toEqual(Array.from({ length: expected }, (_, i) => before + 1n + BigInt(i)));
+          expect(mine.map((e) => e.globalPosition)).toEqual(
+            Array.from({ length: expected }, (_, i) => before + 1n + BigInt(i)),
+          );
         }
-        expect((await store.readStream(stream('shared'))).map((e) => e.streamPosition)).toEqual(
-          Array.from({ length: (await store.readStream(stream('shared'))).length }, (_, i) => BigInt(i)),
+        expect(
+          (await store.readStream(stream('shared'))).map(
+            (e) => e.streamPosition,
+          ),
+        ).toEqual(
+          Array.from(
+            { length: (await store.readStream(stream('shared'))).length },
+            (_, i) => BigInt(i),
+          ),
         );
         expect(await store.verifyChain()).toMatchObject({ ok: true });
       }, 120_000);
 
-      it(
-        'keeps 8 racing writers on one stream consistent: 4,000 events, positions 0..3999, chain intact',
-        async () => {
-          const s = stream('race');
-          const writers = fixture.openAnother
-            ? await Promise.all(Array.from({ length: 8 }, () => fixture.openAnother!()))
-            : Array.from({ length: 8 }, () => store);
-          let conflicts = 0;
-          try {
-            await Promise.all(
-              writers.map(async (writer, w) => {
-                for (let i = 0; i < 500; i++) {
-                  for (;;) {
-                    const [last] = await writer.readStream(s, { direction: 'backwards', maxCount: 1 });
-                    const expectedVersion: ExpectedVersion = last ? last.streamPosition : 'no_stream';
-                    try {
-                      await writer.appendToStream(s, [newEvent({ data: { writer: w, i } })], { expectedVersion });
-                      break;
-                    } catch (error) {
-                      if (!(error instanceof StreamVersionConflictError)) throw error;
-                      conflicts++;
-                    }
+      it('keeps 8 racing writers on one stream consistent: 4,000 events, positions 0..3999, chain intact', async () => {
+        const s = stream('race');
+        const writers = fixture.openAnother
+          ? await Promise.all(
+              Array.from({ length: 8 }, () => fixture.openAnother!()),
+            )
+          : Array.from({ length: 8 }, () => store);
+        let conflicts = 0;
+        try {
+          await Promise.all(
+            writers.map(async (writer, w) => {
+              for (let i = 0; i < 500; i++) {
+                for (;;) {
+                  const [last] = await writer.readStream(s, {
+                    direction: 'backwards',
+                    maxCount: 1,
+                  });
+                  const expectedVersion: ExpectedVersion = last
+                    ? last.streamPosition
+                    : 'no_stream';
+                  try {
+                    await writer.appendToStream(
+                      s,
+                      [newEvent({ data: { writer: w, i } })],
+                      { expectedVersion },
+                    );
+                    break;
+                  } catch (error) {
+                    if (!(error instanceof StreamVersionConflictError))
+                      throw error;
+                    conflicts++;
                   }
                 }
-              }),
-            );
-          } finally {
-            if (fixture.openAnother) await Promise.all(writers.map((w) => w.close()));
-          }
+              }
+            }),
+          );
+        } finally {
+          if (fixture.openAnother)
+            await Promise.all(writers.map((w) => w.close()));
+        }
 
-          const stored = await store.readStream(s);
-          expect(stored).toHaveLength(4000);
-          expect(stored.map((e) => e.streamPosition)).toEqual(Array.from({ length: 4000 }, (_, i) => BigInt(i)));
-          expect(new Set(stored.map((e) => `${String(e.data.writer)}/${String(e.data.i)}`)).size).toBe(4000);
-          expect(await store.verifyChain()).toMatchObject({ ok: true });
-          expect(conflicts).toBeGreaterThan(0);
-        },
-        180_000,
-      );
+        const stored = await store.readStream(s);
+        expect(stored).toHaveLength(4000);
+        expect(stored.map((e) => e.streamPosition)).toEqual(
+          Array.from({ length: 4000 }, (_, i) => BigInt(i)),
+        );
+        expect(
+          new Set(
+            stored.map((e) => `${String(e.data.writer)}/${String(e.data.i)}`),
+          ).size,
+        ).toBe(4000);
+        expect(await store.verifyChain()).toMatchObject({ ok: true });
+        expect(conflicts).toBeGreaterThan(0);
+      }, 180_000);
     });
   });
 }

@@ -3,7 +3,11 @@ import type { InjuryCase } from '../domain/injury-case.aggregate.js';
 import type { InjuryCaseEvent } from '../domain/injury-case.events.js';
 
 /** Names an event's id from what the caller knows (feed content, a deadline), so a retry appends nothing twice. */
-export type InjuryEventIdFor = (event: InjuryCaseEvent, index: number, versionBefore: bigint) => string;
+export type InjuryEventIdFor = (
+  event: InjuryCaseEvent,
+  index: number,
+  versionBefore: bigint,
+) => string;
 
 /**
  * Where InjuryCase aggregates are loaded and saved, personal data sealed on the way in and opened on
@@ -16,7 +20,12 @@ export interface InjuryCaseRepository {
    * Appends the pending events with optimistic concurrency. `eventIdFor` names each event's id;
    * absent, the command's eventIdSeed does, else the store generates one.
    */
-  save(claimId: string, injuryCase: InjuryCase, meta: CommandMetadata, eventIdFor?: InjuryEventIdFor): Promise<CommandResult>;
+  save(
+    claimId: string,
+    injuryCase: InjuryCase,
+    meta: CommandMetadata,
+    eventIdFor?: InjuryEventIdFor,
+  ): Promise<CommandResult>;
 }
 
 export const INJURY_CASE_REPOSITORY = Symbol('InjuryCaseRepository');

@@ -9,7 +9,9 @@ import { validateUscc } from '@app/reference-data';
  */
 export function pseudonymiseWorkerId(idNumber: string, secret: string): string {
   if (!secret) throw new Error('The worker pseudonym secret is not configured');
-  return createHmac('sha256', secret).update(idNumber.trim().toUpperCase(), 'utf8').digest('hex');
+  return createHmac('sha256', secret)
+    .update(idNumber.trim().toUpperCase(), 'utf8')
+    .digest('hex');
 }
 
 /** Anything in free text that looks like a resident ID number (17 digits + digit or X). */
@@ -31,7 +33,10 @@ const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
 /** The GB 11643 check character (0–9 or X) of a resident ID number's 17 digits. */
 export function residentIdCheckChar(first17: string): string {
-  const sum = ID_WEIGHTS.reduce((total, weight, i) => total + weight * Number(first17[i]), 0);
+  const sum = ID_WEIGHTS.reduce(
+    (total, weight, i) => total + weight * Number(first17[i]),
+    0,
+  );
   return '10X98765432'[sum % 11];
 }
 
@@ -43,8 +48,15 @@ export function isResidentIdNumber(value: string): boolean {
 
 export function redactDigitRuns(text: string): string {
   return text.replace(DIGIT_RUN, (run) => {
-    if (run.length === 18 && validateUscc(run).valid && !isResidentIdNumber(run)) return run;
+    if (
+      run.length === 18 &&
+      validateUscc(run).valid &&
+      !isResidentIdNumber(run)
+    )
+      return run;
     // A trailing letter other than X was not part of an ID number: it stays.
-    return /[^\dXx]$/.test(run) ? `[id-number-redacted]${run.slice(-1)}` : '[id-number-redacted]';
+    return /[^\dXx]$/.test(run)
+      ? `[id-number-redacted]${run.slice(-1)}`
+      : '[id-number-redacted]';
   });
 }

@@ -1,5 +1,8 @@
 import type { ErrorDetail } from '@app/shared-kernel';
-import { ROOT_CAUSE_CATEGORIES, type CauseAnalysis } from './injury-case.events.js';
+import {
+  ROOT_CAUSE_CATEGORIES,
+  type CauseAnalysis,
+} from './injury-case.events.js';
 import { isNonEmptyText } from './text.js';
 
 /**
@@ -8,22 +11,44 @@ import { isNonEmptyText } from './text.js';
  * category of ROOT_CAUSE_CATEGORIES and none twice, a narrative. Problems are reported under
  * `causeAnalysis/…`. The HTTP DTO checks only the request's shape, from the same category list.
  */
-export function causeAnalysisProblems(ca: CauseAnalysis | undefined): ErrorDetail[] {
+export function causeAnalysisProblems(
+  ca: CauseAnalysis | undefined,
+): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   if (!ca?.accidentType?.standard || !isNonEmptyText(ca.accidentType.code)) {
-    problems.push({ path: 'causeAnalysis/accidentType', message: 'a GB 6441 accident type is required' });
+    problems.push({
+      path: 'causeAnalysis/accidentType',
+      message: 'a GB 6441 accident type is required',
+    });
   }
-  if (!Array.isArray(ca?.directCauses) || ca.directCauses.length === 0 || !ca.directCauses.every(isNonEmptyText)) {
-    problems.push({ path: 'causeAnalysis/directCauses', message: 'at least one direct cause is required' });
+  if (
+    !Array.isArray(ca?.directCauses) ||
+    ca.directCauses.length === 0 ||
+    !ca.directCauses.every(isNonEmptyText)
+  ) {
+    problems.push({
+      path: 'causeAnalysis/directCauses',
+      message: 'at least one direct cause is required',
+    });
   }
   if (!Array.isArray(ca?.rootCauses) || ca.rootCauses.length === 0) {
-    problems.push({ path: 'causeAnalysis/rootCauses', message: 'at least one root cause category is required' });
+    problems.push({
+      path: 'causeAnalysis/rootCauses',
+      message: 'at least one root cause category is required',
+    });
   } else if (!ca.rootCauses.every((c) => ROOT_CAUSE_CATEGORIES.includes(c))) {
-    problems.push({ path: 'causeAnalysis/rootCauses', message: `must be among ${ROOT_CAUSE_CATEGORIES.join(', ')}` });
+    problems.push({
+      path: 'causeAnalysis/rootCauses',
+      message: `must be among ${ROOT_CAUSE_CATEGORIES.join(', ')}`,
+    });
   } else if (new Set(ca.rootCauses).size !== ca.rootCauses.length) {
-    problems.push({ path: 'causeAnalysis/rootCauses', message: 'must not repeat a category' });
+    problems.push({
+      path: 'causeAnalysis/rootCauses',
+      message: 'must not repeat a category',
+    });
   }
-  if (!isNonEmptyText(ca?.narrative)) problems.push({ path: 'causeAnalysis/narrative', message: 'is required' });
+  if (!isNonEmptyText(ca?.narrative))
+    problems.push({ path: 'causeAnalysis/narrative', message: 'is required' });
   return problems;
 }
 

@@ -1,5 +1,9 @@
 import { canonicalJson } from '@app/shared-kernel';
-import { DECLARATION_CONTENT_FIELDS, type DeclarationChanges, type DeclarationContent } from './injury-case.events.js';
+import {
+  DECLARATION_CONTENT_FIELDS,
+  type DeclarationChanges,
+  type DeclarationContent,
+} from './injury-case.events.js';
 
 /** Declared fields by name, before they are known to make a whole DeclarationContent. */
 type ContentFields = { [K in keyof DeclarationContent]?: unknown };
@@ -8,7 +12,9 @@ type ContentFields = { [K in keyof DeclarationContent]?: unknown };
  * Content without absent fields: `undefined` and `null` both mean "not declared", so a record that
  * sends `disabilityGrade: null` and one that omits it are the same content.
  */
-export function normaliseContent(content: DeclarationContent): DeclarationContent {
+export function normaliseContent(
+  content: DeclarationContent,
+): DeclarationContent {
   return presentFields(content) as DeclarationContent;
 }
 
@@ -22,7 +28,10 @@ function presentFields(content: ContentFields): ContentFields {
 }
 
 /** The fields of `next` that differ from `current`; a field dropped by `next` is reported as null. */
-export function diffContent(current: DeclarationContent, next: DeclarationContent): DeclarationChanges {
+export function diffContent(
+  current: DeclarationContent,
+  next: DeclarationContent,
+): DeclarationChanges {
   const a = presentFields(current);
   const b = presentFields(next);
   const changes: ContentFields = {};
@@ -34,7 +43,10 @@ export function diffContent(current: DeclarationContent, next: DeclarationConten
   return changes as DeclarationChanges;
 }
 
-export function applyChanges(current: DeclarationContent, changes: DeclarationChanges): DeclarationContent {
+export function applyChanges(
+  current: DeclarationContent,
+  changes: DeclarationChanges,
+): DeclarationContent {
   const merged: ContentFields = { ...current };
   for (const field of DECLARATION_CONTENT_FIELDS) {
     if (!(field in changes)) continue;

@@ -10,7 +10,9 @@ export interface FeedViolation {
   message: string;
 }
 
-type Event<T extends string, D> = DomainEvent<T, D> & { readonly schemaVersion: 1 };
+type Event<T extends string, D> = DomainEvent<T, D> & {
+  readonly schemaVersion: 1;
+};
 
 /**
  * A feed record that could not be accepted (nothing from the feed is dropped, docs/domain.md).
@@ -36,14 +38,23 @@ export type FeedRecordQuarantined = DomainEvent<
 /** The HR bureau's manifest of a feed week: how many declarations to expect, and which. */
 export type FeedManifestReceived = Event<
   'FeedManifestReceived',
-  { feedWeek: string; expectedCount: number; claimIds?: string[]; source: FeedSource }
+  {
+    feedWeek: string;
+    expectedCount: number;
+    claimIds?: string[];
+    source: FeedSource;
+  }
 >;
 
 export type FeedWeekEvent = FeedRecordQuarantined | FeedManifestReceived;
 export type FeedWeekEventType = FeedWeekEvent['type'];
 
-export const FEED_WEEK_EVENT_TYPES: readonly FeedWeekEventType[] = ['FeedRecordQuarantined', 'FeedManifestReceived'];
+export const FEED_WEEK_EVENT_TYPES: readonly FeedWeekEventType[] = [
+  'FeedRecordQuarantined',
+  'FeedManifestReceived',
+];
 
 /** Stream of what the feed said about one week beyond the cases themselves: `hr-feed-week-<feedWeek>`. */
 export const FEED_WEEK_STREAM_PREFIX = 'hr-feed-week-';
-export const feedWeekStreamName = (feedWeek: string): string => `${FEED_WEEK_STREAM_PREFIX}${feedWeek}`;
+export const feedWeekStreamName = (feedWeek: string): string =>
+  `${FEED_WEEK_STREAM_PREFIX}${feedWeek}`;

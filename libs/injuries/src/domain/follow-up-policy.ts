@@ -1,4 +1,7 @@
-import { DEFAULT_PRODUCTION_SAFETY_INJURY_NATURES, type InjuryNature } from '@app/reference-data';
+import {
+  DEFAULT_PRODUCTION_SAFETY_INJURY_NATURES,
+  type InjuryNature,
+} from '@app/reference-data';
 import { endOfShanghaiDate, plusDays } from '@app/shared-kernel';
 
 /**
@@ -17,7 +20,10 @@ export const DEFAULT_FOLLOW_UP_POLICY: FollowUpPolicy = Object.freeze({
   injuryNatures: DEFAULT_PRODUCTION_SAFETY_INJURY_NATURES,
 });
 
-export function followUpDueBy(declaredAt: string, policy: FollowUpPolicy): string {
+export function followUpDueBy(
+  declaredAt: string,
+  policy: FollowUpPolicy,
+): string {
   return plusDays(declaredAt, policy.dueDays);
 }
 

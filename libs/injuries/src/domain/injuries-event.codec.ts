@@ -1,6 +1,10 @@
 import { defineEventCodec } from '@app/shared-kernel';
 import type { FeedWeekEvent } from './feed-week.events.js';
-import type { InjuryCaseEvent, RecurrenceFlaggedV1Data, RecurrenceFlagRetractedV1Data } from './injury-case.events.js';
+import type {
+  InjuryCaseEvent,
+  RecurrenceFlaggedV1Data,
+  RecurrenceFlagRetractedV1Data,
+} from './injury-case.events.js';
 import type { PersonalDataEvent } from './personal-data.events.js';
 
 /** Every event the Injuries context writes: an injury case's, a feed week's, and a worker's erasure. */
@@ -10,7 +14,9 @@ export type InjuriesEvent = InjuryCaseEvent | FeedWeekEvent | PersonalDataEvent;
  * v1 → v2 of the events that carry personal data: v1 data is v2 data with nothing sealed (its
  * personal fields in clear, docs/decisions/0230); the stored v1 bytes are never rewritten.
  */
-const personalFieldsInClear = (data: Record<string, unknown>): Record<string, unknown> => data;
+const personalFieldsInClear = (
+  data: Record<string, unknown>,
+): Record<string, unknown> => data;
 
 /** How the Injuries context reads its stored events, whatever their schema version (docs/decisions/0103-event-codecs.md). */
 export const INJURIES_EVENT_CODEC = defineEventCodec<InjuriesEvent>({

@@ -37,8 +37,10 @@ export interface InjuryCaseProgress {
 export function injuryCaseStatus(p: InjuryCaseProgress): InjuryCaseStatus {
   if (p.closed) return 'closed';
   if (p.withdrawn) return 'withdrawn';
-  if (p.rectificationOrdered) return p.rectificationVerified ? 'rectification-verified' : 'rectifying';
+  if (p.rectificationOrdered)
+    return p.rectificationVerified ? 'rectification-verified' : 'rectifying';
   if (p.visited) return 'visited';
-  if (p.followUpScheduled) return p.followUpOverdue ? 'follow-up-overdue' : 'follow-up-due';
+  if (p.followUpScheduled)
+    return p.followUpOverdue ? 'follow-up-overdue' : 'follow-up-due';
   return 'open';
 }

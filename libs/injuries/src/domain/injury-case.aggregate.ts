@@ -1,11 +1,25 @@
 import { EventSourcedAggregate } from '@app/shared-kernel';
-import { applyChanges, diffContent, normaliseContent } from './declaration-content.js';
-import { assertDeclaration, type DeclarationInput } from './declaration-input.js';
+import {
+  applyChanges,
+  diffContent,
+  normaliseContent,
+} from './declaration-content.js';
+import {
+  assertDeclaration,
+  type DeclarationInput,
+} from './declaration-input.js';
 import { followUpVisitOf, type FollowUpVisitInput } from './follow-up-visit.js';
 import { INJURIES_EVENT_CODEC } from './injuries-event.codec.js';
-import { type FollowUpPolicy, followUpDueBy, isFollowUpOverdue } from './follow-up-policy.js';
+import {
+  type FollowUpPolicy,
+  followUpDueBy,
+  isFollowUpOverdue,
+} from './follow-up-policy.js';
 import { InjuryCaseError } from './injury-case.errors.js';
-import { injuryCaseStatus, type InjuryCaseStatus } from './injury-case-status.js';
+import {
+  injuryCaseStatus,
+  type InjuryCaseStatus,
+} from './injury-case-status.js';
 import { rectificationOrderOf } from './rectification-order.js';
 import { isNonEmptyText } from './text.js';
 import {
@@ -27,12 +41,17 @@ import {
 } from './injury-case.events.js';
 
 /** What a feed record did to the case. */
-export type DeclarationOutcome = 'accepted' | 'corrected' | 'duplicate' | 'withdrawn';
+export type DeclarationOutcome =
+  'accepted' | 'corrected' | 'duplicate' | 'withdrawn';
 
-export const NOT_RECOGNISED_REASON = 'determination not-recognised (不属于工伤)';
+export const NOT_RECOGNISED_REASON =
+  'determination not-recognised (不属于工伤)';
 
 interface RectificationState {
-  items: Map<string, RectificationItem & { completed: boolean; evidenceRef?: string }>;
+  items: Map<
+    string,
+    RectificationItem & { completed: boolean; evidenceRef?: string }
+  >;
   verified: boolean;
 }
 
@@ -72,19 +91,29 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
    * + FollowUpVisitScheduled when it counts for follow-up); same content → nothing; different
    * content → Corrected (changed fields only); determination turning not-recognised → Withdrawn.
    */
-  recordDeclaration(input: DeclarationInput, policy: FollowUpPolicy): DeclarationOutcome {
+  recordDeclaration(
+    input: DeclarationInput,
+    policy: FollowUpPolicy,
+  ): DeclarationOutcome {
     assertDeclaration(input);
     const content = normaliseContent(input.content);
 
     if (!this._content) {
-      this.raise(event('InjuryDeclarationReceived', {
-        claimId: input.claimId,
-        feedWeek: input.feedWeek,
-        zoneId: input.zoneId,
-        ...content,
-      }));
+      this.raise(
+        event('InjuryDeclarationReceived', {
+          claimId: input.claimId,
+          feedWeek: input.feedWeek,
+          zoneId: input.zoneId,
+          ...content,
+        }),
+      );
       if (content.determination === 'not-recognised') {
-        this.raise(event('InjuryDeclarationWithdrawn', { reason: NOT_RECOGNISED_REASON, feedWeek: input.feedWeek }));
+        this.raise(
+          event('InjuryDeclarationWithdrawn', {
+            reason: NOT_RECOGNISED_REASON,
+            feedWeek: input.feedWeek,
+          }),
+        );
         return 'withdrawn';
       }
       this.scheduleFollowUpIfDue(policy);
@@ -92,24 +121,36 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
     }
 
     if (input.claimId !== this._claimId) {
-      throw new InjuryCaseError('INJURY_CASE_INVALID', `Record for claim ${input.claimId} sent to case ${this._claimId}`);
+      throw new InjuryCaseError(
+        'INJURY_CASE_INVALID',
+        `Record for claim ${input.claimId} sent to case ${this._claimId}`,
+      );
     }
     const changes = diffContent(this._content, content);
     const changed = Object.keys(changes);
     if (changed.length === 0) return 'duplicate';
 
-    const withdrawing = content.determination === 'not-recognised' && !this._withdrawn;
+    const withdrawing =
+      content.determination === 'not-recognised' && !this._withdrawn;
     if (withdrawing) delete changes.determination;
     if (Object.keys(changes).length > 0) {
-      const zoneChanged = changes.uscc !== undefined && input.zoneId !== this._zoneId;
-      this.raise(event('InjuryDeclarationCorrected', {
-        changes,
-        feedWeek: input.feedWeek,
-        ...(zoneChanged ? { zoneId: input.zoneId } : {}),
-      }));
+      const zoneChanged =
+        changes.uscc !== undefined && input.zoneId !== this._zoneId;
+      this.raise(
+        event('InjuryDeclarationCorrected', {
+          changes,
+          feedWeek: input.feedWeek,
+          ...(zoneChanged ? { zoneId: input.zoneId } : {}),
+        }),
+      );
     }
     if (withdrawing) {
-      this.raise(event('InjuryDeclarationWithdrawn', { reason: NOT_RECOGNISED_REASON, feedWeek: input.feedWeek }));
+      this.raise(
+        event('InjuryDeclarationWithdrawn', {
+          reason: NOT_RECOGNISED_REASON,
+          feedWeek: input.feedWeek,
+        }),
+      );
       return 'withdrawn';
     }
     if (!this._closed) this.scheduleFollowUpIfDue(policy);
@@ -119,7 +160,10 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
   recordFollowUpVisit(input: FollowUpVisitInput): void {
     this.assertOpen();
     if (this._visit) {
-      throw new InjuryCaseError('FOLLOW_UP_VISIT_ALREADY_RECORDED', `The follow-up visit of case ${this._claimId} is already recorded`);
+      throw new InjuryCaseError(
+        'FOLLOW_UP_VISIT_ALREADY_RECORDED',
+        `The follow-up visit of case ${this._claimId} is already recorded`,
+      );
     }
     this.raise(event('FollowUpVisitCompleted', followUpVisitOf(input)));
   }
@@ -127,12 +171,20 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
   orderRectification(items: RectificationItem[]): void {
     this.assertOpen();
     if (!this._visit) {
-      throw new InjuryCaseError('FOLLOW_UP_VISIT_REQUIRED', 'Rectification is ordered after the follow-up visit');
+      throw new InjuryCaseError(
+        'FOLLOW_UP_VISIT_REQUIRED',
+        'Rectification is ordered after the follow-up visit',
+      );
     }
     if (this._rectification) {
-      throw new InjuryCaseError('RECTIFICATION_ALREADY_ORDERED', `Rectification of case ${this._claimId} is already ordered`);
+      throw new InjuryCaseError(
+        'RECTIFICATION_ALREADY_ORDERED',
+        `Rectification of case ${this._claimId} is already ordered`,
+      );
     }
-    this.raise(event('RectificationOrdered', { items: rectificationOrderOf(items) }));
+    this.raise(
+      event('RectificationOrdered', { items: rectificationOrderOf(items) }),
+    );
   }
 
   completeRectificationItem(itemId: string, evidenceRef: string): void {
@@ -140,12 +192,17 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
     const rectification = this.requireRectification();
     const item = rectification.items.get(itemId);
     if (!item) {
-      throw new InjuryCaseError('RECTIFICATION_ITEM_NOT_FOUND', `Case ${this._claimId} has no rectification item ${itemId}`, [
-        { path: 'itemId', message: 'unknown item' },
-      ]);
+      throw new InjuryCaseError(
+        'RECTIFICATION_ITEM_NOT_FOUND',
+        `Case ${this._claimId} has no rectification item ${itemId}`,
+        [{ path: 'itemId', message: 'unknown item' }],
+      );
     }
     if (item.completed) {
-      throw new InjuryCaseError('RECTIFICATION_ITEM_ALREADY_COMPLETED', `Rectification item ${itemId} is already completed`);
+      throw new InjuryCaseError(
+        'RECTIFICATION_ITEM_ALREADY_COMPLETED',
+        `Rectification item ${itemId} is already completed`,
+      );
     }
     if (!isNonEmptyText(evidenceRef)) {
       throw invalid('evidenceRef', 'evidence reference is required');
@@ -157,17 +214,26 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
     this.assertOpen();
     const rectification = this.requireRectification();
     if (rectification.verified) {
-      throw new InjuryCaseError('RECTIFICATION_ALREADY_VERIFIED', `Rectification of case ${this._claimId} is already verified`);
+      throw new InjuryCaseError(
+        'RECTIFICATION_ALREADY_VERIFIED',
+        `Rectification of case ${this._claimId} is already verified`,
+      );
     }
-    const open = [...rectification.items.values()].filter((i) => !i.completed).map((i) => i.itemId);
+    const open = [...rectification.items.values()]
+      .filter((i) => !i.completed)
+      .map((i) => i.itemId);
     if (open.length > 0) {
       throw new InjuryCaseError(
         'RECTIFICATION_ITEMS_INCOMPLETE',
         `Rectification items not completed: ${open.join(', ')}`,
-        open.map((itemId) => ({ path: `items/${itemId}`, message: 'not completed' })),
+        open.map((itemId) => ({
+          path: `items/${itemId}`,
+          message: 'not completed',
+        })),
       );
     }
-    if (!isNonEmptyText(officerId)) throw invalid('officerId', 'officer is required');
+    if (!isNonEmptyText(officerId))
+      throw invalid('officerId', 'officer is required');
     this.raise(event('RectificationVerified', { officerId }));
   }
 
@@ -177,7 +243,14 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
    */
   markFollowUpOverdue(now: Date): boolean {
     const followUp = this._followUp;
-    if (!followUp || followUp.overdue || this._visit || this._withdrawn || this._closed) return false;
+    if (
+      !followUp ||
+      followUp.overdue ||
+      this._visit ||
+      this._withdrawn ||
+      this._closed
+    )
+      return false;
     if (!isFollowUpOverdue(followUp.dueBy, now)) return false;
     this.raise(event('FollowUpVisitOverdue', { dueBy: followUp.dueBy }));
     return true;
@@ -186,21 +259,38 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
   /** Closes the case: after verified rectification, or with a reason when no rectification is needed. */
   close(reason?: string): void {
     this.assertExists();
-    if (this._closed) throw new InjuryCaseError('INJURY_CASE_CLOSED', `Case ${this._claimId} is already closed`);
+    if (this._closed)
+      throw new InjuryCaseError(
+        'INJURY_CASE_CLOSED',
+        `Case ${this._claimId} is already closed`,
+      );
     const why = isNonEmptyText(reason) ? reason.trim() : undefined;
     if (!this._withdrawn) {
       if (this._rectification) {
         if (!this._rectification.verified) {
-          throw new InjuryCaseError('RECTIFICATION_NOT_VERIFIED', 'A case with rectification ordered closes once it is verified');
+          throw new InjuryCaseError(
+            'RECTIFICATION_NOT_VERIFIED',
+            'A case with rectification ordered closes once it is verified',
+          );
         }
       } else {
         if (this._followUp && !this._visit) {
-          throw new InjuryCaseError('FOLLOW_UP_VISIT_PENDING', 'The follow-up visit is due: record it before closing the case');
+          throw new InjuryCaseError(
+            'FOLLOW_UP_VISIT_PENDING',
+            'The follow-up visit is due: record it before closing the case',
+          );
         }
         if (!why) {
-          throw new InjuryCaseError('CLOSURE_REASON_REQUIRED', 'Closing without rectification needs a reason', [
-            { path: 'reason', message: 'is required when no rectification was ordered' },
-          ]);
+          throw new InjuryCaseError(
+            'CLOSURE_REASON_REQUIRED',
+            'Closing without rectification needs a reason',
+            [
+              {
+                path: 'reason',
+                message: 'is required when no rectification was ordered',
+              },
+            ],
+          );
         }
       }
     }
@@ -289,7 +379,9 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
         return this.onRecurrenceFlagRetracted(e);
       default: {
         const _exhaustive: never = e;
-        throw new Error(`Unknown InjuryCase event ${(_exhaustive as { type: string }).type}`);
+        throw new Error(
+          `Unknown InjuryCase event ${(_exhaustive as { type: string }).type}`,
+        );
       }
     }
   }
@@ -307,7 +399,10 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
     this._declarationEvents++;
     this._content = applyChanges(this._content!, e.data.changes);
     if (e.data.zoneId !== undefined) this._zoneId = e.data.zoneId;
-    if (e.data.changes.determination !== undefined && e.data.changes.determination !== 'not-recognised') {
+    if (
+      e.data.changes.determination !== undefined &&
+      e.data.changes.determination !== 'not-recognised'
+    ) {
       this._withdrawn = false; // re-determined as a work injury (e.g. after an appeal)
     }
   }
@@ -328,7 +423,9 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
 
   private onRectificationOrdered(e: RectificationOrdered): void {
     this._rectification = {
-      items: new Map(e.data.items.map((i) => [i.itemId, { ...i, completed: false }])),
+      items: new Map(
+        e.data.items.map((i) => [i.itemId, { ...i, completed: false }]),
+      ),
       verified: false,
     };
   }
@@ -367,22 +464,38 @@ export class InjuryCase extends EventSourcedAggregate<InjuryCaseEvent> {
     const content = this._content!;
     if (this._followUp || this._visit || this._withdrawn) return;
     if (!policy.injuryNatures.includes(content.injuryNature)) return;
-    this.raise(event('FollowUpVisitScheduled', { dueBy: followUpDueBy(content.declaredAt, policy) }));
+    this.raise(
+      event('FollowUpVisitScheduled', {
+        dueBy: followUpDueBy(content.declaredAt, policy),
+      }),
+    );
   }
 
   private assertExists(): void {
-    if (!this._content) throw new InjuryCaseError('INJURY_CASE_NOT_FOUND', 'No such injury case');
+    if (!this._content)
+      throw new InjuryCaseError('INJURY_CASE_NOT_FOUND', 'No such injury case');
   }
 
   private assertOpen(): void {
     this.assertExists();
-    if (this._closed) throw new InjuryCaseError('INJURY_CASE_CLOSED', `Case ${this._claimId} is closed`);
-    if (this._withdrawn) throw new InjuryCaseError('INJURY_CASE_WITHDRAWN', `Case ${this._claimId} was withdrawn (not a work injury)`);
+    if (this._closed)
+      throw new InjuryCaseError(
+        'INJURY_CASE_CLOSED',
+        `Case ${this._claimId} is closed`,
+      );
+    if (this._withdrawn)
+      throw new InjuryCaseError(
+        'INJURY_CASE_WITHDRAWN',
+        `Case ${this._claimId} was withdrawn (not a work injury)`,
+      );
   }
 
   private requireRectification(): RectificationState {
     if (!this._rectification) {
-      throw new InjuryCaseError('RECTIFICATION_NOT_ORDERED', `No rectification is ordered for case ${this._claimId}`);
+      throw new InjuryCaseError(
+        'RECTIFICATION_NOT_ORDERED',
+        `No rectification is ordered for case ${this._claimId}`,
+      );
     }
     return this._rectification;
   }
@@ -397,8 +510,14 @@ function event<T extends InjuryCaseEvent['type']>(
   type: T,
   data: Extract<InjuryCaseEvent, { type: T }>['data'],
 ): Extract<InjuryCaseEvent, { type: T }> {
-  return { type, schemaVersion: INJURIES_EVENT_CODEC.latestVersion(type), data } as Extract<InjuryCaseEvent, { type: T }>;
+  return {
+    type,
+    schemaVersion: INJURIES_EVENT_CODEC.latestVersion(type),
+    data,
+  } as Extract<InjuryCaseEvent, { type: T }>;
 }
 
 const invalid = (path: string, message: string): InjuryCaseError =>
-  new InjuryCaseError('INJURY_CASE_INVALID', `${path} ${message}`, [{ path, message }]);
+  new InjuryCaseError('INJURY_CASE_INVALID', `${path} ${message}`, [
+    { path, message },
+  ]);

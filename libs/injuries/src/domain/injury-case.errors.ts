@@ -1,4 +1,8 @@
-import { CodedDomainError, type DomainErrorKind, type ErrorDetail } from '@app/shared-kernel';
+import {
+  CodedDomainError,
+  type DomainErrorKind,
+  type ErrorDetail,
+} from '@app/shared-kernel';
 
 /** Every rule of the InjuryCase aggregate fails with one of these stable codes. */
 export type InjuryCaseErrorCode =
@@ -37,7 +41,11 @@ const KIND: Record<InjuryCaseErrorCode, DomainErrorKind> = {
 };
 
 export class InjuryCaseError extends CodedDomainError<InjuryCaseErrorCode> {
-  constructor(code: InjuryCaseErrorCode, message: string, details: ErrorDetail[] = []) {
+  constructor(
+    code: InjuryCaseErrorCode,
+    message: string,
+    details: ErrorDetail[] = [],
+  ) {
     super(code, KIND, message, details);
   }
 }

@@ -1,10 +1,20 @@
-import type { AccidentTypeRef, InjuryNature, Severity } from '@app/reference-data';
+import type {
+  AccidentTypeRef,
+  InjuryNature,
+  Severity,
+} from '@app/reference-data';
 import type { DomainEvent } from '@app/shared-kernel';
 import type { SealedPersonalData } from './personal-data.js';
 
-export type Determination = 'pending' | 'recognised' | 'deemed' | 'not-recognised';
-export type RootCauseCategory = 'unsafe-act' | 'unsafe-condition' | 'management-defect';
-export const ROOT_CAUSE_CATEGORIES: readonly RootCauseCategory[] = ['unsafe-act', 'unsafe-condition', 'management-defect'];
+export type Determination =
+  'pending' | 'recognised' | 'deemed' | 'not-recognised';
+export type RootCauseCategory =
+  'unsafe-act' | 'unsafe-condition' | 'management-defect';
+export const ROOT_CAUSE_CATEGORIES: readonly RootCauseCategory[] = [
+  'unsafe-act',
+  'unsafe-condition',
+  'management-defect',
+];
 
 /**
  * What the HR bureau declared about one injured worker, as kept by the service: the worker's ID
@@ -31,26 +41,29 @@ export interface DeclarationContent {
   narrative?: string;
 }
 
-export const DECLARATION_CONTENT_FIELDS: readonly (keyof DeclarationContent)[] = [
-  'uscc',
-  'employerName',
-  'incidentRef',
-  'injuredAt',
-  'declaredAt',
-  'determination',
-  'injuryNature',
-  'accidentType',
-  'bodyPart',
-  'severity',
-  'medicalTreatmentClaim',
-  'disabilityGrade',
-  'workerRef',
-  'occupation',
-  'narrative',
-];
+export const DECLARATION_CONTENT_FIELDS: readonly (keyof DeclarationContent)[] =
+  [
+    'uscc',
+    'employerName',
+    'incidentRef',
+    'injuredAt',
+    'declaredAt',
+    'determination',
+    'injuryNature',
+    'accidentType',
+    'bodyPart',
+    'severity',
+    'medicalTreatmentClaim',
+    'disabilityGrade',
+    'workerRef',
+    'occupation',
+    'narrative',
+  ];
 
 /** Changed fields of a correction; a field the HR bureau no longer sends is `null`. */
-export type DeclarationChanges = { [K in keyof DeclarationContent]?: DeclarationContent[K] | null };
+export type DeclarationChanges = {
+  [K in keyof DeclarationContent]?: DeclarationContent[K] | null;
+};
 
 export interface CauseAnalysis {
   /** GB 6441 type the officer classified the injury as (may differ from what HR declared). */
@@ -67,7 +80,9 @@ export interface RectificationItem {
   dueBy: string;
 }
 
-type Event<T extends string, D> = DomainEvent<T, D> & { readonly schemaVersion: 1 };
+type Event<T extends string, D> = DomainEvent<T, D> & {
+  readonly schemaVersion: 1;
+};
 
 /**
  * v2 (docs/decisions/0230-personal-data-sealed-per-worker.md): the personal fields are stored sealed
@@ -91,18 +106,40 @@ export type InjuryDeclarationReceived = DomainEvent<
 > & { readonly schemaVersion: 2 };
 export type InjuryDeclarationCorrected = DomainEvent<
   'InjuryDeclarationCorrected',
-  PersonalDataParts & { changes: DeclarationChanges; feedWeek: string; zoneId?: string }
+  PersonalDataParts & {
+    changes: DeclarationChanges;
+    feedWeek: string;
+    zoneId?: string;
+  }
 > & { readonly schemaVersion: 2 };
-export type InjuryDeclarationWithdrawn = Event<'InjuryDeclarationWithdrawn', { reason: string; feedWeek: string }>;
-export type FollowUpVisitScheduled = Event<'FollowUpVisitScheduled', { dueBy: string; officerId?: string }>;
+export type InjuryDeclarationWithdrawn = Event<
+  'InjuryDeclarationWithdrawn',
+  { reason: string; feedWeek: string }
+>;
+export type FollowUpVisitScheduled = Event<
+  'FollowUpVisitScheduled',
+  { dueBy: string; officerId?: string }
+>;
 export type FollowUpVisitCompleted = Event<
   'FollowUpVisitCompleted',
   { officerId: string; causeAnalysis: CauseAnalysis; recommendations: string[] }
 >;
-export type RectificationOrdered = Event<'RectificationOrdered', { items: RectificationItem[] }>;
-export type RectificationItemCompleted = Event<'RectificationItemCompleted', { itemId: string; evidenceRef: string }>;
-export type RectificationVerified = Event<'RectificationVerified', { officerId: string }>;
-export type FollowUpVisitOverdue = Event<'FollowUpVisitOverdue', { dueBy: string }>;
+export type RectificationOrdered = Event<
+  'RectificationOrdered',
+  { items: RectificationItem[] }
+>;
+export type RectificationItemCompleted = Event<
+  'RectificationItemCompleted',
+  { itemId: string; evidenceRef: string }
+>;
+export type RectificationVerified = Event<
+  'RectificationVerified',
+  { officerId: string }
+>;
+export type FollowUpVisitOverdue = Event<
+  'FollowUpVisitOverdue',
+  { dueBy: string }
+>;
 export type InjuryCaseClosed = Event<'InjuryCaseClosed', { reason?: string }>;
 /**
  * v2 (docs/decisions/0104-recurrence-flag-v2.md): the case is a recurrence of these earlier cases, named
@@ -112,7 +149,12 @@ export type InjuryCaseClosed = Event<'InjuryCaseClosed', { reason?: string }>;
  */
 export type RecurrenceFlagged = DomainEvent<
   'RecurrenceFlagged',
-  { previousClaimIds: string[]; accidentType: AccidentTypeRef; daysSinceLatest: number; daysBetween: number[] }
+  {
+    previousClaimIds: string[];
+    accidentType: AccidentTypeRef;
+    daysSinceLatest: number;
+    daysBetween: number[];
+  }
 > & { readonly schemaVersion: 2 };
 
 /** v1, as stored before 0104; read as v2 through INJURIES_EVENT_CODEC. */
@@ -123,7 +165,10 @@ export interface RecurrenceFlaggedV1Data {
 }
 
 /** A correction or withdrawal took away what made the two injuries a recurrence. */
-export type RecurrenceFlagRetracted = DomainEvent<'RecurrenceFlagRetracted', { previousClaimIds: string[]; reason: string }> & {
+export type RecurrenceFlagRetracted = DomainEvent<
+  'RecurrenceFlagRetracted',
+  { previousClaimIds: string[]; reason: string }
+> & {
   readonly schemaVersion: 2;
 };
 
@@ -164,5 +209,6 @@ export const INJURY_CASE_EVENT_TYPES: readonly InjuryCaseEventType[] = [
   'RecurrenceFlagRetracted',
 ];
 
-export const injuryStreamName = (claimId: string): string => `injury-${claimId}`;
+export const injuryStreamName = (claimId: string): string =>
+  `injury-${claimId}`;
 export const INJURY_STREAM_PREFIX = 'injury-';

@@ -3,8 +3,14 @@
  * something about the injured person beyond the `workerRef` pseudonym. Stored sealed with the
  * worker's data key; every figure is computed without them.
  */
-export const PERSONAL_DECLARATION_FIELDS = ['occupation', 'narrative', 'bodyPart', 'disabilityGrade'] as const;
-export type PersonalDeclarationField = (typeof PERSONAL_DECLARATION_FIELDS)[number];
+export const PERSONAL_DECLARATION_FIELDS = [
+  'occupation',
+  'narrative',
+  'bodyPart',
+  'disabilityGrade',
+] as const;
+export type PersonalDeclarationField =
+  (typeof PERSONAL_DECLARATION_FIELDS)[number];
 
 /** Top-level keys of a quarantined record that are personal (besides `worker` and unparseable text). */
 const PERSONAL_RECORD_KEYS: readonly string[] = PERSONAL_DECLARATION_FIELDS;
@@ -20,12 +26,19 @@ export interface SealedPersonalData {
 }
 
 /** The key subject of a declaration: its worker, or the claim itself when the HR record gave no ID number. */
-export function personalDataSubject(workerRef: string | undefined | null, claimId: string): string {
-  return typeof workerRef === 'string' && workerRef !== '' ? workerRef : `claim:${claimId}`;
+export function personalDataSubject(
+  workerRef: string | undefined | null,
+  claimId: string,
+): string {
+  return typeof workerRef === 'string' && workerRef !== ''
+    ? workerRef
+    : `claim:${claimId}`;
 }
 
 /** Splits an object into its personal fields and the rest (absent fields are not listed). */
-export function splitPersonalFields<T extends object>(value: T): { personal: Record<string, unknown>; rest: T } {
+export function splitPersonalFields<T extends object>(
+  value: T,
+): { personal: Record<string, unknown>; rest: T } {
   const personal: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
@@ -43,8 +56,12 @@ export function splitPersonalFields<T extends object>(value: T): { personal: Rec
  * of `worker` except its workerRef, and the text of unparseable input. `rest` is exactly what an
  * erased record shows, so scrubbing a projected row and decoding with the key gone agree.
  */
-export function splitPersonalRecord(record: unknown): { personal: Record<string, unknown>; rest: unknown } {
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return { personal: {}, rest: record };
+export function splitPersonalRecord(record: unknown): {
+  personal: Record<string, unknown>;
+  rest: unknown;
+} {
+  if (typeof record !== 'object' || record === null || Array.isArray(record))
+    return { personal: {}, rest: record };
   const personal: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(record as Record<string, unknown>)) {
@@ -68,12 +85,20 @@ export function splitPersonalRecord(record: unknown): { personal: Record<string,
 }
 
 /** Puts opened personal parts back into a quarantined record's rest. */
-export function mergePersonalRecord(rest: unknown, personal: Record<string, unknown>): unknown {
+export function mergePersonalRecord(
+  rest: unknown,
+  personal: Record<string, unknown>,
+): unknown {
   if (!isObject(rest)) return rest;
   const { worker, unparseableText, ...top } = personal;
   const out: Record<string, unknown> = { ...rest, ...top };
-  if (worker !== undefined) out.worker = isObject(worker) && isObject(rest.worker) ? { ...worker, ...rest.worker } : worker;
-  if (unparseableText !== undefined && isObject(rest.unparseable)) out.unparseable = { ...rest.unparseable, text: unparseableText };
+  if (worker !== undefined)
+    out.worker =
+      isObject(worker) && isObject(rest.worker)
+        ? { ...worker, ...rest.worker }
+        : worker;
+  if (unparseableText !== undefined && isObject(rest.unparseable))
+    out.unparseable = { ...rest.unparseable, text: unparseableText };
   return out;
 }
 

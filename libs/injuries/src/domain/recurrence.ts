@@ -22,7 +22,10 @@ export interface Recurrence {
  * force, so a GB 6441-86 type matches each of its GB 6441-2025 successors (a 2024 其他伤害 slip and a
  * 2026 跌落 case). An unknown type matches nothing.
  */
-export type AccidentTypeMatch = (a: AccidentTypeRef, b: AccidentTypeRef) => boolean;
+export type AccidentTypeMatch = (
+  a: AccidentTypeRef,
+  b: AccidentTypeRef,
+) => boolean;
 
 export const RECURRENCE_WINDOW_DAYS = 365;
 
@@ -46,20 +49,29 @@ export function detectRecurrence(
     if (previous.claimId === newCase.claimId || previous.withdrawn) continue;
     if (previous.uscc !== newCase.uscc || !previous.accidentType) continue;
     if (!sameType(previous.accidentType, newType)) continue;
-    const days = Math.abs(daysBetween(shanghaiDate(previous.injuredAt), newDate));
+    const days = Math.abs(
+      daysBetween(shanghaiDate(previous.injuredAt), newDate),
+    );
     if (days > RECURRENCE_WINDOW_DAYS) continue;
     if (
       !best ||
       days < best.daysBetween ||
       (days === best.daysBetween && previous.claimId < best.previousClaimId)
     ) {
-      best = { previousClaimId: previous.claimId, accidentType: newCase.accidentType, daysBetween: days };
+      best = {
+        previousClaimId: previous.claimId,
+        accidentType: newCase.accidentType,
+        daysBetween: days,
+      };
     }
   }
   return best;
 }
 
-function compareInjuries(a: RecurrenceCandidate, b: RecurrenceCandidate): number {
+function compareInjuries(
+  a: RecurrenceCandidate,
+  b: RecurrenceCandidate,
+): number {
   const byTime = Date.parse(a.injuredAt) - Date.parse(b.injuredAt);
   if (byTime !== 0) return byTime;
   return a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0;
@@ -86,13 +98,27 @@ export function earlierCasesOf(
   const subjectDate = shanghaiDate(subject.injuredAt);
   const found: (EarlierCase & { order: RecurrenceCandidate })[] = [];
   for (const other of others) {
-    if (other.claimId === subject.claimId || other.withdrawn || !other.accidentType) continue;
-    if (other.uscc !== subject.uscc || !sameType(other.accidentType, subject.accidentType)) continue;
-    if (subject.incidentRef && other.incidentRef === subject.incidentRef) continue;
+    if (
+      other.claimId === subject.claimId ||
+      other.withdrawn ||
+      !other.accidentType
+    )
+      continue;
+    if (
+      other.uscc !== subject.uscc ||
+      !sameType(other.accidentType, subject.accidentType)
+    )
+      continue;
+    if (subject.incidentRef && other.incidentRef === subject.incidentRef)
+      continue;
     if (compareInjuries(other, subject) >= 0) continue;
-    const days = Math.abs(daysBetween(shanghaiDate(other.injuredAt), subjectDate));
+    const days = Math.abs(
+      daysBetween(shanghaiDate(other.injuredAt), subjectDate),
+    );
     if (days > RECURRENCE_WINDOW_DAYS) continue;
     found.push({ claimId: other.claimId, daysBetween: days, order: other });
   }
-  return found.sort((a, b) => compareInjuries(a.order, b.order)).map(({ claimId, daysBetween }) => ({ claimId, daysBetween }));
+  return found
+    .sort((a, b) => compareInjuries(a.order, b.order))
+    .map(({ claimId, daysBetween }) => ({ claimId, daysBetween }));
 }

@@ -2,8 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@app/event-store';
 import type { ProjectionTransaction, Projector } from '@app/projections';
 import { PersonalDataVault } from '../application/personal-data/personal-data-vault.js';
-import { FEED_WEEK_EVENT_TYPES, type FeedManifestReceived, type FeedRecordQuarantined } from '../domain/feed-week.events.js';
-import { splitPersonalRecord, workerRefOfRecord } from '../domain/personal-data.js';
+import {
+  FEED_WEEK_EVENT_TYPES,
+  type FeedManifestReceived,
+  type FeedRecordQuarantined,
+} from '../domain/feed-week.events.js';
+import {
+  splitPersonalRecord,
+  workerRefOfRecord,
+} from '../domain/personal-data.js';
 import { PERSONAL_DATA_EVENT_TYPES } from '../domain/personal-data.events.js';
 import { FeedManifestEntity } from './feed-manifest.entity.js';
 import { QuarantineEntity } from './quarantine.entity.js';
@@ -20,28 +27,46 @@ import { QuarantineEntity } from './quarantine.entity.js';
 export class FeedRecordsProjector implements Projector {
   readonly name = 'injuries.feed-records';
   readonly version = 2;
-  readonly handles: readonly string[] = [...FEED_WEEK_EVENT_TYPES, ...PERSONAL_DATA_EVENT_TYPES];
+  readonly handles: readonly string[] = [
+    ...FEED_WEEK_EVENT_TYPES,
+    ...PERSONAL_DATA_EVENT_TYPES,
+  ];
   readonly entities = [QuarantineEntity, FeedManifestEntity];
 
   constructor(private readonly vault: PersonalDataVault) {}
 
-  async applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void> {
-    const quarantined: { stored: StoredEvent; data: FeedRecordQuarantined['data'] }[] = [];
-    const manifests: { stored: StoredEvent; data: FeedManifestReceived['data'] }[] = [];
+  async applyPage(
+    events: readonly StoredEvent[],
+    tx: ProjectionTransaction,
+  ): Promise<void> {
+    const quarantined: {
+      stored: StoredEvent;
+      data: FeedRecordQuarantined['data'];
+    }[] = [];
+    const manifests: {
+      stored: StoredEvent;
+      data: FeedManifestReceived['data'];
+    }[] = [];
     const erasedWorkers = new Set<string>();
     const decoded = await this.vault.decodeAll(events);
     decoded.forEach((event, i) => {
       const stored = events[i];
-      if (event.type === 'FeedRecordQuarantined') quarantined.push({ stored, data: event.data });
-      else if (event.type === 'FeedManifestReceived') manifests.push({ stored, data: event.data });
-      else if (event.type === 'WorkerPersonalDataErased') erasedWorkers.add(event.data.workerRef);
+      if (event.type === 'FeedRecordQuarantined')
+        quarantined.push({ stored, data: event.data });
+      else if (event.type === 'FeedManifestReceived')
+        manifests.push({ stored, data: event.data });
+      else if (event.type === 'WorkerPersonalDataErased')
+        erasedWorkers.add(event.data.workerRef);
     });
 
     const quarantine = tx.table(QuarantineEntity);
-    const known = await quarantine.load(quarantined.map((q) => q.data.quarantineId));
+    const known = await quarantine.load(
+      quarantined.map((q) => q.data.quarantineId),
+    );
     const fresh = new Map<string, QuarantineEntity>();
     for (const { stored, data } of quarantined) {
-      if (known.has(data.quarantineId) || fresh.has(data.quarantineId)) continue;
+      if (known.has(data.quarantineId) || fresh.has(data.quarantineId))
+        continue;
       fresh.set(data.quarantineId, {
         quarantineId: data.quarantineId,
         feedWeek: data.feedWeek,
@@ -55,7 +80,10 @@ export class FeedRecordsProjector implements Projector {
       });
     }
     // The page's erasures come after its records in the log: strip what was projected in clear.
-    for (const row of [...fresh.values(), ...(await quarantine.loadWhere('workerRef', erasedWorkers))]) {
+    for (const row of [
+      ...fresh.values(),
+      ...(await quarantine.loadWhere('workerRef', erasedWorkers)),
+    ]) {
       if (row.workerRef === null || !erasedWorkers.has(row.workerRef)) continue;
       row.record = splitPersonalRecord(row.record).rest;
       row.personalDataErased = true;
@@ -64,11 +92,14 @@ export class FeedRecordsProjector implements Projector {
     await quarantine.upsert(fresh.values());
 
     const manifestTable = tx.table(FeedManifestEntity);
-    const current = await manifestTable.load(manifests.map((m) => m.data.feedWeek));
+    const current = await manifestTable.load(
+      manifests.map((m) => m.data.feedWeek),
+    );
     const touched = new Set<FeedManifestEntity>();
     for (const { stored, data } of manifests) {
       const row = current.get(data.feedWeek);
-      if (row && BigInt(row.lastGlobalPosition) >= stored.globalPosition) continue;
+      if (row && BigInt(row.lastGlobalPosition) >= stored.globalPosition)
+        continue;
       const next: FeedManifestEntity = {
         feedWeek: data.feedWeek,
         expectedCount: data.expectedCount,

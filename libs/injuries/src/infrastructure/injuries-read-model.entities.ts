@@ -5,4 +5,10 @@ import { QuarantineEntity } from './quarantine.entity.js';
 import { RecurrenceStateEntity } from './recurrence-state.entity.js';
 
 /** Every table of the injuries context in the read-model database (read models and process-manager state). */
-export const INJURIES_READ_MODEL_ENTITIES = [InjuryCaseViewEntity, InjuryEnterpriseZoneEntity, QuarantineEntity, FeedManifestEntity, RecurrenceStateEntity];
+export const INJURIES_READ_MODEL_ENTITIES = [
+  InjuryCaseViewEntity,
+  InjuryEnterpriseZoneEntity,
+  QuarantineEntity,
+  FeedManifestEntity,
+  RecurrenceStateEntity,
+];

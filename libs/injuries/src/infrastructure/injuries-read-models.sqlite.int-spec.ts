@@ -4,9 +4,16 @@ import { DataSource } from 'typeorm';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
 import type { CommandBus } from '@nestjs/cqrs';
-import { createEventStore, type EventStore, type StoredEvent } from '@app/event-store';
+import {
+  createEventStore,
+  type EventStore,
+  type StoredEvent,
+} from '@app/event-store';
 import { projectEvents } from '@app/projections';
-import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../testing/fakes.js';
+import {
+  FakeEnterpriseDirectory,
+  FakeReviewFlagCommandBus,
+} from '../testing/fakes.js';
 import { IngestFeedRecordService } from '../application/ingest-feed-record/ingest-feed-record.service.js';
 import { FatalInjuryReviewFlagProcessManager } from '../application/process-managers/fatal-injury-review-flag.process-manager.js';
 import { RecurrenceDetector } from './recurrence-detector.process-manager.js';
@@ -14,12 +21,20 @@ import { FeedRecordsProjector } from './feed-records.projector.js';
 import { InjuryCaseViewProjector } from './injury-case-view.projector.js';
 import { INJURIES_READ_MODEL_ENTITIES } from './injuries-read-model.entities.js';
 import { TypeOrmInjuryCaseReadModel } from './typeorm-injury-case.read-model.js';
-import { TypeOrmFeedManifestRepository, TypeOrmQuarantineRepository } from './typeorm-feed-records.repository.js';
-import { inMemoryVault, injuryCaseRepository } from '../testing/personal-data.js';
+import {
+  TypeOrmFeedManifestRepository,
+  TypeOrmQuarantineRepository,
+} from './typeorm-feed-records.repository.js';
+import {
+  inMemoryVault,
+  injuryCaseRepository,
+} from '../testing/personal-data.js';
 
 const vault = inMemoryVault();
 
-const examples = fileURLToPath(new URL('../../../hr-feed-contracts/src/examples/', import.meta.url));
+const examples = fileURLToPath(
+  new URL('../../../hr-feed-contracts/src/examples/', import.meta.url),
+);
 const example = (name: string) => readFileSync(`${examples}${name}`, 'utf8');
 
 describe('injuries read models (SQLite)', () => {
@@ -33,7 +48,10 @@ describe('injuries read models (SQLite)', () => {
       synchronize: true,
     });
     await dataSource.initialize();
-    store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-01T00:00:00Z'));
+    store = await createEventStore(
+      { kind: 'sqlite', filename: ':memory:' },
+      new FixedClock('2024-09-01T00:00:00Z'),
+    );
   });
   afterEach(async () => {
     await store.close();
@@ -49,7 +67,9 @@ describe('injuries read models (SQLite)', () => {
       DEFAULT_REFERENCE_DATA,
       new FakeEnterpriseDirectory({ '91430381000001001Y': 'zone-2' }),
       { workerPseudonymSecret: 's' },
-      new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
+      new FatalInjuryReviewFlagProcessManager(
+        new FakeReviewFlagCommandBus() as unknown as CommandBus,
+      ),
       vault,
       injuryCaseRepository(store, vault),
     );
@@ -67,10 +87,22 @@ describe('injuries read models (SQLite)', () => {
     };
     const meta = { actor: 'hr-feed', correlationId: 'w35' };
 
-    await service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta);
-    await service.ingest({ raw: example('valid-declaration-commute.json'), source: 'kafka' }, meta);
-    await service.ingest({ raw: example('invalid-enum.json'), source: 'kafka' }, meta);
-    await service.ingest({ raw: example('valid-manifest.json'), source: 'kafka' }, meta);
+    await service.ingest(
+      { raw: example('valid-declaration.json'), source: 'kafka' },
+      meta,
+    );
+    await service.ingest(
+      { raw: example('valid-declaration-commute.json'), source: 'kafka' },
+      meta,
+    );
+    await service.ingest(
+      { raw: example('invalid-enum.json'), source: 'kafka' },
+      meta,
+    );
+    await service.ingest(
+      { raw: example('valid-manifest.json'), source: 'kafka' },
+      meta,
+    );
     await project();
 
     const second = JSON.parse(example('valid-declaration.json'));
@@ -80,26 +112,44 @@ describe('injuries read models (SQLite)', () => {
     await service.ingest({ value: second, source: 'http' }, meta);
     await project();
 
-    const { items, total } = await readModel.list({ feedWeek: '2024-W35', zoneId: 'zone-2' });
+    const { items, total } = await readModel.list({
+      feedWeek: '2024-W35',
+      zoneId: 'zone-2',
+    });
     expect(total).toBe(2);
     expect(items.map((c) => [c.claimId, c.status])).toEqual([
       ['XX-2024-000200', 'follow-up-due'],
       ['XX-2024-000123', 'follow-up-due'],
     ]);
-    expect((await readModel.list({ zoneId: 'unassigned' })).items.map((c) => [c.claimId, c.status])).toEqual([['XX-2024-000124', 'open']]);
+    expect(
+      (await readModel.list({ zoneId: 'unassigned' })).items.map((c) => [
+        c.claimId,
+        c.status,
+      ]),
+    ).toEqual([['XX-2024-000124', 'open']]);
 
     const view = await readModel.get('XX-2024-000200');
     expect(view?.recurrences).toEqual([
-      { previousClaimId: 'XX-2024-000123', accidentType: { standard: 'GB6441-86', code: '03', name: '机械伤害' }, daysBetween: 5 },
+      {
+        previousClaimId: 'XX-2024-000123',
+        accidentType: { standard: 'GB6441-86', code: '03', name: '机械伤害' },
+        daysBetween: 5,
+      },
     ]);
     expect(view?.declaration.medicalTreatmentClaim).toBe(true);
 
-    expect(await readModel.claimIdsWithFollowUpDueBefore('2024-08-29')).toEqual([]);
-    expect(await readModel.claimIdsWithFollowUpDueBefore('2024-08-30')).toEqual(['XX-2024-000123', 'XX-2024-000200']);
+    expect(await readModel.claimIdsWithFollowUpDueBefore('2024-08-29')).toEqual(
+      [],
+    );
+    expect(await readModel.claimIdsWithFollowUpDueBefore('2024-08-30')).toEqual(
+      ['XX-2024-000123', 'XX-2024-000200'],
+    );
 
     const quarantined = await quarantine.list({ feedWeek: '2024-W35' });
     expect(quarantined).toHaveLength(1);
-    expect(quarantined[0].reasons).toEqual([{ path: '/injuryNature', message: expect.any(String) }]);
+    expect(quarantined[0].reasons).toEqual([
+      { path: '/injuryNature', message: expect.any(String) },
+    ]);
     expect(JSON.stringify(quarantined)).not.toContain('430381199001011234');
     expect(await manifests.get('2024-W35')).toMatchObject({ expectedCount: 2 });
   });
@@ -111,32 +161,63 @@ describe('injuries read models (SQLite)', () => {
       DEFAULT_REFERENCE_DATA,
       new FakeEnterpriseDirectory({}),
       { workerPseudonymSecret: 's' },
-      new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
+      new FatalInjuryReviewFlagProcessManager(
+        new FakeReviewFlagCommandBus() as unknown as CommandBus,
+      ),
       vault,
       injuryCaseRepository(store, vault),
     );
     const meta = { actor: 'hr-feed', correlationId: 'w35' };
     const register = (uscc: string, zoneId: string) =>
-      store.appendToStream(`enterprise-${uscc}`, [{ type: 'EnterpriseRegistered', schemaVersion: 1, data: { uscc, zoneId }, metadata: { actor: 'officer' } }]);
+      store.appendToStream(`enterprise-${uscc}`, [
+        {
+          type: 'EnterpriseRegistered',
+          schemaVersion: 1,
+          data: { uscc, zoneId },
+          metadata: { actor: 'officer' },
+        },
+      ]);
     const declaration = JSON.parse(example('valid-declaration.json'));
     await service.ingest({ value: declaration, source: 'http' }, meta); // uscc 91430381000001001Y, not registered
     await register('91350100M000100Y43', 'zone-3');
     // Registered before this declaration arrived, yet stamped 'unassigned' (a race with the lookup):
-    await service.ingest({ value: { ...declaration, claimId: 'LATE-1', employer: { uscc: '91350100M000100Y43' } }, source: 'http' }, meta);
+    await service.ingest(
+      {
+        value: {
+          ...declaration,
+          claimId: 'LATE-1',
+          employer: { uscc: '91350100M000100Y43' },
+        },
+        source: 'http',
+      },
+      meta,
+    );
     for (const e of await store.readAll()) await projectOne(dataSource, e);
 
-    expect((await readModel.listUnmatched()).items.map((c) => c.claimId)).toEqual(['XX-2024-000123']);
+    expect(
+      (await readModel.listUnmatched()).items.map((c) => c.claimId),
+    ).toEqual(['XX-2024-000123']);
     expect((await readModel.get('LATE-1'))?.zoneId).toBe('zone-3');
 
     await register('91430381000001001Y', 'zone-2');
-    for (const e of (await store.readAll()).slice(-1)) await projectOne(dataSource, e);
-    expect(await readModel.get('XX-2024-000123')).toMatchObject({ zoneId: 'zone-2', unmatched: false });
+    for (const e of (await store.readAll()).slice(-1))
+      await projectOne(dataSource, e);
+    expect(await readModel.get('XX-2024-000123')).toMatchObject({
+      zoneId: 'zone-2',
+      unmatched: false,
+    });
     expect((await readModel.listUnmatched()).total).toBe(0);
   });
 });
 
-async function projectOne(dataSource: DataSource, event: StoredEvent): Promise<void> {
-  for (const projector of [new InjuryCaseViewProjector(vault), new FeedRecordsProjector(vault)]) {
+async function projectOne(
+  dataSource: DataSource,
+  event: StoredEvent,
+): Promise<void> {
+  for (const projector of [
+    new InjuryCaseViewProjector(vault),
+    new FeedRecordsProjector(vault),
+  ]) {
     await projectEvents(dataSource, projector, [event]);
     await projectEvents(dataSource, projector, [event]); // redelivery: no-op
   }

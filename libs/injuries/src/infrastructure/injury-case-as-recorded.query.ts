@@ -20,13 +20,17 @@ export class InjuryCaseAsRecordedQuery {
     private readonly projector: InjuryCaseViewProjector,
   ) {}
 
-  async get(claimId: string, asRecordedAt: string): Promise<InjuryCaseView | undefined> {
+  async get(
+    claimId: string,
+    asRecordedAt: string,
+  ): Promise<InjuryCaseView | undefined> {
     const stream = injuryStreamName(claimId);
     const employers = new Set<string>();
     for (const stored of await this.store.readStream(stream)) {
       if (!INJURIES_EVENT_CODEC.handles(stored.type)) continue;
       const event = INJURIES_EVENT_CODEC.decode(stored);
-      if (event.type === 'InjuryDeclarationReceived') employers.add(enterpriseStreamName(event.data.uscc));
+      if (event.type === 'InjuryDeclarationReceived')
+        employers.add(enterpriseStreamName(event.data.uscc));
     }
     return projectAsRecordedAt({
       store: this.store,

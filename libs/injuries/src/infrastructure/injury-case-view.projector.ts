@@ -5,7 +5,10 @@ import type { StoredEvent } from '@app/event-store';
 import type { ProjectionTransaction, Projector } from '@app/projections';
 import { UNASSIGNED_ZONE_ID } from '@app/reference-data';
 import { shanghaiDate } from '@app/shared-kernel';
-import { injuryCaseStatus, type InjuryCaseStatus } from '../domain/injury-case-status.js';
+import {
+  injuryCaseStatus,
+  type InjuryCaseStatus,
+} from '../domain/injury-case-status.js';
 import type { InjuriesEvent } from '../domain/injuries-event.codec.js';
 import {
   DECLARATION_CONTENT_FIELDS,
@@ -20,7 +23,10 @@ import { InjuryCaseViewEntity } from './injury-case-view.entity.js';
 import { InjuryEnterpriseZoneEntity } from './injury-enterprise-zone.entity.js';
 
 /** Enterprise events this projector reads to re-attribute `unassigned` cases (public in @app/enterprises). */
-const ENTERPRISE_EVENTS: readonly string[] = ['EnterpriseRegistered', 'EnterpriseZoneReassigned'];
+const ENTERPRISE_EVENTS: readonly string[] = [
+  'EnterpriseRegistered',
+  'EnterpriseZoneReassigned',
+];
 
 /**
  * Maintains injury_case_view a page at a time: the page's cases, the unmatched cases of enterprises
@@ -41,39 +47,62 @@ const ENTERPRISE_EVENTS: readonly string[] = ['EnterpriseRegistered', 'Enterpris
 export class InjuryCaseViewProjector implements Projector {
   readonly name = 'injuries.injury-case-view';
   readonly version = 2;
-  readonly handles: readonly string[] = [...INJURY_CASE_EVENT_TYPES, ...ENTERPRISE_EVENTS, ...PERSONAL_DATA_EVENT_TYPES];
+  readonly handles: readonly string[] = [
+    ...INJURY_CASE_EVENT_TYPES,
+    ...ENTERPRISE_EVENTS,
+    ...PERSONAL_DATA_EVENT_TYPES,
+  ];
   readonly entities = [InjuryCaseViewEntity, InjuryEnterpriseZoneEntity];
 
   constructor(private readonly vault: PersonalDataVault) {}
 
-  async applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void> {
+  async applyPage(
+    events: readonly StoredEvent[],
+    tx: ProjectionTransaction,
+  ): Promise<void> {
     const claimIds = new Set<string>();
     const usccs = new Set<string>();
     const registered = new Set<string>();
     const erasedWorkers = new Set<string>();
     const ours = events.filter((e) => !ENTERPRISE_EVENTS.includes(e.type));
-    const opened = new Map<StoredEvent, InjuriesEvent>((await this.vault.decodeAll(ours)).map((event, i) => [ours[i], event]));
+    const opened = new Map<StoredEvent, InjuriesEvent>(
+      (await this.vault.decodeAll(ours)).map((event, i) => [ours[i], event]),
+    );
     for (const stored of events) {
       if (ENTERPRISE_EVENTS.includes(stored.type)) {
         const event = ENTERPRISE_EVENT_CODEC.decode(stored);
-        if (event.type === 'EnterpriseRegistered' || event.type === 'EnterpriseZoneReassigned') usccs.add(event.data.uscc);
-        if (event.type === 'EnterpriseRegistered') registered.add(event.data.uscc);
+        if (
+          event.type === 'EnterpriseRegistered' ||
+          event.type === 'EnterpriseZoneReassigned'
+        )
+          usccs.add(event.data.uscc);
+        if (event.type === 'EnterpriseRegistered')
+          registered.add(event.data.uscc);
       } else if (stored.streamName.startsWith(INJURY_STREAM_PREFIX)) {
         claimIds.add(stored.streamName.slice(INJURY_STREAM_PREFIX.length));
         const event = opened.get(stored)!;
-        if (event.type === 'InjuryDeclarationReceived') usccs.add(event.data.uscc);
+        if (event.type === 'InjuryDeclarationReceived')
+          usccs.add(event.data.uscc);
       } else {
         const event = opened.get(stored)!;
-        if (event.type === 'WorkerPersonalDataErased') erasedWorkers.add(event.data.workerRef);
+        if (event.type === 'WorkerPersonalDataErased')
+          erasedWorkers.add(event.data.workerRef);
       }
     }
     const cases = tx.table(InjuryCaseViewEntity);
     const zoneTable = tx.table(InjuryEnterpriseZoneEntity);
     const rows = await cases.load(claimIds);
-    for (const row of await cases.loadWhere('uscc', registered)) if (row.unmatched && !rows.has(row.claimId)) rows.set(row.claimId, row);
-    for (const row of await cases.loadWhere('workerRef', erasedWorkers)) if (!rows.has(row.claimId)) rows.set(row.claimId, row);
+    for (const row of await cases.loadWhere('uscc', registered))
+      if (row.unmatched && !rows.has(row.claimId)) rows.set(row.claimId, row);
+    for (const row of await cases.loadWhere('workerRef', erasedWorkers))
+      if (!rows.has(row.claimId)) rows.set(row.claimId, row);
     // Corrections may move a case to another uscc: their zones are looked up on demand below.
-    const zones = new Map([...(await zoneTable.load(usccs))].map(([uscc, row]) => [uscc, row.zoneId]));
+    const zones = new Map(
+      [...(await zoneTable.load(usccs))].map(([uscc, row]) => [
+        uscc,
+        row.zoneId,
+      ]),
+    );
     const touched = new Set<InjuryCaseViewEntity>();
     const touchedZones = new Set<string>();
     // The page's unmatched cases by uscc, kept current as events apply: a registration looks at its own
@@ -130,9 +159,14 @@ export class InjuryCaseViewProjector implements Projector {
       }
       if (!stored.streamName.startsWith(INJURY_STREAM_PREFIX)) continue;
       const claimId = stored.streamName.slice(INJURY_STREAM_PREFIX.length);
-      if (event.type === 'FeedRecordQuarantined' || event.type === 'FeedManifestReceived') continue;
+      if (
+        event.type === 'FeedRecordQuarantined' ||
+        event.type === 'FeedManifestReceived'
+      )
+        continue;
       let row = rows.get(claimId);
-      if (row && BigInt(row.lastGlobalPosition) >= stored.globalPosition) continue;
+      if (row && BigInt(row.lastGlobalPosition) >= stored.globalPosition)
+        continue;
       if (event.type === 'InjuryDeclarationReceived') {
         row = newRow(claimId, event.data, stored.metadata.recordedAt);
         rows.set(claimId, row);
@@ -141,7 +175,10 @@ export class InjuryCaseViewProjector implements Projector {
       } else {
         applyTo(row, event, stored.metadata.effectiveAt);
       }
-      if (event.type === 'InjuryDeclarationReceived' || (event.type === 'InjuryDeclarationCorrected' && event.data.zoneId)) {
+      if (
+        event.type === 'InjuryDeclarationReceived' ||
+        (event.type === 'InjuryDeclarationCorrected' && event.data.zoneId)
+      ) {
         // A case stamped `unassigned` takes the zone of its enterprise if this projector has seen it registered.
         if (row.zoneId !== UNASSIGNED_ZONE_ID) {
           row.unmatched = false;
@@ -151,7 +188,11 @@ export class InjuryCaseViewProjector implements Projector {
           row.unmatched = known === undefined;
         }
       }
-      if ((event.type === 'InjuryDeclarationReceived' || event.type === 'InjuryDeclarationCorrected') && event.data.personalDataErased) {
+      if (
+        (event.type === 'InjuryDeclarationReceived' ||
+          event.type === 'InjuryDeclarationCorrected') &&
+        event.data.personalDataErased
+      ) {
         clearPersonalData(row);
       }
       row.status = statusOf(row);
@@ -161,15 +202,26 @@ export class InjuryCaseViewProjector implements Projector {
     }
     // A v1 correction held personal fields in clear and names no worker: clear them on every touched
     // row of an erased worker.
-    const refs = [...touched].map((row) => row.workerRef).filter((ref): ref is string => ref !== null && !erasedWorkers.has(ref));
-    const erased = refs.length > 0 ? await this.vault.erasedAmong(refs) : new Set<string>();
-    for (const row of touched) if (row.workerRef !== null && erased.has(row.workerRef)) clearPersonalData(row);
+    const refs = [...touched]
+      .map((row) => row.workerRef)
+      .filter((ref): ref is string => ref !== null && !erasedWorkers.has(ref));
+    const erased =
+      refs.length > 0 ? await this.vault.erasedAmong(refs) : new Set<string>();
+    for (const row of touched)
+      if (row.workerRef !== null && erased.has(row.workerRef))
+        clearPersonalData(row);
     await cases.upsert(touched);
-    await zoneTable.upsert([...touchedZones].map((uscc) => ({ uscc, zoneId: zones.get(uscc)! })));
+    await zoneTable.upsert(
+      [...touchedZones].map((uscc) => ({ uscc, zoneId: zones.get(uscc)! })),
+    );
   }
 }
 
-function newRow(claimId: string, d: InjuryDeclarationReceived['data'], receivedAt: string): InjuryCaseViewEntity {
+function newRow(
+  claimId: string,
+  d: InjuryDeclarationReceived['data'],
+  receivedAt: string,
+): InjuryCaseViewEntity {
   return {
     claimId,
     uscc: d.uscc,
@@ -216,16 +268,24 @@ function newRow(claimId: string, d: InjuryDeclarationReceived['data'], receivedA
   };
 }
 
-function applyTo(row: InjuryCaseViewEntity, event: Exclude<InjuryCaseEvent, { type: 'InjuryDeclarationReceived' }>, at: string): void {
+function applyTo(
+  row: InjuryCaseViewEntity,
+  event: Exclude<InjuryCaseEvent, { type: 'InjuryDeclarationReceived' }>,
+  at: string,
+): void {
   switch (event.type) {
     case 'InjuryDeclarationCorrected': {
       for (const field of DECLARATION_CONTENT_FIELDS) {
         if (!(field in event.data.changes)) continue;
         Object.assign(row, { [field]: event.data.changes[field] ?? null });
       }
-      if (event.data.changes.injuredAt) row.injuredOn = shanghaiDate(event.data.changes.injuredAt);
+      if (event.data.changes.injuredAt)
+        row.injuredOn = shanghaiDate(event.data.changes.injuredAt);
       if (event.data.zoneId) row.zoneId = event.data.zoneId;
-      if (event.data.changes.determination && event.data.changes.determination !== 'not-recognised') {
+      if (
+        event.data.changes.determination &&
+        event.data.changes.determination !== 'not-recognised'
+      ) {
         row.withdrawn = false;
         row.withdrawalReason = null;
       }
@@ -252,11 +312,17 @@ function applyTo(row: InjuryCaseViewEntity, event: Exclude<InjuryCaseEvent, { ty
       return;
     case 'RectificationOrdered':
       row.rectificationOrderedAt = at;
-      row.rectificationItems = event.data.items.map((i) => ({ ...i, completedAt: null, evidenceRef: null }));
+      row.rectificationItems = event.data.items.map((i) => ({
+        ...i,
+        completedAt: null,
+        evidenceRef: null,
+      }));
       return;
     case 'RectificationItemCompleted':
       row.rectificationItems = row.rectificationItems.map((i) =>
-        i.itemId === event.data.itemId ? { ...i, completedAt: at, evidenceRef: event.data.evidenceRef } : i,
+        i.itemId === event.data.itemId
+          ? { ...i, completedAt: at, evidenceRef: event.data.evidenceRef }
+          : i,
       );
       return;
     case 'RectificationVerified':
@@ -274,14 +340,20 @@ function applyTo(row: InjuryCaseViewEntity, event: Exclude<InjuryCaseEvent, { ty
       const { previousClaimIds, accidentType, daysBetween } = event.data;
       const known = new Set(row.recurrences.map((r) => r.previousClaimId));
       const added = previousClaimIds
-        .map((previousClaimId, i) => ({ previousClaimId, accidentType, daysBetween: daysBetween[i] ?? event.data.daysSinceLatest }))
+        .map((previousClaimId, i) => ({
+          previousClaimId,
+          accidentType,
+          daysBetween: daysBetween[i] ?? event.data.daysSinceLatest,
+        }))
         .filter((r) => !known.has(r.previousClaimId));
       if (added.length > 0) row.recurrences = [...row.recurrences, ...added];
       return;
     }
     case 'RecurrenceFlagRetracted': {
       const gone = new Set(event.data.previousClaimIds);
-      row.recurrences = row.recurrences.filter((r) => !gone.has(r.previousClaimId));
+      row.recurrences = row.recurrences.filter(
+        (r) => !gone.has(r.previousClaimId),
+      );
       return;
     }
     default: {
@@ -293,7 +365,8 @@ function applyTo(row: InjuryCaseViewEntity, event: Exclude<InjuryCaseEvent, { ty
 
 /** The row as an erased worker's: personal fields empty, and said so. */
 function clearPersonalData(row: InjuryCaseViewEntity): void {
-  for (const field of PERSONAL_DECLARATION_FIELDS) Object.assign(row, { [field]: null });
+  for (const field of PERSONAL_DECLARATION_FIELDS)
+    Object.assign(row, { [field]: null });
   row.personalDataErased = true;
 }
 

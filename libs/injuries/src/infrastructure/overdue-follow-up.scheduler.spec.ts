@@ -4,16 +4,25 @@ import { FixedClock } from '@app/shared-kernel';
 import { DetectOverdueFollowUpsCommand } from '../application/commands/detect-overdue-follow-ups/detect-overdue-follow-ups.command.js';
 import { OverdueFollowUpScheduler } from './overdue-follow-up.scheduler.js';
 
-function scheduler(execute: (command: unknown) => Promise<unknown>, runProjector = true) {
+function scheduler(
+  execute: (command: unknown) => Promise<unknown>,
+  runProjector = true,
+) {
   const bus = { execute } as unknown as CommandBus;
   const config = { runProjector, overdueScanIntervalMs: 60_000 } as AppConfig;
-  return new OverdueFollowUpScheduler(bus, config, new FixedClock('2026-03-10T00:00:00Z'));
+  return new OverdueFollowUpScheduler(
+    bus,
+    config,
+    new FixedClock('2026-03-10T00:00:00Z'),
+  );
 }
 
 describe('OverdueFollowUpScheduler', () => {
   it('dispatches DetectOverdueFollowUpsCommand as the deadline scheduler, stamped with the injected clock', async () => {
     const sent: unknown[] = [];
-    await scheduler(async (c) => (sent.push(c), { checked: 0, flagged: [] })).tick();
+    await scheduler(
+      async (c) => (sent.push(c), { checked: 0, flagged: [] }),
+    ).tick();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toBeInstanceOf(DetectOverdueFollowUpsCommand);
     expect((sent[0] as DetectOverdueFollowUpsCommand).meta).toEqual({
@@ -29,7 +38,8 @@ describe('OverdueFollowUpScheduler', () => {
       if (calls === 1) throw new Error('read model unavailable');
       return { checked: 1, flagged: [] };
     });
-    (s as unknown as { logger: { error: () => void } }).logger.error = () => undefined;
+    (s as unknown as { logger: { error: () => void } }).logger.error = () =>
+      undefined;
     await expect(s.tick()).resolves.toBeUndefined();
     await expect(s.tick()).resolves.toBeUndefined();
     expect(calls).toBe(2);

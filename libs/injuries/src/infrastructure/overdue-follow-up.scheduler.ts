@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
 import { CLOCK, type Clock } from '@app/shared-kernel';
@@ -11,7 +17,9 @@ import { DetectOverdueFollowUpsCommand } from '../application/commands/detect-ov
  * Two processes scanning at once cannot double-flag (deterministic event ids, docs/decisions/0010).
  */
 @Injectable()
-export class OverdueFollowUpScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OverdueFollowUpScheduler
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger('OverdueFollowUpScheduler');
   private timer?: ReturnType<typeof setInterval>;
   private running?: Promise<void>;
@@ -24,7 +32,10 @@ export class OverdueFollowUpScheduler implements OnApplicationBootstrap, OnAppli
 
   onApplicationBootstrap(): void {
     if (!this.config.runProjector) return;
-    this.timer = setInterval(() => void this.tick(), this.config.overdueScanIntervalMs);
+    this.timer = setInterval(
+      () => void this.tick(),
+      this.config.overdueScanIntervalMs,
+    );
     this.timer.unref?.();
   }
 
@@ -41,11 +52,19 @@ export class OverdueFollowUpScheduler implements OnApplicationBootstrap, OnAppli
     this.running = (async () => {
       try {
         const result = await this.commandBus.execute(
-          new DetectOverdueFollowUpsCommand({ actor: 'system:deadline-scheduler', correlationId: `detect-overdue-follow-ups-${startedAt}` }),
+          new DetectOverdueFollowUpsCommand({
+            actor: 'system:deadline-scheduler',
+            correlationId: `detect-overdue-follow-ups-${startedAt}`,
+          }),
         );
-        if (result.flagged.length > 0) this.logger.log(`flagged ${result.flagged.length} overdue follow-up visit(s)`);
+        if (result.flagged.length > 0)
+          this.logger.log(
+            `flagged ${result.flagged.length} overdue follow-up visit(s)`,
+          );
       } catch (error) {
-        this.logger.error(`overdue scan failed, next one in ${this.config.overdueScanIntervalMs} ms: ${String((error as Error)?.stack ?? error)}`);
+        this.logger.error(
+          `overdue scan failed, next one in ${this.config.overdueScanIntervalMs} ms: ${String((error as Error)?.stack ?? error)}`,
+        );
       } finally {
         this.running = undefined;
       }

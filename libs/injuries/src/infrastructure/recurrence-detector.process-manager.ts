@@ -1,18 +1,42 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type NewEvent, type StoredEvent } from '@app/event-store';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type NewEvent,
+  type StoredEvent,
+} from '@app/event-store';
 import { deterministicEventId } from '@app/shared-kernel';
 import type { ProcessManager, ProjectionTransaction } from '@app/projections';
-import { REFERENCE_DATA, accidentTypesMatch, type AccidentTypeRef, type ReferenceData } from '@app/reference-data';
+import {
+  REFERENCE_DATA,
+  accidentTypesMatch,
+  type AccidentTypeRef,
+  type ReferenceData,
+} from '@app/reference-data';
 import { applyChanges } from '../domain/declaration-content.js';
 import { INJURIES_EVENT_CODEC } from '../domain/injuries-event.codec.js';
-import { injuryStreamName, INJURY_STREAM_PREFIX, type DeclarationContent, type RecurrenceFlagged, type RecurrenceFlagRetracted } from '../domain/injury-case.events.js';
-import { earlierCasesOf, type EarlierCase, type RecurrenceCandidate } from '../domain/recurrence.js';
+import {
+  injuryStreamName,
+  INJURY_STREAM_PREFIX,
+  type DeclarationContent,
+  type RecurrenceFlagged,
+  type RecurrenceFlagRetracted,
+} from '../domain/injury-case.events.js';
+import {
+  earlierCasesOf,
+  type EarlierCase,
+  type RecurrenceCandidate,
+} from '../domain/recurrence.js';
 import { RecurrenceStateEntity } from './recurrence-state.entity.js';
 
 const RECURRENCE_ACTOR = 'recurrence-detector';
 // A little more than the 365-day window in instants; earlierCasesOf decides in calendar days.
 const WINDOW_MS = 367 * 24 * 60 * 60 * 1000;
-const DECLARATION_EVENTS = ['InjuryDeclarationReceived', 'InjuryDeclarationCorrected', 'InjuryDeclarationWithdrawn'] as const;
+const DECLARATION_EVENTS = [
+  'InjuryDeclarationReceived',
+  'InjuryDeclarationCorrected',
+  'InjuryDeclarationWithdrawn',
+] as const;
 
 /**
  * The recurrence process manager (docs/decisions/0104-recurrence-flag-v2.md): reads the declarations
@@ -40,27 +64,39 @@ export class RecurrenceDetector implements ProcessManager {
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {}
 
-  async applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void> {
+  async applyPage(
+    events: readonly StoredEvent[],
+    tx: ProjectionTransaction,
+  ): Promise<void> {
     const table = tx.table(RecurrenceStateEntity);
-    const mine = events.filter((e) => e.streamName.startsWith(INJURY_STREAM_PREFIX));
+    const mine = events.filter((e) =>
+      e.streamName.startsWith(INJURY_STREAM_PREFIX),
+    );
     const cases = await table.load(mine.map(claimIdOf));
     const usccs = new Set<string>([...cases.values()].map((c) => c.uscc));
     for (const stored of mine) {
       const event = INJURIES_EVENT_CODEC.decode(stored);
-      if (event.type === 'InjuryDeclarationReceived') usccs.add(event.data.uscc);
-      if (event.type === 'InjuryDeclarationCorrected' && event.data.changes.uscc) usccs.add(event.data.changes.uscc);
+      if (event.type === 'InjuryDeclarationReceived')
+        usccs.add(event.data.uscc);
+      if (
+        event.type === 'InjuryDeclarationCorrected' &&
+        event.data.changes.uscc
+      )
+        usccs.add(event.data.changes.uscc);
     }
     const loadedUsccs = new Set<string>();
     const loadGroups = async (wanted: Iterable<string>) => {
       const missing = [...wanted].filter((u) => !loadedUsccs.has(u));
-      for (const row of await table.loadWhere('uscc', missing)) if (!cases.has(row.claimId)) cases.set(row.claimId, row);
+      for (const row of await table.loadWhere('uscc', missing))
+        if (!cases.has(row.claimId)) cases.set(row.claimId, row);
       for (const u of missing) loadedUsccs.add(u);
     };
     await loadGroups(usccs);
 
     const touched = new Set<RecurrenceStateEntity>();
     const appends = new Map<string, NewEvent[]>();
-    const sameType = (a: AccidentTypeRef, b: AccidentTypeRef) => accidentTypesMatch(this.referenceData, a, b);
+    const sameType = (a: AccidentTypeRef, b: AccidentTypeRef) =>
+      accidentTypesMatch(this.referenceData, a, b);
 
     for (const stored of mine) {
       const event = INJURIES_EVENT_CODEC.decode(stored);
@@ -73,7 +109,7 @@ export class RecurrenceDetector implements ProcessManager {
           after = {
             claimId,
             uscc: d.uscc,
-            accidentType: (d.accidentType as AccidentTypeRef | undefined) ?? null,
+            accidentType: d.accidentType ?? null,
             injuredAt: d.injuredAt,
             withdrawn: d.determination === 'not-recognised',
             incidentRef: d.incidentRef ?? null,
@@ -85,7 +121,12 @@ export class RecurrenceDetector implements ProcessManager {
           if (!before) continue;
           const { changes } = event.data;
           const content = applyChanges(
-            { uscc: before.uscc, accidentType: before.accidentType ?? undefined, injuredAt: before.injuredAt, incidentRef: before.incidentRef ?? undefined } as DeclarationContent,
+            {
+              uscc: before.uscc,
+              accidentType: before.accidentType ?? undefined,
+              injuredAt: before.injuredAt,
+              incidentRef: before.incidentRef ?? undefined,
+            } as DeclarationContent,
             changes,
           );
           after = {
@@ -94,7 +135,10 @@ export class RecurrenceDetector implements ProcessManager {
             accidentType: content.accidentType ?? null,
             injuredAt: content.injuredAt,
             incidentRef: content.incidentRef ?? null,
-            withdrawn: changes.determination !== undefined ? changes.determination === 'not-recognised' : before.withdrawn,
+            withdrawn:
+              changes.determination !== undefined
+                ? changes.determination === 'not-recognised'
+                : before.withdrawn,
           };
           break;
         }
@@ -111,7 +155,9 @@ export class RecurrenceDetector implements ProcessManager {
 
       // The cases whose earlier cases this event can change: itself, those naming it, and those of its
       // enterprise (before and after the event) it can now precede.
-      const group = [...cases.values()].filter((c) => c.uscc === after.uscc || c.uscc === before?.uscc);
+      const group = [...cases.values()].filter(
+        (c) => c.uscc === after.uscc || c.uscc === before?.uscc,
+      );
       const candidates = group.map(asCandidate);
       const from = Date.parse(after.injuredAt);
       const affected = group.filter((c) => {
@@ -126,13 +172,41 @@ export class RecurrenceDetector implements ProcessManager {
         const added = wanted.filter((w) => !c.flagged.includes(w.claimId));
         if (removed.length === 0 && added.length === 0) continue;
         const out = appends.get(c.claimId) ?? [];
-        const meta = { actor: RECURRENCE_ACTOR, correlationId: stored.metadata.correlationId, causationId: stored.eventId, effectiveAt: stored.metadata.effectiveAt };
+        const meta = {
+          actor: RECURRENCE_ACTOR,
+          correlationId: stored.metadata.correlationId,
+          causationId: stored.eventId,
+          effectiveAt: stored.metadata.effectiveAt,
+        };
         if (removed.length > 0) {
-          const data: RecurrenceFlagRetracted['data'] = { previousClaimIds: removed, reason: `${event.type} of ${claimId}` };
-          out.push({ eventId: deterministicEventId('recurrence-retracted', c.claimId, stored.eventId), type: 'RecurrenceFlagRetracted', schemaVersion: 2, data, metadata: meta });
+          const data: RecurrenceFlagRetracted['data'] = {
+            previousClaimIds: removed,
+            reason: `${event.type} of ${claimId}`,
+          };
+          out.push({
+            eventId: deterministicEventId(
+              'recurrence-retracted',
+              c.claimId,
+              stored.eventId,
+            ),
+            type: 'RecurrenceFlagRetracted',
+            schemaVersion: 2,
+            data,
+            metadata: meta,
+          });
         }
         if (added.length > 0) {
-          out.push({ eventId: deterministicEventId('recurrence-flagged', c.claimId, stored.eventId), type: 'RecurrenceFlagged', schemaVersion: 2, data: flagData(c, added, wanted), metadata: meta });
+          out.push({
+            eventId: deterministicEventId(
+              'recurrence-flagged',
+              c.claimId,
+              stored.eventId,
+            ),
+            type: 'RecurrenceFlagged',
+            schemaVersion: 2,
+            data: flagData(c, added, wanted),
+            metadata: meta,
+          });
         }
         appends.set(c.claimId, out);
         c.flagged = wanted.map((w) => w.claimId);
@@ -142,13 +216,19 @@ export class RecurrenceDetector implements ProcessManager {
     // Appended before the state commits: if the commit fails, the page is replayed, decides the same,
     // and the same event ids append nothing twice.
     for (const [claimId, newEvents] of appends) {
-      await this.store.appendToStream(injuryStreamName(claimId), newEvents, { expectedVersion: 'any' });
+      await this.store.appendToStream(injuryStreamName(claimId), newEvents, {
+        expectedVersion: 'any',
+      });
     }
     await table.upsert(touched);
   }
 }
 
-function flagData(c: RecurrenceStateEntity, added: EarlierCase[], all: EarlierCase[]): RecurrenceFlagged['data'] {
+function flagData(
+  c: RecurrenceStateEntity,
+  added: EarlierCase[],
+  all: EarlierCase[],
+): RecurrenceFlagged['data'] {
   return {
     previousClaimIds: added.map((a) => a.claimId),
     accidentType: c.accidentType!,
@@ -161,7 +241,9 @@ function claimIdOf(event: StoredEvent): string {
   return event.streamName.slice(INJURY_STREAM_PREFIX.length);
 }
 
-function asCandidate(row: RecurrenceStateEntity): RecurrenceCandidate & { incidentRef?: string } {
+function asCandidate(
+  row: RecurrenceStateEntity,
+): RecurrenceCandidate & { incidentRef?: string } {
   return {
     claimId: row.claimId,
     uscc: row.uscc,

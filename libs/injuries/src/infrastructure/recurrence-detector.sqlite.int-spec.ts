@@ -8,16 +8,26 @@ import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
 import { IngestFeedRecordService } from '../application/ingest-feed-record/ingest-feed-record.service.js';
 import { FatalInjuryReviewFlagProcessManager } from '../application/process-managers/fatal-injury-review-flag.process-manager.js';
-import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../testing/fakes.js';
+import {
+  FakeEnterpriseDirectory,
+  FakeReviewFlagCommandBus,
+} from '../testing/fakes.js';
 import { INJURIES_EVENT_CODEC } from '../domain/injuries-event.codec.js';
 import { RecurrenceStateEntity } from './recurrence-state.entity.js';
 import { RecurrenceDetector } from './recurrence-detector.process-manager.js';
-import { inMemoryVault, injuryCaseRepository } from '../testing/personal-data.js';
+import {
+  inMemoryVault,
+  injuryCaseRepository,
+} from '../testing/personal-data.js';
 
 const vault = inMemoryVault();
 
-const examples = fileURLToPath(new URL('../../../hr-feed-contracts/src/examples/', import.meta.url));
-const base = JSON.parse(readFileSync(`${examples}valid-declaration.json`, 'utf8')) as Record<string, unknown>;
+const examples = fileURLToPath(
+  new URL('../../../hr-feed-contracts/src/examples/', import.meta.url),
+);
+const base = JSON.parse(
+  readFileSync(`${examples}valid-declaration.json`, 'utf8'),
+) as Record<string, unknown>;
 const declaration = (claimId: string, injuredAt: string, code = '03') => ({
   ...base,
   claimId,
@@ -32,7 +42,10 @@ describe('RecurrenceDetector reads the log, not a read model', () => {
   let service: IngestFeedRecordService;
 
   beforeEach(async () => {
-    store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-01T00:00:00Z'));
+    store = await createEventStore(
+      { kind: 'sqlite', filename: ':memory:' },
+      new FixedClock('2024-09-01T00:00:00Z'),
+    );
     dataSource = await new DataSource({
       type: 'better-sqlite3',
       database: ':memory:',
@@ -44,7 +57,9 @@ describe('RecurrenceDetector reads the log, not a read model', () => {
       DEFAULT_REFERENCE_DATA,
       new FakeEnterpriseDirectory({}),
       { workerPseudonymSecret: 'detector-test-secret' },
-      new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
+      new FatalInjuryReviewFlagProcessManager(
+        new FakeReviewFlagCommandBus() as unknown as CommandBus,
+      ),
       vault,
       injuryCaseRepository(store, vault),
     );
@@ -55,27 +70,42 @@ describe('RecurrenceDetector reads the log, not a read model', () => {
     await store.close();
   });
 
-  const ingest = (record: object) => service.ingest({ value: record, source: 'http' }, { actor: 'hr-feed', correlationId: 'w' });
+  const ingest = (record: object) =>
+    service.ingest(
+      { value: record, source: 'http' },
+      { actor: 'hr-feed', correlationId: 'w' },
+    );
   const flags = async () =>
     (await store.readAll({ types: ['RecurrenceFlagged'] })).flatMap((e) => {
       const event = INJURIES_EVENT_CODEC.decode(e);
-      return event.type === 'RecurrenceFlagged' ? [{ stream: e.streamName, ...event.data }] : [];
+      return event.type === 'RecurrenceFlagged'
+        ? [{ stream: e.streamName, ...event.data }]
+        : [];
     });
   /** The flags in force, `later<earlier`, from every flag and retraction in the log. */
   const active = async () => {
     const pairs = new Set<string>();
-    for (const e of await store.readAll({ types: ['RecurrenceFlagged', 'RecurrenceFlagRetracted'] })) {
+    for (const e of await store.readAll({
+      types: ['RecurrenceFlagged', 'RecurrenceFlagRetracted'],
+    })) {
       const event = INJURIES_EVENT_CODEC.decode(e);
-      if (event.type !== 'RecurrenceFlagged' && event.type !== 'RecurrenceFlagRetracted') continue;
+      if (
+        event.type !== 'RecurrenceFlagged' &&
+        event.type !== 'RecurrenceFlagRetracted'
+      )
+        continue;
       for (const id of event.data.previousClaimIds) {
-        if (event.type === 'RecurrenceFlagged') pairs.add(`${e.streamName}<${id}`);
+        if (event.type === 'RecurrenceFlagged')
+          pairs.add(`${e.streamName}<${id}`);
         else pairs.delete(`${e.streamName}<${id}`);
       }
     }
     return [...pairs].sort();
   };
   const runDetector = async (into = dataSource) => {
-    const runner = new ProjectionRunner(store, into, [new RecurrenceDetector(store, DEFAULT_REFERENCE_DATA)]);
+    const runner = new ProjectionRunner(store, into, [
+      new RecurrenceDetector(store, DEFAULT_REFERENCE_DATA),
+    ]);
     // Twice: the flags it appends are part of the log it then reads.
     await runner.catchUp();
     await runner.catchUp();
@@ -92,7 +122,13 @@ describe('RecurrenceDetector reads the log, not a read model', () => {
 
     // C-2 is 365 days after C-1 (a recurrence); C-3 is 367 and 732 days after them (none).
     expect(await flags()).toEqual([
-      { stream: 'injury-C-2', previousClaimIds: ['C-1'], daysSinceLatest: 365, daysBetween: [365], accidentType: expect.objectContaining({ code: '03' }) },
+      {
+        stream: 'injury-C-2',
+        previousClaimIds: ['C-1'],
+        daysSinceLatest: 365,
+        daysBetween: [365],
+        accidentType: expect.objectContaining({ code: '03' }),
+      },
     ]);
   });
 
@@ -121,13 +157,23 @@ describe('RecurrenceDetector reads the log, not a read model', () => {
     await ingest(declaration('C-1', '2024-01-10T09:00:00+08:00'));
     await ingest(declaration('C-2', '2024-06-10T09:00:00+08:00'));
     await runDetector();
-    await ingest({ ...declaration('C-2', '2024-06-10T09:00:00+08:00', '01'), feedWeek: '2024-W36' }); // HR corrects the type
+    await ingest({
+      ...declaration('C-2', '2024-06-10T09:00:00+08:00', '01'),
+      feedWeek: '2024-W36',
+    }); // HR corrects the type
     await runDetector();
-    await ingest({ ...declaration('C-2', '2024-06-10T09:00:00+08:00'), feedWeek: '2024-W37' }); // and back
+    await ingest({
+      ...declaration('C-2', '2024-06-10T09:00:00+08:00'),
+      feedWeek: '2024-W37',
+    }); // and back
     await runDetector();
 
     const history = (await store.readStream('injury-C-2')).map((e) => e.type);
-    expect(history.filter((t) => t.startsWith('Recurrence'))).toEqual(['RecurrenceFlagged', 'RecurrenceFlagRetracted', 'RecurrenceFlagged']);
+    expect(history.filter((t) => t.startsWith('Recurrence'))).toEqual([
+      'RecurrenceFlagged',
+      'RecurrenceFlagRetracted',
+      'RecurrenceFlagged',
+    ]);
     const ids = (await store.readStream('injury-C-2')).map((e) => e.eventId);
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -138,44 +184,91 @@ describe('RecurrenceDetector reads the log, not a read model', () => {
     const c = declaration('C-3', '2025-01-09T09:00:00+08:00');
     for (const record of [c, a, b]) await ingest(record);
     await runDetector();
-    expect(await active()).toEqual(['injury-C-2<C-1', 'injury-C-3<C-1', 'injury-C-3<C-2']);
+    expect(await active()).toEqual([
+      'injury-C-2<C-1',
+      'injury-C-3<C-1',
+      'injury-C-3<C-2',
+    ]);
   });
 
   it('flags the new case once, naming every earlier case it repeats: 100 injuries give at most 100 flag events', async () => {
     for (let i = 0; i < 100; i++) {
-      const day = new Date(Date.UTC(2024, 0, 1) + i * 3 * 86_400_000).toISOString().slice(0, 10);
-      await ingest(declaration(`M-${String(i).padStart(3, '0')}`, `${day}T09:00:00+08:00`));
+      const day = new Date(Date.UTC(2024, 0, 1) + i * 3 * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      await ingest(
+        declaration(`M-${String(i).padStart(3, '0')}`, `${day}T09:00:00+08:00`),
+      );
     }
     await runDetector();
-    const recurrenceEvents = await store.readAll({ types: ['RecurrenceFlagged', 'RecurrenceFlagRetracted'] });
+    const recurrenceEvents = await store.readAll({
+      types: ['RecurrenceFlagged', 'RecurrenceFlagRetracted'],
+    });
     expect(recurrenceEvents.length).toBeLessThanOrEqual(100);
     expect(recurrenceEvents).toHaveLength(99); // every case but the first, once
     const last = (await flags()).find((f) => f.stream === 'injury-M-099')!;
     // 99 × 3 days = 297 days: every earlier case is within the window.
     expect(last.previousClaimIds).toHaveLength(99);
-    expect(last).toMatchObject({ previousClaimIds: expect.arrayContaining(['M-000', 'M-098']), daysSinceLatest: 3 });
+    expect(last).toMatchObject({
+      previousClaimIds: expect.arrayContaining(['M-000', 'M-098']),
+      daysSinceLatest: 3,
+    });
     expect(await active()).toHaveLength((99 * 100) / 2);
   });
 
   it('retracts once, on each case concerned, when a withdrawal takes the grounds away', async () => {
-    for (const [id, day] of [['W-1', '2024-01-10'], ['W-2', '2024-02-10'], ['W-3', '2024-03-10']] as const) {
+    for (const [id, day] of [
+      ['W-1', '2024-01-10'],
+      ['W-2', '2024-02-10'],
+      ['W-3', '2024-03-10'],
+    ] as const) {
       await ingest(declaration(id, `${day}T09:00:00+08:00`));
     }
     await runDetector();
-    expect(await active()).toEqual(['injury-W-2<W-1', 'injury-W-3<W-1', 'injury-W-3<W-2']);
-    await ingest({ ...declaration('W-1', '2024-01-10T09:00:00+08:00'), feedWeek: '2024-W36', determination: 'not-recognised' });
+    expect(await active()).toEqual([
+      'injury-W-2<W-1',
+      'injury-W-3<W-1',
+      'injury-W-3<W-2',
+    ]);
+    await ingest({
+      ...declaration('W-1', '2024-01-10T09:00:00+08:00'),
+      feedWeek: '2024-W36',
+      determination: 'not-recognised',
+    });
     await runDetector();
     expect(await active()).toEqual(['injury-W-3<W-2']);
-    const retractions = await store.readAll({ types: ['RecurrenceFlagRetracted'] });
-    expect(retractions.map((e) => [e.streamName, INJURIES_EVENT_CODEC.decode(e).data])).toEqual([
-      ['injury-W-2', { previousClaimIds: ['W-1'], reason: 'InjuryDeclarationWithdrawn of W-1' }],
-      ['injury-W-3', { previousClaimIds: ['W-1'], reason: 'InjuryDeclarationWithdrawn of W-1' }],
+    const retractions = await store.readAll({
+      types: ['RecurrenceFlagRetracted'],
+    });
+    expect(
+      retractions.map((e) => [
+        e.streamName,
+        INJURIES_EVENT_CODEC.decode(e).data,
+      ]),
+    ).toEqual([
+      [
+        'injury-W-2',
+        {
+          previousClaimIds: ['W-1'],
+          reason: 'InjuryDeclarationWithdrawn of W-1',
+        },
+      ],
+      [
+        'injury-W-3',
+        {
+          previousClaimIds: ['W-1'],
+          reason: 'InjuryDeclarationWithdrawn of W-1',
+        },
+      ],
     ]);
   });
 
   it('ignores a declaration HR did not recognise as a work injury', async () => {
     await ingest(declaration('C-1', '2024-01-10T09:00:00+08:00'));
-    await ingest({ ...declaration('C-2', '2024-03-10T09:00:00+08:00'), determination: 'not-recognised' });
+    await ingest({
+      ...declaration('C-2', '2024-03-10T09:00:00+08:00'),
+      determination: 'not-recognised',
+    });
     await runDetector();
     expect(await flags()).toEqual([]);
   });

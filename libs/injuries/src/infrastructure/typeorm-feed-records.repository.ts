@@ -38,7 +38,9 @@ export class TypeOrmFeedManifestRepository implements FeedManifestRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async get(feedWeek: string): Promise<FeedManifestRecord | undefined> {
-    const row = await this.dataSource.getRepository(FeedManifestEntity).findOneBy({ feedWeek });
+    const row = await this.dataSource
+      .getRepository(FeedManifestEntity)
+      .findOneBy({ feedWeek });
     if (!row) return undefined;
     return {
       feedWeek: row.feedWeek,

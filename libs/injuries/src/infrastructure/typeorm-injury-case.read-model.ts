@@ -22,7 +22,9 @@ export class TypeOrmInjuryCaseReadModel implements InjuryCaseReadModel {
     return row ? toView(row) : undefined;
   }
 
-  async list(filter: InjuryCaseListFilter): Promise<{ items: InjuryCaseView[]; total: number }> {
+  async list(
+    filter: InjuryCaseListFilter,
+  ): Promise<{ items: InjuryCaseView[]; total: number }> {
     const pageSize = Math.min(Math.max(filter.pageSize ?? 50, 1), 500);
     const page = Math.max(filter.page ?? 1, 1);
     const where: Partial<Record<'zoneId' | 'status' | 'feedWeek', string>> = {};
@@ -38,7 +40,9 @@ export class TypeOrmInjuryCaseReadModel implements InjuryCaseReadModel {
     return { items: rows.map(toView), total };
   }
 
-  async listUnmatched(paging: { page?: number; pageSize?: number } = {}): Promise<{ items: InjuryCaseView[]; total: number }> {
+  async listUnmatched(
+    paging: { page?: number; pageSize?: number } = {},
+  ): Promise<{ items: InjuryCaseView[]; total: number }> {
     const pageSize = Math.min(Math.max(paging.pageSize ?? 50, 1), 500);
     const page = Math.max(paging.page ?? 1, 1);
     const [rows, total] = await this.repo.findAndCount({
@@ -66,7 +70,9 @@ export class TypeOrmInjuryCaseReadModel implements InjuryCaseReadModel {
     const rows = await this.repo
       .createQueryBuilder('c')
       .select('c.claimId', 'claimId')
-      .where('c.status = :status', { status: 'follow-up-due' satisfies InjuryCaseStatus })
+      .where('c.status = :status', {
+        status: 'follow-up-due' satisfies InjuryCaseStatus,
+      })
       .andWhere('c.followUpDueBy < :today', { today })
       .orderBy('c.followUpDueBy', 'ASC')
       .addOrderBy('c.claimId', 'ASC')
@@ -111,7 +117,9 @@ export function toView(row: InjuryCaseViewEntity): InjuryCaseView {
     withdrawalReason: row.withdrawalReason,
     followUp: {
       dueBy: row.followUpDueBy,
-      deadlineAt: row.followUpDueBy ? new Date(endOfShanghaiDate(row.followUpDueBy)).toISOString() : null,
+      deadlineAt: row.followUpDueBy
+        ? new Date(endOfShanghaiDate(row.followUpDueBy)).toISOString()
+        : null,
       overdue: Boolean(row.followUpOverdue),
       completedAt: row.visitCompletedAt,
       officerId: row.visitOfficerId,

@@ -22,10 +22,14 @@ export class FakeInjuryCaseReadModel implements InjuryCaseReadModel {
     throw new Error('FakeInjuryCaseReadModel.list is not expected here');
   }
   listUnmatched(): never {
-    throw new Error('FakeInjuryCaseReadModel.listUnmatched is not expected here');
+    throw new Error(
+      'FakeInjuryCaseReadModel.listUnmatched is not expected here',
+    );
   }
   claimIdsOfFeedWeek(): never {
-    throw new Error('FakeInjuryCaseReadModel.claimIdsOfFeedWeek is not expected here');
+    throw new Error(
+      'FakeInjuryCaseReadModel.claimIdsOfFeedWeek is not expected here',
+    );
   }
 }
 
@@ -33,8 +37,14 @@ export class FakeInjuryCaseReadModel implements InjuryCaseReadModel {
 export class FakeReviewFlagCommandBus {
   readonly executed: RaiseEnterpriseReviewFlagCommand[] = [];
   async execute(command: unknown): Promise<any> {
-    if (!(command instanceof RaiseEnterpriseReviewFlagCommand)) throw new Error('FakeReviewFlagCommandBus: unexpected command');
+    if (!(command instanceof RaiseEnterpriseReviewFlagCommand))
+      throw new Error('FakeReviewFlagCommandBus: unexpected command');
     this.executed.push(command);
-    return { streamName: `enterprise-${command.props.uscc}`, streamPosition: 0, globalPosition: 0, raised: true };
+    return {
+      streamName: `enterprise-${command.props.uscc}`,
+      streamPosition: 0,
+      globalPosition: 0,
+      raised: true,
+    };
   }
 }

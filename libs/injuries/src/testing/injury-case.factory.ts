@@ -11,9 +11,15 @@ import type {
 } from '../domain/injury-case.events.js';
 
 /** Test data with defaults and overrides (docs/conventions.md §14). */
-export const MECHANICAL_86: AccidentTypeRef = { standard: 'GB6441-86', code: '03', name: '机械伤害' };
+export const MECHANICAL_86: AccidentTypeRef = {
+  standard: 'GB6441-86',
+  code: '03',
+  name: '机械伤害',
+};
 
-export const aContent = (overrides: Partial<DeclarationContent> = {}): DeclarationContent => ({
+export const aContent = (
+  overrides: Partial<DeclarationContent> = {},
+): DeclarationContent => ({
   uscc: '91430381000001001Y',
   employerName: '湘乡市示例机械制造有限公司',
   incidentRef: 'INC-2024-0815-01',
@@ -32,7 +38,9 @@ export const aContent = (overrides: Partial<DeclarationContent> = {}): Declarati
 });
 
 export const aDeclaration = (
-  overrides: Partial<Omit<DeclarationInput, 'content'>> & { content?: Partial<DeclarationContent> } = {},
+  overrides: Partial<Omit<DeclarationInput, 'content'>> & {
+    content?: Partial<DeclarationContent>;
+  } = {},
 ): DeclarationInput => ({
   claimId: overrides.claimId ?? 'XX-2024-000123',
   feedWeek: overrides.feedWeek ?? '2024-W35',
@@ -41,13 +49,20 @@ export const aDeclaration = (
 });
 
 export const received = (
-  overrides: Partial<Omit<DeclarationInput, 'content'>> & { content?: Partial<DeclarationContent> } = {},
+  overrides: Partial<Omit<DeclarationInput, 'content'>> & {
+    content?: Partial<DeclarationContent>;
+  } = {},
 ): InjuryDeclarationReceived => {
   const d = aDeclaration(overrides);
   return {
     type: 'InjuryDeclarationReceived',
     schemaVersion: 2,
-    data: { claimId: d.claimId, feedWeek: d.feedWeek, zoneId: d.zoneId, ...d.content },
+    data: {
+      claimId: d.claimId,
+      feedWeek: d.feedWeek,
+      zoneId: d.zoneId,
+      ...d.content,
+    },
   };
 };
 
@@ -57,7 +72,9 @@ export const scheduled = (dueBy = '2024-08-29'): FollowUpVisitScheduled => ({
   data: { dueBy },
 });
 
-export const aVisit = (overrides: Partial<FollowUpVisitInput> = {}): FollowUpVisitInput => ({
+export const aVisit = (
+  overrides: Partial<FollowUpVisitInput> = {},
+): FollowUpVisitInput => ({
   officerId: 'officer-1',
   causeAnalysis: {
     accidentType: MECHANICAL_86,
@@ -69,7 +86,9 @@ export const aVisit = (overrides: Partial<FollowUpVisitInput> = {}): FollowUpVis
   ...overrides,
 });
 
-export const visited = (overrides: Partial<FollowUpVisitInput> = {}): FollowUpVisitCompleted => ({
+export const visited = (
+  overrides: Partial<FollowUpVisitInput> = {},
+): FollowUpVisitCompleted => ({
   type: 'FollowUpVisitCompleted',
   schemaVersion: 1,
   data: aVisit(overrides),
@@ -80,7 +99,9 @@ export const someItems = (): RectificationItem[] => [
   { itemId: 'item-2', description: '冲压岗位再培训', dueBy: '2024-09-15' },
 ];
 
-export const ordered = (items: RectificationItem[] = someItems()): RectificationOrdered => ({
+export const ordered = (
+  items: RectificationItem[] = someItems(),
+): RectificationOrdered => ({
   type: 'RectificationOrdered',
   schemaVersion: 1,
   data: { items },

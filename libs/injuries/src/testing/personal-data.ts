@@ -9,6 +9,9 @@ export function inMemoryVault(): PersonalDataVault {
 }
 
 /** The case repository the app wires (event store + vault), for tests that build handlers by hand. */
-export function injuryCaseRepository(store: EventStore, vault: PersonalDataVault): EventStoreInjuryCaseRepository {
+export function injuryCaseRepository(
+  store: EventStore,
+  vault: PersonalDataVault,
+): EventStoreInjuryCaseRepository {
   return new EventStoreInjuryCaseRepository(store, vault);
 }

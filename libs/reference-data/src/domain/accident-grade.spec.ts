@@ -29,7 +29,9 @@ describe('accidentGrade (生产安全事故报告和调查处理条例 art. 3)',
   });
 
   it('takes the highest grade reached by any figure', () => {
-    expect(accidentGrade({ deaths: 1, seriousInjuries: 55, directLossYuan: 12 * M })).toEqual({
+    expect(
+      accidentGrade({ deaths: 1, seriousInjuries: 55, directLossYuan: 12 * M }),
+    ).toEqual({
       grade: 'major',
       name: '重大',
     });

@@ -7,7 +7,8 @@
  * - 一般: below all of those
  * The highest grade reached by any of the three figures wins.
  */
-export type AccidentGradeCode = 'especially-major' | 'major' | 'larger' | 'general';
+export type AccidentGradeCode =
+  'especially-major' | 'major' | 'larger' | 'general';
 export type AccidentGradeName = '特别重大' | '重大' | '较大' | '一般';
 
 export interface AccidentGrade {
@@ -21,15 +22,43 @@ export interface AccidentFigures {
   directLossYuan: number;
 }
 
-const GRADES: ReadonlyArray<AccidentGrade & { deaths: number; serious: number; lossYuan: number }> = [
-  { grade: 'especially-major', name: '特别重大', deaths: 30, serious: 100, lossYuan: 100_000_000 },
-  { grade: 'major', name: '重大', deaths: 10, serious: 50, lossYuan: 50_000_000 },
-  { grade: 'larger', name: '较大', deaths: 3, serious: 10, lossYuan: 10_000_000 },
+const GRADES: ReadonlyArray<
+  AccidentGrade & { deaths: number; serious: number; lossYuan: number }
+> = [
+  {
+    grade: 'especially-major',
+    name: '特别重大',
+    deaths: 30,
+    serious: 100,
+    lossYuan: 100_000_000,
+  },
+  {
+    grade: 'major',
+    name: '重大',
+    deaths: 10,
+    serious: 50,
+    lossYuan: 50_000_000,
+  },
+  {
+    grade: 'larger',
+    name: '较大',
+    deaths: 3,
+    serious: 10,
+    lossYuan: 10_000_000,
+  },
 ];
 
-export function accidentGrade({ deaths, seriousInjuries, directLossYuan }: AccidentFigures): AccidentGrade {
+export function accidentGrade({
+  deaths,
+  seriousInjuries,
+  directLossYuan,
+}: AccidentFigures): AccidentGrade {
   for (const g of GRADES) {
-    if (deaths >= g.deaths || seriousInjuries >= g.serious || directLossYuan >= g.lossYuan) {
+    if (
+      deaths >= g.deaths ||
+      seriousInjuries >= g.serious ||
+      directLossYuan >= g.lossYuan
+    ) {
       return { grade: g.grade, name: g.name };
     }
   }

@@ -1,27 +1,57 @@
 import { readFileSync } from 'node:fs';
-import { GB6441_2025_TYPES, GB6441_86_TYPES, gb6441IndustryCode, injuryDegree } from './accident-types.js';
-import { DEFAULT_REFERENCE_DATA, accidentTypesMatch, casualtyReportingWindowDays, gb64412025Successors, resolveAccidentType } from './reference-data.js';
+import {
+  GB6441_2025_TYPES,
+  GB6441_86_TYPES,
+  gb6441IndustryCode,
+  injuryDegree,
+} from './accident-types.js';
+import {
+  DEFAULT_REFERENCE_DATA,
+  accidentTypesMatch,
+  casualtyReportingWindowDays,
+  gb64412025Successors,
+  resolveAccidentType,
+} from './reference-data.js';
 
-const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
-const standard = fixture<{ types: [string, string][]; injuryDegrees: [string, string][] }>('gb6441-2025-types.fixture.json');
-const successors = fixture<{ successors: [string, string, string[]][] }>('gb6441-86-successors.fixture.json');
+const fixture = <T>(name: string): T =>
+  JSON.parse(
+    readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'),
+  ) as T;
+const standard = fixture<{
+  types: [string, string][];
+  injuryDegrees: [string, string][];
+}>('gb6441-2025-types.fixture.json');
+const successors = fixture<{ successors: [string, string, string[]][] }>(
+  'gb6441-86-successors.fixture.json',
+);
 const data = DEFAULT_REFERENCE_DATA;
 
 describe('GB 6441-2025 accident types (transcribed fixture)', () => {
   it('has exactly the 27 types of the standard, codes and names, in its order', () => {
     expect(standard.types).toHaveLength(27);
-    expect(GB6441_2025_TYPES.map((t) => [t.code, t.name])).toEqual(standard.types);
-    expect(data.accidentTypes['GB6441-2025'].map((t) => [t.code, t.name])).toEqual(standard.types);
+    expect(GB6441_2025_TYPES.map((t) => [t.code, t.name])).toEqual(
+      standard.types,
+    );
+    expect(
+      data.accidentTypes['GB6441-2025'].map((t) => [t.code, t.name]),
+    ).toEqual(standard.types);
   });
 
   it.each(standard.types)('resolves %s to %s', (code, name) => {
-    expect(resolveAccidentType(data, { standard: 'GB6441-2025', code })).toEqual({ standard: 'GB6441-2025', code, name });
+    expect(
+      resolveAccidentType(data, { standard: 'GB6441-2025', code }),
+    ).toEqual({ standard: 'GB6441-2025', code, name });
   });
 
   it('codes 其他 WSA10099 and has no WSA10027, and no short two-digit codes', () => {
-    expect(resolveAccidentType(data, { standard: 'GB6441-2025', code: 'WSA10099' })?.name).toBe('其他');
+    expect(
+      resolveAccidentType(data, { standard: 'GB6441-2025', code: 'WSA10099' })
+        ?.name,
+    ).toBe('其他');
     for (const code of ['WSA10027', '27', '09', 'wsa10009']) {
-      expect(resolveAccidentType(data, { standard: 'GB6441-2025', code })).toBeUndefined();
+      expect(
+        resolveAccidentType(data, { standard: 'GB6441-2025', code }),
+      ).toBeUndefined();
     }
   });
 
@@ -35,19 +65,29 @@ describe('GB 6441-2025 accident types (transcribed fixture)', () => {
 
 describe('GB 6441-86 → GB 6441-2025 successors (one-to-many where the old type split)', () => {
   it('lists every one of the 20 old types', () => {
-    expect(successors.successors.map(([code, name]) => [code, name])).toEqual(GB6441_86_TYPES.map((t) => [t.code, t.name]));
+    expect(successors.successors.map(([code, name]) => [code, name])).toEqual(
+      GB6441_86_TYPES.map((t) => [t.code, t.name]),
+    );
   });
 
   it.each(successors.successors)('%s %s → %j', (code, _name, names) => {
-    expect(gb64412025Successors(data, { standard: 'GB6441-86', code }).map((t) => t.name)).toEqual(names);
+    expect(
+      gb64412025Successors(data, { standard: 'GB6441-86', code }).map(
+        (t) => t.name,
+      ),
+    ).toEqual(names);
   });
 
   it('gives a GB 6441-2025 type itself and an unknown type nothing', () => {
-    expect(gb64412025Successors(data, { standard: 'GB6441-2025', code: 'WSA10011' })).toEqual([
-      { standard: 'GB6441-2025', code: 'WSA10011', name: '跌落' },
-    ]);
-    expect(gb64412025Successors(data, { standard: 'GB6441-86', code: '21' })).toEqual([]);
-    expect(gb64412025Successors(data, { standard: 'GB9999', code: '01' })).toEqual([]);
+    expect(
+      gb64412025Successors(data, { standard: 'GB6441-2025', code: 'WSA10011' }),
+    ).toEqual([{ standard: 'GB6441-2025', code: 'WSA10011', name: '跌落' }]);
+    expect(
+      gb64412025Successors(data, { standard: 'GB6441-86', code: '21' }),
+    ).toEqual([]);
+    expect(
+      gb64412025Successors(data, { standard: 'GB9999', code: '01' }),
+    ).toEqual([]);
   });
 });
 
@@ -69,10 +109,16 @@ describe('accidentTypesMatch (the recurrence rule)', () => {
   });
 
   it('compares by code under one standard, and never matches an unknown type', () => {
-    expect(accidentTypesMatch(data, now('WSA10004'), now('WSA10004'))).toBe(true);
-    expect(accidentTypesMatch(data, now('WSA10023'), now('WSA10024'))).toBe(false);
+    expect(accidentTypesMatch(data, now('WSA10004'), now('WSA10004'))).toBe(
+      true,
+    );
+    expect(accidentTypesMatch(data, now('WSA10023'), now('WSA10024'))).toBe(
+      false,
+    );
     expect(accidentTypesMatch(data, old('10'), old('11'))).toBe(false); // 1986 kept 坍塌 and 冒顶片帮 apart
-    expect(accidentTypesMatch(data, now('WSA10027'), now('WSA10027'))).toBe(false);
+    expect(accidentTypesMatch(data, now('WSA10027'), now('WSA10027'))).toBe(
+      false,
+    );
   });
 });
 

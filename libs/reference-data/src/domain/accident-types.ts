@@ -10,7 +10,10 @@
  * reference-data file (REFERENCE_DATA_FILE) without a code change.
  */
 export type AccidentTypeStandard = 'GB6441-2025' | 'GB6441-86';
-export const ACCIDENT_TYPE_STANDARDS: readonly AccidentTypeStandard[] = ['GB6441-2025', 'GB6441-86'];
+export const ACCIDENT_TYPE_STANDARDS: readonly AccidentTypeStandard[] = [
+  'GB6441-2025',
+  'GB6441-86',
+];
 
 /** How an accident type is stored on events and read models. */
 export interface AccidentTypeRef {
@@ -83,41 +86,54 @@ export const GB6441_2025_TYPES: readonly AccidentTypeDefinition[] = [
  * (one-to-many where the old type split). The first successor is the usual one. Sources and reasons
  * per entry: docs/decisions/0180-gb6441-2025-codes-and-successors.md.
  */
-export const GB6441_86_SUCCESSORS: Readonly<Record<string, readonly string[]>> = {
-  '01': ['WSA10001'], // 物体打击
-  '02': ['WSA10002', 'WSA10003'], // 车辆伤害 → 厂（场）内车辆致害 | 道路（轨道）车辆致害
-  '03': ['WSA10004'], // 机械伤害 → 机械致害
-  '04': ['WSA10005'], // 起重伤害 → 起重致害
-  '05': ['WSA10006'], // 触电
-  '06': ['WSA10007'], // 淹溺
-  '07': ['WSA10008'], // 灼烫
-  '08': ['WSA10009'], // 火灾
-  '09': ['WSA10010'], // 高处坠落
-  '10': ['WSA10012', 'WSA10025'], // 坍塌 → 坍塌 | 滑坡 (the 1986 definition covers earth and rock slides)
-  '11': ['WSA10012'], // 冒顶片帮 → 坍塌
-  '12': ['WSA10013'], // 透水 → 水害
-  '13': ['WSA10019'], // 放炮 → 民用爆炸物品爆炸
-  '14': ['WSA10019', 'WSA10020'], // 火药爆炸 → 民用爆炸物品爆炸 | 烟花爆竹爆炸
-  '15': ['WSA10016', 'WSA10018'], // 瓦斯爆炸 → 可燃气体爆炸 | 粉尘爆炸 (coal dust)
-  '16': ['WSA10014'], // 锅炉爆炸 → 容器爆炸
-  '17': ['WSA10014'], // 容器爆炸
-  // 其他爆炸: every explosion the 1986 list did not name (gas, vapour, dust, pipes, molten metal …)
-  '18': ['WSA10016', 'WSA10017', 'WSA10018', 'WSA10015', 'WSA10021', 'WSA10022'],
-  '19': ['WSA10023', 'WSA10024'], // 中毒和窒息 → 中毒 | 窒息
-  '20': ['WSA10099', 'WSA10011'], // 其他伤害 → 其他 | 跌落 (slips and trips)
-};
+export const GB6441_86_SUCCESSORS: Readonly<Record<string, readonly string[]>> =
+  {
+    '01': ['WSA10001'], // 物体打击
+    '02': ['WSA10002', 'WSA10003'], // 车辆伤害 → 厂（场）内车辆致害 | 道路（轨道）车辆致害
+    '03': ['WSA10004'], // 机械伤害 → 机械致害
+    '04': ['WSA10005'], // 起重伤害 → 起重致害
+    '05': ['WSA10006'], // 触电
+    '06': ['WSA10007'], // 淹溺
+    '07': ['WSA10008'], // 灼烫
+    '08': ['WSA10009'], // 火灾
+    '09': ['WSA10010'], // 高处坠落
+    '10': ['WSA10012', 'WSA10025'], // 坍塌 → 坍塌 | 滑坡 (the 1986 definition covers earth and rock slides)
+    '11': ['WSA10012'], // 冒顶片帮 → 坍塌
+    '12': ['WSA10013'], // 透水 → 水害
+    '13': ['WSA10019'], // 放炮 → 民用爆炸物品爆炸
+    '14': ['WSA10019', 'WSA10020'], // 火药爆炸 → 民用爆炸物品爆炸 | 烟花爆竹爆炸
+    '15': ['WSA10016', 'WSA10018'], // 瓦斯爆炸 → 可燃气体爆炸 | 粉尘爆炸 (coal dust)
+    '16': ['WSA10014'], // 锅炉爆炸 → 容器爆炸
+    '17': ['WSA10014'], // 容器爆炸
+    // 其他爆炸: every explosion the 1986 list did not name (gas, vapour, dust, pipes, molten metal …)
+    '18': [
+      'WSA10016',
+      'WSA10017',
+      'WSA10018',
+      'WSA10015',
+      'WSA10021',
+      'WSA10022',
+    ],
+    '19': ['WSA10023', 'WSA10024'], // 中毒和窒息 → 中毒 | 窒息
+    '20': ['WSA10099', 'WSA10011'], // 其他伤害 → 其他 | 跌落 (slips and trips)
+  };
 
 /**
  * GB 6441-2025 §4.2 degree of injury of an accident (伤害程度), derived from its casualties: the worst
  * harm any person suffered decides.
  */
-export type InjuryDegreeCode = 'WSA20001' | 'WSA20002' | 'WSA20003' | 'WSA20004';
+export type InjuryDegreeCode =
+  'WSA20001' | 'WSA20002' | 'WSA20003' | 'WSA20004';
 export interface InjuryDegree {
   code: InjuryDegreeCode;
   name: '零伤亡' | '轻伤' | '重伤' | '死亡事故';
 }
 
-export function injuryDegree(casualties: { deaths: number; seriousInjuries: number; minorInjuries: number }): InjuryDegree {
+export function injuryDegree(casualties: {
+  deaths: number;
+  seriousInjuries: number;
+  minorInjuries: number;
+}): InjuryDegree {
   if (casualties.deaths > 0) return { code: 'WSA20004', name: '死亡事故' };
   if (casualties.seriousInjuries > 0) return { code: 'WSA20003', name: '重伤' };
   if (casualties.minorInjuries > 0) return { code: 'WSA20002', name: '轻伤' };
@@ -128,7 +144,9 @@ export function injuryDegree(casualties: { deaths: number; seriousInjuries: numb
  * GB 6441-2025 §4.3/§5.5 industry code of an accident: `WSA3` + the 4-digit GB/T 4754 class (小类).
  * Undefined when the enterprise is registered only at section, division or group level.
  */
-export function gb6441IndustryCode(industryCode: string | undefined): string | undefined {
+export function gb6441IndustryCode(
+  industryCode: string | undefined,
+): string | undefined {
   const match = /^[A-T](\d{4})$/.exec(industryCode ?? '');
   return match ? `WSA3${match[1]}` : undefined;
 }

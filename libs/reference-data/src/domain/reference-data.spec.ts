@@ -14,7 +14,10 @@ function problemsOf(json: unknown): { path: string; message: string }[] {
     parseReferenceData(json);
   } catch (error) {
     expect(error).toBeInstanceOf(ReferenceDataInvalidError);
-    expect(error).toMatchObject({ code: 'REFERENCE_DATA_INVALID', kind: 'invalid' });
+    expect(error).toMatchObject({
+      code: 'REFERENCE_DATA_INVALID',
+      kind: 'invalid',
+    });
     return (error as ReferenceDataInvalidError).details;
   }
   throw new Error('expected the override to be rejected');
@@ -28,7 +31,9 @@ describe('DEFAULT_REFERENCE_DATA (Xiangxiang)', () => {
       { id: 'zone-3', name: '三片区' },
       { id: 'zone-4', name: '四片区' },
     ]);
-    expect(DEFAULT_REFERENCE_DATA.zones.map((z) => z.id)).not.toContain(UNASSIGNED_ZONE_ID);
+    expect(DEFAULT_REFERENCE_DATA.zones.map((z) => z.id)).not.toContain(
+      UNASSIGNED_ZONE_ID,
+    );
   });
 
   it('has the five 四制一规程 components and weights summing to 100', () => {
@@ -39,41 +44,76 @@ describe('DEFAULT_REFERENCE_DATA (Xiangxiang)', () => {
       'publicity',
       'operating-procedure',
     ]);
-    const sum = Object.values(DEFAULT_REFERENCE_DATA.competitionWeights).reduce((a, b) => a + b, 0);
+    const sum = Object.values(DEFAULT_REFERENCE_DATA.competitionWeights).reduce(
+      (a, b) => a + b,
+      0,
+    );
     expect(sum).toBe(100);
   });
 
   it('lists 20 GB 6441-86 types and 27 GB 6441-2025 types, every old type mapped', () => {
     expect(DEFAULT_REFERENCE_DATA.accidentTypes['GB6441-86']).toHaveLength(20);
-    expect(DEFAULT_REFERENCE_DATA.accidentTypes['GB6441-2025']).toHaveLength(27);
+    expect(DEFAULT_REFERENCE_DATA.accidentTypes['GB6441-2025']).toHaveLength(
+      27,
+    );
     for (const t of DEFAULT_REFERENCE_DATA.accidentTypes['GB6441-86']) {
-      expect(gb64412025Successors(DEFAULT_REFERENCE_DATA, { standard: 'GB6441-86', code: t.code }).length).toBeGreaterThan(0);
+      expect(
+        gb64412025Successors(DEFAULT_REFERENCE_DATA, {
+          standard: 'GB6441-86',
+          code: t.code,
+        }).length,
+      ).toBeGreaterThan(0);
     }
   });
 
   it('is a valid override of itself', () => {
-    expect(parseReferenceData(JSON.parse(JSON.stringify(DEFAULT_REFERENCE_DATA)))).toEqual(DEFAULT_REFERENCE_DATA);
+    expect(
+      parseReferenceData(JSON.parse(JSON.stringify(DEFAULT_REFERENCE_DATA))),
+    ).toEqual(DEFAULT_REFERENCE_DATA);
   });
 });
 
 describe('accident type lookups', () => {
   it('resolves a type by standard and code', () => {
-    expect(resolveAccidentType(DEFAULT_REFERENCE_DATA, { standard: 'GB6441-86', code: '01' })).toEqual({
+    expect(
+      resolveAccidentType(DEFAULT_REFERENCE_DATA, {
+        standard: 'GB6441-86',
+        code: '01',
+      }),
+    ).toEqual({
       standard: 'GB6441-86',
       code: '01',
       name: '物体打击',
     });
-    expect(resolveAccidentType(DEFAULT_REFERENCE_DATA, { standard: 'GB6441-86', code: '21' })).toBeUndefined();
-    expect(resolveAccidentType(DEFAULT_REFERENCE_DATA, { standard: 'GB9999', code: '01' })).toBeUndefined();
+    expect(
+      resolveAccidentType(DEFAULT_REFERENCE_DATA, {
+        standard: 'GB6441-86',
+        code: '21',
+      }),
+    ).toBeUndefined();
+    expect(
+      resolveAccidentType(DEFAULT_REFERENCE_DATA, {
+        standard: 'GB9999',
+        code: '01',
+      }),
+    ).toBeUndefined();
   });
 
   it('maps an old type to its GB 6441-2025 successors and keeps a new type as it is', () => {
-    expect(gb64412025Successors(DEFAULT_REFERENCE_DATA, { standard: 'GB6441-86', code: '09' })).toEqual([
+    expect(
+      gb64412025Successors(DEFAULT_REFERENCE_DATA, {
+        standard: 'GB6441-86',
+        code: '09',
+      }),
+    ).toEqual([
       { standard: 'GB6441-2025', code: 'WSA10010', name: '高处坠落' },
     ]);
-    expect(gb64412025Successors(DEFAULT_REFERENCE_DATA, { standard: 'GB6441-2025', code: 'WSA10005' }).map((t) => t.code)).toEqual([
-      'WSA10005',
-    ]);
+    expect(
+      gb64412025Successors(DEFAULT_REFERENCE_DATA, {
+        standard: 'GB6441-2025',
+        code: 'WSA10005',
+      }).map((t) => t.code),
+    ).toEqual(['WSA10005']);
   });
 });
 
@@ -119,18 +159,28 @@ describe('parseReferenceData (overrides)', () => {
         'colour',
       ]),
     );
-    expect(problems.find((p) => p.path === 'zones[1].id')?.message).toContain('duplicate');
-    expect(problems.find((p) => p.path === 'competitionWeights')?.message).toContain('sum to 140');
+    expect(problems.find((p) => p.path === 'zones[1].id')?.message).toContain(
+      'duplicate',
+    );
+    expect(
+      problems.find((p) => p.path === 'competitionWeights')?.message,
+    ).toContain('sum to 140');
   });
 
   it('names the problems in the error message', () => {
-    expect(() => parseReferenceData({ version: 'v', components: [] })).toThrow(/components: must be a non-empty list/);
+    expect(() => parseReferenceData({ version: 'v', components: [] })).toThrow(
+      /components: must be a non-empty list/,
+    );
   });
 
   it('rejects a mapping to a code outside the GB 6441-2025 list, a single code and an unknown old code', () => {
     const problems = problemsOf({
       version: 'v',
-      accidentTypeMapping86To2025: { '01': ['WSA10001', 'WSA10027'], '02': 'WSA10002', '77': ['WSA10001'] },
+      accidentTypeMapping86To2025: {
+        '01': ['WSA10001', 'WSA10027'],
+        '02': 'WSA10002',
+        '77': ['WSA10001'],
+      },
     });
     expect(problems.map((p) => p.path).sort()).toEqual([
       'accidentTypeMapping86To2025.01[1]',
@@ -139,32 +189,61 @@ describe('parseReferenceData (overrides)', () => {
     ]);
   });
 
-  it('lets a deployment change one old type\'s successors', () => {
-    const data = parseReferenceData({ version: 'v', accidentTypeMapping86To2025: { '17': ['WSA10014', 'WSA10015'] } });
-    expect(data.accidentTypeMapping86To2025['17']).toEqual(['WSA10014', 'WSA10015']);
-    expect(data.accidentTypeMapping86To2025['20']).toEqual(['WSA10099', 'WSA10011']);
+  it("lets a deployment change one old type's successors", () => {
+    const data = parseReferenceData({
+      version: 'v',
+      accidentTypeMapping86To2025: { '17': ['WSA10014', 'WSA10015'] },
+    });
+    expect(data.accidentTypeMapping86To2025['17']).toEqual([
+      'WSA10014',
+      'WSA10015',
+    ]);
+    expect(data.accidentTypeMapping86To2025['20']).toEqual([
+      'WSA10099',
+      'WSA10011',
+    ]);
   });
 
   it('rejects unknown standards, duplicate type codes and negative weights', () => {
     const problems = problemsOf({
       version: 'v',
-      accidentTypes: { 'GB6441-2025': [{ code: '01', name: 'a' }, { code: '01', name: 'b' }], ISO: [] },
+      accidentTypes: {
+        'GB6441-2025': [
+          { code: '01', name: 'a' },
+          { code: '01', name: 'b' },
+        ],
+        ISO: [],
+      },
       competitionWeights: { injuryRate: -5, enrolledRate: 30 },
     });
     const paths = problems.map((p) => p.path);
     expect(paths).toEqual(
-      expect.arrayContaining(['accidentTypes.ISO', 'accidentTypes.GB6441-2025[1].code', 'competitionWeights.injuryRate']),
+      expect.arrayContaining([
+        'accidentTypes.ISO',
+        'accidentTypes.GB6441-2025[1].code',
+        'competitionWeights.injuryRate',
+      ]),
     );
   });
 
   it('rejects a non-object', () => {
-    expect(problemsOf([1, 2])).toEqual([{ path: '', message: 'must be a JSON object' }]);
+    expect(problemsOf([1, 2])).toEqual([
+      { path: '', message: 'must be a JSON object' },
+    ]);
   });
 
   it('validates the follow-up policy', () => {
-    const problems = problemsOf({ version: 'v', followUp: { dueDays: 0, injuryNatures: ['workplace', 'holiday'] } });
-    expect(problems.map((p) => p.path)).toEqual(['followUp.dueDays', 'followUp.injuryNatures[1]']);
-    expect(parseReferenceData({ version: 'v', followUp: { dueDays: 10 } }).followUp).toEqual({
+    const problems = problemsOf({
+      version: 'v',
+      followUp: { dueDays: 0, injuryNatures: ['workplace', 'holiday'] },
+    });
+    expect(problems.map((p) => p.path)).toEqual([
+      'followUp.dueDays',
+      'followUp.injuryNatures[1]',
+    ]);
+    expect(
+      parseReferenceData({ version: 'v', followUp: { dueDays: 10 } }).followUp,
+    ).toEqual({
       dueDays: 10,
       injuryNatures: ['workplace', 'work-preparation', 'business-trip'],
     });
@@ -173,17 +252,47 @@ describe('parseReferenceData (overrides)', () => {
 
 describe('production-safety injury natures', () => {
   it('default to workplace, work-preparation and business-trip (工伤保险条例 14(一), 14(二), 14(五))', () => {
-    expect(productionSafetyInjuryNatures(DEFAULT_REFERENCE_DATA)).toEqual(['workplace', 'work-preparation', 'business-trip']);
-    expect(countsAsProductionSafetyAccident(DEFAULT_REFERENCE_DATA, 'business-trip')).toBe(true);
-    for (const nature of ['violence-at-work', 'occupational-disease', 'commute', 'other', 'sudden-death-48h', 'rescue-and-relief', 'old-military-injury', 'sudden-illness']) {
-      expect(countsAsProductionSafetyAccident(DEFAULT_REFERENCE_DATA, nature)).toBe(false);
+    expect(productionSafetyInjuryNatures(DEFAULT_REFERENCE_DATA)).toEqual([
+      'workplace',
+      'work-preparation',
+      'business-trip',
+    ]);
+    expect(
+      countsAsProductionSafetyAccident(DEFAULT_REFERENCE_DATA, 'business-trip'),
+    ).toBe(true);
+    for (const nature of [
+      'violence-at-work',
+      'occupational-disease',
+      'commute',
+      'other',
+      'sudden-death-48h',
+      'rescue-and-relief',
+      'old-military-injury',
+      'sudden-illness',
+    ]) {
+      expect(
+        countsAsProductionSafetyAccident(DEFAULT_REFERENCE_DATA, nature),
+      ).toBe(false);
     }
   });
 
   it('are configurable, and an override naming an unknown or repeated nature is refused', () => {
-    const data = parseReferenceData({ version: 'v', productionSafetyInjuryNatures: ['workplace'] });
+    const data = parseReferenceData({
+      version: 'v',
+      productionSafetyInjuryNatures: ['workplace'],
+    });
     expect(countsAsProductionSafetyAccident(data, 'business-trip')).toBe(false);
-    const problems = problemsOf({ version: 'v', productionSafetyInjuryNatures: ['workplace', 'sudden-illness', 'workplace'] });
-    expect(problems.map((p) => p.path)).toEqual(['productionSafetyInjuryNatures[1]', 'productionSafetyInjuryNatures[2]']);
+    const problems = problemsOf({
+      version: 'v',
+      productionSafetyInjuryNatures: [
+        'workplace',
+        'sudden-illness',
+        'workplace',
+      ],
+    });
+    expect(problems.map((p) => p.path)).toEqual([
+      'productionSafetyInjuryNatures[1]',
+      'productionSafetyInjuryNatures[2]',
+    ]);
   });
 });

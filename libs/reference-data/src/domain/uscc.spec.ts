@@ -1,5 +1,12 @@
 import { RuleViolation } from '@app/shared-kernel';
-import { UsccInvalidError, assertValidUscc, normalizeUscc, usccCheckChar, validateUscc, withUsccCheckChar } from './uscc.js';
+import {
+  UsccInvalidError,
+  assertValidUscc,
+  normalizeUscc,
+  usccCheckChar,
+  validateUscc,
+  withUsccCheckChar,
+} from './uscc.js';
 
 const VALID = '91110108551385082Q';
 
@@ -20,19 +27,29 @@ describe('validateUscc (GB 32100-2015)', () => {
 
   it('completes 17 characters with their check character, and refuses a foreign character', () => {
     expect(withUsccCheckChar('91110108551385082')).toBe(VALID);
-    expect(() => withUsccCheckChar('9111010855138508I')).toThrow(/USCC alphabet/);
-    expect(() => withUsccCheckChar('9111010855138508')).toThrow(/17 characters/);
+    expect(() => withUsccCheckChar('9111010855138508I')).toThrow(
+      /USCC alphabet/,
+    );
+    expect(() => withUsccCheckChar('9111010855138508')).toThrow(
+      /17 characters/,
+    );
   });
 
   it.each([
     ['', 0],
     ['91110108551385082', 17],
     ['91110108551385082QQ', 19],
-  ])('rejects %j with USCC_INVALID_LENGTH and the length got', (code, length) => {
-    const check = validateUscc(code);
-    expect(check).toMatchObject({ valid: false, code: 'USCC_INVALID_LENGTH' });
-    expect(check.valid === false && check.message).toContain(`got ${length}`);
-  });
+  ])(
+    'rejects %j with USCC_INVALID_LENGTH and the length got',
+    (code, length) => {
+      const check = validateUscc(code);
+      expect(check).toMatchObject({
+        valid: false,
+        code: 'USCC_INVALID_LENGTH',
+      });
+      expect(check.valid === false && check.message).toContain(`got ${length}`);
+    },
+  );
 
   it.each([
     ['I', 5],
@@ -41,22 +58,40 @@ describe('validateUscc (GB 32100-2015)', () => {
     ['V', 17],
     ['Z', 3],
     ['-', 8],
-  ])("rejects the character '%s' at position %i with USCC_INVALID_CHARACTER", (char, position) => {
-    const code = VALID.slice(0, position - 1) + char + VALID.slice(position);
-    const check = validateUscc(code);
-    expect(check).toMatchObject({ valid: false, code: 'USCC_INVALID_CHARACTER', position });
-    expect(check.valid === false && check.message).toContain(`Character ${position}`);
-  });
+  ])(
+    "rejects the character '%s' at position %i with USCC_INVALID_CHARACTER",
+    (char, position) => {
+      const code = VALID.slice(0, position - 1) + char + VALID.slice(position);
+      const check = validateUscc(code);
+      expect(check).toMatchObject({
+        valid: false,
+        code: 'USCC_INVALID_CHARACTER',
+        position,
+      });
+      expect(check.valid === false && check.message).toContain(
+        `Character ${position}`,
+      );
+    },
+  );
 
   it.each([
     ['9143A381MA4L16JQ92', 5, 'A'],
     ['91K30381MA4L16JQ92', 3, 'K'],
     ['9143038XMA4L16JQ92', 8, 'X'],
-  ])('rejects %s: a letter (position %i) in the region code, positions 3–8', (code, position, char) => {
-    const check = validateUscc(code);
-    expect(check).toMatchObject({ valid: false, code: 'USCC_INVALID_REGION_CODE', position });
-    expect(check.valid === false && check.message).toContain(`Character ${position} ('${char}') is not a digit`);
-  });
+  ])(
+    'rejects %s: a letter (position %i) in the region code, positions 3–8',
+    (code, position, char) => {
+      const check = validateUscc(code);
+      expect(check).toMatchObject({
+        valid: false,
+        code: 'USCC_INVALID_REGION_CODE',
+        position,
+      });
+      expect(check.valid === false && check.message).toContain(
+        `Character ${position} ('${char}') is not a digit`,
+      );
+    },
+  );
 
   it('accepts letters in the organisation code (positions 9–17)', () => {
     expect(validateUscc('91430381MA4L16JQ92')).toEqual({ valid: true });
@@ -64,12 +99,18 @@ describe('validateUscc (GB 32100-2015)', () => {
 
   it('rejects a wrong check character with USCC_INVALID_CHECK_CHAR, position 18 and the expected char', () => {
     const check = validateUscc('91110108551385082A');
-    expect(check).toMatchObject({ valid: false, code: 'USCC_INVALID_CHECK_CHAR', position: 18 });
+    expect(check).toMatchObject({
+      valid: false,
+      code: 'USCC_INVALID_CHECK_CHAR',
+      position: 18,
+    });
     expect(check.valid === false && check.message).toContain("call for 'Q'");
   });
 
   it('detects a single mistyped digit through the check character', () => {
-    expect(validateUscc('91110108551385083Q')).toMatchObject({ code: 'USCC_INVALID_CHECK_CHAR' });
+    expect(validateUscc('91110108551385083Q')).toMatchObject({
+      code: 'USCC_INVALID_CHECK_CHAR',
+    });
   });
 });
 
@@ -87,7 +128,13 @@ describe('assertValidUscc', () => {
     }
     expect(caught).toBeInstanceOf(UsccInvalidError);
     expect(caught).not.toBeInstanceOf(RuleViolation);
-    expect(caught).toMatchObject({ code: 'USCC_INVALID_CHECK_CHAR', kind: 'invalid', position: 18 });
-    expect((caught as UsccInvalidError).details).toEqual([{ path: 'uscc', message: expect.stringContaining("'Q'") }]);
+    expect(caught).toMatchObject({
+      code: 'USCC_INVALID_CHECK_CHAR',
+      kind: 'invalid',
+      position: 18,
+    });
+    expect((caught as UsccInvalidError).details).toEqual([
+      { path: 'uscc', message: expect.stringContaining("'Q'") },
+    ]);
   });
 });

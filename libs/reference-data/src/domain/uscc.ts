@@ -12,7 +12,9 @@ import { DomainError } from '@app/shared-kernel';
  * GB/T 2260): six digits, never letters, even though letters are allowed elsewhere.
  */
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS: readonly number[] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const USCC_WEIGHTS: readonly number[] = [
+  1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 export const USCC_LENGTH = 18;
 
 export type UsccErrorCode =
@@ -53,7 +55,8 @@ export function usccCheckChar(first17: string): string | undefined {
  */
 export function withUsccCheckChar(first17: string): string {
   const check = first17.length === 17 ? usccCheckChar(first17) : undefined;
-  if (check === undefined) throw new Error(`'${first17}' is not 17 characters of the USCC alphabet`);
+  if (check === undefined)
+    throw new Error(`'${first17}' is not 17 characters of the USCC alphabet`);
   return first17 + check;
 }
 
@@ -83,7 +86,11 @@ export function validateUscc(code: string): UsccCheck {
       };
     }
   }
-  for (let position = USCC_REGION_POSITIONS.from; position <= USCC_REGION_POSITIONS.to; position++) {
+  for (
+    let position = USCC_REGION_POSITIONS.from;
+    position <= USCC_REGION_POSITIONS.to;
+    position++
+  ) {
     const char = code[position - 1];
     if (char < '0' || char > '9') {
       return {

@@ -12,7 +12,10 @@ export class ZoneResponse {
 }
 
 export class ZonesResponse {
-  @ApiProperty({ example: 'xiangxiang-2024.1', description: 'Version of the reference data in force' })
+  @ApiProperty({
+    example: 'xiangxiang-2024.1',
+    description: 'Version of the reference data in force',
+  })
   version: string;
 
   @ApiProperty({ type: [ZoneResponse] })
@@ -22,10 +25,15 @@ export class ZonesResponse {
 @ApiTags('zones')
 @Controller('zones')
 export class ZonesController {
-  constructor(@Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData) {}
+  constructor(
+    @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
+  ) {}
 
   @Get()
-  @ApiOkResponse({ type: ZonesResponse, description: 'The configured zones (片区) with their names' })
+  @ApiOkResponse({
+    type: ZonesResponse,
+    description: 'The configured zones (片区) with their names',
+  })
   list(): ZonesResponse {
     return {
       version: this.referenceData.version,

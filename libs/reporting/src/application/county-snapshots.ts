@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { County } from '../domain/county.js';
 import type { ReportingFact } from '../domain/reporting-fact.js';
-import { REPORTING_FACTS_SOURCE, type ReportingFactsSource } from './reporting-facts.port.js';
+import {
+  REPORTING_FACTS_SOURCE,
+  type ReportingFactsSource,
+} from './reporting-facts.port.js';
 
 const PAGE = 20_000;
 /** Counties as recorded at an instant kept in memory (an auditor asks about the same day again and again). */
@@ -25,18 +28,23 @@ export class CountySnapshots {
   /** The build of the facts table the facts in memory were read from (ReportingFactsSource.generation). */
   private generation?: string;
 
-  constructor(@Inject(REPORTING_FACTS_SOURCE) private readonly source: ReportingFactsSource) {}
+  constructor(
+    @Inject(REPORTING_FACTS_SOURCE)
+    private readonly source: ReportingFactsSource,
+  ) {}
 
   async county(asRecordedAt?: string): Promise<County> {
     await this.refresh();
-    if (asRecordedAt === undefined) return (this.live ??= County.of(this.facts));
+    if (asRecordedAt === undefined)
+      return (this.live ??= County.of(this.facts));
     const instant = Date.parse(asRecordedAt);
     let county = this.recordedAt.get(instant);
     if (county) {
       this.recordedAt.delete(instant); // most recently used last
     } else {
       county = County.of(this.facts, new Date(instant).toISOString());
-      if (this.recordedAt.size >= RECORDED_AT_KEPT) this.recordedAt.delete(this.recordedAt.keys().next().value!);
+      if (this.recordedAt.size >= RECORDED_AT_KEPT)
+        this.recordedAt.delete(this.recordedAt.keys().next().value!);
     }
     this.recordedAt.set(instant, county);
     return county;
@@ -44,7 +52,9 @@ export class CountySnapshots {
 
   /** Global position of the last fact the reports have read. */
   lastPosition(): number {
-    return this.facts.length === 0 ? 0 : this.facts[this.facts.length - 1].position;
+    return this.facts.length === 0
+      ? 0
+      : this.facts[this.facts.length - 1].position;
   }
 
   private refresh(): Promise<void> {
@@ -52,7 +62,7 @@ export class CountySnapshots {
     this.refreshing ??= (async () => {
       try {
         // Read the generation before and after the top-up: a swap in between leaves a mix, read again.
-        for (let generation = await this.source.generation(); ; ) {
+        for (let generation = await this.source.generation(); ;) {
           if (generation !== this.generation) this.forget(generation);
           await this.topUp();
           const after = await this.source.generation();
@@ -80,7 +90,8 @@ export class CountySnapshots {
       for (const fact of page) {
         this.live?.add(fact);
         const recorded = Date.parse(fact.recordedAt);
-        for (const [instant, county] of this.recordedAt) if (recorded <= instant) county.add(fact);
+        for (const [instant, county] of this.recordedAt)
+          if (recorded <= instant) county.add(fact);
         this.facts.push(fact);
       }
       if (page.length < PAGE) break;

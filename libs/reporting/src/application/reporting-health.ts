@@ -16,7 +16,10 @@ export interface ReportsReadiness {
   lag: number;
   /** How stale the reports are: seconds since the oldest event they do not show yet was recorded (0 when caught up). */
   ageSeconds: number;
-  reports: Record<'accidentReduction' | 'zoneCompetition' | 'weeklyInjuries', { position: number; lag: number; ageSeconds: number }>;
+  reports: Record<
+    'accidentReduction' | 'zoneCompetition' | 'weeklyInjuries',
+    { position: number; lag: number; ageSeconds: number }
+  >;
 }
 
 /** Projector lag and report age for /health/ready (reported, never failed on: stale reports still serve). */
@@ -29,20 +32,35 @@ export class ReportingHealth {
   ) {}
 
   async readiness(head: bigint): Promise<ReportsReadiness> {
-    const row = await this.dataSource.getRepository(ProjectionCheckpointEntity).findOneBy({ projector: REPORTING_PROJECTOR_NAME });
+    const row = await this.dataSource
+      .getRepository(ProjectionCheckpointEntity)
+      .findOneBy({ projector: REPORTING_PROJECTOR_NAME });
     const position = row ? BigInt(row.position) : 0n;
     const lag = head > position ? head - position : 0n;
     let ageSeconds = 0;
     if (lag > 0n) {
-      const [oldestUnseen] = await this.store.readAll({ after: position, limit: 1 });
-      if (oldestUnseen) ageSeconds = Math.max(0, (this.clock.now().getTime() - Date.parse(oldestUnseen.metadata.recordedAt)) / 1000);
+      const [oldestUnseen] = await this.store.readAll({
+        after: position,
+        limit: 1,
+      });
+      if (oldestUnseen)
+        ageSeconds = Math.max(
+          0,
+          (this.clock.now().getTime() -
+            Date.parse(oldestUnseen.metadata.recordedAt)) /
+            1000,
+        );
     }
     const each = { position: Number(position), lag: Number(lag), ageSeconds };
     return {
       status: 'up',
       projector: REPORTING_PROJECTOR_NAME,
       ...each,
-      reports: { accidentReduction: each, zoneCompetition: each, weeklyInjuries: each },
+      reports: {
+        accidentReduction: each,
+        zoneCompetition: each,
+        weeklyInjuries: each,
+      },
     };
   }
 }

@@ -1,4 +1,8 @@
-import type { AccidentTypeKey, DeclarationFields, ReportingFact } from './reporting-fact.js';
+import type {
+  AccidentTypeKey,
+  DeclarationFields,
+  ReportingFact,
+} from './reporting-fact.js';
 
 /** The zone of declarations whose employer is not registered (same id as reference data's). */
 export const UNASSIGNED = 'unassigned';
@@ -22,7 +26,12 @@ export interface EnterpriseHistory {
   enrolled?: { at: number; eventId: string };
   components: Map<string, { at: number; eventId: string }>;
   lists: Step<{ postsTotal: number; postsCovered: number }>[];
-  trainings: { at: number; eventId: string; audience: string; attendees: number }[];
+  trainings: {
+    at: number;
+    eventId: string;
+    audience: string;
+    attendees: number;
+  }[];
   visits: { at: number; eventId: string }[];
   model: Step<boolean>[];
 }
@@ -33,13 +42,24 @@ export interface DeclarationHistory {
   content: DeclarationFields;
   withdrawn: boolean;
   /** Received, corrected and withdrawn events, in order. */
-  declarationEvents: { type: string; eventId: string; feedWeek: string; position: number }[];
+  declarationEvents: {
+    type: string;
+    eventId: string;
+    feedWeek: string;
+    position: number;
+  }[];
   receivedFeedWeek: string;
   followUp?: { dueBy: string; eventId: string };
   visitCompleted?: { at: number; eventId: string };
   rectificationOrdered?: { at: number; eventId: string };
   rectificationVerified?: { at: number; eventId: string };
-  flags: { at: number; eventId: string; previousClaimIds: string[]; open: string[]; retractedBy?: string }[];
+  flags: {
+    at: number;
+    eventId: string;
+    previousClaimIds: string[];
+    open: string[];
+    retractedBy?: string;
+  }[];
 }
 
 export interface AccidentHistory {
@@ -55,15 +75,32 @@ export interface AccidentHistory {
 }
 
 export interface FeedWeekHistory {
-  manifest?: { expectedCount: number; claimIds: string[] | null; eventId: string; streamName: string };
-  quarantined: Map<string, { claimId: string | null; eventId: string; streamName: string }>;
+  manifest?: {
+    expectedCount: number;
+    claimIds: string[] | null;
+    eventId: string;
+    streamName: string;
+  };
+  quarantined: Map<
+    string,
+    { claimId: string | null; eventId: string; streamName: string }
+  >;
 }
 
 /** Value at instant t: the latest step effective at or before t (ties in log order). */
-export function valueAt<T>(steps: readonly Step<T>[], t: number): Step<T> | undefined {
+export function valueAt<T>(
+  steps: readonly Step<T>[],
+  t: number,
+): Step<T> | undefined {
   let found: Step<T> | undefined;
   for (const step of steps) {
-    if (step.at <= t && (!found || step.at > found.at || (step.at === found.at && step.position > found.position))) found = step;
+    if (
+      step.at <= t &&
+      (!found ||
+        step.at > found.at ||
+        (step.at === found.at && step.position > found.position))
+    )
+      found = step;
   }
   return found;
 }
@@ -91,7 +128,8 @@ export class County {
 
   static of(facts: Iterable<ReportingFact>, asRecordedAt?: string): County {
     const county = new County();
-    const horizon = asRecordedAt === undefined ? Infinity : Date.parse(asRecordedAt);
+    const horizon =
+      asRecordedAt === undefined ? Infinity : Date.parse(asRecordedAt);
     const ordered = [...facts].sort((a, b) => a.position - b.position);
     for (const fact of ordered) {
       if (Date.parse(fact.recordedAt) <= horizon) county.add(fact);
@@ -114,7 +152,10 @@ export class County {
   aboveDesignatedSizeAt(uscc: string, t: number): Step<boolean> | undefined {
     const enterprise = this.enterprises.get(uscc);
     if (!enterprise) return undefined;
-    return valueAt(enterprise.aboveDesignatedSize, t) ?? enterprise.aboveDesignatedSize[0];
+    return (
+      valueAt(enterprise.aboveDesignatedSize, t) ??
+      enterprise.aboveDesignatedSize[0]
+    );
   }
 
   /** Headcount at t: the latest reported figure effective by then, else the registration's. */
@@ -126,12 +167,16 @@ export class County {
 
   /** Zone of an accident: its enterprise's zone when it happened, else the zone the officer reported. */
   accidentZone(accident: AccidentHistory): string {
-    if (accident.uscc && this.enterprises.has(accident.uscc)) return this.zoneAt(accident.uscc, Date.parse(accident.occurredAt));
+    if (accident.uscc && this.enterprises.has(accident.uscc))
+      return this.zoneAt(accident.uscc, Date.parse(accident.occurredAt));
     return accident.reportedZoneId;
   }
 
   declarationZone(declaration: DeclarationHistory): string {
-    return this.zoneAt(declaration.content.uscc, Date.parse(declaration.content.injuredAt));
+    return this.zoneAt(
+      declaration.content.uscc,
+      Date.parse(declaration.content.injuredAt),
+    );
   }
 
   /** Applies the next fact of the log (facts must come in log order). */
@@ -139,7 +184,12 @@ export class County {
     this.memos.clear();
     this.version++;
     const at = Date.parse(fact.effectiveAt);
-    const step = <T>(value: T): Step<T> => ({ at, position: fact.position, eventId: fact.eventId, value });
+    const step = <T>(value: T): Step<T> => ({
+      at,
+      position: fact.position,
+      eventId: fact.eventId,
+      value,
+    });
     switch (fact.type) {
       case 'EnterpriseRegistered': {
         this.enterprises.set(fact.uscc, {
@@ -161,8 +211,10 @@ export class County {
       case 'EnterpriseProfileUpdated': {
         const e = this.enterprises.get(fact.uscc);
         if (!e) return;
-        if (fact.aboveDesignatedSize !== undefined) e.aboveDesignatedSize.push(step(fact.aboveDesignatedSize));
-        if (fact.headcount !== undefined) e.headcount.push(step(fact.headcount));
+        if (fact.aboveDesignatedSize !== undefined)
+          e.aboveDesignatedSize.push(step(fact.aboveDesignatedSize));
+        if (fact.headcount !== undefined)
+          e.headcount.push(step(fact.headcount));
         return;
       }
       case 'EnterpriseZoneReassigned':
@@ -177,18 +229,31 @@ export class County {
         return;
       }
       case 'GuidanceVisitRecorded':
-        this.enterprises.get(fact.uscc)?.visits.push({ at, eventId: fact.eventId });
+        this.enterprises
+          .get(fact.uscc)
+          ?.visits.push({ at, eventId: fact.eventId });
         return;
       case 'PostResponsibilityListsPublished':
-        this.enterprises.get(fact.uscc)?.lists.push(step({ postsTotal: fact.postsTotal, postsCovered: fact.postsCovered }));
+        this.enterprises.get(fact.uscc)?.lists.push(
+          step({
+            postsTotal: fact.postsTotal,
+            postsCovered: fact.postsCovered,
+          }),
+        );
         return;
       case 'ResponsibilitySystemComponentEstablished': {
         const e = this.enterprises.get(fact.uscc);
-        if (e && !e.components.has(fact.component)) e.components.set(fact.component, { at, eventId: fact.eventId });
+        if (e && !e.components.has(fact.component))
+          e.components.set(fact.component, { at, eventId: fact.eventId });
         return;
       }
       case 'TrainingSessionRecorded':
-        this.enterprises.get(fact.uscc)?.trainings.push({ at, eventId: fact.eventId, audience: fact.audience, attendees: fact.attendees });
+        this.enterprises.get(fact.uscc)?.trainings.push({
+          at,
+          eventId: fact.eventId,
+          audience: fact.audience,
+          attendees: fact.attendees,
+        });
         return;
       case 'ModelEnterpriseDesignated':
         this.enterprises.get(fact.uscc)?.model.push(step(true));
@@ -212,12 +277,26 @@ export class County {
       case 'AccidentCasualtiesRevised': {
         const a = this.accidents.get(fact.accidentId);
         if (!a) return;
-        Object.assign(a, { deaths: fact.deaths, seriousInjuries: fact.seriousInjuries, minorInjuries: fact.minorInjuries });
+        Object.assign(a, {
+          deaths: fact.deaths,
+          seriousInjuries: fact.seriousInjuries,
+          minorInjuries: fact.minorInjuries,
+        });
         a.eventIds.push(fact.eventId);
         return;
       }
       case 'InjuryDeclarationReceived': {
-        const { claimId, feedWeek, type: _t, position, eventId, streamName, recordedAt: _r, effectiveAt: _e, ...content } = fact;
+        const {
+          claimId,
+          feedWeek,
+          type: _t,
+          position,
+          eventId,
+          streamName,
+          recordedAt: _r,
+          effectiveAt: _e,
+          ...content
+        } = fact;
         this.declarations.set(claimId, {
           claimId,
           streamName,
@@ -234,8 +313,14 @@ export class County {
         if (!d) return;
         d.content = { ...d.content, ...fact.changes };
         // Re-determined as a work injury (e.g. after an appeal) — the aggregate's rule.
-        if (fact.changes.determination !== undefined) d.withdrawn = fact.changes.determination === 'not-recognised';
-        d.declarationEvents.push({ type: fact.type, eventId: fact.eventId, feedWeek: fact.feedWeek, position: fact.position });
+        if (fact.changes.determination !== undefined)
+          d.withdrawn = fact.changes.determination === 'not-recognised';
+        d.declarationEvents.push({
+          type: fact.type,
+          eventId: fact.eventId,
+          feedWeek: fact.feedWeek,
+          position: fact.position,
+        });
         return;
       }
       case 'InjuryDeclarationWithdrawn': {
@@ -243,7 +328,12 @@ export class County {
         if (!d) return;
         d.withdrawn = true;
         d.content = { ...d.content, determination: 'not-recognised' };
-        d.declarationEvents.push({ type: fact.type, eventId: fact.eventId, feedWeek: fact.feedWeek, position: fact.position });
+        d.declarationEvents.push({
+          type: fact.type,
+          eventId: fact.eventId,
+          feedWeek: fact.feedWeek,
+          position: fact.position,
+        });
         return;
       }
       case 'FollowUpVisitScheduled': {
@@ -253,17 +343,20 @@ export class County {
       }
       case 'FollowUpVisitCompleted': {
         const d = this.declarations.get(fact.claimId);
-        if (d && !d.visitCompleted) d.visitCompleted = { at, eventId: fact.eventId };
+        if (d && !d.visitCompleted)
+          d.visitCompleted = { at, eventId: fact.eventId };
         return;
       }
       case 'RectificationOrdered': {
         const d = this.declarations.get(fact.claimId);
-        if (d && !d.rectificationOrdered) d.rectificationOrdered = { at, eventId: fact.eventId };
+        if (d && !d.rectificationOrdered)
+          d.rectificationOrdered = { at, eventId: fact.eventId };
         return;
       }
       case 'RectificationVerified': {
         const d = this.declarations.get(fact.claimId);
-        if (d && !d.rectificationVerified) d.rectificationVerified = { at, eventId: fact.eventId };
+        if (d && !d.rectificationVerified)
+          d.rectificationVerified = { at, eventId: fact.eventId };
         return;
       }
       case 'RecurrenceFlagged':
@@ -278,13 +371,20 @@ export class County {
         // A retraction names the earlier cases it no longer repeats (none named: all of them).
         for (const flag of this.declarations.get(fact.claimId)?.flags ?? []) {
           if (flag.retractedBy) continue;
-          flag.open = fact.previousClaimIds.length === 0 ? [] : flag.open.filter((id) => !fact.previousClaimIds.includes(id));
+          flag.open =
+            fact.previousClaimIds.length === 0
+              ? []
+              : flag.open.filter((id) => !fact.previousClaimIds.includes(id));
           if (flag.open.length === 0) flag.retractedBy = fact.eventId;
         }
         return;
       }
       case 'FeedRecordQuarantined':
-        this.feedWeek(fact.feedWeek).quarantined.set(fact.quarantineId, { claimId: fact.claimId, eventId: fact.eventId, streamName: fact.streamName });
+        this.feedWeek(fact.feedWeek).quarantined.set(fact.quarantineId, {
+          claimId: fact.claimId,
+          eventId: fact.eventId,
+          streamName: fact.streamName,
+        });
         return;
       case 'FeedManifestReceived':
         this.feedWeek(fact.feedWeek).manifest = {
@@ -296,16 +396,20 @@ export class County {
         return;
       default: {
         const _exhaustive: never = fact;
-        throw new Error(`Unknown reporting fact ${(_exhaustive as { type: string }).type}`);
+        throw new Error(
+          `Unknown reporting fact ${(_exhaustive as { type: string }).type}`,
+        );
       }
     }
   }
 
   private feedWeek(week: string): FeedWeekHistory {
     let history = this.feedWeeks.get(week);
-    if (!history) this.feedWeeks.set(week, (history = { quarantined: new Map() }));
+    if (!history)
+      this.feedWeeks.set(week, (history = { quarantined: new Map() }));
     return history;
   }
 }
 
-export const accidentTypeLabel = (type: AccidentTypeKey | null): string => (type ? `${type.standard}:${type.code}` : 'unclassified');
+export const accidentTypeLabel = (type: AccidentTypeKey | null): string =>
+  type ? `${type.standard}:${type.code}` : 'unclassified';

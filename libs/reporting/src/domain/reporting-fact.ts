@@ -32,15 +32,41 @@ export interface DeclarationFields {
 }
 
 export type FactBody =
-  | { type: 'EnterpriseRegistered'; uscc: string; zoneId: string; aboveDesignatedSize: boolean; headcount: number }
-  | { type: 'EnterpriseProfileUpdated'; uscc: string; aboveDesignatedSize?: boolean; headcount?: number }
+  | {
+      type: 'EnterpriseRegistered';
+      uscc: string;
+      zoneId: string;
+      aboveDesignatedSize: boolean;
+      headcount: number;
+    }
+  | {
+      type: 'EnterpriseProfileUpdated';
+      uscc: string;
+      aboveDesignatedSize?: boolean;
+      headcount?: number;
+    }
   | { type: 'EnterpriseZoneReassigned'; uscc: string; toZoneId: string }
   | { type: 'HeadcountReported'; uscc: string; headcount: number }
   | { type: 'ResponsibilityProgramEnrolled'; uscc: string }
   | { type: 'GuidanceVisitRecorded'; uscc: string; visitId: string }
-  | { type: 'PostResponsibilityListsPublished'; uscc: string; postsTotal: number; postsCovered: number }
-  | { type: 'ResponsibilitySystemComponentEstablished'; uscc: string; component: string }
-  | { type: 'TrainingSessionRecorded'; uscc: string; sessionId: string; audience: string; attendees: number }
+  | {
+      type: 'PostResponsibilityListsPublished';
+      uscc: string;
+      postsTotal: number;
+      postsCovered: number;
+    }
+  | {
+      type: 'ResponsibilitySystemComponentEstablished';
+      uscc: string;
+      component: string;
+    }
+  | {
+      type: 'TrainingSessionRecorded';
+      uscc: string;
+      sessionId: string;
+      audience: string;
+      attendees: number;
+    }
   | { type: 'ModelEnterpriseDesignated'; uscc: string }
   | { type: 'ModelEnterpriseDesignationRevoked'; uscc: string }
   | {
@@ -53,18 +79,52 @@ export type FactBody =
       seriousInjuries: number;
       minorInjuries: number;
     }
-  | { type: 'AccidentCasualtiesRevised'; accidentId: string; deaths: number; seriousInjuries: number; minorInjuries: number }
-  | ({ type: 'InjuryDeclarationReceived'; claimId: string; feedWeek: string } & DeclarationFields)
-  | { type: 'InjuryDeclarationCorrected'; claimId: string; feedWeek: string; changes: Partial<DeclarationFields> }
-  | { type: 'InjuryDeclarationWithdrawn'; claimId: string; feedWeek: string; reason: string }
+  | {
+      type: 'AccidentCasualtiesRevised';
+      accidentId: string;
+      deaths: number;
+      seriousInjuries: number;
+      minorInjuries: number;
+    }
+  | ({
+      type: 'InjuryDeclarationReceived';
+      claimId: string;
+      feedWeek: string;
+    } & DeclarationFields)
+  | {
+      type: 'InjuryDeclarationCorrected';
+      claimId: string;
+      feedWeek: string;
+      changes: Partial<DeclarationFields>;
+    }
+  | {
+      type: 'InjuryDeclarationWithdrawn';
+      claimId: string;
+      feedWeek: string;
+      reason: string;
+    }
   | { type: 'FollowUpVisitScheduled'; claimId: string; dueBy: string }
   | { type: 'FollowUpVisitCompleted'; claimId: string }
   | { type: 'RectificationOrdered'; claimId: string }
   | { type: 'RectificationVerified'; claimId: string }
   | { type: 'RecurrenceFlagged'; claimId: string; previousClaimIds: string[] }
-  | { type: 'RecurrenceFlagRetracted'; claimId: string; previousClaimIds: string[] }
-  | { type: 'FeedRecordQuarantined'; feedWeek: string; quarantineId: string; claimId: string | null }
-  | { type: 'FeedManifestReceived'; feedWeek: string; expectedCount: number; claimIds: string[] | null };
+  | {
+      type: 'RecurrenceFlagRetracted';
+      claimId: string;
+      previousClaimIds: string[];
+    }
+  | {
+      type: 'FeedRecordQuarantined';
+      feedWeek: string;
+      quarantineId: string;
+      claimId: string | null;
+    }
+  | {
+      type: 'FeedManifestReceived';
+      feedWeek: string;
+      expectedCount: number;
+      claimIds: string[] | null;
+    };
 
 export type ReportingFact = FactEnvelope & FactBody;
 export type ReportingFactType = ReportingFact['type'];

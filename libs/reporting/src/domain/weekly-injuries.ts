@@ -1,8 +1,26 @@
-import { endOfShanghaiDate, isoWeekDates, shanghaiDate, startOfShanghaiDate } from '@app/shared-kernel';
-import { accidentTypeLabel, type County, type DeclarationHistory } from './county.js';
+import {
+  endOfShanghaiDate,
+  isoWeekDates,
+  shanghaiDate,
+  startOfShanghaiDate,
+} from '@app/shared-kernel';
+import {
+  accidentTypeLabel,
+  type County,
+  type DeclarationHistory,
+} from './county.js';
 import type { FactLine, FigureFacts } from './reporting-fact.js';
 
-export const WEEKLY_COUNTS = ['received', 'corrected', 'withdrawn', 'quarantined', 'followUpsDue', 'followUpsOverdue', 'recurrenceFlags', 'missing'] as const;
+export const WEEKLY_COUNTS = [
+  'received',
+  'corrected',
+  'withdrawn',
+  'quarantined',
+  'followUpsDue',
+  'followUpsOverdue',
+  'recurrenceFlags',
+  'missing',
+] as const;
 export type WeeklyCount = (typeof WEEKLY_COUNTS)[number];
 
 export interface WeeklyInjurySummary {
@@ -43,54 +61,106 @@ const tally = (keys: string[]): Record<string, number> => {
 };
 
 /** The facts behind one weekly count (Σ counts = the count). */
-export function weeklyFacts(county: County, week: string, count: WeeklyCount): FigureFacts {
+export function weeklyFacts(
+  county: County,
+  week: string,
+  count: WeeklyCount,
+): FigureFacts {
   const dates = isoWeekDates(week);
   if (!dates) throw new Error(`not an ISO week: ${week}`);
-  const [from, to] = [startOfShanghaiDate(dates.monday), endOfShanghaiDate(dates.sunday)];
+  const [from, to] = [
+    startOfShanghaiDate(dates.monday),
+    endOfShanghaiDate(dates.sunday),
+  ];
   const lines: FactLine[] = [];
-  const line = (d: DeclarationHistory, eventIds: string[], fields: Record<string, unknown> = {}): FactLine => ({
+  const line = (
+    d: DeclarationHistory,
+    eventIds: string[],
+    fields: Record<string, unknown> = {},
+  ): FactLine => ({
     key: d.claimId,
     streams: [d.streamName],
     eventIds,
     counts: 1,
-    fields: { claimId: d.claimId, uscc: d.content.uscc, feedWeek: d.receivedFeedWeek, ...fields },
+    fields: {
+      claimId: d.claimId,
+      uscc: d.content.uscc,
+      feedWeek: d.receivedFeedWeek,
+      ...fields,
+    },
   });
   const declarations = [...county.declarations.values()];
   switch (count) {
     case 'received':
     case 'corrected':
     case 'withdrawn': {
-      const type = { received: 'InjuryDeclarationReceived', corrected: 'InjuryDeclarationCorrected', withdrawn: 'InjuryDeclarationWithdrawn' }[count];
+      const type = {
+        received: 'InjuryDeclarationReceived',
+        corrected: 'InjuryDeclarationCorrected',
+        withdrawn: 'InjuryDeclarationWithdrawn',
+      }[count];
       for (const d of declarations) {
-        const events = d.declarationEvents.filter((e) => e.type === type && e.feedWeek === week);
-        if (events.length > 0) lines.push(line(d, events.map((e) => e.eventId)));
+        const events = d.declarationEvents.filter(
+          (e) => e.type === type && e.feedWeek === week,
+        );
+        if (events.length > 0)
+          lines.push(
+            line(
+              d,
+              events.map((e) => e.eventId),
+            ),
+          );
       }
       break;
     }
     case 'quarantined':
-      for (const [quarantineId, q] of county.feedWeeks.get(week)?.quarantined ?? []) {
-        lines.push({ key: quarantineId, streams: [q.streamName], eventIds: [q.eventId], counts: 1, fields: { claimId: q.claimId } });
+      for (const [quarantineId, q] of county.feedWeeks.get(week)?.quarantined ??
+        []) {
+        lines.push({
+          key: quarantineId,
+          streams: [q.streamName],
+          eventIds: [q.eventId],
+          counts: 1,
+          fields: { claimId: q.claimId },
+        });
       }
       break;
     case 'followUpsDue':
       for (const d of declarations) {
-        if (!d.withdrawn && d.followUp && d.followUp.dueBy >= dates.monday && d.followUp.dueBy <= dates.sunday) {
-          lines.push(line(d, [d.followUp.eventId], { dueBy: d.followUp.dueBy }));
+        if (
+          !d.withdrawn &&
+          d.followUp &&
+          d.followUp.dueBy >= dates.monday &&
+          d.followUp.dueBy <= dates.sunday
+        ) {
+          lines.push(
+            line(d, [d.followUp.eventId], { dueBy: d.followUp.dueBy }),
+          );
         }
       }
       break;
     case 'followUpsOverdue':
       for (const d of declarations) {
-        if (d.withdrawn || !d.followUp || d.followUp.dueBy >= dates.sunday) continue;
-        const visitedOnTime = d.visitCompleted && shanghaiDate(d.visitCompleted.at) <= d.followUp.dueBy;
+        if (d.withdrawn || !d.followUp || d.followUp.dueBy >= dates.sunday)
+          continue;
+        const visitedOnTime =
+          d.visitCompleted &&
+          shanghaiDate(d.visitCompleted.at) <= d.followUp.dueBy;
         const visitedByWeekEnd = d.visitCompleted && d.visitCompleted.at <= to;
-        if (!visitedOnTime && !visitedByWeekEnd) lines.push(line(d, [d.followUp.eventId], { dueBy: d.followUp.dueBy }));
+        if (!visitedOnTime && !visitedByWeekEnd)
+          lines.push(
+            line(d, [d.followUp.eventId], { dueBy: d.followUp.dueBy }),
+          );
       }
       break;
     case 'recurrenceFlags':
       for (const d of declarations) {
         for (const f of d.flags) {
-          if (!f.retractedBy && f.at >= from && f.at <= to) lines.push({ ...line(d, [f.eventId], { repeats: f.open }), key: `${d.claimId}:${f.eventId}` });
+          if (!f.retractedBy && f.at >= from && f.at <= to)
+            lines.push({
+              ...line(d, [f.eventId], { repeats: f.open }),
+              key: `${d.claimId}:${f.eventId}`,
+            });
         }
       }
       break;
@@ -98,7 +168,13 @@ export function weeklyFacts(county: County, week: string, count: WeeklyCount): F
       const { missingClaimIds } = reconcile(county, week);
       for (const claimId of missingClaimIds) {
         const manifest = county.feedWeeks.get(week)!.manifest!;
-        lines.push({ key: claimId, streams: [manifest.streamName], eventIds: [manifest.eventId], counts: 1, fields: { claimId } });
+        lines.push({
+          key: claimId,
+          streams: [manifest.streamName],
+          eventIds: [manifest.eventId],
+          counts: 1,
+          fields: { claimId },
+        });
       }
       break;
     }
@@ -111,27 +187,47 @@ export function weeklyFacts(county: County, week: string, count: WeeklyCount): F
   return { value: lines.length, contributing: lines, excluded: [] };
 }
 
-function reconcile(county: County, week: string): WeeklyInjurySummary['reconciliation'] {
+function reconcile(
+  county: County,
+  week: string,
+): WeeklyInjurySummary['reconciliation'] {
   const manifest = county.feedWeeks.get(week)?.manifest;
-  const received = new Set([...county.declarations.values()].filter((d) => d.declarationEvents.some((e) => e.feedWeek === week)).map((d) => d.claimId));
+  const received = new Set(
+    [...county.declarations.values()]
+      .filter((d) => d.declarationEvents.some((e) => e.feedWeek === week))
+      .map((d) => d.claimId),
+  );
   const listed = manifest?.claimIds ? new Set(manifest.claimIds) : undefined;
-  const missing = listed ? [...listed].filter((id) => !received.has(id)).sort() : [];
-  const quarantined = new Set([...(county.feedWeeks.get(week)?.quarantined.values() ?? [])].map((q) => q.claimId));
+  const missing = listed
+    ? [...listed].filter((id) => !received.has(id)).sort()
+    : [];
+  const quarantined = new Set(
+    [...(county.feedWeeks.get(week)?.quarantined.values() ?? [])].map(
+      (q) => q.claimId,
+    ),
+  );
   return {
     expectedCount: manifest ? manifest.expectedCount : null,
     received: received.size,
     difference: manifest ? manifest.expectedCount - received.size : null,
     missingClaimIds: missing,
-    unexpectedClaimIds: listed ? [...received].filter((id) => !listed.has(id)).sort() : [],
+    unexpectedClaimIds: listed
+      ? [...received].filter((id) => !listed.has(id)).sort()
+      : [],
     quarantinedClaimIds: missing.filter((id) => quarantined.has(id)),
   };
 }
 
-export function weeklyInjurySummary(county: County, week: string): WeeklyInjurySummary {
+export function weeklyInjurySummary(
+  county: County,
+  week: string,
+): WeeklyInjurySummary {
   const dates = isoWeekDates(week);
   if (!dates) throw new Error(`not an ISO week: ${week}`);
   const n = (count: WeeklyCount) => weeklyFacts(county, week, count).value;
-  const receivedThisWeek = [...county.declarations.values()].filter((d) => d.receivedFeedWeek === week && !d.withdrawn);
+  const receivedThisWeek = [...county.declarations.values()].filter(
+    (d) => d.receivedFeedWeek === week && !d.withdrawn,
+  );
   return {
     week,
     from: dates.monday,
@@ -141,7 +237,9 @@ export function weeklyInjurySummary(county: County, week: string): WeeklyInjuryS
     withdrawn: n('withdrawn'),
     quarantined: n('quarantined'),
     byZone: tally(receivedThisWeek.map((d) => county.declarationZone(d))),
-    byAccidentType: tally(receivedThisWeek.map((d) => accidentTypeLabel(d.content.accidentType))),
+    byAccidentType: tally(
+      receivedThisWeek.map((d) => accidentTypeLabel(d.content.accidentType)),
+    ),
     bySeverity: tally(receivedThisWeek.map((d) => d.content.severity)),
     byInjuryNature: tally(receivedThisWeek.map((d) => d.content.injuryNature)),
     followUpsDue: n('followUpsDue'),

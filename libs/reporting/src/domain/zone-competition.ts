@@ -1,5 +1,18 @@
-import { endOfShanghaiDate, firstDayOfMonth, lastDayOfMonth, plusMonths, shanghaiDate, startOfShanghaiDate } from '@app/shared-kernel';
-import { type County, type DeclarationHistory, type EnterpriseHistory, UNASSIGNED, valueAt } from './county.js';
+import {
+  endOfShanghaiDate,
+  firstDayOfMonth,
+  lastDayOfMonth,
+  plusMonths,
+  shanghaiDate,
+  startOfShanghaiDate,
+} from '@app/shared-kernel';
+import {
+  type County,
+  type DeclarationHistory,
+  type EnterpriseHistory,
+  UNASSIGNED,
+  valueAt,
+} from './county.js';
 import { natureExclusion } from './accident-reduction.js';
 import type { ExcludedLine, FactLine, FigureFacts } from './reporting-fact.js';
 
@@ -93,53 +106,126 @@ function windowOf(month: string): Window {
 }
 
 const within = (t: number, from: number, to: number) => t >= from && t <= to;
-const rate = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : numerator / denominator);
+const rate = (numerator: number, denominator: number): number | null =>
+  denominator === 0 ? null : numerator / denominator;
 
 /** The facts behind one indicator of one zone and month. */
-export function indicatorFacts(county: County, month: string, zoneId: string, indicator: CompetitionIndicator, options: CompetitionOptions): IndicatorFacts {
+export function indicatorFacts(
+  county: County,
+  month: string,
+  zoneId: string,
+  indicator: CompetitionIndicator,
+  options: CompetitionOptions,
+): IndicatorFacts {
   return computeIndicator(county, month, zoneId, indicator, options, true);
 }
 
 /** `ordered`: lines sorted by key for the facts endpoint; the report itself only needs the sums. */
-function computeIndicator(county: County, month: string, zoneId: string, indicator: CompetitionIndicator, options: CompetitionOptions, ordered: boolean): IndicatorFacts {
-  const result = (lines: (FactLine & { denominator: number })[], isRate: boolean, excluded: ExcludedLine[] = []) => tally(lines, isRate, excluded, ordered);
+function computeIndicator(
+  county: County,
+  month: string,
+  zoneId: string,
+  indicator: CompetitionIndicator,
+  options: CompetitionOptions,
+  ordered: boolean,
+): IndicatorFacts {
+  const result = (
+    lines: (FactLine & { denominator: number })[],
+    isRate: boolean,
+    excluded: ExcludedLine[] = [],
+  ) => tally(lines, isRate, excluded, ordered);
   const w = windowOf(month);
   const lines: (FactLine & { denominator: number })[] = [];
-  const enterprisesInZone = enterprisesByZoneAt(county, w.monthEnd).get(zoneId) ?? [];
-  const enterpriseLine = (e: EnterpriseHistory, counts: number, denominator: number, eventIds: string[], fields: Record<string, unknown>) =>
-    lines.push({ key: e.uscc, streams: [e.streamName], eventIds: [e.registrationEventId, ...eventIds], counts, denominator, fields: { ...fields, denominator } });
-  const declarationsInZone = (from: number, to: number, at: (d: DeclarationHistory) => number | undefined) =>
+  const enterprisesInZone =
+    enterprisesByZoneAt(county, w.monthEnd).get(zoneId) ?? [];
+  const enterpriseLine = (
+    e: EnterpriseHistory,
+    counts: number,
+    denominator: number,
+    eventIds: string[],
+    fields: Record<string, unknown>,
+  ) =>
+    lines.push({
+      key: e.uscc,
+      streams: [e.streamName],
+      eventIds: [e.registrationEventId, ...eventIds],
+      counts,
+      denominator,
+      fields: { ...fields, denominator },
+    });
+  const declarationsInZone = (
+    from: number,
+    to: number,
+    at: (d: DeclarationHistory) => number | undefined,
+  ) =>
     (standingDeclarationsByZone(county).get(zoneId) ?? []).filter((d) => {
       const t = at(d);
       return t !== undefined && within(t, from, to);
     });
   /** The zone's declarations injured in the window that do not count, with the reason. */
   const leftOut = (from: number, to: number): ExcludedLine[] =>
-    (county.memo('declarations-by-zone', () => groupBy(county.declarations.values(), (d) => county.declarationZone(d))).get(zoneId) ?? []).flatMap((d) => {
+    (
+      county
+        .memo('declarations-by-zone', () =>
+          groupBy(county.declarations.values(), (d) =>
+            county.declarationZone(d),
+          ),
+        )
+        .get(zoneId) ?? []
+    ).flatMap((d) => {
       if (!within(Date.parse(d.content.injuredAt), from, to)) return [];
-      const reason = d.withdrawn ? 'withdrawn' : natureExclusion(d.content.injuryNature, options.productionSafetyNatures);
+      const reason = d.withdrawn
+        ? 'withdrawn'
+        : natureExclusion(
+            d.content.injuryNature,
+            options.productionSafetyNatures,
+          );
       if (!reason) return [];
       const { denominator: _d, ...line } = declarationLine(d, 0, 0);
       return [{ ...line, reason }];
     });
-  const headcounts = () => enterprisesInZone.reduce((sum, e) => sum + county.headcountAt(e.uscc, w.monthEnd), 0);
-  const productionSafety = (d: DeclarationHistory) => options.productionSafetyNatures.includes(d.content.injuryNature);
+  const headcounts = () =>
+    enterprisesInZone.reduce(
+      (sum, e) => sum + county.headcountAt(e.uscc, w.monthEnd),
+      0,
+    );
+  const productionSafety = (d: DeclarationHistory) =>
+    options.productionSafetyNatures.includes(d.content.injuryNature);
 
   switch (indicator) {
     case 'enterprises':
-      for (const e of enterprisesInZone) enterpriseLine(e, 1, 0, [], { zoneId });
+      for (const e of enterprisesInZone)
+        enterpriseLine(e, 1, 0, [], { zoneId });
       return result(lines, false);
     case 'enrolledRate':
       for (const e of enterprisesInZone) {
-        const enrolled = e.enrolled && e.enrolled.at <= w.monthEnd ? e.enrolled : undefined;
-        enterpriseLine(e, enrolled ? 1 : 0, 1, enrolled ? [enrolled.eventId] : [], { enrolled: !!enrolled });
+        const enrolled =
+          e.enrolled && e.enrolled.at <= w.monthEnd ? e.enrolled : undefined;
+        enterpriseLine(
+          e,
+          enrolled ? 1 : 0,
+          1,
+          enrolled ? [enrolled.eventId] : [],
+          { enrolled: !!enrolled },
+        );
       }
       return result(lines, true);
     case 'systemEstablishedRate':
       for (const e of enterprisesInZone) {
-        const established = options.components.map((c) => e.components.get(c)).filter((c) => c !== undefined && c.at <= w.monthEnd);
+        const established = options.components
+          .map((c) => e.components.get(c))
+          .filter((c) => c !== undefined && c.at <= w.monthEnd);
         const all = established.length === options.components.length;
-        enterpriseLine(e, all ? 1 : 0, 1, established.map((c) => c!.eventId), { componentsEstablished: established.length, componentsConfigured: options.components.length });
+        enterpriseLine(
+          e,
+          all ? 1 : 0,
+          1,
+          established.map((c) => c!.eventId),
+          {
+            componentsEstablished: established.length,
+            componentsConfigured: options.components.length,
+          },
+        );
       }
       return result(lines, true);
     case 'listCoverage':
@@ -147,73 +233,152 @@ function computeIndicator(county: County, month: string, zoneId: string, indicat
         if (!e.enrolled || e.enrolled.at > w.monthEnd) continue;
         const latest = valueAt(e.lists, w.monthEnd);
         if (!latest) continue;
-        enterpriseLine(e, latest.value.postsCovered, latest.value.postsTotal, [latest.eventId], { ...latest.value });
+        enterpriseLine(
+          e,
+          latest.value.postsCovered,
+          latest.value.postsTotal,
+          [latest.eventId],
+          { ...latest.value },
+        );
       }
       return result(lines, true);
     case 'modelEnterprises':
       for (const e of enterprisesInZone) {
         const model = valueAt(e.model, w.monthEnd);
-        if (model?.value) enterpriseLine(e, 1, 0, [model.eventId], { model: true });
+        if (model?.value)
+          enterpriseLine(e, 1, 0, [model.eventId], { model: true });
       }
       return result(lines, false);
     case 'trainingCoverage': {
       // Attendees count for the zone the enterprise was in when it trained; headcount at month end.
       let attendees = 0;
       for (const e of county.enterprises.values()) {
-        const sessions = e.trainings.filter((t) => t.audience === 'employee' && within(t.at, w.yearStart, w.monthEnd) && county.zoneAt(e.uscc, t.at) === zoneId);
-        const inZone = county.zoneAt(e.uscc, w.monthEnd) === zoneId && e.registeredAt <= w.monthEnd;
+        const sessions = e.trainings.filter(
+          (t) =>
+            t.audience === 'employee' &&
+            within(t.at, w.yearStart, w.monthEnd) &&
+            county.zoneAt(e.uscc, t.at) === zoneId,
+        );
+        const inZone =
+          county.zoneAt(e.uscc, w.monthEnd) === zoneId &&
+          e.registeredAt <= w.monthEnd;
         const headcount = inZone ? county.headcountAt(e.uscc, w.monthEnd) : 0;
         const sum = sessions.reduce((s, t) => s + t.attendees, 0);
         attendees += sum;
-        if (sessions.length > 0 || inZone) enterpriseLine(e, sum, headcount, sessions.map((t) => t.eventId), { employeeAttendees: sum, headcount });
+        if (sessions.length > 0 || inZone)
+          enterpriseLine(
+            e,
+            sum,
+            headcount,
+            sessions.map((t) => t.eventId),
+            { employeeAttendees: sum, headcount },
+          );
       }
       const denominator = headcounts();
       const facts = result(lines, true);
-      return { ...facts, rate: denominator === 0 ? null : Math.min(1, attendees / denominator) };
+      return {
+        ...facts,
+        rate: denominator === 0 ? null : Math.min(1, attendees / denominator),
+      };
     }
     case 'guidanceVisits':
       for (const e of county.enterprises.values()) {
-        const visits = e.visits.filter((v) => within(v.at, w.monthStart, w.monthEnd) && county.zoneAt(e.uscc, v.at) === zoneId);
-        if (visits.length > 0) enterpriseLine(e, visits.length, 0, visits.map((v) => v.eventId), { visits: visits.length });
+        const visits = e.visits.filter(
+          (v) =>
+            within(v.at, w.monthStart, w.monthEnd) &&
+            county.zoneAt(e.uscc, v.at) === zoneId,
+        );
+        if (visits.length > 0)
+          enterpriseLine(
+            e,
+            visits.length,
+            0,
+            visits.map((v) => v.eventId),
+            { visits: visits.length },
+          );
       }
       return result(lines, false);
     case 'injuryDeclarations':
-      for (const d of declarationsInZone(w.monthStart, w.monthEnd, (d) => Date.parse(d.content.injuredAt)).filter(productionSafety)) {
+      for (const d of declarationsInZone(w.monthStart, w.monthEnd, (d) =>
+        Date.parse(d.content.injuredAt),
+      ).filter(productionSafety)) {
         lines.push(declarationLine(d, 1, 0));
       }
       return result(lines, false, leftOut(w.monthStart, w.monthEnd));
     case 'injuryRatePer1000': {
-      for (const d of declarationsInZone(w.yearStart, w.monthEnd, (d) => Date.parse(d.content.injuredAt)).filter(productionSafety)) {
+      for (const d of declarationsInZone(w.yearStart, w.monthEnd, (d) =>
+        Date.parse(d.content.injuredAt),
+      ).filter(productionSafety)) {
         lines.push(declarationLine(d, 1, 0));
       }
       const denominator = headcounts();
       const facts = result(lines, false, leftOut(w.yearStart, w.monthEnd));
-      return { ...facts, denominator, rate: denominator === 0 ? null : (facts.numerator / denominator) * 1000 };
+      return {
+        ...facts,
+        denominator,
+        rate: denominator === 0 ? null : (facts.numerator / denominator) * 1000,
+      };
     }
     case 'followUpOnTimeRate':
-      for (const d of declarationsInZone(w.monthStart, w.monthEnd, (d) => (d.followUp ? startOfShanghaiDate(d.followUp.dueBy) : undefined))) {
-        const onTime = !!d.visitCompleted && shanghaiDate(d.visitCompleted.at) <= d.followUp!.dueBy;
+      for (const d of declarationsInZone(w.monthStart, w.monthEnd, (d) =>
+        d.followUp ? startOfShanghaiDate(d.followUp.dueBy) : undefined,
+      )) {
+        const onTime =
+          !!d.visitCompleted &&
+          shanghaiDate(d.visitCompleted.at) <= d.followUp!.dueBy;
         lines.push({
           ...declarationLine(d, onTime ? 1 : 0, 1),
-          eventIds: [d.followUp!.eventId, ...(d.visitCompleted ? [d.visitCompleted.eventId] : [])],
-          fields: { dueBy: d.followUp!.dueBy, completedOn: d.visitCompleted ? shanghaiDate(d.visitCompleted.at) : null, onTime, denominator: 1 },
+          eventIds: [
+            d.followUp!.eventId,
+            ...(d.visitCompleted ? [d.visitCompleted.eventId] : []),
+          ],
+          fields: {
+            dueBy: d.followUp!.dueBy,
+            completedOn: d.visitCompleted
+              ? shanghaiDate(d.visitCompleted.at)
+              : null,
+            onTime,
+            denominator: 1,
+          },
         });
       }
       return result(lines, true);
     case 'rectificationClosureRate':
-      for (const d of declarationsInZone(-Infinity, w.monthEnd, (d) => d.rectificationOrdered?.at)) {
-        const verified = d.rectificationVerified && d.rectificationVerified.at <= w.monthEnd ? d.rectificationVerified : undefined;
+      for (const d of declarationsInZone(
+        -Infinity,
+        w.monthEnd,
+        (d) => d.rectificationOrdered?.at,
+      )) {
+        const verified =
+          d.rectificationVerified && d.rectificationVerified.at <= w.monthEnd
+            ? d.rectificationVerified
+            : undefined;
         lines.push({
           ...declarationLine(d, verified ? 1 : 0, 1),
-          eventIds: [d.rectificationOrdered!.eventId, ...(verified ? [verified.eventId] : [])],
-          fields: { orderedOn: shanghaiDate(d.rectificationOrdered!.at), verifiedOn: verified ? shanghaiDate(verified.at) : null, denominator: 1 },
+          eventIds: [
+            d.rectificationOrdered!.eventId,
+            ...(verified ? [verified.eventId] : []),
+          ],
+          fields: {
+            orderedOn: shanghaiDate(d.rectificationOrdered!.at),
+            verifiedOn: verified ? shanghaiDate(verified.at) : null,
+            denominator: 1,
+          },
         });
       }
       return result(lines, true);
     case 'recurrences':
-      for (const d of declarationsInZone(w.yearStart, w.monthEnd, (d) => d.flags.find((f) => !f.retractedBy)?.at)) {
+      for (const d of declarationsInZone(
+        w.yearStart,
+        w.monthEnd,
+        (d) => d.flags.find((f) => !f.retractedBy)?.at,
+      )) {
         const flag = d.flags.find((f) => !f.retractedBy)!;
-        lines.push({ ...declarationLine(d, 1, 0), eventIds: [flag.eventId], fields: { flaggedOn: shanghaiDate(flag.at), repeats: flag.open } });
+        lines.push({
+          ...declarationLine(d, 1, 0),
+          eventIds: [flag.eventId],
+          fields: { flaggedOn: shanghaiDate(flag.at), repeats: flag.open },
+        });
       }
       return result(lines, false);
     default: {
@@ -224,7 +389,10 @@ function computeIndicator(county: County, month: string, zoneId: string, indicat
 }
 
 /** Enterprises registered by t, by the zone they are in at t. */
-function enterprisesByZoneAt(county: County, t: number): Map<string, EnterpriseHistory[]> {
+function enterprisesByZoneAt(
+  county: County,
+  t: number,
+): Map<string, EnterpriseHistory[]> {
   return county.memo(`enterprises-by-zone:${t}`, () => {
     const byZone = new Map<string, EnterpriseHistory[]>();
     for (const e of county.enterprises.values()) {
@@ -239,7 +407,9 @@ function enterprisesByZoneAt(county: County, t: number): Map<string, EnterpriseH
 }
 
 /** Declarations not withdrawn, by the zone they are attributed to (docs/decisions/0120). */
-function standingDeclarationsByZone(county: County): Map<string, DeclarationHistory[]> {
+function standingDeclarationsByZone(
+  county: County,
+): Map<string, DeclarationHistory[]> {
   return county.memo('standing-declarations-by-zone', () => {
     const byZone = new Map<string, DeclarationHistory[]>();
     for (const d of county.declarations.values()) {
@@ -253,18 +423,31 @@ function standingDeclarationsByZone(county: County): Map<string, DeclarationHist
   });
 }
 
-function declarationLine(d: DeclarationHistory, counts: number, denominator: number): FactLine & { denominator: number } {
+function declarationLine(
+  d: DeclarationHistory,
+  counts: number,
+  denominator: number,
+): FactLine & { denominator: number } {
   return {
     key: d.claimId,
     streams: [d.streamName],
     eventIds: d.declarationEvents.map((e) => e.eventId),
     counts,
     denominator,
-    fields: { claimId: d.claimId, uscc: d.content.uscc, injuredAt: d.content.injuredAt, injuryNature: d.content.injuryNature, denominator },
+    fields: {
+      claimId: d.claimId,
+      uscc: d.content.uscc,
+      injuredAt: d.content.injuredAt,
+      injuryNature: d.content.injuryNature,
+      denominator,
+    },
   };
 }
 
-function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+function groupBy<T>(
+  items: Iterable<T>,
+  keyOf: (item: T) => string,
+): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);
@@ -275,19 +458,45 @@ function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string,
   return groups;
 }
 
-function tally(lines: (FactLine & { denominator: number })[], isRate: boolean, excluded: ExcludedLine[], ordered: boolean): IndicatorFacts {
-  const byKey = (a: FactLine, b: FactLine) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  const sorted = ordered ? lines.map(({ denominator: _d, ...line }) => line).sort(byKey) : lines;
+function tally(
+  lines: (FactLine & { denominator: number })[],
+  isRate: boolean,
+  excluded: ExcludedLine[],
+  ordered: boolean,
+): IndicatorFacts {
+  const byKey = (a: FactLine, b: FactLine) =>
+    a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  const sorted = ordered
+    ? lines.map(({ denominator: _d, ...line }) => line).sort(byKey)
+    : lines;
   const numerator = lines.reduce((s, l) => s + l.counts, 0);
-  const denominator = isRate ? lines.reduce((s, l) => s + l.denominator, 0) : null;
+  const denominator = isRate
+    ? lines.reduce((s, l) => s + l.denominator, 0)
+    : null;
   if (ordered) excluded.sort(byKey);
-  return { value: numerator, numerator, denominator, rate: denominator === null ? null : rate(numerator, denominator), contributing: sorted, excluded };
+  return {
+    value: numerator,
+    numerator,
+    denominator,
+    rate: denominator === null ? null : rate(numerator, denominator),
+    contributing: sorted,
+    excluded,
+  };
 }
 
-type Indicators = Omit<ZoneCompetitionRow, 'zoneId' | 'zoneName' | 'score' | 'rank' | 'rankChange'>;
+type Indicators = Omit<
+  ZoneCompetitionRow,
+  'zoneId' | 'zoneName' | 'score' | 'rank' | 'rankChange'
+>;
 
-function indicatorsOf(county: County, month: string, zoneId: string, options: CompetitionOptions): Indicators {
-  const f = (i: CompetitionIndicator) => computeIndicator(county, month, zoneId, i, options, false);
+function indicatorsOf(
+  county: County,
+  month: string,
+  zoneId: string,
+  options: CompetitionOptions,
+): Indicators {
+  const f = (i: CompetitionIndicator) =>
+    computeIndicator(county, month, zoneId, i, options, false);
   return {
     enterprises: f('enterprises').numerator,
     enrolledRate: f('enrolledRate').rate,
@@ -305,9 +514,16 @@ function indicatorsOf(county: County, month: string, zoneId: string, options: Co
 }
 
 /** Σ weight × normalised indicator; a null rate counts as 1; injury rate as 1 − rate ÷ highest zone rate. */
-export function score(row: Indicators, highestInjuryRate: number, weights: CompetitionWeights): number {
+export function score(
+  row: Indicators,
+  highestInjuryRate: number,
+  weights: CompetitionWeights,
+): number {
   const asIs = (v: number | null) => (v === null ? 1 : v);
-  const injury = row.injuryRatePer1000 === null || highestInjuryRate === 0 ? 1 : 1 - row.injuryRatePer1000 / highestInjuryRate;
+  const injury =
+    row.injuryRatePer1000 === null || highestInjuryRate === 0
+      ? 1
+      : 1 - row.injuryRatePer1000 / highestInjuryRate;
   return (
     weights.enrolledRate * asIs(row.enrolledRate) +
     weights.systemEstablishedRate * asIs(row.systemEstablishedRate) +
@@ -322,13 +538,27 @@ export function score(row: Indicators, highestInjuryRate: number, weights: Compe
 /** 1 = best; equal scores share a rank (1, 2, 2, 4). */
 export function ranks(scores: readonly number[]): number[] {
   const EPSILON = 1e-9;
-  return scores.map((s) => 1 + scores.filter((other) => other > s + EPSILON).length);
+  return scores.map(
+    (s) => 1 + scores.filter((other) => other > s + EPSILON).length,
+  );
 }
 
-function rankedRows(county: County, month: string, options: CompetitionOptions): ZoneCompetitionRow[] {
-  const competing = options.zones.map((z) => ({ zone: z, indicators: indicatorsOf(county, month, z.id, options) }));
-  const highest = Math.max(0, ...competing.map((c) => c.indicators.injuryRatePer1000 ?? 0));
-  const scores = competing.map((c) => score(c.indicators, highest, options.weights));
+function rankedRows(
+  county: County,
+  month: string,
+  options: CompetitionOptions,
+): ZoneCompetitionRow[] {
+  const competing = options.zones.map((z) => ({
+    zone: z,
+    indicators: indicatorsOf(county, month, z.id, options),
+  }));
+  const highest = Math.max(
+    0,
+    ...competing.map((c) => c.indicators.injuryRatePer1000 ?? 0),
+  );
+  const scores = competing.map((c) =>
+    score(c.indicators, highest, options.weights),
+  );
   const rankOf = ranks(scores);
   const rows: ZoneCompetitionRow[] = competing.map((c, i) => ({
     zoneId: c.zone.id,
@@ -339,18 +569,42 @@ function rankedRows(county: County, month: string, options: CompetitionOptions):
     rankChange: null,
   }));
   const unassigned = indicatorsOf(county, month, UNASSIGNED, options);
-  if (unassigned.injuryDeclarations > 0 || unassigned.recurrences > 0 || unassigned.followUpOnTimeRate !== null || unassigned.rectificationClosureRate !== null) {
-    rows.push({ zoneId: UNASSIGNED, zoneName: UNASSIGNED, ...unassigned, score: null, rank: null, rankChange: null });
+  if (
+    unassigned.injuryDeclarations > 0 ||
+    unassigned.recurrences > 0 ||
+    unassigned.followUpOnTimeRate !== null ||
+    unassigned.rectificationClosureRate !== null
+  ) {
+    rows.push({
+      zoneId: UNASSIGNED,
+      zoneName: UNASSIGNED,
+      ...unassigned,
+      score: null,
+      rank: null,
+      rankChange: null,
+    });
   }
   return rows;
 }
 
-export function zoneCompetition(county: County, month: string, options: CompetitionOptions): ZoneCompetition {
+export function zoneCompetition(
+  county: County,
+  month: string,
+  options: CompetitionOptions,
+): ZoneCompetition {
   const rows = rankedRows(county, month, options);
-  const before = new Map(rankedRows(county, plusMonths(month, -1), options).map((r) => [r.zoneId, r.rank]));
+  const before = new Map(
+    rankedRows(county, plusMonths(month, -1), options).map((r) => [
+      r.zoneId,
+      r.rank,
+    ]),
+  );
   for (const row of rows) {
     const previous = before.get(row.zoneId);
-    row.rankChange = row.rank === null || previous === null || previous === undefined ? null : previous - row.rank;
+    row.rankChange =
+      row.rank === null || previous === null || previous === undefined
+        ? null
+        : previous - row.rank;
   }
   return { month, weights: { ...options.weights }, zones: rows };
 }

@@ -1,7 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { FactBody } from '../domain/reporting-fact.js';
 
-const asNumber = { to: (value: number) => value, from: (value: string | number) => Number(value) };
+const asNumber = {
+  to: (value: number) => value,
+  from: (value: string | number) => Number(value),
+};
 
 /**
  * One row per event a report reads (docs/decisions/0121): append-only and bitemporal — `effectiveAt`

@@ -2,7 +2,11 @@ import { ACCIDENT_EVENT_CODEC } from '@app/accidents';
 import { ENTERPRISE_EVENT_CODEC } from '@app/enterprises';
 import type { StoredEvent } from '@app/event-store';
 import { INJURIES_EVENT_CODEC } from '@app/injuries';
-import type { DeclarationFields, FactBody, ReportingFact } from '../domain/reporting-fact.js';
+import type {
+  DeclarationFields,
+  FactBody,
+  ReportingFact,
+} from '../domain/reporting-fact.js';
 
 /**
  * The reporting context's reading of other contexts' events: each event is decoded by the codec of
@@ -20,14 +24,19 @@ export function toReportingFact(event: StoredEvent): ReportingFact | undefined {
     streamName: event.streamName,
     recordedAt: new Date(event.metadata.recordedAt).toISOString(),
     effectiveAt: new Date(event.metadata.effectiveAt).toISOString(),
-  } as ReportingFact;
+  };
 }
 
 export function familyOf(type: ReportingFact['type']): string {
   if (type.startsWith('Accident')) return 'accident';
   if (type.startsWith('InjuryDeclaration')) return 'declaration';
   if (type.startsWith('Feed')) return 'feed-week';
-  if (type.startsWith('FollowUp') || type.startsWith('Rectification') || type.startsWith('Recurrence')) return 'case';
+  if (
+    type.startsWith('FollowUp') ||
+    type.startsWith('Rectification') ||
+    type.startsWith('Recurrence')
+  )
+    return 'case';
   return 'enterprise';
 }
 
@@ -37,16 +46,22 @@ type Decoded =
   | ReturnType<typeof ACCIDENT_EVENT_CODEC.decode>;
 
 function decode(event: StoredEvent): Decoded | undefined {
-  if (ENTERPRISE_EVENT_CODEC.handles(event.type)) return ENTERPRISE_EVENT_CODEC.decode(event);
-  if (INJURIES_EVENT_CODEC.handles(event.type)) return INJURIES_EVENT_CODEC.decode(event);
-  if (ACCIDENT_EVENT_CODEC.handles(event.type)) return ACCIDENT_EVENT_CODEC.decode(event);
+  if (ENTERPRISE_EVENT_CODEC.handles(event.type))
+    return ENTERPRISE_EVENT_CODEC.decode(event);
+  if (INJURIES_EVENT_CODEC.handles(event.type))
+    return INJURIES_EVENT_CODEC.decode(event);
+  if (ACCIDENT_EVENT_CODEC.handles(event.type))
+    return ACCIDENT_EVENT_CODEC.decode(event);
   return undefined;
 }
 
 const optStr = (v: string | null | undefined): string | null => (v ? v : null);
-const accidentType = (v: { standard: string; code: string } | null | undefined): DeclarationFields['accidentType'] =>
+const accidentType = (
+  v: { standard: string; code: string } | null | undefined,
+): DeclarationFields['accidentType'] =>
   v ? { standard: v.standard, code: v.code } : null;
-const claimOf = (event: StoredEvent) => event.streamName.slice('injury-'.length);
+const claimOf = (event: StoredEvent) =>
+  event.streamName.slice('injury-'.length);
 
 /** The declaration fields of a received declaration. */
 function declarationFields(d: {
@@ -85,13 +100,17 @@ function changedFields(changes: {
   const out: Partial<DeclarationFields> = {};
   const text = (v: string | null | undefined): string => v ?? '';
   if ('uscc' in changes) out.uscc = text(changes.uscc);
-  if ('incidentRef' in changes) out.incidentRef = optStr(text(changes.incidentRef));
+  if ('incidentRef' in changes)
+    out.incidentRef = optStr(text(changes.incidentRef));
   if ('injuredAt' in changes) out.injuredAt = text(changes.injuredAt);
   if ('injuryNature' in changes) out.injuryNature = text(changes.injuryNature);
   if ('severity' in changes) out.severity = text(changes.severity);
-  if ('medicalTreatmentClaim' in changes) out.medicalTreatmentClaim = changes.medicalTreatmentClaim === true;
-  if ('determination' in changes) out.determination = text(changes.determination);
-  if ('accidentType' in changes) out.accidentType = accidentType(changes.accidentType);
+  if ('medicalTreatmentClaim' in changes)
+    out.medicalTreatmentClaim = changes.medicalTreatmentClaim === true;
+  if ('determination' in changes)
+    out.determination = text(changes.determination);
+  if ('accidentType' in changes)
+    out.accidentType = accidentType(changes.accidentType);
   return out;
 }
 
@@ -101,35 +120,73 @@ function toBody(stored: StoredEvent): FactBody | undefined {
   switch (event.type) {
     case 'EnterpriseRegistered': {
       const d = event.data;
-      return { type: event.type, uscc: d.uscc, zoneId: d.zoneId, aboveDesignatedSize: d.aboveDesignatedSize === true, headcount: d.headcount };
+      return {
+        type: event.type,
+        uscc: d.uscc,
+        zoneId: d.zoneId,
+        aboveDesignatedSize: d.aboveDesignatedSize === true,
+        headcount: d.headcount,
+      };
     }
     case 'EnterpriseProfileUpdated': {
       const { uscc, changes } = event.data;
-      if (!('aboveDesignatedSize' in changes) && !('headcount' in changes)) return undefined;
+      if (!('aboveDesignatedSize' in changes) && !('headcount' in changes))
+        return undefined;
       return {
         type: event.type,
         uscc,
-        ...('aboveDesignatedSize' in changes ? { aboveDesignatedSize: changes.aboveDesignatedSize === true } : {}),
-        ...('headcount' in changes ? { headcount: Number(changes.headcount ?? 0) } : {}),
+        ...('aboveDesignatedSize' in changes
+          ? { aboveDesignatedSize: changes.aboveDesignatedSize === true }
+          : {}),
+        ...('headcount' in changes
+          ? { headcount: Number(changes.headcount ?? 0) }
+          : {}),
       };
     }
     case 'EnterpriseZoneReassigned':
-      return { type: event.type, uscc: event.data.uscc, toZoneId: event.data.toZoneId };
+      return {
+        type: event.type,
+        uscc: event.data.uscc,
+        toZoneId: event.data.toZoneId,
+      };
     case 'HeadcountReported':
-      return { type: event.type, uscc: event.data.uscc, headcount: event.data.headcount };
+      return {
+        type: event.type,
+        uscc: event.data.uscc,
+        headcount: event.data.headcount,
+      };
     case 'ResponsibilityProgramEnrolled':
     case 'ModelEnterpriseDesignated':
     case 'ModelEnterpriseDesignationRevoked':
       return { type: event.type, uscc: event.data.uscc };
     case 'GuidanceVisitRecorded':
-      return { type: event.type, uscc: event.data.uscc, visitId: event.data.visitId };
+      return {
+        type: event.type,
+        uscc: event.data.uscc,
+        visitId: event.data.visitId,
+      };
     case 'PostResponsibilityListsPublished':
-      return { type: event.type, uscc: event.data.uscc, postsTotal: event.data.postsTotal, postsCovered: event.data.postsCovered };
+      return {
+        type: event.type,
+        uscc: event.data.uscc,
+        postsTotal: event.data.postsTotal,
+        postsCovered: event.data.postsCovered,
+      };
     case 'ResponsibilitySystemComponentEstablished':
-      return { type: event.type, uscc: event.data.uscc, component: event.data.component };
+      return {
+        type: event.type,
+        uscc: event.data.uscc,
+        component: event.data.component,
+      };
     case 'TrainingSessionRecorded': {
       const d = event.data;
-      return { type: event.type, uscc: d.uscc, sessionId: d.sessionId, audience: d.audience, attendees: d.attendees };
+      return {
+        type: event.type,
+        uscc: d.uscc,
+        sessionId: d.sessionId,
+        audience: d.audience,
+        attendees: d.attendees,
+      };
     }
     case 'AccidentReported': {
       const d = event.data;
@@ -153,13 +210,32 @@ function toBody(stored: StoredEvent): FactBody | undefined {
         minorInjuries: event.data.minorInjuries,
       };
     case 'InjuryDeclarationReceived':
-      return { type: event.type, claimId: event.data.claimId, feedWeek: event.data.feedWeek, ...declarationFields(event.data) };
+      return {
+        type: event.type,
+        claimId: event.data.claimId,
+        feedWeek: event.data.feedWeek,
+        ...declarationFields(event.data),
+      };
     case 'InjuryDeclarationCorrected':
-      return { type: event.type, claimId: claimOf(stored), feedWeek: event.data.feedWeek, changes: changedFields(event.data.changes) };
+      return {
+        type: event.type,
+        claimId: claimOf(stored),
+        feedWeek: event.data.feedWeek,
+        changes: changedFields(event.data.changes),
+      };
     case 'InjuryDeclarationWithdrawn':
-      return { type: event.type, claimId: claimOf(stored), feedWeek: event.data.feedWeek, reason: event.data.reason };
+      return {
+        type: event.type,
+        claimId: claimOf(stored),
+        feedWeek: event.data.feedWeek,
+        reason: event.data.reason,
+      };
     case 'FollowUpVisitScheduled':
-      return { type: event.type, claimId: claimOf(stored), dueBy: event.data.dueBy };
+      return {
+        type: event.type,
+        claimId: claimOf(stored),
+        dueBy: event.data.dueBy,
+      };
     case 'FollowUpVisitCompleted':
     case 'RectificationOrdered':
     case 'RectificationVerified':
@@ -167,11 +243,25 @@ function toBody(stored: StoredEvent): FactBody | undefined {
     case 'RecurrenceFlagged':
     case 'RecurrenceFlagRetracted':
       // v1 events (one earlier case each) come out of the codec as v2: every earlier case the new one repeats.
-      return { type: event.type, claimId: claimOf(stored), previousClaimIds: [...event.data.previousClaimIds] };
+      return {
+        type: event.type,
+        claimId: claimOf(stored),
+        previousClaimIds: [...event.data.previousClaimIds],
+      };
     case 'FeedRecordQuarantined':
-      return { type: event.type, feedWeek: event.data.feedWeek, quarantineId: event.data.quarantineId, claimId: optStr(event.data.claimId) };
+      return {
+        type: event.type,
+        feedWeek: event.data.feedWeek,
+        quarantineId: event.data.quarantineId,
+        claimId: optStr(event.data.claimId),
+      };
     case 'FeedManifestReceived':
-      return { type: event.type, feedWeek: event.data.feedWeek, expectedCount: event.data.expectedCount, claimIds: event.data.claimIds ? [...event.data.claimIds] : null };
+      return {
+        type: event.type,
+        feedWeek: event.data.feedWeek,
+        expectedCount: event.data.expectedCount,
+        claimIds: event.data.claimIds ? [...event.data.claimIds] : null,
+      };
     default:
       return undefined;
   }

@@ -18,13 +18,33 @@ export class ReportingFactsProjector implements Projector {
   readonly handles = REPORTING_FACT_TYPES;
   readonly entities = [ReportingFactEntity];
 
-  async applyPage(events: readonly StoredEvent[], tx: ProjectionTransaction): Promise<void> {
+  async applyPage(
+    events: readonly StoredEvent[],
+    tx: ProjectionTransaction,
+  ): Promise<void> {
     const rows: ReportingFactEntity[] = [];
     for (const event of events) {
       const fact = toReportingFact(event);
       if (!fact) continue;
-      const { position, eventId, streamName, type, recordedAt, effectiveAt, ...body } = fact;
-      rows.push({ position, eventId, streamName, type, family: familyOf(type), recordedAt, effectiveAt, body });
+      const {
+        position,
+        eventId,
+        streamName,
+        type,
+        recordedAt,
+        effectiveAt,
+        ...body
+      } = fact;
+      rows.push({
+        position,
+        eventId,
+        streamName,
+        type,
+        family: familyOf(type),
+        recordedAt,
+        effectiveAt,
+        body,
+      });
     }
     await tx.table(ReportingFactEntity).upsert(rows);
   }

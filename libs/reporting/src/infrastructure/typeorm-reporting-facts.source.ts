@@ -29,20 +29,38 @@ export class TypeOrmReportingFactsSource implements ReportingFactsSource {
     const rows = await this.dataSource
       .getRepository(ReportingFactEntity)
       .createQueryBuilder('f')
-      .select(['f.position AS position', 'f.eventId AS "eventId"', 'f.streamName AS "streamName"', 'f.type AS type'])
-      .addSelect(['f.recordedAt AS "recordedAt"', 'f.effectiveAt AS "effectiveAt"', 'f.body AS body'])
+      .select([
+        'f.position AS position',
+        'f.eventId AS "eventId"',
+        'f.streamName AS "streamName"',
+        'f.type AS type',
+      ])
+      .addSelect([
+        'f.recordedAt AS "recordedAt"',
+        'f.effectiveAt AS "effectiveAt"',
+        'f.body AS body',
+      ])
       .where('f.position > :position', { position })
       .orderBy('f.position', 'ASC')
       .limit(limit)
       .getRawMany<RawFact>();
     return rows.map((row) =>
-      rowToFact({ ...row, position: Number(row.position), body: typeof row.body === 'string' ? (JSON.parse(row.body) as object) : row.body }),
+      rowToFact({
+        ...row,
+        position: Number(row.position),
+        body:
+          typeof row.body === 'string'
+            ? (JSON.parse(row.body) as object)
+            : row.body,
+      }),
     );
   }
 
   /** The version and build instant `read_model_versions` records for the facts table (one primary-key read). */
   async generation(): Promise<string> {
-    const row = await this.dataSource.getRepository(ReadModelVersionEntity).findOneBy({ projector: REPORTING_PROJECTOR_NAME });
+    const row = await this.dataSource
+      .getRepository(ReadModelVersionEntity)
+      .findOneBy({ projector: REPORTING_PROJECTOR_NAME });
     return row ? `${row.version}@${row.builtAt}` : 'none';
   }
 }

@@ -1,4 +1,8 @@
-import type { DeclarationFields, FactBody, ReportingFact } from '../domain/reporting-fact.js';
+import type {
+  DeclarationFields,
+  FactBody,
+  ReportingFact,
+} from '../domain/reporting-fact.js';
 
 /**
  * Builds reporting facts for tests: a log in the making, with positions in order and event ids
@@ -7,18 +11,54 @@ import type { DeclarationFields, FactBody, ReportingFact } from '../domain/repor
 export class FactLog {
   readonly facts: ReportingFact[] = [];
 
-  add(body: FactBody, effectiveAt: string, recordedAt: string = effectiveAt): ReportingFact {
+  add(
+    body: FactBody,
+    effectiveAt: string,
+    recordedAt: string = effectiveAt,
+  ): ReportingFact {
     const position = this.facts.length + 1;
-    const fact = { ...body, position, eventId: `e${position}`, streamName: streamOf(body), effectiveAt, recordedAt } as ReportingFact;
+    const fact = {
+      ...body,
+      position,
+      eventId: `e${position}`,
+      streamName: streamOf(body),
+      effectiveAt,
+      recordedAt,
+    };
     this.facts.push(fact);
     return fact;
   }
 
-  register(uscc: string, at: string, overrides: { zoneId?: string; aboveDesignatedSize?: boolean; headcount?: number } = {}, recordedAt?: string) {
-    return this.add({ type: 'EnterpriseRegistered', uscc, zoneId: 'zone-1', aboveDesignatedSize: true, headcount: 100, ...overrides }, at, recordedAt);
+  register(
+    uscc: string,
+    at: string,
+    overrides: {
+      zoneId?: string;
+      aboveDesignatedSize?: boolean;
+      headcount?: number;
+    } = {},
+    recordedAt?: string,
+  ) {
+    return this.add(
+      {
+        type: 'EnterpriseRegistered',
+        uscc,
+        zoneId: 'zone-1',
+        aboveDesignatedSize: true,
+        headcount: 100,
+        ...overrides,
+      },
+      at,
+      recordedAt,
+    );
   }
 
-  declare(claimId: string, fields: Partial<DeclarationFields> & { uscc: string; injuredAt: string }, recordedAt?: string, feedWeek = '2024-W10') {
+  declare(
+    claimId: string,
+    fields: Partial<DeclarationFields> & { uscc: string; injuredAt: string },
+    recordedAt?: string,
+    feedWeek = '2024-W10',
+  ) {
     return this.add(
       {
         type: 'InjuryDeclarationReceived',
@@ -37,9 +77,29 @@ export class FactLog {
     );
   }
 
-  accident(accidentId: string, occurredAt: string, casualties: { deaths?: number; seriousInjuries?: number; minorInjuries?: number } = {}, zoneId = 'zone-1', uscc: string | null = null) {
+  accident(
+    accidentId: string,
+    occurredAt: string,
+    casualties: {
+      deaths?: number;
+      seriousInjuries?: number;
+      minorInjuries?: number;
+    } = {},
+    zoneId = 'zone-1',
+    uscc: string | null = null,
+  ) {
     return this.add(
-      { type: 'AccidentReported', accidentId, uscc, zoneId, occurredAt, deaths: 0, seriousInjuries: 0, minorInjuries: 0, ...casualties },
+      {
+        type: 'AccidentReported',
+        accidentId,
+        uscc,
+        zoneId,
+        occurredAt,
+        deaths: 0,
+        seriousInjuries: 0,
+        minorInjuries: 0,
+        ...casualties,
+      },
       occurredAt,
     );
   }
@@ -47,7 +107,11 @@ export class FactLog {
 
 function streamOf(body: FactBody): string {
   if ('accidentId' in body) return `accident-${body.accidentId}`;
-  if (body.type === 'FeedRecordQuarantined' || body.type === 'FeedManifestReceived') return `hr-feed-week-${body.feedWeek}`;
+  if (
+    body.type === 'FeedRecordQuarantined' ||
+    body.type === 'FeedManifestReceived'
+  )
+    return `hr-feed-week-${body.feedWeek}`;
   if ('claimId' in body && body.claimId) return `injury-${body.claimId}`;
   if ('uscc' in body) return `enterprise-${body.uscc}`;
   return 'unknown';

@@ -11,7 +11,10 @@ import { DomainError, type DomainErrorKind } from '../domain-error.js';
  * `when` receives the aggregate rebuilt from the given events; when it returns another aggregate (a static
  * factory such as `Enterprise.register`), that aggregate's new events are the outcome instead.
  */
-export function specFor<E extends DomainEvent, A extends EventSourcedAggregate<E>>(create: () => A) {
+export function specFor<
+  E extends DomainEvent,
+  A extends EventSourcedAggregate<E>,
+>(create: () => A) {
   const given = (...history: E[]) => {
     const aggregate = create().loadFromHistory(history);
     const when = <R>(command: (aggregate: A) => R) => {
@@ -23,8 +26,14 @@ export function specFor<E extends DomainEvent, A extends EventSourcedAggregate<E
         failure = { error };
       }
       const outcome = (): A => {
-        if (failure) throw failure.error instanceof Error ? failure.error : new Error(String(failure.error));
-        return result instanceof EventSourcedAggregate && (result as unknown) !== aggregate ? (result as unknown as A) : aggregate;
+        if (failure)
+          throw failure.error instanceof Error
+            ? failure.error
+            : new Error(String(failure.error));
+        return result instanceof EventSourcedAggregate &&
+          (result as unknown) !== aggregate
+          ? (result as unknown as A)
+          : aggregate;
       };
       return {
         then(expected: E[]): { aggregate: A; result: R | undefined } {
@@ -38,10 +47,19 @@ export function specFor<E extends DomainEvent, A extends EventSourcedAggregate<E
           return { aggregate: produced, result };
         },
         /** `expected`: the error's kind, or any of its fields (`{ kind, details }`). */
-        thenError(code: string, expected: DomainErrorKind | Partial<DomainError> = {}): DomainError {
-          if (!failure) throw new Error(`expected the command to fail with ${code}, but it succeeded`);
+        thenError(
+          code: string,
+          expected: DomainErrorKind | Partial<DomainError> = {},
+        ): DomainError {
+          if (!failure)
+            throw new Error(
+              `expected the command to fail with ${code}, but it succeeded`,
+            );
           expect(failure.error).toBeInstanceOf(DomainError);
-          expect(failure.error).toMatchObject({ code, ...(typeof expected === 'string' ? { kind: expected } : expected) });
+          expect(failure.error).toMatchObject({
+            code,
+            ...(typeof expected === 'string' ? { kind: expected } : expected),
+          });
           expect(aggregate.pullPendingEvents()).toEqual([]);
           return failure.error as DomainError;
         },

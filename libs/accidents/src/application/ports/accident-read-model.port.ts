@@ -1,4 +1,8 @@
-import type { AccidentGrade, AccidentTypeRef, InjuryDegree } from '@app/reference-data';
+import type {
+  AccidentGrade,
+  AccidentTypeRef,
+  InjuryDegree,
+} from '@app/reference-data';
 
 export interface AccidentListItem {
   accidentId: string;

@@ -23,13 +23,19 @@ export class ReportAccidentRequestDto extends CasualtiesRequestDto {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/)
   accidentId?: string;
 
-  @ApiPropertyOptional({ description: '统一社会信用代码; the zone is then the enterprise’s' })
+  @ApiPropertyOptional({
+    description: '统一社会信用代码; the zone is then the enterprise’s',
+  })
   @IsOptional()
   @IsString()
-  @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: 'uscc must be an 18-character unified social credit code' })
+  @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$/, {
+    message: 'uscc must be an 18-character unified social credit code',
+  })
   uscc?: string;
 
-  @ApiPropertyOptional({ description: 'Required when no registered enterprise is given' })
+  @ApiPropertyOptional({
+    description: 'Required when no registered enterprise is given',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

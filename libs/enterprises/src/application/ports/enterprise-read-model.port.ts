@@ -78,8 +78,18 @@ export interface EnterpriseView {
   headcountPeriod: string | null;
   stage: AdoptionStage;
   enrolment: { cohort: string; enrolledAt: string | null } | null;
-  guidance: { officerId: string | null; visits: number; lastVisitAt: string | null };
-  components: { id: string; name: string; established: boolean; evidenceRef: string | null; establishedAt: string | null }[];
+  guidance: {
+    officerId: string | null;
+    visits: number;
+    lastVisitAt: string | null;
+  };
+  components: {
+    id: string;
+    name: string;
+    established: boolean;
+    evidenceRef: string | null;
+    establishedAt: string | null;
+  }[];
   coverage: {
     postsTotal: number;
     postsCovered: number;
@@ -88,9 +98,17 @@ export interface EnterpriseView {
     postCoverage: number | null;
     publishedAt: string | null;
   } | null;
-  trainings: { sessions: number; attendees: { principal: number; manager: number; employee: number }; bookletsDistributed: number };
+  trainings: {
+    sessions: number;
+    attendees: { principal: number; manager: number; employee: number };
+    bookletsDistributed: number;
+  };
   assessments: { count: number; latest: LatestAssessmentEntry | null };
-  model: { designated: boolean; citation: string | null; designatedAt: string | null };
+  model: {
+    designated: boolean;
+    citation: string | null;
+    designatedAt: string | null;
+  };
   reviewFlags: ReviewFlagEntry[];
   registeredAt: string;
   updatedAt: string;
@@ -110,4 +128,6 @@ export interface EnterpriseAsRecordedReadModel {
   getOne(uscc: string, asRecordedAt: string): Promise<EnterpriseView | null>;
 }
 
-export const ENTERPRISE_AS_RECORDED_READ_MODEL = Symbol('enterprises.EnterpriseAsRecordedReadModel');
+export const ENTERPRISE_AS_RECORDED_READ_MODEL = Symbol(
+  'enterprises.EnterpriseAsRecordedReadModel',
+);

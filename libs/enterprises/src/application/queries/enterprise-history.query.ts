@@ -23,10 +23,13 @@ export interface EnterpriseHistoryEntry {
 export class EnterpriseHistoryQuery {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async history(uscc: string): Promise<{ streamName: string; events: EnterpriseHistoryEntry[] }> {
+  async history(
+    uscc: string,
+  ): Promise<{ streamName: string; events: EnterpriseHistoryEntry[] }> {
     const streamName = enterpriseStreamName(uscc);
     const stored = await this.store.readStream(streamName);
-    if (stored.length === 0) throw EnterpriseErrors.notFound(uscc.trim().toUpperCase());
+    if (stored.length === 0)
+      throw EnterpriseErrors.notFound(uscc.trim().toUpperCase());
     return {
       streamName,
       events: stored.map((e) => ({

@@ -1,9 +1,6 @@
 import { createEventStore, type EventStore } from '@app/event-store';
 import { FixedClock } from '@app/shared-kernel';
-import {
-  USCC,
-  registerInput,
-} from '../../testing/enterprise.factory.js';
+import { USCC, registerInput } from '../../testing/enterprise.factory.js';
 import { enterpriseStreamName } from '../../domain/enterprise.events.js';
 import { EnterpriseZoneQuery } from './enterprise-zone.query.js';
 

@@ -3,7 +3,10 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { CommandRequestDto } from '@app/api-conventions';
 
 export class DesignateModelEnterpriseRequestDto extends CommandRequestDto {
-  @ApiProperty({ example: '湘乡应急〔2024〕12号', description: 'The decision designating it' })
+  @ApiProperty({
+    example: '湘乡应急〔2024〕12号',
+    description: 'The decision designating it',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -12,7 +23,12 @@ import {
   ApiPreconditionFailedResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AsRecordedAtRequestDto, CommandAcceptedResponse, CommandMeta, ReadModels } from '@app/api-conventions';
+import {
+  AsRecordedAtRequestDto,
+  CommandAcceptedResponse,
+  CommandMeta,
+  ReadModels,
+} from '@app/api-conventions';
 import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import { normalizeUscc } from '@app/reference-data';
 import { AssignGuidanceOfficerCommand } from '../../application/commands/assign-guidance-officer/assign-guidance-officer.command.js';
@@ -56,28 +72,39 @@ import { UpdateEnterpriseProfileRequestDto } from './update-enterprise-profile.r
 const IF_MATCH = {
   name: 'If-Match',
   required: false,
-  description: 'Stream position last seen; 412 STREAM_VERSION_CONFLICT when stale',
+  description:
+    'Stream position last seen; 412 STREAM_VERSION_CONFLICT when stale',
 };
 
 /** Officer and admin endpoints of docs/http-api.md "Enterprises" (the app adds /api/v1). */
 @ApiTags('enterprises')
 @ApiHeader({ name: 'Idempotency-Key', required: false })
-@ApiBadRequestResponse({ description: 'Invalid input (problem details with a stable code)' })
+@ApiBadRequestResponse({
+  description: 'Invalid input (problem details with a stable code)',
+})
 @ReadModels('enterprise-view')
 @Controller('enterprises')
 export class EnterprisesController {
   constructor(
     private readonly commandBus: CommandBus,
-    @Inject(ENTERPRISE_READ_MODEL) private readonly queries: EnterpriseReadModel,
+    @Inject(ENTERPRISE_READ_MODEL)
+    private readonly queries: EnterpriseReadModel,
     private readonly historyQuery: EnterpriseHistoryQuery,
-    @Inject(ENTERPRISE_AS_RECORDED_READ_MODEL) private readonly asRecorded: EnterpriseAsRecordedReadModel,
+    @Inject(ENTERPRISE_AS_RECORDED_READ_MODEL)
+    private readonly asRecorded: EnterpriseAsRecordedReadModel,
   ) {}
 
   @Post()
   @ApiOperation({ summary: 'Register an enterprise' })
-  @ApiCreatedResponse({ type: CommandAcceptedResponse, description: 'Registered; the answer carries the uscc' })
+  @ApiCreatedResponse({
+    type: CommandAcceptedResponse,
+    description: 'Registered; the answer carries the uscc',
+  })
   @ApiConflictResponse({ description: 'ENTERPRISE_ALREADY_REGISTERED' })
-  register(@CommandMeta() meta: CommandMetadata, @Body() body: RegisterEnterpriseRequestDto): Promise<CommandResult & { uscc: string }> {
+  register(
+    @CommandMeta() meta: CommandMetadata,
+    @Body() body: RegisterEnterpriseRequestDto,
+  ): Promise<CommandResult & { uscc: string }> {
     const { effectiveAt: _e, ...input } = body;
     return this.commandBus.execute(new RegisterEnterpriseCommand(input, meta));
   }
@@ -89,10 +116,19 @@ export class EnterprisesController {
   }
 
   @Get(':uscc')
-  @ApiOperation({ summary: 'The enterprise view (profile, zone, stage, components, coverage, trainings, assessments, review flags)' })
+  @ApiOperation({
+    summary:
+      'The enterprise view (profile, zone, stage, components, coverage, trainings, assessments, review flags)',
+  })
   @ApiNotFoundResponse({ description: 'ENTERPRISE_NOT_FOUND' })
-  async getOne(@Param('uscc') uscc: string, @Query() query: AsRecordedAtRequestDto): Promise<EnterpriseView> {
-    const view = query.asRecordedAt === undefined ? await this.queries.getOne(uscc) : await this.asRecorded.getOne(uscc, query.asRecordedAt);
+  async getOne(
+    @Param('uscc') uscc: string,
+    @Query() query: AsRecordedAtRequestDto,
+  ): Promise<EnterpriseView> {
+    const view =
+      query.asRecordedAt === undefined
+        ? await this.queries.getOne(uscc)
+        : await this.asRecorded.getOne(uscc, query.asRecordedAt);
     if (view === null) throw EnterpriseErrors.notFound(normalizeUscc(uscc));
     return view;
   }
@@ -106,7 +142,10 @@ export class EnterprisesController {
   }
 
   @Patch(':uscc')
-  @ApiOperation({ summary: 'Change profile fields (name, township, industry code, size, headcount)' })
+  @ApiOperation({
+    summary:
+      'Change profile fields (name, township, industry code, size, headcount)',
+  })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CommandAcceptedResponse })
   @ApiPreconditionFailedResponse({ description: 'STREAM_VERSION_CONFLICT' })
@@ -116,11 +155,18 @@ export class EnterprisesController {
     @Body() body: UpdateEnterpriseProfileRequestDto,
   ): Promise<CommandResult> {
     const { effectiveAt: _e, ...changes } = body;
-    return this.commandBus.execute(new UpdateEnterpriseProfileCommand({ uscc: normalizeUscc(uscc), changes }, meta));
+    return this.commandBus.execute(
+      new UpdateEnterpriseProfileCommand(
+        { uscc: normalizeUscc(uscc), changes },
+        meta,
+      ),
+    );
   }
 
   @Post(':uscc/zone-reassignments')
-  @ApiOperation({ summary: 'Reassign the enterprise to another zone from effectiveAt' })
+  @ApiOperation({
+    summary: 'Reassign the enterprise to another zone from effectiveAt',
+  })
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
   reassignZone(
@@ -129,7 +175,14 @@ export class EnterprisesController {
     @Body() body: ReassignZoneRequestDto,
   ): Promise<CommandResult> {
     return this.commandBus.execute(
-      new ReassignZoneCommand({ uscc: normalizeUscc(uscc), toZoneId: body.toZoneId, reason: body.reason }, meta),
+      new ReassignZoneCommand(
+        {
+          uscc: normalizeUscc(uscc),
+          toZoneId: body.toZoneId,
+          reason: body.reason,
+        },
+        meta,
+      ),
     );
   }
 
@@ -143,7 +196,15 @@ export class EnterprisesController {
     @Body() body: ReportHeadcountRequestDto,
   ): Promise<CommandResult> {
     return this.commandBus.execute(
-      new ReportHeadcountCommand({ uscc: normalizeUscc(uscc), period: body.period, headcount: body.headcount, hoursWorked: body.hoursWorked ?? null }, meta),
+      new ReportHeadcountCommand(
+        {
+          uscc: normalizeUscc(uscc),
+          period: body.period,
+          headcount: body.headcount,
+          hoursWorked: body.hoursWorked ?? null,
+        },
+        meta,
+      ),
     );
   }
 
@@ -158,7 +219,10 @@ export class EnterprisesController {
     @Body() body: EnrollInResponsibilityProgramRequestDto,
   ): Promise<CommandResult> {
     return this.commandBus.execute(
-      new EnrollInResponsibilityProgramCommand({ uscc: normalizeUscc(uscc), cohort: body.cohort }, meta),
+      new EnrollInResponsibilityProgramCommand(
+        { uscc: normalizeUscc(uscc), cohort: body.cohort },
+        meta,
+      ),
     );
   }
 
@@ -173,12 +237,17 @@ export class EnterprisesController {
     @Body() body: AssignGuidanceOfficerRequestDto,
   ): Promise<CommandResult> {
     return this.commandBus.execute(
-      new AssignGuidanceOfficerCommand({ uscc: normalizeUscc(uscc), officerId: body.officerId }, meta),
+      new AssignGuidanceOfficerCommand(
+        { uscc: normalizeUscc(uscc), officerId: body.officerId },
+        meta,
+      ),
     );
   }
 
   @Post(':uscc/guidance-visits')
-  @ApiOperation({ summary: 'Record a one-to-one guidance visit; answers its visitId' })
+  @ApiOperation({
+    summary: 'Record a one-to-one guidance visit; answers its visitId',
+  })
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
   @ApiConflictResponse({ description: 'ENTERPRISE_NOT_ENROLLED' })
@@ -189,14 +258,23 @@ export class EnterprisesController {
   ): Promise<CommandResult & { visitId: string }> {
     return this.commandBus.execute(
       new RecordGuidanceVisitCommand(
-        { uscc: normalizeUscc(uscc), visitId: body.visitId ?? randomUUID(), officerId: body.officerId, findings: body.findings, nextSteps: body.nextSteps },
+        {
+          uscc: normalizeUscc(uscc),
+          visitId: body.visitId ?? randomUUID(),
+          officerId: body.officerId,
+          findings: body.findings,
+          nextSteps: body.nextSteps,
+        },
         meta,
       ),
     );
   }
 
   @Post(':uscc/responsibility-lists')
-  @ApiOperation({ summary: 'Publish the post-responsibility lists (the latest publication counts)' })
+  @ApiOperation({
+    summary:
+      'Publish the post-responsibility lists (the latest publication counts)',
+  })
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
   publishLists(
@@ -206,16 +284,24 @@ export class EnterprisesController {
   ): Promise<CommandResult> {
     const { effectiveAt: _e, ...lists } = body;
     return this.commandBus.execute(
-      new PublishPostResponsibilityListsCommand({ uscc: normalizeUscc(uscc), ...lists }, meta),
+      new PublishPostResponsibilityListsCommand(
+        { uscc: normalizeUscc(uscc), ...lists },
+        meta,
+      ),
     );
   }
 
   @Post(':uscc/components/:component')
-  @ApiOperation({ summary: 'Record a responsibility-system component (四制一规程) as established' })
+  @ApiOperation({
+    summary:
+      'Record a responsibility-system component (四制一规程) as established',
+  })
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
   @ApiNotFoundResponse({ description: 'COMPONENT_UNKNOWN' })
-  @ApiConflictResponse({ description: 'COMPONENT_ALREADY_ESTABLISHED, ENTERPRISE_NOT_ENROLLED' })
+  @ApiConflictResponse({
+    description: 'COMPONENT_ALREADY_ESTABLISHED, ENTERPRISE_NOT_ENROLLED',
+  })
   establishComponent(
     @CommandMeta() meta: CommandMetadata,
     @Param('uscc') uscc: string,
@@ -223,7 +309,10 @@ export class EnterprisesController {
     @Body() body: EstablishSystemComponentRequestDto,
   ): Promise<CommandResult> {
     return this.commandBus.execute(
-      new EstablishSystemComponentCommand({ uscc: normalizeUscc(uscc), component, evidenceRef: body.evidenceRef }, meta),
+      new EstablishSystemComponentCommand(
+        { uscc: normalizeUscc(uscc), component, evidenceRef: body.evidenceRef },
+        meta,
+      ),
     );
   }
 
@@ -252,7 +341,9 @@ export class EnterprisesController {
   }
 
   @Post(':uscc/assessments')
-  @ApiOperation({ summary: 'Record a post safety performance assessment (岗位安全绩效考核)' })
+  @ApiOperation({
+    summary: 'Record a post safety performance assessment (岗位安全绩效考核)',
+  })
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
   recordAssessment(
@@ -262,7 +353,10 @@ export class EnterprisesController {
   ): Promise<CommandResult> {
     const { effectiveAt: _e, ...assessment } = body;
     return this.commandBus.execute(
-      new RecordPerformanceAssessmentCommand({ uscc: normalizeUscc(uscc), ...assessment }, meta),
+      new RecordPerformanceAssessmentCommand(
+        { uscc: normalizeUscc(uscc), ...assessment },
+        meta,
+      ),
     );
   }
 
@@ -270,14 +364,20 @@ export class EnterprisesController {
   @ApiOperation({ summary: 'Designate a model enterprise (样板企业)' })
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
-  @ApiConflictResponse({ description: 'MODEL_DESIGNATION_PREREQUISITES_UNMET (errors list what is missing)' })
+  @ApiConflictResponse({
+    description:
+      'MODEL_DESIGNATION_PREREQUISITES_UNMET (errors list what is missing)',
+  })
   designateModel(
     @CommandMeta() meta: CommandMetadata,
     @Param('uscc') uscc: string,
     @Body() body: DesignateModelEnterpriseRequestDto,
   ): Promise<CommandResult> {
     return this.commandBus.execute(
-      new DesignateModelEnterpriseCommand({ uscc: normalizeUscc(uscc), citation: body.citation }, meta),
+      new DesignateModelEnterpriseCommand(
+        { uscc: normalizeUscc(uscc), citation: body.citation },
+        meta,
+      ),
     );
   }
 
@@ -293,7 +393,10 @@ export class EnterprisesController {
     @Body() body: RevokeModelDesignationRequestDto,
   ): Promise<CommandResult> {
     return this.commandBus.execute(
-      new RevokeModelDesignationCommand({ uscc: normalizeUscc(uscc), reason: body.reason }, meta),
+      new RevokeModelDesignationCommand(
+        { uscc: normalizeUscc(uscc), reason: body.reason },
+        meta,
+      ),
     );
   }
 }

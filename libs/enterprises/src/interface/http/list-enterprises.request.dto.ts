@@ -1,7 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageRequestDto } from '@app/api-conventions';
-import { ADOPTION_STAGES, type AdoptionStage } from '../../domain/adoption-stage.js';
+import {
+  ADOPTION_STAGES,
+  type AdoptionStage,
+} from '../../domain/adoption-stage.js';
 
 export class ListEnterprisesRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ example: 'zone-1' })
@@ -19,6 +22,4 @@ export class ListEnterprisesRequestDto extends PageRequestDto {
   @IsString()
   @MaxLength(100)
   q?: string;
-
-
 }

@@ -14,7 +14,10 @@ export class ReassignZoneRequestDto {
   @MaxLength(500)
   reason: string;
 
-  @ApiProperty({ example: '2024-09-01T00:00:00+08:00', description: 'When the reassignment takes effect' })
+  @ApiProperty({
+    example: '2024-09-01T00:00:00+08:00',
+    description: 'When the reassignment takes effect',
+  })
   @IsISO8601({ strict: true })
   effectiveAt: string;
 }

@@ -14,14 +14,20 @@ export class RecordGuidanceVisitRequestDto extends CommandRequestDto {
   @MaxLength(5000)
   nextSteps: string;
 
-  @ApiPropertyOptional({ description: 'Visiting officer; defaults to the assigned officer, else the actor' })
+  @ApiPropertyOptional({
+    description:
+      'Visiting officer; defaults to the assigned officer, else the actor',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   officerId?: string;
 
-  @ApiPropertyOptional({ description: 'Client-chosen id; a retry with the same id records nothing new' })
+  @ApiPropertyOptional({
+    description:
+      'Client-chosen id; a retry with the same id records nothing new',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

@@ -3,8 +3,13 @@ import { IsInt, Matches, Min } from 'class-validator';
 import { CommandRequestDto } from '@app/api-conventions';
 
 export class RecordPerformanceAssessmentRequestDto extends CommandRequestDto {
-  @ApiProperty({ example: '2024-Q2', description: 'YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn' })
-  @Matches(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/, { message: 'period must be YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn' })
+  @ApiProperty({
+    example: '2024-Q2',
+    description: 'YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn',
+  })
+  @Matches(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/, {
+    message: 'period must be YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn',
+  })
   period: string;
 
   @ApiProperty({ example: 40, minimum: 0 })
@@ -22,7 +27,11 @@ export class RecordPerformanceAssessmentRequestDto extends CommandRequestDto {
   @Min(0)
   rewards: number;
 
-  @ApiProperty({ example: 2, minimum: 0, description: 'Penalties given (count)' })
+  @ApiProperty({
+    example: 2,
+    minimum: 0,
+    description: 'Penalties given (count)',
+  })
   @IsInt()
   @Min(0)
   penalties: number;

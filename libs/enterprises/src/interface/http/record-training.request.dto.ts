@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { TRAINING_AUDIENCES, type TrainingAudience } from '../../domain/enterprise.events.js';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  TRAINING_AUDIENCES,
+  type TrainingAudience,
+} from '../../domain/enterprise.events.js';
 import { CommandRequestDto } from '@app/api-conventions';
 
 export class RecordTrainingRequestDto extends CommandRequestDto {
@@ -18,12 +30,19 @@ export class RecordTrainingRequestDto extends CommandRequestDto {
   @Min(0)
   hours: number;
 
-  @ApiProperty({ example: 60, minimum: 0, description: 'Guidance booklets handed out' })
+  @ApiProperty({
+    example: 60,
+    minimum: 0,
+    description: 'Guidance booklets handed out',
+  })
   @IsInt()
   @Min(0)
   bookletsDistributed: number;
 
-  @ApiPropertyOptional({ description: 'Client-chosen id; a retry with the same id records nothing new' })
+  @ApiPropertyOptional({
+    description:
+      'Client-chosen id; a retry with the same id records nothing new',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

@@ -4,7 +4,9 @@ import { CommandRequestDto } from '@app/api-conventions';
 
 export class ReportHeadcountRequestDto extends CommandRequestDto {
   @ApiProperty({ example: '2024-08', description: 'Month, YYYY-MM' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a month YYYY-MM' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, {
+    message: 'period must be a month YYYY-MM',
+  })
   period: string;
 
   @ApiProperty({ example: 130, minimum: 1 })

@@ -1,5 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { CommandRequestDto } from '@app/api-conventions';
 
 /** Profile changes; the zone changes only through zone-reassignments. */
@@ -21,7 +30,9 @@ export class UpdateEnterpriseProfileRequestDto extends CommandRequestDto {
   @ApiPropertyOptional({ example: 'C3311' })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-T](\d{2}|\d{3}|\d{4})?$/, { message: 'industryCode must be a GB/T 4754-2017 code' })
+  @Matches(/^[A-T](\d{2}|\d{3}|\d{4})?$/, {
+    message: 'industryCode must be a GB/T 4754-2017 code',
+  })
   industryCode?: string;
 
   @ApiPropertyOptional()

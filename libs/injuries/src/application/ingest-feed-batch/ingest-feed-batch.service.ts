@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { HrFeedViolation } from '@app/hr-feed-contracts';
 import { type CommandMetadata, DomainError } from '@app/shared-kernel';
-import { IngestFeedRecordService, type IngestOutcomeKind } from '../ingest-feed-record/ingest-feed-record.service.js';
+import {
+  IngestFeedRecordService,
+  type IngestOutcomeKind,
+} from '../ingest-feed-record/ingest-feed-record.service.js';
 
 /** docs/http-api.md: at most 10,000 records per batch (larger → 413 FEED_BATCH_TOO_LARGE). */
 export const MAX_FEED_BATCH_RECORDS = 10_000;
@@ -47,13 +50,27 @@ export interface FeedBatchResult {
 export class IngestFeedBatchService {
   constructor(private readonly ingestion: IngestFeedRecordService) {}
 
-  async ingest(batch: FeedBatchInput, meta: CommandMetadata): Promise<FeedBatchResult> {
-    const counts: Record<IngestOutcomeKind, number> = { accepted: 0, corrected: 0, duplicate: 0, withdrawn: 0, quarantined: 0 };
+  async ingest(
+    batch: FeedBatchInput,
+    meta: CommandMetadata,
+  ): Promise<FeedBatchResult> {
+    const counts: Record<IngestOutcomeKind, number> = {
+      accepted: 0,
+      corrected: 0,
+      duplicate: 0,
+      withdrawn: 0,
+      quarantined: 0,
+    };
     const results: FeedBatchRecordResult[] = [];
     let globalPosition = 0;
     // Each record validated once and its worker's key made with the others' in one write (docs/decisions/0171).
     const prepared = await this.ingestion.prepareBatch(
-      batch.records.map((record) => ({ value: record.value, source: 'http', batchFeedWeek: batch.feedWeek, mappingErrors: record.mappingErrors })),
+      batch.records.map((record) => ({
+        value: record.value,
+        source: 'http',
+        batchFeedWeek: batch.feedWeek,
+        mappingErrors: record.mappingErrors,
+      })),
     );
     try {
       for (const [index, input] of prepared.inputs.entries()) {
@@ -64,7 +81,9 @@ export class IngestFeedBatchService {
           index,
           ...(outcome.claimId ? { claimId: outcome.claimId } : {}),
           outcome: outcome.outcome,
-          ...(outcome.manifestFeedWeek ? { manifestFeedWeek: outcome.manifestFeedWeek } : {}),
+          ...(outcome.manifestFeedWeek
+            ? { manifestFeedWeek: outcome.manifestFeedWeek }
+            : {}),
           ...(outcome.reasons ? { reasons: outcome.reasons } : {}),
         });
       }
@@ -75,25 +94,48 @@ export class IngestFeedBatchService {
     if (batch.manifest) {
       const outcome = await this.ingestOne(
         {
-          value: { schemaVersion: 1, kind: 'manifest', feedWeek: batch.feedWeek, ...batch.manifest },
+          value: {
+            schemaVersion: 1,
+            kind: 'manifest',
+            feedWeek: batch.feedWeek,
+            ...batch.manifest,
+          },
           source: 'http',
           batchFeedWeek: batch.feedWeek,
         },
         meta,
       );
       globalPosition = Math.max(globalPosition, outcome.globalPosition ?? 0);
-      manifest = { outcome: outcome.outcome, ...(outcome.reasons ? { reasons: outcome.reasons } : {}) };
+      manifest = {
+        outcome: outcome.outcome,
+        ...(outcome.reasons ? { reasons: outcome.reasons } : {}),
+      };
     }
-    return { feedWeek: batch.feedWeek, counts, results, ...(manifest ? { manifest } : {}), globalPosition };
+    return {
+      feedWeek: batch.feedWeek,
+      counts,
+      results,
+      ...(manifest ? { manifest } : {}),
+      globalPosition,
+    };
   }
 
-  private async ingestOne(input: Parameters<IngestFeedRecordService['ingest']>[0], meta: CommandMetadata) {
+  private async ingestOne(
+    input: Parameters<IngestFeedRecordService['ingest']>[0],
+    meta: CommandMetadata,
+  ) {
     try {
       return await this.ingestion.ingest(input, meta);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return this.ingestion.ingest(
-        { ...input, mappingErrors: [...(input.mappingErrors ?? []), { path: '', message: `${error.code}: ${error.message}` }] },
+        {
+          ...input,
+          mappingErrors: [
+            ...(input.mappingErrors ?? []),
+            { path: '', message: `${error.code}: ${error.message}` },
+          ],
+        },
         meta,
       );
     }

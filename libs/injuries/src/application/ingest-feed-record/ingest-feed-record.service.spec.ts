@@ -4,17 +4,28 @@ import { createEventStore, type EventStore } from '@app/event-store';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
 import type { CommandBus } from '@nestjs/cqrs';
-import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../../testing/fakes.js';
+import {
+  FakeEnterpriseDirectory,
+  FakeReviewFlagCommandBus,
+} from '../../testing/fakes.js';
 import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
 import { pseudonymiseWorkerId } from '../pseudonymise-worker-id.js';
 import { IngestFeedRecordService } from './ingest-feed-record.service.js';
-import { inMemoryVault, injuryCaseRepository } from '../../testing/personal-data.js';
+import {
+  inMemoryVault,
+  injuryCaseRepository,
+} from '../../testing/personal-data.js';
 
 const vault = inMemoryVault();
 
-const examples = fileURLToPath(new URL('../../../../hr-feed-contracts/src/examples/', import.meta.url));
-const example = (name: string): string => readFileSync(`${examples}${name}`, 'utf8');
-const declaration = (overrides: Record<string, unknown> = {}): Record<string, any> => ({
+const examples = fileURLToPath(
+  new URL('../../../../hr-feed-contracts/src/examples/', import.meta.url),
+);
+const example = (name: string): string =>
+  readFileSync(`${examples}${name}`, 'utf8');
+const declaration = (
+  overrides: Record<string, unknown> = {},
+): Record<string, any> => ({
   ...JSON.parse(example('valid-declaration.json')),
   ...overrides,
 });
@@ -29,7 +40,10 @@ afterEach(async () => {
 
 /** The service over the real SQLite adapter on a private in-memory database. */
 async function setup() {
-  const store = await createEventStore({ kind: 'sqlite', filename: ':memory:' }, new FixedClock('2024-09-01T00:00:00Z'));
+  const store = await createEventStore(
+    { kind: 'sqlite', filename: ':memory:' },
+    new FixedClock('2024-09-01T00:00:00Z'),
+  );
   opened.push(store);
   const commandBus = new FakeReviewFlagCommandBus();
   const service = new IngestFeedRecordService(
@@ -37,15 +51,24 @@ async function setup() {
     DEFAULT_REFERENCE_DATA,
     new FakeEnterpriseDirectory({ [REGISTERED]: 'zone-2' }),
     { workerPseudonymSecret: SECRET },
-    new FatalInjuryReviewFlagProcessManager(commandBus as unknown as CommandBus),
+    new FatalInjuryReviewFlagProcessManager(
+      commandBus as unknown as CommandBus,
+    ),
     vault,
     injuryCaseRepository(store, vault),
   );
   /** What the feed-week streams hold: the quarantine and manifests as the projector will see them. */
   const feedWeekEvents = async (type: string) =>
-    (await vault.decodeAll(await store.readAll({ streamPrefix: 'hr-feed-week-', types: [type] }))).map((e) => e.data as Record<string, any>);
+    (
+      await vault.decodeAll(
+        await store.readAll({ streamPrefix: 'hr-feed-week-', types: [type] }),
+      )
+    ).map((e) => e.data as Record<string, any>);
   const quarantine = {
-    list: async (f: { feedWeek?: string }) => (await feedWeekEvents('FeedRecordQuarantined')).filter((q) => !f.feedWeek || q.feedWeek === f.feedWeek),
+    list: async (f: { feedWeek?: string }) =>
+      (await feedWeekEvents('FeedRecordQuarantined')).filter(
+        (q) => !f.feedWeek || q.feedWeek === f.feedWeek,
+      ),
   };
   return { store, quarantine, service, commandBus, feedWeekEvents };
 }
@@ -53,13 +76,27 @@ async function setup() {
 describe('IngestFeedRecordService', () => {
   it('a new declaration is received with the worker pseudonym and the enterprise zone, and a visit is scheduled', async () => {
     const { store, service } = await setup();
-    const result = await service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta);
+    const result = await service.ingest(
+      { raw: example('valid-declaration.json'), source: 'kafka' },
+      meta,
+    );
 
-    expect(result).toEqual({ outcome: 'accepted', claimId: 'XX-2024-000123', globalPosition: 2 });
-    expect((await store.readStream('injury-XX-2024-000123')).map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
+    expect(result).toEqual({
+      outcome: 'accepted',
+      claimId: 'XX-2024-000123',
+      globalPosition: 2,
+    });
+    expect(
+      (await store.readStream('injury-XX-2024-000123')).map((e) => e.type),
+    ).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
     const stored = (await store.readAll())[0];
     // Stored sealed (docs/decisions/0230), read back through the vault.
-    expect(stored.data).toMatchObject({ personal: { alg: 'A256GCM', subject: pseudonymiseWorkerId('430381199001011234', SECRET) } });
+    expect(stored.data).toMatchObject({
+      personal: {
+        alg: 'A256GCM',
+        subject: pseudonymiseWorkerId('430381199001011234', SECRET),
+      },
+    });
     expect(stored.data).not.toHaveProperty('occupation');
     const data = (await vault.decode(stored)).data;
     expect(data).toMatchObject({
@@ -69,15 +106,23 @@ describe('IngestFeedRecordService', () => {
       accidentType: { standard: 'GB6441-86', code: '03', name: '机械伤害' },
       occupation: '冲压工',
     });
-    expect(JSON.stringify((await store.readAll()).map((e) => e.data))).not.toContain('430381199001011234');
+    expect(
+      JSON.stringify((await store.readAll()).map((e) => e.data)),
+    ).not.toContain('430381199001011234');
     expect(data).not.toHaveProperty('worker');
     expect((await store.readAll())[1].data).toEqual({ dueBy: '2024-08-29' });
   });
 
   it('the same message delivered again appends nothing (duplicate)', async () => {
     const { store, service } = await setup();
-    await service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta);
-    const again = await service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta);
+    await service.ingest(
+      { raw: example('valid-declaration.json'), source: 'kafka' },
+      meta,
+    );
+    const again = await service.ingest(
+      { raw: example('valid-declaration.json'), source: 'kafka' },
+      meta,
+    );
     expect(again).toEqual({ outcome: 'duplicate', claimId: 'XX-2024-000123' });
     expect(await store.readAll()).toHaveLength(2);
   });
@@ -86,23 +131,49 @@ describe('IngestFeedRecordService', () => {
     const { store, service } = await setup();
     // both deliveries load the empty stream before either appends (simulated by racing them)
     const [a, b] = await Promise.all([
-      service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta),
-      service.ingest({ raw: example('valid-declaration.json'), source: 'kafka' }, meta),
+      service.ingest(
+        { raw: example('valid-declaration.json'), source: 'kafka' },
+        meta,
+      ),
+      service.ingest(
+        { raw: example('valid-declaration.json'), source: 'kafka' },
+        meta,
+      ),
     ]);
-    for (const r of [a, b]) expect(['accepted', 'duplicate']).toContain(r.outcome);
-    expect((await store.readAll()).map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
+    for (const r of [a, b])
+      expect(['accepted', 'duplicate']).toContain(r.outcome);
+    expect((await store.readAll()).map((e) => e.type)).toEqual([
+      'InjuryDeclarationReceived',
+      'FollowUpVisitScheduled',
+    ]);
   });
 
   it('changed content is corrected with the changed fields and the feed week', async () => {
     const { store, service } = await setup();
     await service.ingest({ value: declaration(), source: 'http' }, meta);
-    const result = await service.ingest({ value: declaration({ feedWeek: '2024-W36', severity: 'serious', disabilityGrade: 9 }), source: 'http' }, meta);
+    const result = await service.ingest(
+      {
+        value: declaration({
+          feedWeek: '2024-W36',
+          severity: 'serious',
+          disabilityGrade: 9,
+        }),
+        source: 'http',
+      },
+      meta,
+    );
     expect(result.outcome).toBe('corrected');
     const corrected = (await store.readAll())[2];
-    expect(corrected.data).toMatchObject({ changes: { severity: 'serious' }, personal: { alg: 'A256GCM' } });
+    expect(corrected.data).toMatchObject({
+      changes: { severity: 'serious' },
+      personal: { alg: 'A256GCM' },
+    });
     expect(await vault.decode(corrected)).toMatchObject({
       type: 'InjuryDeclarationCorrected',
-      data: { changes: { severity: 'serious', disabilityGrade: 9 }, feedWeek: '2024-W36' },
+      data: {
+        changes: { severity: 'serious', disabilityGrade: 9 },
+        feedWeek: '2024-W36',
+      },
     });
   });
 
@@ -110,7 +181,8 @@ describe('IngestFeedRecordService', () => {
     const { store, service } = await setup();
     const a = declaration();
     const b = declaration({ bodyPart: '右手' });
-    for (const value of [a, b, a, b]) await service.ingest({ value, source: 'http' }, meta);
+    for (const value of [a, b, a, b])
+      await service.ingest({ value, source: 'http' }, meta);
     expect((await store.readAll()).map((e) => e.type)).toEqual([
       'InjuryDeclarationReceived',
       'FollowUpVisitScheduled',
@@ -123,43 +195,84 @@ describe('IngestFeedRecordService', () => {
   it('determination not-recognised withdraws the case', async () => {
     const { store, service } = await setup();
     await service.ingest({ value: declaration(), source: 'http' }, meta);
-    const result = await service.ingest({ value: declaration({ determination: 'not-recognised', feedWeek: '2024-W37' }), source: 'http' }, meta);
-    expect(result).toEqual({ outcome: 'withdrawn', claimId: 'XX-2024-000123', globalPosition: 3 });
-    expect((await store.readAll())[2]).toMatchObject({ type: 'InjuryDeclarationWithdrawn', data: { feedWeek: '2024-W37' } });
+    const result = await service.ingest(
+      {
+        value: declaration({
+          determination: 'not-recognised',
+          feedWeek: '2024-W37',
+        }),
+        source: 'http',
+      },
+      meta,
+    );
+    expect(result).toEqual({
+      outcome: 'withdrawn',
+      claimId: 'XX-2024-000123',
+      globalPosition: 3,
+    });
+    expect((await store.readAll())[2]).toMatchObject({
+      type: 'InjuryDeclarationWithdrawn',
+      data: { feedWeek: '2024-W37' },
+    });
   });
 
   it('an unregistered uscc is accepted into zone "unassigned"; a commuting injury gets no visit by default', async () => {
     const { store, service } = await setup();
-    const result = await service.ingest({ raw: example('valid-declaration-commute.json'), source: 'kafka' }, meta);
+    const result = await service.ingest(
+      { raw: example('valid-declaration-commute.json'), source: 'kafka' },
+      meta,
+    );
     expect(result.outcome).toBe('accepted');
-    expect((await store.readAll()).map((e) => e.type)).toEqual(['InjuryDeclarationReceived']);
-    expect((await store.readAll())[0].data).toMatchObject({ zoneId: 'unassigned', injuryNature: 'commute' });
+    expect((await store.readAll()).map((e) => e.type)).toEqual([
+      'InjuryDeclarationReceived',
+    ]);
+    expect((await store.readAll())[0].data).toMatchObject({
+      zoneId: 'unassigned',
+      injuryNature: 'commute',
+    });
   });
 
   it('an invalid record is quarantined as an event with every reason, and the ID number is never kept', async () => {
     const { store, quarantine, service } = await setup();
-    const result = await service.ingest({ raw: example('invalid-uscc-check-char.json'), source: 'kafka' }, meta);
+    const result = await service.ingest(
+      { raw: example('invalid-uscc-check-char.json'), source: 'kafka' },
+      meta,
+    );
     expect(result).toEqual({
       outcome: 'quarantined',
       claimId: 'XX-2024-000123',
       reasons: [{ path: '/employer/uscc', message: expect.any(String) }],
       globalPosition: 1,
     });
-    expect((await store.readAll()).map((e) => [e.streamName, e.type])).toEqual([['hr-feed-week-2024-W35', 'FeedRecordQuarantined']]);
+    expect((await store.readAll()).map((e) => [e.streamName, e.type])).toEqual([
+      ['hr-feed-week-2024-W35', 'FeedRecordQuarantined'],
+    ]);
     const [row] = await quarantine.list({ feedWeek: '2024-W35' });
-    expect(row).toMatchObject({ source: 'kafka', claimId: 'XX-2024-000123', feedWeek: '2024-W35' });
+    expect(row).toMatchObject({
+      source: 'kafka',
+      claimId: 'XX-2024-000123',
+      feedWeek: '2024-W35',
+    });
     expect(row.record.worker).toEqual({
       occupation: '冲压工',
       gender: 'male',
       workerRef: pseudonymiseWorkerId('430381199001011234', SECRET),
     });
-    expect(JSON.stringify((await store.readAll()).map((e) => e.data))).not.toContain('430381199001011234');
+    expect(
+      JSON.stringify((await store.readAll()).map((e) => e.data)),
+    ).not.toContain('430381199001011234');
   });
 
   it('the same bad record delivered again appends nothing', async () => {
     const { store, service } = await setup();
-    const first = await service.ingest({ raw: example('invalid-enum.json'), source: 'kafka' }, meta);
-    const again = await service.ingest({ raw: example('invalid-enum.json'), source: 'kafka' }, meta);
+    const first = await service.ingest(
+      { raw: example('invalid-enum.json'), source: 'kafka' },
+      meta,
+    );
+    const again = await service.ingest(
+      { raw: example('invalid-enum.json'), source: 'kafka' },
+      meta,
+    );
     expect(again).toEqual(first);
     expect(await store.readAll()).toHaveLength(1);
   });
@@ -174,9 +287,17 @@ describe('IngestFeedRecordService', () => {
     expect(rows[0]).toMatchObject({
       feedWeek: 'unknown',
       claimId: null,
-      record: { unparseable: { byteLength: Buffer.byteLength(raw), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), text: expect.stringContaining('[id-number-redacted]') } },
+      record: {
+        unparseable: {
+          byteLength: Buffer.byteLength(raw),
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          text: expect.stringContaining('[id-number-redacted]'),
+        },
+      },
     });
-    expect(JSON.stringify((await store.readAll()).map((e) => e.data))).not.toContain('430381199001011234');
+    expect(
+      JSON.stringify((await store.readAll()).map((e) => e.data)),
+    ).not.toContain('430381199001011234');
   });
 
   it('redacts ID numbers wherever a malformed record carries them: odd fields, keys, long numbers, glued digits', async () => {
@@ -196,21 +317,47 @@ describe('IngestFeedRecordService', () => {
     );
     const text = JSON.stringify((await store.readAll()).map((e) => e.data));
     expect((await store.readAll())[0].type).toBe('FeedRecordQuarantined');
-    for (const fragment of ['430381199001011234', '43038119900101123', '4303811990010112']) expect(text).not.toContain(fragment);
+    for (const fragment of [
+      '430381199001011234',
+      '43038119900101123',
+      '4303811990010112',
+    ])
+      expect(text).not.toContain(fragment);
   });
 
   it('quarantines an unknown accident type code and a record of another week than its batch', async () => {
     const { service } = await setup();
-    const unknownType = await service.ingest({ value: declaration({ accidentType: { standard: 'GB6441-86', code: '99' } }), source: 'http' }, meta);
-    expect(unknownType.reasons).toEqual([{ path: '/accidentType/code', message: expect.any(String) }]);
-    const otherWeek = await service.ingest({ value: declaration(), source: 'http', batchFeedWeek: '2024-W36' }, meta);
-    expect(otherWeek.reasons).toEqual([{ path: '/feedWeek', message: expect.stringContaining('2024-W36') }]);
+    const unknownType = await service.ingest(
+      {
+        value: declaration({
+          accidentType: { standard: 'GB6441-86', code: '99' },
+        }),
+        source: 'http',
+      },
+      meta,
+    );
+    expect(unknownType.reasons).toEqual([
+      { path: '/accidentType/code', message: expect.any(String) },
+    ]);
+    const otherWeek = await service.ingest(
+      { value: declaration(), source: 'http', batchFeedWeek: '2024-W36' },
+      meta,
+    );
+    expect(otherWeek.reasons).toEqual([
+      { path: '/feedWeek', message: expect.stringContaining('2024-W36') },
+    ]);
   });
 
   it('quarantines a record that could not be mapped with the mapping reasons and the schema reasons', async () => {
     const { service } = await setup();
     const result = await service.ingest(
-      { value: declaration({ severity: undefined }), source: 'http', mappingErrors: [{ path: '', message: 'CSV line 3 has 18 fields; the header has 19' }] },
+      {
+        value: declaration({ severity: undefined }),
+        source: 'http',
+        mappingErrors: [
+          { path: '', message: 'CSV line 3 has 18 fields; the header has 19' },
+        ],
+      },
       meta,
     );
     expect(result.reasons).toEqual([
@@ -221,20 +368,43 @@ describe('IngestFeedRecordService', () => {
 
   it('records a manifest as FeedManifestReceived on the week stream, once per content', async () => {
     const { store, service, feedWeekEvents } = await setup();
-    const result = await service.ingest({ raw: example('valid-manifest.json'), source: 'kafka' }, meta);
-    await service.ingest({ raw: example('valid-manifest.json'), source: 'kafka' }, meta);
-    expect(result).toEqual({ outcome: 'accepted', manifestFeedWeek: '2024-W35', globalPosition: 1 });
+    const result = await service.ingest(
+      { raw: example('valid-manifest.json'), source: 'kafka' },
+      meta,
+    );
+    await service.ingest(
+      { raw: example('valid-manifest.json'), source: 'kafka' },
+      meta,
+    );
+    expect(result).toEqual({
+      outcome: 'accepted',
+      manifestFeedWeek: '2024-W35',
+      globalPosition: 1,
+    });
     expect((await store.readAll())[0].streamName).toBe('hr-feed-week-2024-W35');
     expect(await feedWeekEvents('FeedManifestReceived')).toEqual([
-      { feedWeek: '2024-W35', expectedCount: 2, claimIds: ['XX-2024-000123', 'XX-2024-000124'], source: 'kafka' },
+      {
+        feedWeek: '2024-W35',
+        expectedCount: 2,
+        claimIds: ['XX-2024-000123', 'XX-2024-000124'],
+        source: 'kafka',
+      },
     ]);
   });
 
   it('a fatal declaration asks the enterprise for a review flag, on every delivery, with the case as sourceRef', async () => {
     const { service, commandBus } = await setup();
-    await service.ingest({ value: declaration({ severity: 'fatal' }), source: 'http' }, meta);
-    await service.ingest({ value: declaration({ severity: 'fatal' }), source: 'http' }, meta);
-    expect(commandBus.executed.map((c) => [c.props.uscc, c.props.sourceRef])).toEqual([
+    await service.ingest(
+      { value: declaration({ severity: 'fatal' }), source: 'http' },
+      meta,
+    );
+    await service.ingest(
+      { value: declaration({ severity: 'fatal' }), source: 'http' },
+      meta,
+    );
+    expect(
+      commandBus.executed.map((c) => [c.props.uscc, c.props.sourceRef]),
+    ).toEqual([
       [REGISTERED, 'injury-XX-2024-000123'],
       [REGISTERED, 'injury-XX-2024-000123'],
     ]);
@@ -243,56 +413,138 @@ describe('IngestFeedRecordService', () => {
   it('no review flag for a non-fatal, a withdrawn or an unregistered-enterprise case', async () => {
     const { service, commandBus } = await setup();
     await service.ingest({ value: declaration(), source: 'http' }, meta);
-    await service.ingest({ value: declaration({ claimId: 'W-1', severity: 'fatal', determination: 'not-recognised' }), source: 'http' }, meta);
-    await service.ingest({ value: declaration({ claimId: 'U-1', severity: 'fatal', employer: { uscc: '91110108551385082Q' } }), source: 'http' }, meta);
+    await service.ingest(
+      {
+        value: declaration({
+          claimId: 'W-1',
+          severity: 'fatal',
+          determination: 'not-recognised',
+        }),
+        source: 'http',
+      },
+      meta,
+    );
+    await service.ingest(
+      {
+        value: declaration({
+          claimId: 'U-1',
+          severity: 'fatal',
+          employer: { uscc: '91110108551385082Q' },
+        }),
+        source: 'http',
+      },
+      meta,
+    );
     expect(commandBus.executed).toEqual([]);
   });
 });
 
 describe('IngestFeedRecordService reads feed contract v1 as v2', () => {
-  const v2 = (overrides: Record<string, unknown> = {}) => declaration({ schemaVersion: 2, ...overrides });
+  const v2 = (overrides: Record<string, unknown> = {}) =>
+    declaration({ schemaVersion: 2, ...overrides });
 
   it('a v1 and a v2 record of the same claim with the same facts are one case: the second is a duplicate', async () => {
     const { store, service } = await setup();
-    expect(await service.ingest({ value: declaration(), source: 'http' }, meta)).toMatchObject({ outcome: 'accepted' });
-    expect(await service.ingest({ value: v2(), source: 'kafka' }, meta)).toEqual({ outcome: 'duplicate', claimId: 'XX-2024-000123' });
+    expect(
+      await service.ingest({ value: declaration(), source: 'http' }, meta),
+    ).toMatchObject({ outcome: 'accepted' });
+    expect(
+      await service.ingest({ value: v2(), source: 'kafka' }, meta),
+    ).toEqual({ outcome: 'duplicate', claimId: 'XX-2024-000123' });
     const events = await store.readStream('injury-XX-2024-000123');
-    expect(events.map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
+    expect(events.map((e) => e.type)).toEqual([
+      'InjuryDeclarationReceived',
+      'FollowUpVisitScheduled',
+    ]);
     expect(events[0].data).toMatchObject({ injuryNature: 'workplace' });
   });
 
   it('reads v1 sudden-illness as sudden-death-48h, so the v2 record of that claim is a duplicate too', async () => {
     const { store, service } = await setup();
-    const v1 = declaration({ determination: 'deemed', injuryNature: 'sudden-illness', severity: 'fatal' });
+    const v1 = declaration({
+      determination: 'deemed',
+      injuryNature: 'sudden-illness',
+      severity: 'fatal',
+    });
     await service.ingest({ value: v1, source: 'http' }, meta);
-    expect((await store.readStream('injury-XX-2024-000123'))[0].data).toMatchObject({ injuryNature: 'sudden-death-48h' });
-    const same = await service.ingest({ value: { ...v1, schemaVersion: 2, injuryNature: 'sudden-death-48h' }, source: 'http' }, meta);
+    expect(
+      (await store.readStream('injury-XX-2024-000123'))[0].data,
+    ).toMatchObject({ injuryNature: 'sudden-death-48h' });
+    const same = await service.ingest(
+      {
+        value: { ...v1, schemaVersion: 2, injuryNature: 'sudden-death-48h' },
+        source: 'http',
+      },
+      meta,
+    );
     expect(same.outcome).toBe('duplicate');
   });
 
   it('a v2 record that changes a v1 nature corrects the case (and a business trip then gets its visit)', async () => {
     const { store, service } = await setup();
-    await service.ingest({ value: declaration({ injuryNature: 'other' }), source: 'http' }, meta);
-    const corrected = await service.ingest({ value: v2({ injuryNature: 'business-trip', feedWeek: '2024-W36' }), source: 'http' }, meta);
+    await service.ingest(
+      { value: declaration({ injuryNature: 'other' }), source: 'http' },
+      meta,
+    );
+    const corrected = await service.ingest(
+      {
+        value: v2({ injuryNature: 'business-trip', feedWeek: '2024-W36' }),
+        source: 'http',
+      },
+      meta,
+    );
     expect(corrected.outcome).toBe('corrected');
     const events = await store.readStream('injury-XX-2024-000123');
-    expect(events.map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'InjuryDeclarationCorrected', 'FollowUpVisitScheduled']);
-    expect(events[1].data).toMatchObject({ changes: { injuryNature: 'business-trip' } });
+    expect(events.map((e) => e.type)).toEqual([
+      'InjuryDeclarationReceived',
+      'InjuryDeclarationCorrected',
+      'FollowUpVisitScheduled',
+    ]);
+    expect(events[1].data).toMatchObject({
+      changes: { injuryNature: 'business-trip' },
+    });
   });
 
   it('quarantines a v2 record whose determination does not fit its nature, naming /determination', async () => {
     const { service, quarantine } = await setup();
-    const result = await service.ingest({ value: v2({ determination: 'deemed' }), source: 'kafka' }, meta);
-    expect(result).toMatchObject({ outcome: 'quarantined', reasons: [{ path: '/determination', message: expect.stringContaining('视同工伤') }] });
+    const result = await service.ingest(
+      { value: v2({ determination: 'deemed' }), source: 'kafka' },
+      meta,
+    );
+    expect(result).toMatchObject({
+      outcome: 'quarantined',
+      reasons: [
+        {
+          path: '/determination',
+          message: expect.stringContaining('视同工伤'),
+        },
+      ],
+    });
     expect(await quarantine.list({})).toHaveLength(1);
   });
 
   it('schedules a follow-up visit for a business-trip injury (a production-safety nature by default), not for a commute', async () => {
     const { store, service } = await setup();
-    await service.ingest({ value: v2({ claimId: 'TRIP-1', injuryNature: 'business-trip' }), source: 'http' }, meta);
-    await service.ingest({ value: v2({ claimId: 'ROAD-1', injuryNature: 'commute' }), source: 'http' }, meta);
-    expect((await store.readStream('injury-TRIP-1')).map((e) => e.type)).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
-    expect((await store.readStream('injury-ROAD-1')).map((e) => e.type)).toEqual(['InjuryDeclarationReceived']);
+    await service.ingest(
+      {
+        value: v2({ claimId: 'TRIP-1', injuryNature: 'business-trip' }),
+        source: 'http',
+      },
+      meta,
+    );
+    await service.ingest(
+      {
+        value: v2({ claimId: 'ROAD-1', injuryNature: 'commute' }),
+        source: 'http',
+      },
+      meta,
+    );
+    expect(
+      (await store.readStream('injury-TRIP-1')).map((e) => e.type),
+    ).toEqual(['InjuryDeclarationReceived', 'FollowUpVisitScheduled']);
+    expect(
+      (await store.readStream('injury-ROAD-1')).map((e) => e.type),
+    ).toEqual(['InjuryDeclarationReceived']);
   });
 });
 
@@ -300,12 +552,22 @@ describe('IngestFeedRecordService takes the shipped v2 examples as Kafka bytes',
   it('accepts the valid ones and quarantines the invalid ones with the reasons the contract names', async () => {
     const { service } = await setup();
     const v2 = (name: string) => Buffer.from(example(`v2/${name}`), 'utf8');
-    const outcome = async (name: string) => (await service.ingest({ raw: v2(name), source: 'kafka' }, meta)).outcome;
+    const outcome = async (name: string) =>
+      (await service.ingest({ raw: v2(name), source: 'kafka' }, meta)).outcome;
     expect(await outcome('valid-declaration.json')).toBe('accepted');
-    expect(await outcome('valid-declaration-business-trip.json')).toBe('accepted');
-    expect(await outcome('valid-declaration-deemed-sudden-death.json')).toBe('accepted');
+    expect(await outcome('valid-declaration-business-trip.json')).toBe(
+      'accepted',
+    );
+    expect(await outcome('valid-declaration-deemed-sudden-death.json')).toBe(
+      'accepted',
+    );
     expect(await outcome('valid-manifest.json')).toBe('accepted');
-    expect(await service.ingest({ raw: v2('invalid-deemed-workplace.json'), source: 'kafka' }, meta)).toMatchObject({
+    expect(
+      await service.ingest(
+        { raw: v2('invalid-deemed-workplace.json'), source: 'kafka' },
+        meta,
+      ),
+    ).toMatchObject({
       outcome: 'quarantined',
       reasons: [{ path: '/determination' }],
     });

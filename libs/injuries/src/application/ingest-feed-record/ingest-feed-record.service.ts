@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, findUnstorableText, newEvent, StreamVersionConflictError, UnstorableTextError, type EventStore } from '@app/event-store';
+import {
+  EVENT_STORE,
+  findUnstorableText,
+  newEvent,
+  StreamVersionConflictError,
+  UnstorableTextError,
+  type EventStore,
+} from '@app/event-store';
 import {
   isDeclaration,
   parseHrFeedMessage,
@@ -17,17 +24,32 @@ import {
   type AccidentTypeRef,
   type ReferenceData,
 } from '@app/reference-data';
-import { canonicalJson, type CommandMetadata, deterministicEventId, ISO_WEEK_PATTERN, NotCanonicalJsonError } from '@app/shared-kernel';
+import {
+  canonicalJson,
+  type CommandMetadata,
+  deterministicEventId,
+  ISO_WEEK_PATTERN,
+  NotCanonicalJsonError,
+} from '@app/shared-kernel';
 import type { DeclarationOutcome } from '../../domain/injury-case.aggregate.js';
 import type { DeclarationContent } from '../../domain/injury-case.events.js';
 import type { FollowUpPolicy } from '../../domain/follow-up-policy.js';
 import { personalDataSubject } from '../../domain/personal-data.js';
 import { contentHash } from '../content-hash.js';
-import { INJURY_CASE_REPOSITORY, type InjuryCaseRepository } from '../injury-case.repository.js';
+import {
+  INJURY_CASE_REPOSITORY,
+  type InjuryCaseRepository,
+} from '../injury-case.repository.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { INJURIES_OPTIONS, type InjuriesOptions } from '../injuries.options.js';
-import { pseudonymiseWorkerId, redactIdNumbers } from '../pseudonymise-worker-id.js';
-import { INJURIES_ENTERPRISE_DIRECTORY, type EnterpriseDirectory } from '../ports/enterprise-directory.port.js';
+import {
+  pseudonymiseWorkerId,
+  redactIdNumbers,
+} from '../pseudonymise-worker-id.js';
+import {
+  INJURIES_ENTERPRISE_DIRECTORY,
+  type EnterpriseDirectory,
+} from '../ports/enterprise-directory.port.js';
 import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
 import {
   feedWeekStreamName,
@@ -86,11 +108,13 @@ export class IngestFeedRecordService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
-    @Inject(INJURIES_ENTERPRISE_DIRECTORY) private readonly enterprises: EnterpriseDirectory,
+    @Inject(INJURIES_ENTERPRISE_DIRECTORY)
+    private readonly enterprises: EnterpriseDirectory,
     @Inject(INJURIES_OPTIONS) private readonly options: InjuriesOptions,
     private readonly fatalInjuryReviewFlag: FatalInjuryReviewFlagProcessManager,
     private readonly vault: PersonalDataVault,
-    @Inject(INJURY_CASE_REPOSITORY) private readonly cases: InjuryCaseRepository,
+    @Inject(INJURY_CASE_REPOSITORY)
+    private readonly cases: InjuryCaseRepository,
   ) {}
 
   private get policy(): FollowUpPolicy {
@@ -102,38 +126,70 @@ export class IngestFeedRecordService {
    * returned inputs) and obtains the personal-data keys of all its declarations' workers in one write,
    * instead of one write per record (docs/decisions/0171). Call `release` when the batch is done.
    */
-  async prepareBatch(inputs: FeedRecordInput[]): Promise<{ inputs: FeedRecordInput[]; release: () => void }> {
-    const prepared = inputs.map((input) => ({ ...input, parsed: input.parsed ?? this.parse(input) }));
+  async prepareBatch(
+    inputs: FeedRecordInput[],
+  ): Promise<{ inputs: FeedRecordInput[]; release: () => void }> {
+    const prepared = inputs.map((input) => ({
+      ...input,
+      parsed: input.parsed ?? this.parse(input),
+    }));
     const subjects = new Set<string>();
     for (const { parsed } of prepared) {
       if (!parsed.ok || !isDeclaration(parsed.message)) continue;
       const idNumber = parsed.message.worker?.idNumber;
-      subjects.add(personalDataSubject(idNumber ? pseudonymiseWorkerId(idNumber, this.options.workerPseudonymSecret) : undefined, parsed.message.claimId));
+      subjects.add(
+        personalDataSubject(
+          idNumber
+            ? pseudonymiseWorkerId(idNumber, this.options.workerPseudonymSecret)
+            : undefined,
+          parsed.message.claimId,
+        ),
+      );
     }
     const { release } = await this.vault.prepareKeys(subjects);
     return { inputs: prepared, release };
   }
 
   private parse(input: FeedRecordInput): HrFeedParseResult {
-    return input.raw !== undefined ? parseHrFeedMessage(input.raw) : validateHrFeedMessage(input.value);
+    return input.raw !== undefined
+      ? parseHrFeedMessage(input.raw)
+      : validateHrFeedMessage(input.value);
   }
 
-  async ingest(input: FeedRecordInput, meta: CommandMetadata): Promise<IngestOutcome> {
+  async ingest(
+    input: FeedRecordInput,
+    meta: CommandMetadata,
+  ): Promise<IngestOutcome> {
     try {
       return await this.ingestValidated(input, meta);
     } catch (error) {
       // Valid JSON the store cannot keep (U+0000, a lone surrogate; a number JSON cannot write back):
       // quarantined like any bad record, never retried forever (docs/decisions/0162). The quarantined
       // copy is scrubbed by sanitiseFeedRecord.
-      if (!(error instanceof UnstorableTextError || error instanceof NotCanonicalJsonError)) throw error;
-      return this.quarantineRecord(input, unstorableReasons(input, error), meta);
+      if (!(
+        error instanceof UnstorableTextError ||
+        error instanceof NotCanonicalJsonError
+      ))
+        throw error;
+      return this.quarantineRecord(
+        input,
+        unstorableReasons(input, error),
+        meta,
+      );
     }
   }
 
-  private async ingestValidated(input: FeedRecordInput, meta: CommandMetadata): Promise<IngestOutcome> {
+  private async ingestValidated(
+    input: FeedRecordInput,
+    meta: CommandMetadata,
+  ): Promise<IngestOutcome> {
     const parsed = input.parsed ?? this.parse(input);
     if (input.mappingErrors && input.mappingErrors.length > 0) {
-      return this.quarantineRecord(input, [...input.mappingErrors, ...(parsed.ok ? [] : parsed.reasons)], meta);
+      return this.quarantineRecord(
+        input,
+        [...input.mappingErrors, ...(parsed.ok ? [] : parsed.reasons)],
+        meta,
+      );
     }
     if (!parsed.ok) return this.quarantineRecord(input, parsed.reasons, meta);
 
@@ -141,7 +197,12 @@ export class IngestFeedRecordService {
     if (input.batchFeedWeek && message.feedWeek !== input.batchFeedWeek) {
       return this.quarantineRecord(
         input,
-        [{ path: '/feedWeek', message: `is ${message.feedWeek} but the batch is for ${input.batchFeedWeek}` }],
+        [
+          {
+            path: '/feedWeek',
+            message: `is ${message.feedWeek} but the batch is for ${input.batchFeedWeek}`,
+          },
+        ],
         meta,
       );
     }
@@ -155,58 +216,113 @@ export class IngestFeedRecordService {
       const globalPosition = await this.appendToFeedWeek(
         message.feedWeek,
         { type: 'FeedManifestReceived', schemaVersion: 1, data },
-        deterministicEventId('FeedManifestReceived', message.feedWeek, contentHash(canonicalJson(data))),
+        deterministicEventId(
+          'FeedManifestReceived',
+          message.feedWeek,
+          contentHash(canonicalJson(data)),
+        ),
         meta,
       );
-      return { outcome: 'accepted', manifestFeedWeek: message.feedWeek, globalPosition };
+      return {
+        outcome: 'accepted',
+        manifestFeedWeek: message.feedWeek,
+        globalPosition,
+      };
     }
 
     let accidentType: AccidentTypeRef | undefined;
     if (message.accidentType) {
-      accidentType = resolveAccidentType(this.referenceData, message.accidentType);
+      accidentType = resolveAccidentType(
+        this.referenceData,
+        message.accidentType,
+      );
       if (!accidentType) {
-        return this.quarantineRecord(input, [
-          {
-            path: '/accidentType/code',
-            message: unknownAccidentTypeMessage(this.referenceData, message.accidentType),
-          },
-        ], meta);
+        return this.quarantineRecord(
+          input,
+          [
+            {
+              path: '/accidentType/code',
+              message: unknownAccidentTypeMessage(
+                this.referenceData,
+                message.accidentType,
+              ),
+            },
+          ],
+          meta,
+        );
       }
     }
 
     // An erased worker's personal fields are not kept again, and do not count as a correction.
-    const content = await this.vault.withoutErasedFields(this.contentOf(message, accidentType), message.claimId);
-    const zoneId = (await this.enterprises.findZone(content.uscc)) ?? UNASSIGNED_ZONE_ID;
-    const hash = contentHash(canonicalJson({ feedWeek: message.feedWeek, zoneId, content }));
+    const content = await this.vault.withoutErasedFields(
+      this.contentOf(message, accidentType),
+      message.claimId,
+    );
+    const zoneId =
+      (await this.enterprises.findZone(content.uscc)) ?? UNASSIGNED_ZONE_ID;
+    const hash = contentHash(
+      canonicalJson({ feedWeek: message.feedWeek, zoneId, content }),
+    );
 
     for (let attempt = 1; ; attempt++) {
       const injuryCase = await this.cases.load(message.claimId);
       const declarationVersion = injuryCase.declarationVersion;
       const outcome = injuryCase.recordDeclaration(
-        { claimId: message.claimId, feedWeek: message.feedWeek, zoneId, content },
+        {
+          claimId: message.claimId,
+          feedWeek: message.feedWeek,
+          zoneId,
+          content,
+        },
         this.policy,
       );
       try {
         const pending = outcome !== 'duplicate';
-        const result = await this.cases.save(message.claimId, injuryCase, meta, (event, index) =>
-          deterministicEventId(message.claimId, hash, declarationVersion, index, event.type),
+        const result = await this.cases.save(
+          message.claimId,
+          injuryCase,
+          meta,
+          (event, index) =>
+            deterministicEventId(
+              message.claimId,
+              hash,
+              declarationVersion,
+              index,
+              event.type,
+            ),
         );
         if (injuryCase.content && injuryCase.zoneId) {
           await this.fatalInjuryReviewFlag.afterDeclaration(
-            { claimId: message.claimId, zoneId: injuryCase.zoneId, content: injuryCase.content, withdrawn: injuryCase.isWithdrawn },
+            {
+              claimId: message.claimId,
+              zoneId: injuryCase.zoneId,
+              content: injuryCase.content,
+              withdrawn: injuryCase.isWithdrawn,
+            },
             meta,
           );
         }
-        return { outcome, claimId: message.claimId, ...(pending ? { globalPosition: result.globalPosition } : {}) };
+        return {
+          outcome,
+          claimId: message.claimId,
+          ...(pending ? { globalPosition: result.globalPosition } : {}),
+        };
       } catch (error) {
         // Another consumer appended to this stream meanwhile: reload and decide again.
-        if (error instanceof StreamVersionConflictError && attempt < MAX_CONFLICT_RETRIES) continue;
+        if (
+          error instanceof StreamVersionConflictError &&
+          attempt < MAX_CONFLICT_RETRIES
+        )
+          continue;
         throw error;
       }
     }
   }
 
-  private contentOf(message: HrInjuryDeclarationV2, accidentType: AccidentTypeRef | undefined): DeclarationContent {
+  private contentOf(
+    message: HrInjuryDeclarationV2,
+    accidentType: AccidentTypeRef | undefined,
+  ): DeclarationContent {
     const idNumber = message.worker?.idNumber;
     return {
       uscc: normalizeUscc(message.employer.uscc),
@@ -221,24 +337,69 @@ export class IngestFeedRecordService {
       severity: message.severity,
       medicalTreatmentClaim: message.medicalTreatmentClaim,
       disabilityGrade: message.disabilityGrade ?? undefined,
-      workerRef: idNumber ? pseudonymiseWorkerId(idNumber, this.options.workerPseudonymSecret) : undefined,
+      workerRef: idNumber
+        ? pseudonymiseWorkerId(idNumber, this.options.workerPseudonymSecret)
+        : undefined,
       occupation: redactOptional(message.worker?.occupation),
-      narrative: message.narrative === undefined ? undefined : redactIdNumbers(message.narrative),
+      narrative:
+        message.narrative === undefined
+          ? undefined
+          : redactIdNumbers(message.narrative),
     };
   }
 
-  private async quarantineRecord(input: FeedRecordInput, violations: HrFeedViolation[], meta: CommandMetadata): Promise<IngestOutcome> {
-    const record = sanitiseFeedRecord(input, this.options.workerPseudonymSecret);
+  private async quarantineRecord(
+    input: FeedRecordInput,
+    violations: HrFeedViolation[],
+    meta: CommandMetadata,
+  ): Promise<IngestOutcome> {
+    const record = sanitiseFeedRecord(
+      input,
+      this.options.workerPseudonymSecret,
+    );
     const reasons = sanitiseReasons(violations);
     const value = record as { claimId?: unknown; feedWeek?: unknown } | null;
-    const claimId = value && typeof value.claimId === 'string' && CLAIM_ID.test(value.claimId) ? value.claimId : null;
-    const recordWeek = value && typeof value.feedWeek === 'string' && ISO_WEEK_PATTERN.test(value.feedWeek) ? value.feedWeek : undefined;
+    const claimId =
+      value && typeof value.claimId === 'string' && CLAIM_ID.test(value.claimId)
+        ? value.claimId
+        : null;
+    const recordWeek =
+      value &&
+      typeof value.feedWeek === 'string' &&
+      ISO_WEEK_PATTERN.test(value.feedWeek)
+        ? value.feedWeek
+        : undefined;
     const feedWeek = input.batchFeedWeek ?? recordWeek ?? UNKNOWN_FEED_WEEK;
-    const quarantineId = deterministicEventId('quarantine', input.source, feedWeek, canonicalJson(record));
+    const quarantineId = deterministicEventId(
+      'quarantine',
+      input.source,
+      feedWeek,
+      canonicalJson(record),
+    );
     const eventId = deterministicEventId('FeedRecordQuarantined', quarantineId);
-    const data = await this.vault.sealQuarantined({ quarantineId, feedWeek, source: input.source, claimId, reasons, record }, eventId);
-    const globalPosition = await this.appendToFeedWeek(feedWeek, { type: 'FeedRecordQuarantined', schemaVersion: 2, data }, eventId, meta);
-    return { outcome: 'quarantined', ...(claimId ? { claimId } : {}), reasons, globalPosition };
+    const data = await this.vault.sealQuarantined(
+      {
+        quarantineId,
+        feedWeek,
+        source: input.source,
+        claimId,
+        reasons,
+        record,
+      },
+      eventId,
+    );
+    const globalPosition = await this.appendToFeedWeek(
+      feedWeek,
+      { type: 'FeedRecordQuarantined', schemaVersion: 2, data },
+      eventId,
+      meta,
+    );
+    return {
+      outcome: 'quarantined',
+      ...(claimId ? { claimId } : {}),
+      reasons,
+      globalPosition,
+    };
   }
 
   /** Appends one event to `hr-feed-week-<feedWeek>`; a repeated event id appends nothing. */
@@ -248,25 +409,38 @@ export class IngestFeedRecordService {
     eventId: string,
     meta: CommandMetadata,
   ): Promise<number> {
-    const result = await this.store.appendToStream(feedWeekStreamName(feedWeek), [newEvent(event, { ...event.data }, eventId, meta)], {
-      expectedVersion: 'any',
-    });
+    const result = await this.store.appendToStream(
+      feedWeekStreamName(feedWeek),
+      [newEvent(event, { ...event.data }, eventId, meta)],
+      {
+        expectedVersion: 'any',
+      },
+    );
     return Number(result.lastGlobalPosition);
   }
 }
 
 /** The record's own paths to the unstorable text; the store's paths when the record has none. */
-function unstorableReasons(input: FeedRecordInput, error: UnstorableTextError | NotCanonicalJsonError): HrFeedViolation[] {
+function unstorableReasons(
+  input: FeedRecordInput,
+  error: UnstorableTextError | NotCanonicalJsonError,
+): HrFeedViolation[] {
   let value = input.value;
   if (input.raw !== undefined) {
     try {
-      value = JSON.parse(typeof input.raw === 'string' ? input.raw : Buffer.from(input.raw).toString('utf8'));
+      value = JSON.parse(
+        typeof input.raw === 'string'
+          ? input.raw
+          : Buffer.from(input.raw).toString('utf8'),
+      );
     } catch {
       value = undefined;
     }
   }
   const found = findUnstorableText(value);
-  return found.length > 0 ? found : error.details.map((d) => ({ path: d.path, message: d.message }));
+  return found.length > 0
+    ? found
+    : error.details.map((d) => ({ path: d.path, message: d.message }));
 }
 
 function redactOptional(text: string | undefined): string | undefined {

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { scrubUnstorableText } from '@app/event-store';
-import { pseudonymiseWorkerId, redactDigitRuns } from '../pseudonymise-worker-id.js';
+import {
+  pseudonymiseWorkerId,
+  redactDigitRuns,
+} from '../pseudonymise-worker-id.js';
 
 /** How much of unparseable input is kept (redacted) beside its SHA-256 and length. */
 const MAX_KEPT_TEXT = 64 * 1024;
@@ -14,10 +17,16 @@ const LONG_NUMBER = 15;
  * that is not JSON is kept as {unparseable: {sha256, byteLength, text}} with the text redacted.
  * Text the event store refuses (U+0000, lone surrogates) becomes U+FFFD, so the copy can be stored.
  */
-export function sanitiseFeedRecord(input: { raw?: string | Uint8Array; value?: unknown }, secret: string): unknown {
+export function sanitiseFeedRecord(
+  input: { raw?: string | Uint8Array; value?: unknown },
+  secret: string,
+): unknown {
   let value: unknown = input.value;
   if (input.raw !== undefined) {
-    const bytes = typeof input.raw === 'string' ? Buffer.from(input.raw, 'utf8') : Buffer.from(input.raw);
+    const bytes =
+      typeof input.raw === 'string'
+        ? Buffer.from(input.raw, 'utf8')
+        : Buffer.from(input.raw);
     const text = bytes.toString('utf8');
     try {
       value = JSON.parse(text);
@@ -26,7 +35,9 @@ export function sanitiseFeedRecord(input: { raw?: string | Uint8Array; value?: u
         unparseable: {
           sha256: createHash('sha256').update(bytes).digest('hex'),
           byteLength: bytes.byteLength,
-          text: scrubUnstorableText(redactDigitRuns(text.slice(0, MAX_KEPT_TEXT))),
+          text: scrubUnstorableText(
+            redactDigitRuns(text.slice(0, MAX_KEPT_TEXT)),
+          ),
         },
       };
     }
@@ -35,8 +46,14 @@ export function sanitiseFeedRecord(input: { raw?: string | Uint8Array; value?: u
 }
 
 /** Redacts the reasons' messages too: a JSON parser's message may quote the input. */
-export function sanitiseReasons<R extends { path: string; message: string }>(reasons: R[]): R[] {
-  return reasons.map((r) => ({ ...r, path: scrubUnstorableText(redactDigitRuns(r.path)), message: scrubUnstorableText(redactDigitRuns(r.message)) }));
+export function sanitiseReasons<R extends { path: string; message: string }>(
+  reasons: R[],
+): R[] {
+  return reasons.map((r) => ({
+    ...r,
+    path: scrubUnstorableText(redactDigitRuns(r.path)),
+    message: scrubUnstorableText(redactDigitRuns(r.message)),
+  }));
 }
 
 function withoutIdNumber(value: unknown, secret: string): unknown {
@@ -44,20 +61,32 @@ function withoutIdNumber(value: unknown, secret: string): unknown {
   const worker = value.worker;
   if (!isObject(worker) || !('idNumber' in worker)) return value;
   const { idNumber, ...rest } = worker;
-  const workerRef = typeof idNumber === 'string' && idNumber.trim() !== '' ? pseudonymiseWorkerId(idNumber, secret) : undefined;
+  const workerRef =
+    typeof idNumber === 'string' && idNumber.trim() !== ''
+      ? pseudonymiseWorkerId(idNumber, secret)
+      : undefined;
   return { ...value, worker: workerRef ? { ...rest, workerRef } : rest };
 }
 
 function clean(value: unknown): unknown {
-  if (typeof value === 'string') return scrubUnstorableText(redactDigitRuns(value));
+  if (typeof value === 'string')
+    return scrubUnstorableText(redactDigitRuns(value));
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return String(value); // JSON cannot hold it (e.g. 1e400 parses to Infinity)
-    return Number.isFinite(value) && Math.abs(Math.trunc(value)).toString().length >= LONG_NUMBER ? '[number-redacted]' : value;
+    return Number.isFinite(value) &&
+      Math.abs(Math.trunc(value)).toString().length >= LONG_NUMBER
+      ? '[number-redacted]'
+      : value;
   }
   if (typeof value === 'bigint') return '[number-redacted]';
   if (Array.isArray(value)) return value.map(clean);
   if (isObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrubUnstorableText(redactDigitRuns(k)), clean(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        scrubUnstorableText(redactDigitRuns(k)),
+        clean(v),
+      ]),
+    );
   }
   return value;
 }

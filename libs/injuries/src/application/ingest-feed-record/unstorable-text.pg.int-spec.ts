@@ -11,7 +11,11 @@ afterAll(() => database.drop());
 
 describeUnstorableFeedRecord('PostgreSQL', () =>
   createEventStore(
-    { kind: 'postgres', connectionString: database.url, schema: `feed_${++schemas}` },
+    {
+      kind: 'postgres',
+      connectionString: database.url,
+      schema: `feed_${++schemas}`,
+    },
     new FixedClock('2024-09-01T00:00:00Z'),
   ),
 );

@@ -3,15 +3,24 @@ import { fileURLToPath } from 'node:url';
 import type { EventStore } from '@app/event-store';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import type { CommandBus } from '@nestjs/cqrs';
-import { FakeEnterpriseDirectory, FakeReviewFlagCommandBus } from '../../testing/fakes.js';
+import {
+  FakeEnterpriseDirectory,
+  FakeReviewFlagCommandBus,
+} from '../../testing/fakes.js';
 import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
 import { IngestFeedRecordService } from './ingest-feed-record.service.js';
-import { inMemoryVault, injuryCaseRepository } from '../../testing/personal-data.js';
+import {
+  inMemoryVault,
+  injuryCaseRepository,
+} from '../../testing/personal-data.js';
 
 const vault = inMemoryVault();
 
-const examples = fileURLToPath(new URL('../../../../hr-feed-contracts/src/examples/', import.meta.url));
-const valid = (): Record<string, any> => JSON.parse(readFileSync(`${examples}valid-declaration.json`, 'utf8'));
+const examples = fileURLToPath(
+  new URL('../../../../hr-feed-contracts/src/examples/', import.meta.url),
+);
+const valid = (): Record<string, any> =>
+  JSON.parse(readFileSync(`${examples}valid-declaration.json`, 'utf8'));
 const meta = { actor: 'hr-feed', correlationId: 'batch-nul' };
 
 /**
@@ -20,7 +29,10 @@ const meta = { actor: 'hr-feed', correlationId: 'batch-nul' };
  * ingestion quarantines it with a reason instead of failing (and a Kafka consumer retrying forever).
  * Run on SQLite and on PostgreSQL by their int-specs.
  */
-export function describeUnstorableFeedRecord(backend: string, openStore: () => Promise<EventStore>): void {
+export function describeUnstorableFeedRecord(
+  backend: string,
+  openStore: () => Promise<EventStore>,
+): void {
   describe(`HR feed record with unstorable text (${backend})`, () => {
     let store: EventStore;
     let service: IngestFeedRecordService;
@@ -32,7 +44,9 @@ export function describeUnstorableFeedRecord(backend: string, openStore: () => P
         DEFAULT_REFERENCE_DATA,
         new FakeEnterpriseDirectory({ '91430381000001001Y': 'zone-2' }),
         { workerPseudonymSecret: 'test-secret' },
-        new FatalInjuryReviewFlagProcessManager(new FakeReviewFlagCommandBus() as unknown as CommandBus),
+        new FatalInjuryReviewFlagProcessManager(
+          new FakeReviewFlagCommandBus() as unknown as CommandBus,
+        ),
         vault,
         injuryCaseRepository(store, vault),
       );
@@ -40,7 +54,10 @@ export function describeUnstorableFeedRecord(backend: string, openStore: () => P
     afterEach(() => store.close());
 
     it('quarantines a Kafka message whose narrative holds \\u0000, with the path as reason', async () => {
-      const raw = JSON.stringify({ ...valid(), narrative: '冲压作业时\u0000左手被模具挤压' });
+      const raw = JSON.stringify({
+        ...valid(),
+        narrative: '冲压作业时\u0000左手被模具挤压',
+      });
       expect(raw).toContain('\\u0000'); // JSON escape, as a producer would send it
 
       const result = await service.ingest({ raw, source: 'kafka' }, meta);
@@ -48,12 +65,19 @@ export function describeUnstorableFeedRecord(backend: string, openStore: () => P
       expect(result).toEqual({
         outcome: 'quarantined',
         claimId: 'XX-2024-000123',
-        reasons: [{ path: '/narrative', message: expect.stringContaining('U+0000') }],
+        reasons: [
+          { path: '/narrative', message: expect.stringContaining('U+0000') },
+        ],
         globalPosition: expect.any(Number),
       });
       const log = await store.readAll();
-      expect(log.map((e) => [e.streamName, e.type])).toEqual([['hr-feed-week-2024-W35', 'FeedRecordQuarantined']]);
-      const data = (await vault.decode(log[0])).data as { reasons: unknown[]; record: { narrative: string; claimId: string } };
+      expect(log.map((e) => [e.streamName, e.type])).toEqual([
+        ['hr-feed-week-2024-W35', 'FeedRecordQuarantined'],
+      ]);
+      const data = (await vault.decode(log[0])).data as {
+        reasons: unknown[];
+        record: { narrative: string; claimId: string };
+      };
       expect(data.reasons).toEqual(result.reasons);
       expect(data.record.narrative).toBe('冲压作业时\uFFFD左手被模具挤压');
       expect(await store.streamExists('injury-XX-2024-000123')).toBe(false);
@@ -61,14 +85,28 @@ export function describeUnstorableFeedRecord(backend: string, openStore: () => P
     });
 
     it('quarantines an HTTP batch record with a lone surrogate, and the same record again appends nothing', async () => {
-      const value = { ...valid(), employer: { uscc: '91430381000001001Y', name: '示例\ud800机械' } };
+      const value = {
+        ...valid(),
+        employer: { uscc: '91430381000001001Y', name: '示例\ud800机械' },
+      };
 
-      const first = await service.ingest({ value, source: 'http', batchFeedWeek: '2024-W35' }, meta);
-      const again = await service.ingest({ value, source: 'http', batchFeedWeek: '2024-W35' }, meta);
+      const first = await service.ingest(
+        { value, source: 'http', batchFeedWeek: '2024-W35' },
+        meta,
+      );
+      const again = await service.ingest(
+        { value, source: 'http', batchFeedWeek: '2024-W35' },
+        meta,
+      );
 
-      expect(first).toMatchObject({ outcome: 'quarantined', reasons: [{ path: '/employer/name' }] });
+      expect(first).toMatchObject({
+        outcome: 'quarantined',
+        reasons: [{ path: '/employer/name' }],
+      });
       expect(again).toEqual(first);
-      expect((await store.readAll()).map((e) => e.type)).toEqual(['FeedRecordQuarantined']);
+      expect((await store.readAll()).map((e) => e.type)).toEqual([
+        'FeedRecordQuarantined',
+      ]);
     });
   });
 }

@@ -1,4 +1,7 @@
-import type { HrFeedManifestV1, HrInjuryDeclarationV1 } from '@app/hr-feed-contracts';
+import type {
+  HrFeedManifestV1,
+  HrInjuryDeclarationV1,
+} from '@app/hr-feed-contracts';
 import { upcastFeedMessage } from './upcast-feed-message.js';
 
 const v1: HrInjuryDeclarationV1 = {
@@ -22,14 +25,33 @@ describe('upcastFeedMessage (HR feed v1 → v2)', () => {
     ['occupational-disease', 'occupational-disease'],
     ['sudden-illness', 'sudden-death-48h'],
     ['other', 'other'],
-  ] as const)('reads v1 %s as %s and keeps every other field', (nature, expected) => {
-    expect(upcastFeedMessage({ ...v1, injuryNature: nature })).toEqual({ ...v1, schemaVersion: 2, injuryNature: expected });
-  });
+  ] as const)(
+    'reads v1 %s as %s and keeps every other field',
+    (nature, expected) => {
+      expect(upcastFeedMessage({ ...v1, injuryNature: nature })).toEqual({
+        ...v1,
+        schemaVersion: 2,
+        injuryNature: expected,
+      });
+    },
+  );
 
   it('upcasts a manifest and leaves a v2 message as it is', () => {
-    const manifest: HrFeedManifestV1 = { schemaVersion: 1, kind: 'manifest', feedWeek: '2026-W09', expectedCount: 2 };
-    expect(upcastFeedMessage(manifest)).toEqual({ ...manifest, schemaVersion: 2 });
-    const v2 = { ...v1, schemaVersion: 2 as const, injuryNature: 'business-trip' as const };
+    const manifest: HrFeedManifestV1 = {
+      schemaVersion: 1,
+      kind: 'manifest',
+      feedWeek: '2026-W09',
+      expectedCount: 2,
+    };
+    expect(upcastFeedMessage(manifest)).toEqual({
+      ...manifest,
+      schemaVersion: 2,
+    });
+    const v2 = {
+      ...v1,
+      schemaVersion: 2 as const,
+      injuryNature: 'business-trip' as const,
+    };
     expect(upcastFeedMessage(v2)).toBe(v2);
   });
 });

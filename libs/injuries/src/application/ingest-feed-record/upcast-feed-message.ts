@@ -10,5 +10,9 @@ import { INJURY_NATURE_V1_TO_V2 } from '@app/reference-data';
 export function upcastFeedMessage(message: HrFeedMessage): HrFeedMessageV2 {
   if (message.schemaVersion === 2) return message;
   if (message.kind === 'manifest') return { ...message, schemaVersion: 2 };
-  return { ...message, schemaVersion: 2, injuryNature: INJURY_NATURE_V1_TO_V2[message.injuryNature] };
+  return {
+    ...message,
+    schemaVersion: 2,
+    injuryNature: INJURY_NATURE_V1_TO_V2[message.injuryNature],
+  };
 }

@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, newEvent, type EventStore } from '@app/event-store';
-import { CLOCK, type Clock, type CommandMetadata, deterministicEventId, RuleViolation } from '@app/shared-kernel';
-import { personalDataStreamName, type WorkerPersonalDataErased } from '../../domain/personal-data.events.js';
+import {
+  CLOCK,
+  type Clock,
+  type CommandMetadata,
+  deterministicEventId,
+  RuleViolation,
+} from '@app/shared-kernel';
+import {
+  personalDataStreamName,
+  type WorkerPersonalDataErased,
+} from '../../domain/personal-data.events.js';
 import { PersonalDataVault } from './personal-data-vault.js';
 
 /** A workerRef as pseudonymiseWorkerId makes it: HMAC-SHA256, hex. */
@@ -29,18 +38,43 @@ export class EraseWorkerService {
     private readonly vault: PersonalDataVault,
   ) {}
 
-  async erase(workerRef: string, meta: CommandMetadata): Promise<ErasureOutcome> {
+  async erase(
+    workerRef: string,
+    meta: CommandMetadata,
+  ): Promise<ErasureOutcome> {
     if (!WORKER_REF.test(workerRef)) {
-      throw new RuleViolation('WORKER_REF_INVALID', 'invalid', 'A workerRef is 64 lowercase hex digits', [{ path: '/workerRef', message: 'is not a workerRef' }]);
+      throw new RuleViolation(
+        'WORKER_REF_INVALID',
+        'invalid',
+        'A workerRef is 64 lowercase hex digits',
+        [{ path: '/workerRef', message: 'is not a workerRef' }],
+      );
     }
-    const { erasedNow, erasedAt } = await this.vault.erase(workerRef, this.clock.now().toISOString());
-    const event: WorkerPersonalDataErased = { type: 'WorkerPersonalDataErased', schemaVersion: 1, data: { workerRef } };
+    const { erasedNow, erasedAt } = await this.vault.erase(
+      workerRef,
+      this.clock.now().toISOString(),
+    );
+    const event: WorkerPersonalDataErased = {
+      type: 'WorkerPersonalDataErased',
+      schemaVersion: 1,
+      data: { workerRef },
+    };
     const eventId = deterministicEventId('WorkerPersonalDataErased', workerRef);
     const result = await this.store.appendToStream(
       personalDataStreamName(workerRef),
-      [newEvent(event, { ...event.data }, eventId, { ...meta, effectiveAt: erasedAt })],
+      [
+        newEvent(event, { ...event.data }, eventId, {
+          ...meta,
+          effectiveAt: erasedAt,
+        }),
+      ],
       { expectedVersion: 'any' },
     );
-    return { workerRef, erasedNow, erasedAt, globalPosition: Number(result.lastGlobalPosition) };
+    return {
+      workerRef,
+      erasedNow,
+      erasedAt,
+      globalPosition: Number(result.lastGlobalPosition),
+    };
   }
 }

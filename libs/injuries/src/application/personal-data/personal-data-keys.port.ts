@@ -15,7 +15,10 @@ export interface PersonalDataKeys {
    * Destroys the key (idempotent); a subject never keyed gets a tombstone too, so data that arrives
    * later is not kept. `erasedAt` is the first erasure's instant.
    */
-  erase(subject: string, at: string): Promise<{ erasedNow: boolean; erasedAt: string }>;
+  erase(
+    subject: string,
+    at: string,
+  ): Promise<{ erasedNow: boolean; erasedAt: string }>;
   close(): Promise<void>;
 }
 

@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { findUnstorableText, UnstorableTextError, type StoredEvent } from '@app/event-store';
-import { INJURIES_EVENT_CODEC, type InjuriesEvent } from '../../domain/injuries-event.codec.js';
-import type { DeclarationContent, InjuryCaseEvent } from '../../domain/injury-case.events.js';
+import {
+  findUnstorableText,
+  UnstorableTextError,
+  type StoredEvent,
+} from '@app/event-store';
+import {
+  INJURIES_EVENT_CODEC,
+  type InjuriesEvent,
+} from '../../domain/injuries-event.codec.js';
+import type {
+  DeclarationContent,
+  InjuryCaseEvent,
+} from '../../domain/injury-case.events.js';
 import type { FeedRecordQuarantined } from '../../domain/feed-week.events.js';
 import {
   mergePersonalRecord,
@@ -13,7 +23,10 @@ import {
   type SealedPersonalData,
 } from '../../domain/personal-data.js';
 import { openPersonalData, sealPersonalData } from './seal.js';
-import { PERSONAL_DATA_KEYS, type PersonalDataKeys } from './personal-data-keys.port.js';
+import {
+  PERSONAL_DATA_KEYS,
+  type PersonalDataKeys,
+} from './personal-data-keys.port.js';
 
 export class PersonalDataKeyMissingError extends Error {
   constructor(readonly subject: string) {
@@ -43,16 +56,23 @@ export class PersonalDataVault {
    */
   private readonly prepared = new Map<string, Buffer | null>();
 
-  constructor(@Inject(PERSONAL_DATA_KEYS) private readonly keys: PersonalDataKeys) {}
+  constructor(
+    @Inject(PERSONAL_DATA_KEYS) private readonly keys: PersonalDataKeys,
+  ) {}
 
   /**
    * Obtains the keys of these subjects in one write (instead of one per sealed event) for the records of
    * a batch about to be ingested; `release` forgets them. A subject not prepared is obtained when sealed.
    */
-  async prepareKeys(subjects: Iterable<string>): Promise<{ release: () => void }> {
+  async prepareKeys(
+    subjects: Iterable<string>,
+  ): Promise<{ release: () => void }> {
     const keys = await this.keys.obtain([...subjects]);
     for (const [subject, key] of keys) this.prepared.set(subject, key);
-    return { release: () => keys.forEach((_, subject) => this.prepared.delete(subject)) };
+    return {
+      release: () =>
+        keys.forEach((_, subject) => this.prepared.delete(subject)),
+    };
   }
 
   async decode(stored: StoredEvent): Promise<InjuriesEvent> {
@@ -64,28 +84,45 @@ export class PersonalDataVault {
     // Corrections of v1 name no subject: it is the case's, from its Received earlier in the stream.
     const streamSubjects = new Map<string, string>();
     const subjects: (string | undefined)[] = decoded.map((event, i) => {
-      const subject = subjectOf(event, streamSubjects.get(stored[i].streamName));
-      if (subject && (event.type === 'InjuryDeclarationReceived' || event.type === 'InjuryDeclarationCorrected')) {
+      const subject = subjectOf(
+        event,
+        streamSubjects.get(stored[i].streamName),
+      );
+      if (
+        subject &&
+        (event.type === 'InjuryDeclarationReceived' ||
+          event.type === 'InjuryDeclarationCorrected')
+      ) {
         streamSubjects.set(stored[i].streamName, subject);
       }
       return subject;
     });
     const wanted = subjects.filter((s): s is string => s !== undefined);
-    const keys = wanted.length > 0 ? await this.keys.find(wanted) : new Map<string, Buffer | null>();
+    const keys =
+      wanted.length > 0
+        ? await this.keys.find(wanted)
+        : new Map<string, Buffer | null>();
     return decoded.map((event, i) => {
       const subject = subjects[i];
-      return subject === undefined ? event : open(event, keys.get(subject), stored[i].eventId);
+      return subject === undefined
+        ? event
+        : open(event, keys.get(subject), stored[i].eventId);
     });
   }
 
   /** Which of these subjects are erased. */
   async erasedAmong(subjects: Iterable<string>): Promise<Set<string>> {
     const found = await this.keys.find(subjects);
-    return new Set([...found].filter(([, key]) => key === null).map(([subject]) => subject));
+    return new Set(
+      [...found].filter(([, key]) => key === null).map(([subject]) => subject),
+    );
   }
 
   /** A declaration's content without its personal fields when its subject is erased (nothing new is kept). */
-  async withoutErasedFields(content: DeclarationContent, claimId: string): Promise<DeclarationContent> {
+  async withoutErasedFields(
+    content: DeclarationContent,
+    claimId: string,
+  ): Promise<DeclarationContent> {
     const subject = personalDataSubject(content.workerRef, claimId);
     if (!(await this.erasedAmong([subject])).has(subject)) return content;
     return splitPersonalFields(content).rest;
@@ -95,22 +132,41 @@ export class PersonalDataVault {
    * The data to store for a case event: Received and Corrected with their personal fields sealed
    * under `subject`'s key (dropped when the subject is erased); other events unchanged.
    */
-  async sealCaseEvent(event: InjuryCaseEvent, subject: string, eventId: string): Promise<Record<string, unknown>> {
+  async sealCaseEvent(
+    event: InjuryCaseEvent,
+    subject: string,
+    eventId: string,
+  ): Promise<Record<string, unknown>> {
     if (event.type === 'InjuryDeclarationReceived') {
       const { personal, rest } = splitPersonalFields(event.data);
       return { ...rest, ...(await this.seal(subject, eventId, personal)) };
     }
     if (event.type === 'InjuryDeclarationCorrected') {
       const { personal, rest } = splitPersonalFields(event.data.changes);
-      return { ...event.data, changes: rest, ...(await this.seal(subject, eventId, personal)) };
+      return {
+        ...event.data,
+        changes: rest,
+        ...(await this.seal(subject, eventId, personal)),
+      };
     }
     return { ...event.data };
   }
 
-  async sealQuarantined(data: FeedRecordQuarantined['data'], eventId: string): Promise<FeedRecordQuarantined['data']> {
+  async sealQuarantined(
+    data: FeedRecordQuarantined['data'],
+    eventId: string,
+  ): Promise<FeedRecordQuarantined['data']> {
     const { personal, rest } = splitPersonalRecord(data.record);
-    const subject = workerRefOfRecord(data.record) ?? (data.claimId ? `claim:${data.claimId}` : `quarantine:${data.quarantineId}`);
-    return { ...data, record: rest, ...(await this.seal(subject, eventId, personal)) };
+    const subject =
+      workerRefOfRecord(data.record) ??
+      (data.claimId
+        ? `claim:${data.claimId}`
+        : `quarantine:${data.quarantineId}`);
+    return {
+      ...data,
+      record: rest,
+      ...(await this.seal(subject, eventId, personal)),
+    };
   }
 
   /**
@@ -118,17 +174,35 @@ export class PersonalDataVault {
    * the sealed part opened with the original's id and sealed again for the copy's, under the same
    * subject; `rename` applies to the rest. An erased part stays erased.
    */
-  async copyFor(stored: StoredEvent, eventId: string, rename: (data: Record<string, unknown>) => Record<string, unknown>): Promise<Record<string, unknown>> {
-    const { personal: sealed, ...rest } = stored.data as { personal?: SealedPersonalData } & Record<string, unknown>;
+  async copyFor(
+    stored: StoredEvent,
+    eventId: string,
+    rename: (data: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    const { personal: sealed, ...rest } = stored.data as {
+      personal?: SealedPersonalData;
+    } & Record<string, unknown>;
     if (!sealed) return rename(stored.data);
     const key = (await this.keys.find([sealed.subject])).get(sealed.subject);
-    if (key === undefined) throw new PersonalDataKeyMissingError(sealed.subject);
+    if (key === undefined)
+      throw new PersonalDataKeyMissingError(sealed.subject);
     if (key === null) return { ...rename(rest), personalDataErased: true };
-    return { ...rename(rest), personal: sealPersonalData(key, sealed.subject, eventId, openPersonalData(key, sealed, stored.eventId)) };
+    return {
+      ...rename(rest),
+      personal: sealPersonalData(
+        key,
+        sealed.subject,
+        eventId,
+        openPersonalData(key, sealed, stored.eventId),
+      ),
+    };
   }
 
   /** Destroys the worker's key; idempotent. */
-  erase(workerRef: string, at: string): Promise<{ erasedNow: boolean; erasedAt: string }> {
+  erase(
+    workerRef: string,
+    at: string,
+  ): Promise<{ erasedNow: boolean; erasedAt: string }> {
     this.prepared.delete(workerRef);
     return this.keys.erase(workerRef, at);
   }
@@ -147,50 +221,95 @@ export class PersonalDataVault {
     // Sealed text would pass the store's check and fail later in a read model: refuse it here, as the store would.
     const unstorable = findUnstorableText(personal);
     if (unstorable.length > 0) throw new UnstorableTextError(unstorable);
-    const key = this.prepared.has(subject) ? this.prepared.get(subject)! : (await this.keys.obtain([subject])).get(subject)!;
-    return key === null ? { personalDataErased: true } : { personal: sealPersonalData(key, subject, eventId, personal) };
+    const key = this.prepared.has(subject)
+      ? this.prepared.get(subject)!
+      : (await this.keys.obtain([subject])).get(subject)!;
+    return key === null
+      ? { personalDataErased: true }
+      : { personal: sealPersonalData(key, subject, eventId, personal) };
   }
 }
 
-function subjectOf(event: InjuriesEvent, streamSubject: string | undefined): string | undefined {
+function subjectOf(
+  event: InjuriesEvent,
+  streamSubject: string | undefined,
+): string | undefined {
   switch (event.type) {
     case 'InjuryDeclarationReceived':
-      return event.data.personal?.subject ?? personalDataSubject(event.data.workerRef, event.data.claimId);
+      return (
+        event.data.personal?.subject ??
+        personalDataSubject(event.data.workerRef, event.data.claimId)
+      );
     case 'InjuryDeclarationCorrected': {
       const ref = event.data.changes.workerRef;
-      return event.data.personal?.subject ?? (typeof ref === 'string' && ref !== '' ? ref : streamSubject);
+      return (
+        event.data.personal?.subject ??
+        (typeof ref === 'string' && ref !== '' ? ref : streamSubject)
+      );
     }
     case 'FeedRecordQuarantined':
-      return event.data.personal?.subject ?? workerRefOfRecord(event.data.record);
+      return (
+        event.data.personal?.subject ?? workerRefOfRecord(event.data.record)
+      );
     default:
       return undefined;
   }
 }
 
 /** Puts the sealed fields back, or marks them erased; a sealed part whose key was never in the table is an error. */
-function open(event: InjuriesEvent, key: KeyState, eventId: string): InjuriesEvent {
-  if (event.type !== 'InjuryDeclarationReceived' && event.type !== 'InjuryDeclarationCorrected' && event.type !== 'FeedRecordQuarantined') {
+function open(
+  event: InjuriesEvent,
+  key: KeyState,
+  eventId: string,
+): InjuriesEvent {
+  if (
+    event.type !== 'InjuryDeclarationReceived' &&
+    event.type !== 'InjuryDeclarationCorrected' &&
+    event.type !== 'FeedRecordQuarantined'
+  ) {
     return event;
   }
   const { personal: sealed, ...data } = event.data;
-  if (sealed && key === undefined) throw new PersonalDataKeyMissingError(sealed.subject);
+  if (sealed && key === undefined)
+    throw new PersonalDataKeyMissingError(sealed.subject);
   const erased = key === null;
   if (!sealed && !erased) return event;
   const opened = sealed && key ? openPersonalData(key, sealed, eventId) : {};
   switch (event.type) {
     case 'InjuryDeclarationReceived': {
-      const base = erased ? splitPersonalFields(data as typeof event.data).rest : data;
-      return { ...event, data: { ...base, ...opened, ...(erased ? { personalDataErased: true } : {}) } } as InjuriesEvent;
+      const base = erased
+        ? splitPersonalFields(data as typeof event.data).rest
+        : data;
+      return {
+        ...event,
+        data: {
+          ...base,
+          ...opened,
+          ...(erased ? { personalDataErased: true } : {}),
+        },
+      } as InjuriesEvent;
     }
     case 'InjuryDeclarationCorrected': {
       const d = data as typeof event.data;
       const changes = erased ? splitPersonalFields(d.changes).rest : d.changes;
-      return { ...event, data: { ...d, changes: { ...changes, ...opened }, ...(erased ? { personalDataErased: true } : {}) } } as InjuriesEvent;
+      return {
+        ...event,
+        data: {
+          ...d,
+          changes: { ...changes, ...opened },
+          ...(erased ? { personalDataErased: true } : {}),
+        },
+      };
     }
     case 'FeedRecordQuarantined': {
       const d = data as typeof event.data;
-      const record = erased ? splitPersonalRecord(d.record).rest : mergePersonalRecord(d.record, opened);
-      return { ...event, data: { ...d, record, ...(erased ? { personalDataErased: true } : {}) } } as InjuriesEvent;
+      const record = erased
+        ? splitPersonalRecord(d.record).rest
+        : mergePersonalRecord(d.record, opened);
+      return {
+        ...event,
+        data: { ...d, record, ...(erased ? { personalDataErased: true } : {}) },
+      };
     }
   }
 }

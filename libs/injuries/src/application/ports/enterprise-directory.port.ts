@@ -7,4 +7,6 @@ export interface EnterpriseDirectory {
   findZone(uscc: string): Promise<string | undefined>;
 }
 
-export const INJURIES_ENTERPRISE_DIRECTORY = Symbol('injuries.EnterpriseDirectory');
+export const INJURIES_ENTERPRISE_DIRECTORY = Symbol(
+  'injuries.EnterpriseDirectory',
+);

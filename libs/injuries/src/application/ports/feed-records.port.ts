@@ -1,4 +1,7 @@
-import type { FeedSource, FeedViolation } from '../../domain/feed-week.events.js';
+import type {
+  FeedSource,
+  FeedViolation,
+} from '../../domain/feed-week.events.js';
 
 export type { FeedSource } from '../../domain/feed-week.events.js';
 
@@ -39,4 +42,6 @@ export interface FeedManifestRepository {
 }
 
 export const QUARANTINE_REPOSITORY = Symbol('injuries.QuarantineRepository');
-export const FEED_MANIFEST_REPOSITORY = Symbol('injuries.FeedManifestRepository');
+export const FEED_MANIFEST_REPOSITORY = Symbol(
+  'injuries.FeedManifestRepository',
+);

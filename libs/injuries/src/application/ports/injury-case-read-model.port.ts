@@ -47,13 +47,23 @@ export interface InjuryCaseView {
   };
   rectification: {
     orderedAt: string | null;
-    items: { itemId: string; description: string; dueBy: string; completedAt: string | null; evidenceRef: string | null }[];
+    items: {
+      itemId: string;
+      description: string;
+      dueBy: string;
+      completedAt: string | null;
+      evidenceRef: string | null;
+    }[];
     verifiedAt: string | null;
     verifiedBy: string | null;
   };
   closedAt: string | null;
   closureReason: string | null;
-  recurrences: { previousClaimId: string; accidentType: AccidentTypeRef; daysBetween: number }[];
+  recurrences: {
+    previousClaimId: string;
+    accidentType: AccidentTypeRef;
+    daysBetween: number;
+  }[];
 }
 
 export interface InjuryCaseListFilter {
@@ -67,11 +77,16 @@ export interface InjuryCaseListFilter {
 /** Read side of injury cases, over the injury_case_view read model. */
 export interface InjuryCaseReadModel {
   get(claimId: string): Promise<InjuryCaseView | undefined>;
-  list(filter: InjuryCaseListFilter): Promise<{ items: InjuryCaseView[]; total: number }>;
+  list(
+    filter: InjuryCaseListFilter,
+  ): Promise<{ items: InjuryCaseView[]; total: number }>;
   /** Cases whose visit is still due and whose dueBy is before `today` (Asia/Shanghai date). */
   claimIdsWithFollowUpDueBefore(today: string): Promise<string[]>;
   /** Declarations whose uscc is still not registered (GET /hr-feed/unmatched). */
-  listUnmatched(page?: { page?: number; pageSize?: number }): Promise<{ items: InjuryCaseView[]; total: number }>;
+  listUnmatched(page?: {
+    page?: number;
+    pageSize?: number;
+  }): Promise<{ items: InjuryCaseView[]; total: number }>;
   /** Distinct claimIds that records of `feedWeek` received, corrected or withdrew (reconciliation). */
   claimIdsOfFeedWeek(feedWeek: string): Promise<string[]>;
 }

@@ -28,18 +28,36 @@ export class FatalInjuryReviewFlagProcessManager {
 
   constructor(private readonly commandBus: CommandBus) {}
 
-  async afterDeclaration(facts: FatalInjuryFacts, meta: CommandMetadata): Promise<boolean> {
-    if (facts.withdrawn || facts.content.severity !== 'fatal' || facts.zoneId === UNASSIGNED_ZONE_ID) return false;
+  async afterDeclaration(
+    facts: FatalInjuryFacts,
+    meta: CommandMetadata,
+  ): Promise<boolean> {
+    if (
+      facts.withdrawn ||
+      facts.content.severity !== 'fatal' ||
+      facts.zoneId === UNASSIGNED_ZONE_ID
+    )
+      return false;
     try {
       const result = await this.commandBus.execute(
         new RaiseEnterpriseReviewFlagCommand(
-          { uscc: facts.content.uscc, reason: `fatal work injury ${facts.claimId} (${facts.content.injuredAt})`, sourceRef: `injury-${facts.claimId}` },
-          { actor: 'system:fatal-injury-review-flag', correlationId: meta.correlationId, causationId: `injury-${facts.claimId}` },
+          {
+            uscc: facts.content.uscc,
+            reason: `fatal work injury ${facts.claimId} (${facts.content.injuredAt})`,
+            sourceRef: `injury-${facts.claimId}`,
+          },
+          {
+            actor: 'system:fatal-injury-review-flag',
+            correlationId: meta.correlationId,
+            causationId: `injury-${facts.claimId}`,
+          },
         ),
       );
       return result.raised;
     } catch (error) {
-      this.logger.error(`could not raise the review flag for injury ${facts.claimId}: ${String((error as Error)?.message ?? error)}`);
+      this.logger.error(
+        `could not raise the review flag for injury ${facts.claimId}: ${String((error as Error)?.message ?? error)}`,
+      );
       return false;
     }
   }

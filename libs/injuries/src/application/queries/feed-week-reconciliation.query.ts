@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { FEED_MANIFEST_REPOSITORY, QUARANTINE_REPOSITORY, type FeedManifestRepository, type QuarantineRepository } from '../ports/feed-records.port.js';
-import { INJURY_CASE_READ_MODEL, type InjuryCaseReadModel } from '../ports/injury-case-read-model.port.js';
+import {
+  FEED_MANIFEST_REPOSITORY,
+  QUARANTINE_REPOSITORY,
+  type FeedManifestRepository,
+  type QuarantineRepository,
+} from '../ports/feed-records.port.js';
+import {
+  INJURY_CASE_READ_MODEL,
+  type InjuryCaseReadModel,
+} from '../ports/injury-case-read-model.port.js';
 
 export interface FeedWeekReconciliation {
   feedWeek: string;
@@ -22,24 +30,37 @@ export interface FeedWeekReconciliation {
 export class FeedWeekReconciliationQuery {
   constructor(
     @Inject(INJURY_CASE_READ_MODEL) private readonly cases: InjuryCaseReadModel,
-    @Inject(FEED_MANIFEST_REPOSITORY) private readonly manifests: FeedManifestRepository,
-    @Inject(QUARANTINE_REPOSITORY) private readonly quarantine: QuarantineRepository,
+    @Inject(FEED_MANIFEST_REPOSITORY)
+    private readonly manifests: FeedManifestRepository,
+    @Inject(QUARANTINE_REPOSITORY)
+    private readonly quarantine: QuarantineRepository,
   ) {}
 
   async execute(feedWeek: string): Promise<FeedWeekReconciliation> {
-    const [manifest, receivedIds] = await Promise.all([this.manifests.get(feedWeek), this.cases.claimIdsOfFeedWeek(feedWeek)]);
+    const [manifest, receivedIds] = await Promise.all([
+      this.manifests.get(feedWeek),
+      this.cases.claimIdsOfFeedWeek(feedWeek),
+    ]);
     const received = new Set(receivedIds);
     const listed = manifest?.claimIds ? new Set(manifest.claimIds) : undefined;
-    const missing = listed ? [...listed].filter((id) => !received.has(id)).sort() : [];
+    const missing = listed
+      ? [...listed].filter((id) => !received.has(id)).sort()
+      : [];
     const quarantinedIds = new Set(
-      missing.length === 0 ? [] : (await this.quarantine.list({ feedWeek })).map((q) => q.claimId).filter((id): id is string => id !== null),
+      missing.length === 0
+        ? []
+        : (await this.quarantine.list({ feedWeek }))
+            .map((q) => q.claimId)
+            .filter((id): id is string => id !== null),
     );
     return {
       feedWeek,
       expectedCount: manifest ? manifest.expectedCount : null,
       received: received.size,
       missingClaimIds: missing,
-      unexpectedClaimIds: listed ? [...received].filter((id) => !listed.has(id)).sort() : [],
+      unexpectedClaimIds: listed
+        ? [...received].filter((id) => !listed.has(id)).sort()
+        : [],
       quarantinedClaimIds: missing.filter((id) => quarantinedIds.has(id)),
       manifestReceivedAt: manifest?.receivedAt ?? null,
     };

@@ -20,8 +20,12 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
     this.table = `"${schema}".personal_data_keys`;
   }
 
-  static async open(connectionString: string, schema: string): Promise<PostgresPersonalDataKeys> {
-    if (!/^[a-z_][a-z0-9_]{0,50}$/.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
+  static async open(
+    connectionString: string,
+    schema: string,
+  ): Promise<PostgresPersonalDataKeys> {
+    if (!/^[a-z_][a-z0-9_]{0,50}$/.test(schema))
+      throw new Error(`Invalid schema name: ${schema}`);
     const pool = new pg.Pool({ connectionString, max: 4 });
     // An idle client losing its connection (a database restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
@@ -31,7 +35,10 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
       await client.query('BEGIN');
       // The event store's lock for this schema (libs/event-store, postgres-event-store.ts): the two never
       // race on CREATE SCHEMA IF NOT EXISTS, nor do two processes starting at once.
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [EVENT_STORE_SCHEMA_LOCK_CLASS, schema]);
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        EVENT_STORE_SCHEMA_LOCK_CLASS,
+        schema,
+      ]);
       await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
       await client.query(
         `CREATE TABLE IF NOT EXISTS ${keys.table} (subject text PRIMARY KEY, data_key bytea, created_at timestamptz NOT NULL, erased_at timestamptz)`,
@@ -51,7 +58,10 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
     const list = [...new Set(subjects)];
     const out = new Map<string, Buffer | null>();
     if (list.length === 0) return out;
-    const { rows } = await this.pool.query<{ subject: string; data_key: Buffer | null }>(
+    const { rows } = await this.pool.query<{
+      subject: string;
+      data_key: Buffer | null;
+    }>(
       `SELECT subject, data_key FROM ${this.table} WHERE subject = ANY($1::text[])`,
       [list],
     );
@@ -59,7 +69,9 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
     return out;
   }
 
-  async obtain(subjects: readonly string[]): Promise<Map<string, Buffer | null>> {
+  async obtain(
+    subjects: readonly string[],
+  ): Promise<Map<string, Buffer | null>> {
     const list = [...new Set(subjects)];
     const keys = await this.find(list);
     // Only subjects without a row are written, in one statement (one commit, however many).
@@ -72,15 +84,22 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
       [missing, missing.map(() => randomBytes(32).toString('hex'))],
     );
     // Another process may have made (or erased) one meanwhile: what the table holds is the key.
-    for (const [subject, key] of await this.find(missing)) keys.set(subject, key);
+    for (const [subject, key] of await this.find(missing))
+      keys.set(subject, key);
     return keys;
   }
 
-  async erase(subject: string, at: string): Promise<{ erasedNow: boolean; erasedAt: string }> {
+  async erase(
+    subject: string,
+    at: string,
+  ): Promise<{ erasedNow: boolean; erasedAt: string }> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query<{ erased_at: Date | null }>(`SELECT erased_at FROM ${this.table} WHERE subject = $1 FOR UPDATE`, [subject]);
+      const { rows } = await client.query<{ erased_at: Date | null }>(
+        `SELECT erased_at FROM ${this.table} WHERE subject = $1 FOR UPDATE`,
+        [subject],
+      );
       if (rows[0]?.erased_at) {
         await client.query('COMMIT');
         return { erasedNow: false, erasedAt: rows[0].erased_at.toISOString() };
@@ -93,7 +112,10 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
         [subject, at],
       );
       await client.query('COMMIT');
-      return { erasedNow: true, erasedAt: written.rows[0].erased_at.toISOString() };
+      return {
+        erasedNow: true,
+        erasedAt: written.rows[0].erased_at.toISOString(),
+      };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

@@ -33,41 +33,59 @@ export class SqlitePersonalDataKeys implements PersonalDataKeys {
     for (let i = 0; i < list.length; i += 500) {
       const chunk = list.slice(i, i + 500);
       const rows = this.db
-        .prepare(`SELECT subject, data_key FROM personal_data_keys WHERE subject IN (${chunk.map(() => '?').join(',')})`)
+        .prepare(
+          `SELECT subject, data_key FROM personal_data_keys WHERE subject IN (${chunk.map(() => '?').join(',')})`,
+        )
         .all(...chunk) as { subject: string; data_key: Buffer | null }[];
       for (const row of rows) out.set(row.subject, row.data_key);
     }
     return out;
   }
 
-  async obtain(subjects: readonly string[]): Promise<Map<string, Buffer | null>> {
+  async obtain(
+    subjects: readonly string[],
+  ): Promise<Map<string, Buffer | null>> {
     const list = [...new Set(subjects)];
     const keys = await this.find(list);
     // Only subjects without a row are written, all in one transaction (one commit, however many).
     const missing = list.filter((subject) => !keys.has(subject));
     if (missing.length === 0) return keys;
-    const insert = this.db.prepare('INSERT INTO personal_data_keys (subject, data_key, created_at) VALUES (?, ?, ?) ON CONFLICT (subject) DO NOTHING');
+    const insert = this.db.prepare(
+      'INSERT INTO personal_data_keys (subject, data_key, created_at) VALUES (?, ?, ?) ON CONFLICT (subject) DO NOTHING',
+    );
     const createdAt = new Date().toISOString();
-    this.db.transaction(() => {
-      for (const subject of missing) insert.run(subject, randomBytes(32), createdAt);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const subject of missing)
+          insert.run(subject, randomBytes(32), createdAt);
+      })
+      .immediate();
     // Another process may have made (or erased) one meanwhile: what the table holds is the key.
-    for (const [subject, key] of await this.find(missing)) keys.set(subject, key);
+    for (const [subject, key] of await this.find(missing))
+      keys.set(subject, key);
     return keys;
   }
 
-  async erase(subject: string, at: string): Promise<{ erasedNow: boolean; erasedAt: string }> {
-    return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT erased_at FROM personal_data_keys WHERE subject = ?').get(subject) as { erased_at: string | null } | undefined;
-      if (row?.erased_at) return { erasedNow: false, erasedAt: row.erased_at };
-      this.db
-        .prepare(
-          `INSERT INTO personal_data_keys (subject, data_key, created_at, erased_at) VALUES (?, NULL, ?, ?)
+  async erase(
+    subject: string,
+    at: string,
+  ): Promise<{ erasedNow: boolean; erasedAt: string }> {
+    return this.db
+      .transaction(() => {
+        const row = this.db
+          .prepare('SELECT erased_at FROM personal_data_keys WHERE subject = ?')
+          .get(subject) as { erased_at: string | null } | undefined;
+        if (row?.erased_at)
+          return { erasedNow: false, erasedAt: row.erased_at };
+        this.db
+          .prepare(
+            `INSERT INTO personal_data_keys (subject, data_key, created_at, erased_at) VALUES (?, NULL, ?, ?)
            ON CONFLICT (subject) DO UPDATE SET data_key = NULL, erased_at = excluded.erased_at`,
-        )
-        .run(subject, at, at);
-      return { erasedNow: true, erasedAt: at };
-    }).immediate();
+          )
+          .run(subject, at, at);
+        return { erasedNow: true, erasedAt: at };
+      })
+      .immediate();
   }
 
   /** A consistent copy of the table's file, for `cli backup`. */

@@ -3,7 +3,10 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CommandRequestDto } from '@app/api-conventions';
 
 export class CloseInjuryCaseRequestDto extends CommandRequestDto {
-  @ApiPropertyOptional({ description: 'Required when the case closes without a verified rectification (CLOSURE_REASON_REQUIRED)' })
+  @ApiPropertyOptional({
+    description:
+      'Required when the case closes without a verified rectification (CLOSURE_REASON_REQUIRED)',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

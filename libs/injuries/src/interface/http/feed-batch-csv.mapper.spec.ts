@@ -1,10 +1,17 @@
-import { FeedCsvHeaderError, mapFeedCsv, parseCsv } from './feed-batch-csv.mapper.js';
+import {
+  FeedCsvHeaderError,
+  mapFeedCsv,
+  parseCsv,
+} from './feed-batch-csv.mapper.js';
 
-const HEADER = 'claimId,employer.uscc,injuredAt,declaredAt,determination,injuryNature,severity,medicalTreatmentClaim';
+const HEADER =
+  'claimId,employer.uscc,injuredAt,declaredAt,determination,injuryNature,severity,medicalTreatmentClaim';
 
 describe('feed batch CSV', () => {
   it('reads RFC 4180: quotes, doubled quotes, quoted commas and line breaks, CRLF, BOM, blank lines', () => {
-    const rows = parseCsv('\ufeffa,b\r\n"x, y","say ""hi"""\n\n"two\nlines",\n');
+    const rows = parseCsv(
+      '\ufeffa,b\r\n"x, y","say ""hi"""\n\n"two\nlines",\n',
+    );
     expect(rows.map((r) => r.cells)).toEqual([
       ['a', 'b'],
       ['x, y', 'say "hi"'],
@@ -41,18 +48,33 @@ describe('feed batch CSV', () => {
   });
 
   it('a row with the wrong number of fields or an unclosed quote still becomes a record, with its mapping reasons', () => {
-    const { records } = mapFeedCsv(`${HEADER}\nC-1,91110108551385082Q\nC-2,"unclosed`, '2026-W09');
-    expect(records[0].mappingErrors).toEqual([{ path: '', message: 'CSV line 2 has 2 fields; the header has 8' }]);
-    expect(records[1].mappingErrors?.[0].message).toMatch(/line 3: a quoted field is not closed/);
+    const { records } = mapFeedCsv(
+      `${HEADER}\nC-1,91110108551385082Q\nC-2,"unclosed`,
+      '2026-W09',
+    );
+    expect(records[0].mappingErrors).toEqual([
+      { path: '', message: 'CSV line 2 has 2 fields; the header has 8' },
+    ]);
+    expect(records[1].mappingErrors?.[0].message).toMatch(
+      /line 3: a quoted field is not closed/,
+    );
   });
 
   it('refuses a header with unknown, repeated or missing columns', () => {
-    expect(() => mapFeedCsv('claimId,claimId,shoeSize\n', '2026-W09')).toThrow(FeedCsvHeaderError);
+    expect(() => mapFeedCsv('claimId,claimId,shoeSize\n', '2026-W09')).toThrow(
+      FeedCsvHeaderError,
+    );
     try {
       mapFeedCsv('claimId,claimId,shoeSize\n', '2026-W09');
     } catch (error) {
       const paths = (error as FeedCsvHeaderError).errors.map((e) => e.message);
-      expect(paths).toEqual(expect.arrayContaining(['column "claimId" appears twice', 'unknown column "shoeSize"', 'required column "severity" is missing']));
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          'column "claimId" appears twice',
+          'unknown column "shoeSize"',
+          'required column "severity" is missing',
+        ]),
+      );
     }
     expect(() => mapFeedCsv('', '2026-W09')).toThrow(FeedCsvHeaderError);
   });

@@ -70,7 +70,8 @@ export function parseCsv(text: string): CsvRow[] {
   let touched = false;
   const endRow = () => {
     cells.push(cell);
-    if (touched || cells.length > 1 || cells[0] !== '') rows.push({ line: rowLine, cells });
+    if (touched || cells.length > 1 || cells[0] !== '')
+      rows.push({ line: rowLine, cells });
     cells = [];
     cell = '';
     touched = false;
@@ -121,31 +122,66 @@ export function parseCsv(text: string): CsvRow[] {
  * required column; otherwise FeedCsvHeaderError (the whole upload is refused: no row can be read).
  * A row without `feedWeek` takes the batch's week.
  */
-export function mapFeedCsv(text: string, batchFeedWeek: string): { records: FeedBatchRecord[]; rowCount: number } {
+export function mapFeedCsv(
+  text: string,
+  batchFeedWeek: string,
+): { records: FeedBatchRecord[]; rowCount: number } {
   const rows = parseCsv(text);
-  if (rows.length === 0) throw new FeedCsvHeaderError([{ path: '/header', message: 'the CSV has no header row' }]);
+  if (rows.length === 0)
+    throw new FeedCsvHeaderError([
+      { path: '/header', message: 'the CSV has no header row' },
+    ]);
   const [header, ...data] = rows;
   const columns = header.cells.map((c) => c.trim());
   const errors: { path: string; message: string }[] = [];
   const known = new Set<string>(FEED_CSV_COLUMNS);
   columns.forEach((column, i) => {
-    if (!known.has(column)) errors.push({ path: `/header/${i}`, message: `unknown column "${column.slice(0, 64)}"` });
-    else if (columns.indexOf(column) !== i) errors.push({ path: `/header/${i}`, message: `column "${column}" appears twice` });
+    if (!known.has(column))
+      errors.push({
+        path: `/header/${i}`,
+        message: `unknown column "${column.slice(0, 64)}"`,
+      });
+    else if (columns.indexOf(column) !== i)
+      errors.push({
+        path: `/header/${i}`,
+        message: `column "${column}" appears twice`,
+      });
   });
   for (const required of FEED_CSV_REQUIRED_COLUMNS) {
-    if (!columns.includes(required)) errors.push({ path: '/header', message: `required column "${required}" is missing` });
+    if (!columns.includes(required))
+      errors.push({
+        path: '/header',
+        message: `required column "${required}" is missing`,
+      });
   }
   if (errors.length > 0) throw new FeedCsvHeaderError(errors);
-  return { records: data.map((row) => mapRow(row, columns, batchFeedWeek)), rowCount: data.length };
+  return {
+    records: data.map((row) => mapRow(row, columns, batchFeedWeek)),
+    rowCount: data.length,
+  };
 }
 
-function mapRow(row: CsvRow, columns: string[], batchFeedWeek: string): FeedBatchRecord {
+function mapRow(
+  row: CsvRow,
+  columns: string[],
+  batchFeedWeek: string,
+): FeedBatchRecord {
   const mappingErrors: { path: string; message: string }[] = [];
-  if (row.unterminated) mappingErrors.push({ path: '', message: `CSV line ${row.line}: a quoted field is not closed before the end of the file` });
+  if (row.unterminated)
+    mappingErrors.push({
+      path: '',
+      message: `CSV line ${row.line}: a quoted field is not closed before the end of the file`,
+    });
   if (row.cells.length !== columns.length) {
-    mappingErrors.push({ path: '', message: `CSV line ${row.line} has ${row.cells.length} fields; the header has ${columns.length}` });
+    mappingErrors.push({
+      path: '',
+      message: `CSV line ${row.line} has ${row.cells.length} fields; the header has ${columns.length}`,
+    });
   }
-  const record: Record<string, unknown> = { schemaVersion: 1, kind: 'declaration' };
+  const record: Record<string, unknown> = {
+    schemaVersion: 1,
+    kind: 'declaration',
+  };
   columns.forEach((column, i) => {
     const cell = row.cells[i];
     if (cell === undefined || cell.trim() === '') return;
@@ -159,7 +195,10 @@ function mapRow(row: CsvRow, columns: string[], batchFeedWeek: string): FeedBatc
     }
   });
   record.feedWeek ??= batchFeedWeek;
-  return { value: record, ...(mappingErrors.length > 0 ? { mappingErrors } : {}) };
+  return {
+    value: record,
+    ...(mappingErrors.length > 0 ? { mappingErrors } : {}),
+  };
 }
 
 /** Booleans and integers are converted when they can be; otherwise the text is kept and the schema names the field. */
@@ -170,7 +209,9 @@ function convert(column: string, cell: string): unknown {
     if (FALSE.has(lower)) return false;
     return cell;
   }
-  if (column === 'schemaVersion') return /^\d{1,3}$/.test(cell) ? Number(cell) : cell;
-  if (column === 'disabilityGrade') return /^-?\d{1,3}$/.test(cell) ? Number(cell) : cell;
+  if (column === 'schemaVersion')
+    return /^\d{1,3}$/.test(cell) ? Number(cell) : cell;
+  if (column === 'disabilityGrade')
+    return /^-?\d{1,3}$/.test(cell) ? Number(cell) : cell;
   return cell;
 }

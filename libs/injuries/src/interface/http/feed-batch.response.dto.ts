@@ -1,9 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-const OUTCOMES = ['accepted', 'corrected', 'duplicate', 'withdrawn', 'quarantined'];
+const OUTCOMES = [
+  'accepted',
+  'corrected',
+  'duplicate',
+  'withdrawn',
+  'quarantined',
+];
 
 export class FeedViolationResponse {
-  @ApiProperty({ example: '/employer/uscc', description: 'JSON pointer into the record' })
+  @ApiProperty({
+    example: '/employer/uscc',
+    description: 'JSON pointer into the record',
+  })
   path: string;
 
   @ApiProperty({ example: 'check character at position 18 should be Y' })
@@ -19,7 +28,10 @@ export class FeedBatchCountsResponse {
 }
 
 export class FeedBatchRecordResultResponse {
-  @ApiProperty({ description: 'Position of the record in the batch (CSV: data row, 0-based, header excluded)' })
+  @ApiProperty({
+    description:
+      'Position of the record in the batch (CSV: data row, 0-based, header excluded)',
+  })
   index: number;
 
   @ApiPropertyOptional()
@@ -53,6 +65,9 @@ export class FeedBatchResponse {
   @ApiPropertyOptional({ type: FeedBatchManifestResultResponse })
   manifest?: FeedBatchManifestResultResponse;
 
-  @ApiProperty({ description: 'Last global position of the batch; pass as ?minPosition= to read it back' })
+  @ApiProperty({
+    description:
+      'Last global position of the batch; pass as ?minPosition= to read it back',
+  })
   globalPosition: number;
 }

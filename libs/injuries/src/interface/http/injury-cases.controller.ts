@@ -1,4 +1,12 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -10,7 +18,12 @@ import {
   ApiPreconditionFailedResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AsRecordedAtRequestDto, CommandAcceptedResponse, CommandMeta, ReadModels } from '@app/api-conventions';
+import {
+  AsRecordedAtRequestDto,
+  CommandAcceptedResponse,
+  CommandMeta,
+  ReadModels,
+} from '@app/api-conventions';
 import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import { CloseInjuryCaseCommand } from '../../application/commands/close-injury-case/close-injury-case.command.js';
 import { CompleteRectificationItemCommand } from '../../application/commands/complete-rectification-item/complete-rectification-item.command.js';
@@ -37,7 +50,8 @@ import { VerifyRectificationRequestDto } from './verify-rectification.request.dt
 const IF_MATCH = {
   name: 'If-Match',
   required: false,
-  description: 'Stream position last seen; 412 STREAM_VERSION_CONFLICT when stale',
+  description:
+    'Stream position last seen; 412 STREAM_VERSION_CONFLICT when stale',
 };
 
 export interface InjuryCasePage {
@@ -50,7 +64,9 @@ export interface InjuryCasePage {
 /** docs/http-api.md "Injury cases" (officer of the zone, admin); the app adds /api/v1. */
 @ApiTags('injury-cases')
 @ApiHeader({ name: 'Idempotency-Key', required: false })
-@ApiBadRequestResponse({ description: 'Invalid input (problem details with a stable code)' })
+@ApiBadRequestResponse({
+  description: 'Invalid input (problem details with a stable code)',
+})
 @ReadModels('injuries.injury-case-view')
 @Controller('injury-cases')
 export class InjuryCasesController {
@@ -61,43 +77,81 @@ export class InjuryCasesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List injury cases (filters: zone, status, first feed week), newest injury first' })
-  async list(@Query() query: ListInjuryCasesRequestDto): Promise<InjuryCasePage> {
+  @ApiOperation({
+    summary:
+      'List injury cases (filters: zone, status, first feed week), newest injury first',
+  })
+  async list(
+    @Query() query: ListInjuryCasesRequestDto,
+  ): Promise<InjuryCasePage> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const result = await this.cases.list({ zoneId: query.zoneId, status: query.status, feedWeek: query.feedWeek, page, pageSize });
+    const result = await this.cases.list({
+      zoneId: query.zoneId,
+      status: query.status,
+      feedWeek: query.feedWeek,
+      page,
+      pageSize,
+    });
     return { ...result, page, pageSize };
   }
 
   @Get(':claimId')
   @ApiOperation({
-    summary: 'The case view: declaration (worker as a pseudonym only), follow-up state and deadline, rectification items, recurrence',
+    summary:
+      'The case view: declaration (worker as a pseudonym only), follow-up state and deadline, rectification items, recurrence',
   })
   @ApiNotFoundResponse({ description: 'INJURY_CASE_NOT_FOUND' })
-  async getOne(@Param('claimId') claimId: string, @Query() query: AsRecordedAtRequestDto): Promise<InjuryCaseView> {
-    const view = query.asRecordedAt === undefined ? await this.cases.get(claimId) : await this.asRecorded.get(claimId, query.asRecordedAt);
-    if (!view) throw new InjuryCaseError('INJURY_CASE_NOT_FOUND', `No injury case ${claimId}`, [{ path: 'params/claimId', message: 'unknown' }]);
+  async getOne(
+    @Param('claimId') claimId: string,
+    @Query() query: AsRecordedAtRequestDto,
+  ): Promise<InjuryCaseView> {
+    const view =
+      query.asRecordedAt === undefined
+        ? await this.cases.get(claimId)
+        : await this.asRecorded.get(claimId, query.asRecordedAt);
+    if (!view)
+      throw new InjuryCaseError(
+        'INJURY_CASE_NOT_FOUND',
+        `No injury case ${claimId}`,
+        [{ path: 'params/claimId', message: 'unknown' }],
+      );
     return view;
   }
 
   @Post(':claimId/follow-up-visits')
-  @ApiOperation({ summary: 'Record the follow-up visit with its cause analysis (the officer is the acting user)' })
+  @ApiOperation({
+    summary:
+      'Record the follow-up visit with its cause analysis (the officer is the acting user)',
+  })
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
   @ApiNotFoundResponse({ description: 'INJURY_CASE_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'FOLLOW_UP_VISIT_ALREADY_RECORDED, INJURY_CASE_CLOSED, INJURY_CASE_WITHDRAWN' })
+  @ApiConflictResponse({
+    description:
+      'FOLLOW_UP_VISIT_ALREADY_RECORDED, INJURY_CASE_CLOSED, INJURY_CASE_WITHDRAWN',
+  })
   @ApiPreconditionFailedResponse({ description: 'STREAM_VERSION_CONFLICT' })
   recordFollowUpVisit(
     @CommandMeta() meta: CommandMetadata,
     @Param('claimId') claimId: string,
     @Body() body: RecordFollowUpVisitRequestDto,
   ): Promise<CommandResult> {
-    const { accidentType, directCauses, rootCauses, narrative } = body.causeAnalysis;
+    const { accidentType, directCauses, rootCauses, narrative } =
+      body.causeAnalysis;
     return this.commandBus.execute(
       new RecordFollowUpVisitCommand(
         {
           claimId,
-          causeAnalysis: { accidentType: { standard: accidentType.standard, code: accidentType.code }, directCauses, rootCauses, narrative },
+          causeAnalysis: {
+            accidentType: {
+              standard: accidentType.standard,
+              code: accidentType.code,
+            },
+            directCauses,
+            rootCauses,
+            narrative,
+          },
           recommendations: body.recommendations,
         },
         meta,
@@ -106,11 +160,16 @@ export class InjuryCasesController {
   }
 
   @Post(':claimId/rectification')
-  @ApiOperation({ summary: 'Order rectification; items are numbered item-1, item-2, … (answered as itemIds)' })
+  @ApiOperation({
+    summary:
+      'Order rectification; items are numbered item-1, item-2, … (answered as itemIds)',
+  })
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
   @ApiNotFoundResponse({ description: 'INJURY_CASE_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'FOLLOW_UP_VISIT_REQUIRED, RECTIFICATION_ALREADY_ORDERED' })
+  @ApiConflictResponse({
+    description: 'FOLLOW_UP_VISIT_REQUIRED, RECTIFICATION_ALREADY_ORDERED',
+  })
   orderRectification(
     @CommandMeta() meta: CommandMetadata,
     @Param('claimId') claimId: string,
@@ -118,52 +177,89 @@ export class InjuryCasesController {
   ): Promise<OrderRectificationResult> {
     return this.commandBus.execute(
       new OrderRectificationCommand(
-        { claimId, items: body.items.map((item) => ({ description: item.description, dueBy: item.dueBy })) },
+        {
+          claimId,
+          items: body.items.map((item) => ({
+            description: item.description,
+            dueBy: item.dueBy,
+          })),
+        },
         meta,
       ),
     );
   }
 
   @Post(':claimId/rectification/items/:itemId/completion')
-  @ApiOperation({ summary: 'Record a rectification item as completed, with its evidence' })
+  @ApiOperation({
+    summary: 'Record a rectification item as completed, with its evidence',
+  })
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
-  @ApiNotFoundResponse({ description: 'INJURY_CASE_NOT_FOUND, RECTIFICATION_ITEM_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'RECTIFICATION_NOT_ORDERED, RECTIFICATION_ITEM_ALREADY_COMPLETED' })
+  @ApiNotFoundResponse({
+    description: 'INJURY_CASE_NOT_FOUND, RECTIFICATION_ITEM_NOT_FOUND',
+  })
+  @ApiConflictResponse({
+    description:
+      'RECTIFICATION_NOT_ORDERED, RECTIFICATION_ITEM_ALREADY_COMPLETED',
+  })
   completeRectificationItem(
     @CommandMeta() meta: CommandMetadata,
     @Param('claimId') claimId: string,
     @Param('itemId') itemId: string,
     @Body() body: CompleteRectificationItemRequestDto,
   ): Promise<CommandResult> {
-    return this.commandBus.execute(new CompleteRectificationItemCommand({ claimId, itemId, evidenceRef: body.evidenceRef }, meta));
+    return this.commandBus.execute(
+      new CompleteRectificationItemCommand(
+        { claimId, itemId, evidenceRef: body.evidenceRef },
+        meta,
+      ),
+    );
   }
 
   @Post(':claimId/rectification/verification')
-  @ApiOperation({ summary: 'Verify the rectification (every item completed); the verifying officer is the acting user' })
+  @ApiOperation({
+    summary:
+      'Verify the rectification (every item completed); the verifying officer is the acting user',
+  })
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
   @ApiNotFoundResponse({ description: 'INJURY_CASE_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'RECTIFICATION_ITEMS_INCOMPLETE, RECTIFICATION_ALREADY_VERIFIED' })
+  @ApiConflictResponse({
+    description:
+      'RECTIFICATION_ITEMS_INCOMPLETE, RECTIFICATION_ALREADY_VERIFIED',
+  })
   verifyRectification(
     @CommandMeta() meta: CommandMetadata,
     @Param('claimId') claimId: string,
     @Body() _body: VerifyRectificationRequestDto,
   ): Promise<CommandResult> {
-    return this.commandBus.execute(new VerifyRectificationCommand({ claimId }, meta));
+    return this.commandBus.execute(
+      new VerifyRectificationCommand({ claimId }, meta),
+    );
   }
 
   @Post(':claimId/closure')
-  @ApiOperation({ summary: 'Close the case (after verification, or with a reason when no rectification was needed)' })
+  @ApiOperation({
+    summary:
+      'Close the case (after verification, or with a reason when no rectification was needed)',
+  })
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ type: CommandAcceptedResponse })
   @ApiNotFoundResponse({ description: 'INJURY_CASE_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'CLOSURE_REASON_REQUIRED, FOLLOW_UP_VISIT_PENDING, INJURY_CASE_CLOSED' })
+  @ApiConflictResponse({
+    description:
+      'CLOSURE_REASON_REQUIRED, FOLLOW_UP_VISIT_PENDING, INJURY_CASE_CLOSED',
+  })
   close(
     @CommandMeta() meta: CommandMetadata,
     @Param('claimId') claimId: string,
     @Body() body: CloseInjuryCaseRequestDto,
   ): Promise<CommandResult> {
-    return this.commandBus.execute(new CloseInjuryCaseCommand({ claimId, ...(body.reason ? { reason: body.reason } : {}) }, meta));
+    return this.commandBus.execute(
+      new CloseInjuryCaseCommand(
+        { claimId, ...(body.reason ? { reason: body.reason } : {}) },
+        meta,
+      ),
+    );
   }
 }

@@ -1,6 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsISO8601,
+  IsNotEmpty,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { CommandRequestDto } from '@app/api-conventions';
 
 export class RectificationItemRequestDto {
@@ -10,8 +20,13 @@ export class RectificationItemRequestDto {
   @MaxLength(1000)
   description: string;
 
-  @ApiProperty({ example: '2024-09-15', description: 'Calendar date (Asia/Shanghai)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueBy must be a date YYYY-MM-DD' })
+  @ApiProperty({
+    example: '2024-09-15',
+    description: 'Calendar date (Asia/Shanghai)',
+  })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, {
+    message: 'dueBy must be a date YYYY-MM-DD',
+  })
   @IsISO8601({ strict: true })
   dueBy: string;
 }

@@ -14,10 +14,16 @@ import {
 } from 'class-validator';
 import { CommandRequestDto } from '@app/api-conventions';
 import { AccidentTypeRequestDto } from '@app/reference-data/nest';
-import { ROOT_CAUSE_CATEGORIES, type RootCauseCategory } from '../../domain/injury-case.events.js';
+import {
+  ROOT_CAUSE_CATEGORIES,
+  type RootCauseCategory,
+} from '../../domain/injury-case.events.js';
 
 export class CauseAnalysisRequestDto {
-  @ApiProperty({ type: AccidentTypeRequestDto, description: 'GB 6441 type as the officer classifies it' })
+  @ApiProperty({
+    type: AccidentTypeRequestDto,
+    description: 'GB 6441 type as the officer classifies it',
+  })
   // ValidateNested alone lets an absent object through to the handler (a 500 before this).
   @IsDefined()
   @ValidateNested()
@@ -33,7 +39,11 @@ export class CauseAnalysisRequestDto {
   @MaxLength(500, { each: true })
   directCauses: string[];
 
-  @ApiProperty({ enum: ROOT_CAUSE_CATEGORIES, isArray: true, example: ['unsafe-condition', 'management-defect'] })
+  @ApiProperty({
+    enum: ROOT_CAUSE_CATEGORIES,
+    isArray: true,
+    example: ['unsafe-condition', 'management-defect'],
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()

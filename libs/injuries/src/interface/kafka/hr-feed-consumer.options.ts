@@ -1,5 +1,8 @@
 import type { KafkaSecurity } from '@app/app-config';
-import { HR_FEED_QUARANTINE_TOPIC, HR_FEED_TOPIC } from '@app/hr-feed-contracts';
+import {
+  HR_FEED_QUARANTINE_TOPIC,
+  HR_FEED_TOPIC,
+} from '@app/hr-feed-contracts';
 
 /** How the HR feed consumer reaches Kafka (docs/decisions/0040). Brokers and group come from AppConfig. */
 export interface HrFeedConsumerOptions {
@@ -30,18 +33,23 @@ export interface HrFeedConsumerOptions {
 }
 
 export interface ResolvedHrFeedConsumerOptions
-  extends Required<Omit<HrFeedConsumerOptions, 'replicationFactor' | 'onFatal'>>,
+  extends
+    Required<Omit<HrFeedConsumerOptions, 'replicationFactor' | 'onFatal'>>,
     Pick<HrFeedConsumerOptions, 'replicationFactor' | 'onFatal'> {}
 
 /** The subject the consumer acts as unless configured otherwise. */
 export const HR_FEED_CONSUMER_DEFAULT_ACTOR = 'hr-feed-consumer';
 
-export const HR_FEED_CONSUMER_OPTIONS = Symbol('injuries.HrFeedConsumerOptions');
+export const HR_FEED_CONSUMER_OPTIONS = Symbol(
+  'injuries.HrFeedConsumerOptions',
+);
 
 /** max.message.bytes of both topics: above the broker's ~1 MB default so that an oversized record reaches the consumer and is quarantined. */
 export const HR_FEED_TOPIC_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
-export function resolveHrFeedConsumerOptions(options: HrFeedConsumerOptions): ResolvedHrFeedConsumerOptions {
+export function resolveHrFeedConsumerOptions(
+  options: HrFeedConsumerOptions,
+): ResolvedHrFeedConsumerOptions {
   return {
     brokers: options.brokers,
     groupId: options.groupId,

@@ -1,6 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { InjuriesModule } from '../../injuries.module.js';
-import { HR_FEED_CONSUMER_OPTIONS, type HrFeedConsumerOptions } from './hr-feed-consumer.options.js';
+import {
+  HR_FEED_CONSUMER_OPTIONS,
+  type HrFeedConsumerOptions,
+} from './hr-feed-consumer.options.js';
 import { HrFeedConsumer } from './hr-feed.consumer.js';
 
 /**
@@ -14,7 +17,10 @@ export class HrFeedKafkaModule {
     return {
       module: HrFeedKafkaModule,
       imports: [InjuriesModule],
-      providers: [{ provide: HR_FEED_CONSUMER_OPTIONS, useValue: options }, HrFeedConsumer],
+      providers: [
+        { provide: HR_FEED_CONSUMER_OPTIONS, useValue: options },
+        HrFeedConsumer,
+      ],
       exports: [HrFeedConsumer],
     };
   }

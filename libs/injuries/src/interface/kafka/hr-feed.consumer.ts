@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import {
   Kafka,
   logLevel,
@@ -10,8 +16,15 @@ import {
   type LogEntry,
   type Producer,
 } from 'kafkajs';
-import { IngestFeedRecordService, type FeedRecordInput, type IngestOutcome } from '../../application/ingest-feed-record/ingest-feed-record.service.js';
-import { INJURIES_OPTIONS, type InjuriesOptions } from '../../application/injuries.options.js';
+import {
+  IngestFeedRecordService,
+  type FeedRecordInput,
+  type IngestOutcome,
+} from '../../application/ingest-feed-record/ingest-feed-record.service.js';
+import {
+  INJURIES_OPTIONS,
+  type InjuriesOptions,
+} from '../../application/injuries.options.js';
 import { redactDigitRuns } from '../../application/pseudonymise-worker-id.js';
 import {
   HR_FEED_CONSUMER_DEFAULT_ACTOR,
@@ -21,7 +34,11 @@ import {
   type HrFeedConsumerOptions,
   type ResolvedHrFeedConsumerOptions,
 } from './hr-feed-consumer.options.js';
-import { buildQuarantineMessage, kafkaCorrelationId, type QuarantineSource } from './quarantine-message.js';
+import {
+  buildQuarantineMessage,
+  kafkaCorrelationId,
+  type QuarantineSource,
+} from './quarantine-message.js';
 
 /** The default subject of the consumer; AUTH_HR_FEED_CONSUMER_SUBJECT names another. */
 export const HR_FEED_CONSUMER_ACTOR = HR_FEED_CONSUMER_DEFAULT_ACTOR;
@@ -47,7 +64,9 @@ type Tally = Partial<Record<IngestOutcome['outcome'], number>>;
  * - logs carry topic/partition/offset, claimIds and reason paths only, never record contents.
  */
 @Injectable()
-export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class HrFeedConsumer
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger('HrFeedConsumer');
   private readonly options: ResolvedHrFeedConsumerOptions;
   private readonly kafka: Kafka;
@@ -90,10 +109,15 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
     await this.admin.connect();
     await this.ensureTopics();
 
-    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+    });
     await this.producer.connect();
     await this.runConsumer();
-    this.logger.log(`consuming ${topic} as group ${groupId}; quarantine topic ${quarantineTopic}`);
+    this.logger.log(
+      `consuming ${topic} as group ${groupId}; quarantine topic ${quarantineTopic}`,
+    );
   }
 
   /** A new kafkajs consumer of the feed topic, running; offsets are the group's committed ones. */
@@ -102,15 +126,21 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
     const consumer = this.kafka.consumer({
       groupId,
       sessionTimeout: this.options.sessionTimeoutMs,
-      heartbeatInterval: Math.max(500, Math.floor(this.options.sessionTimeoutMs / 5)),
+      heartbeatInterval: Math.max(
+        500,
+        Math.floor(this.options.sessionTimeoutMs / 5),
+      ),
       allowAutoTopicCreation: false,
       maxBytesPerPartition: HR_FEED_TOPIC_MAX_MESSAGE_BYTES,
     });
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      const error = payload.error as Error;
-      this.logger.error(`consumer crashed (${error.name}: ${redactDigitRuns(error.message).slice(0, 200)}); restart: ${payload.restart}`);
-      if (!payload.restart && !this.stopping && consumer === this.consumer) this.restartAfterCrash(error);
+      const error = payload.error;
+      this.logger.error(
+        `consumer crashed (${error.name}: ${redactDigitRuns(error.message).slice(0, 200)}); restart: ${payload.restart}`,
+      );
+      if (!payload.restart && !this.stopping && consumer === this.consumer)
+        this.restartAfterCrash(error);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -137,7 +167,9 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
       return;
     }
     const delay = Math.min(30_000, 1_000 * 2 ** (attempt - 1));
-    this.logger.warn(`starting the consumer again in ${delay} ms (attempt ${attempt} of ${MAX_RESTARTS} without progress)`);
+    this.logger.warn(
+      `starting the consumer again in ${delay} ms (attempt ${attempt} of ${MAX_RESTARTS} without progress)`,
+    );
     const timer = setTimeout(() => {
       this.resumeTimers.delete(timer);
       if (this.stopping) return;
@@ -147,7 +179,9 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
         if (this.stopping) return;
         await this.runConsumer();
       })().catch((e: Error) => {
-        this.logger.error(`consumer did not start again (${e.name}: ${redactDigitRuns(e.message).slice(0, 200)})`);
+        this.logger.error(
+          `consumer did not start again (${e.name}: ${redactDigitRuns(e.message).slice(0, 200)})`,
+        );
         if (!this.stopping) this.restartAfterCrash(e);
       });
     }, delay);
@@ -160,9 +194,15 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
     this.stopping = true;
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
-    await this.consumer?.disconnect().catch((e: Error) => this.logger.warn(`consumer disconnect: ${e.name}`));
-    await this.producer?.disconnect().catch((e: Error) => this.logger.warn(`producer disconnect: ${e.name}`));
-    await this.admin?.disconnect().catch((e: Error) => this.logger.warn(`admin disconnect: ${e.name}`));
+    await this.consumer
+      ?.disconnect()
+      .catch((e: Error) => this.logger.warn(`consumer disconnect: ${e.name}`));
+    await this.producer
+      ?.disconnect()
+      .catch((e: Error) => this.logger.warn(`producer disconnect: ${e.name}`));
+    await this.admin
+      ?.disconnect()
+      .catch((e: Error) => this.logger.warn(`admin disconnect: ${e.name}`));
     this.logger.log('stopped');
   }
 
@@ -173,7 +213,9 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
    */
   private async ensureTopics(): Promise<void> {
     const admin = this.admin!;
-    const replicationFactor = this.options.replicationFactor ?? Math.min(3, (await admin.describeCluster()).brokers.length);
+    const replicationFactor =
+      this.options.replicationFactor ??
+      Math.min(3, (await admin.describeCluster()).brokers.length);
     const existing = new Set(await admin.listTopics());
     const topics = [this.options.topic, this.options.quarantineTopic]
       .filter((t) => !existing.has(t))
@@ -181,12 +223,19 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
         topic: t,
         numPartitions: this.options.numPartitions,
         replicationFactor,
-        configEntries: [{ name: 'max.message.bytes', value: String(HR_FEED_TOPIC_MAX_MESSAGE_BYTES) }],
+        configEntries: [
+          {
+            name: 'max.message.bytes',
+            value: String(HR_FEED_TOPIC_MAX_MESSAGE_BYTES),
+          },
+        ],
       }));
     if (topics.length === 0) return;
     try {
       await admin.createTopics({ waitForLeaders: true, topics });
-      this.logger.log(`created topics ${topics.map((t) => t.topic).join(', ')}`);
+      this.logger.log(
+        `created topics ${topics.map((t) => t.topic).join(', ')}`,
+      );
     } catch (error) {
       // Another instance created them meanwhile: fine. Anything else is fatal at boot.
       if (!isTopicAlreadyExists(error)) throw error;
@@ -213,7 +262,9 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
     // (consumer.commitOffsets would not), so the message finished during shutdown is committed too.
     const commit = async (): Promise<void> => {
       if (uncommitted === undefined) return;
-      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: uncommitted }] }] });
+      await commitOffsetsIfNecessary({
+        topics: [{ topic, partitions: [{ partition, offset: uncommitted }] }],
+      });
       uncommitted = undefined;
       sinceCommit = 0;
     };
@@ -222,15 +273,29 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
     // (docs/decisions/0171); the messages are still ingested and resolved one at a time, in order.
     let prepared: Awaited<ReturnType<IngestFeedRecordService['prepareBatch']>>;
     try {
-      prepared = await this.ingestService.prepareBatch(batch.messages.map((m) => ({ raw: m.value ?? Buffer.alloc(0), source: 'kafka' })));
+      prepared = await this.ingestService.prepareBatch(
+        batch.messages.map((m) => ({
+          raw: m.value ?? Buffer.alloc(0),
+          source: 'kafka',
+        })),
+      );
     } catch (error) {
-      if (batch.messages.length > 0) this.backOff({ topic, partition, offset: batch.messages[0].offset }, pause, error);
+      if (batch.messages.length > 0)
+        this.backOff(
+          { topic, partition, offset: batch.messages[0].offset },
+          pause,
+          error,
+        );
       return;
     }
     try {
       for (const [index, message] of batch.messages.entries()) {
         if (!isRunning() || isStale()) break;
-        const source: QuarantineSource = { topic, partition, offset: message.offset };
+        const source: QuarantineSource = {
+          topic,
+          partition,
+          offset: message.offset,
+        };
         let outcome: IngestOutcome;
         try {
           outcome = await this.handle(source, message, prepared.inputs[index]);
@@ -251,16 +316,26 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
       prepared.release();
     }
     await commit();
-    const counts = Object.entries(tally).map(([k, n]) => `${n} ${k}`).join(', ');
-    if (counts) this.logger.log(`${key} offsets ${batch.firstOffset()}..${batch.lastOffset()}: ${counts}`);
+    const counts = Object.entries(tally)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ');
+    if (counts)
+      this.logger.log(
+        `${key} offsets ${batch.firstOffset()}..${batch.lastOffset()}: ${counts}`,
+      );
   }
 
   /** One message → ingest → (quarantined) sanitised copy on the quarantine topic. Throws only on unexpected errors. */
-  private async handle(source: QuarantineSource, message: KafkaMessage, input: FeedRecordInput): Promise<IngestOutcome> {
-    const outcome = await this.ingestService.ingest(
-      input,
-      { actor: this.options.actor, correlationId: kafkaCorrelationId(source), causationId: null },
-    );
+  private async handle(
+    source: QuarantineSource,
+    message: KafkaMessage,
+    input: FeedRecordInput,
+  ): Promise<IngestOutcome> {
+    const outcome = await this.ingestService.ingest(input, {
+      actor: this.options.actor,
+      correlationId: kafkaCorrelationId(source),
+      causationId: null,
+    });
     const at = `${source.topic}/${source.partition}@${source.offset}`;
     if (outcome.outcome === 'quarantined') {
       const quarantined = buildQuarantineMessage({
@@ -270,27 +345,48 @@ export class HrFeedConsumer implements OnApplicationBootstrap, BeforeApplication
         source,
         workerPseudonymSecret: this.injuriesOptions.workerPseudonymSecret,
       });
-      await this.producer!.send({ topic: this.options.quarantineTopic, acks: -1, messages: [quarantined] });
-      const paths = [...new Set((outcome.reasons ?? []).map((r) => r.path || '(message)'))].join(' ');
-      this.logger.warn(`${at} quarantined${outcome.claimId ? ` claim ${safeClaimId(outcome.claimId)}` : ''}: ${redactDigitRuns(paths).slice(0, 300)}`);
+      await this.producer!.send({
+        topic: this.options.quarantineTopic,
+        acks: -1,
+        messages: [quarantined],
+      });
+      const paths = [
+        ...new Set((outcome.reasons ?? []).map((r) => r.path || '(message)')),
+      ].join(' ');
+      this.logger.warn(
+        `${at} quarantined${outcome.claimId ? ` claim ${safeClaimId(outcome.claimId)}` : ''}: ${redactDigitRuns(paths).slice(0, 300)}`,
+      );
     } else {
-      this.logger.debug(`${at} ${outcome.outcome}${outcome.claimId ? ` claim ${safeClaimId(outcome.claimId)}` : ''}`);
+      this.logger.debug(
+        `${at} ${outcome.outcome}${outcome.claimId ? ` claim ${safeClaimId(outcome.claimId)}` : ''}`,
+      );
     }
     return outcome;
   }
 
   /** Leave the offset uncommitted, rewind to the failed message and try it again later. */
-  private backOff(source: QuarantineSource, pause: () => () => void, error: unknown): void {
+  private backOff(
+    source: QuarantineSource,
+    pause: () => () => void,
+    error: unknown,
+  ): void {
     const key = `${source.topic}/${source.partition}`;
     const attempt = (this.failures.get(key) ?? 0) + 1;
     this.failures.set(key, attempt);
-    const delay = Math.min(this.options.retryMaxMs, this.options.retryInitialMs * 2 ** Math.min(attempt - 1, 20));
+    const delay = Math.min(
+      this.options.retryMaxMs,
+      this.options.retryInitialMs * 2 ** Math.min(attempt - 1, 20),
+    );
     const err = error as Error;
     this.logger.error(
       `${key}@${source.offset} not ingested (attempt ${attempt}: ${err?.name ?? 'Error'}: ${redactDigitRuns(String(err?.message ?? error)).slice(0, 200)}); retrying in ${delay} ms`,
     );
     const resume = pause();
-    this.consumer!.seek({ topic: source.topic, partition: source.partition, offset: source.offset });
+    this.consumer!.seek({
+      topic: source.topic,
+      partition: source.partition,
+      offset: source.offset,
+    });
     const timer = setTimeout(() => {
       this.resumeTimers.delete(timer);
       if (!this.stopping) resume();
@@ -312,7 +408,12 @@ function safeClaimId(claimId: string): string {
 }
 
 function isTopicAlreadyExists(error: unknown): boolean {
-  const e = error as { type?: string; errors?: Array<{ type?: string }> } | undefined;
+  const e = error as
+    { type?: string; errors?: Array<{ type?: string }> } | undefined;
   if (e?.type === 'TOPIC_ALREADY_EXISTS') return true;
-  return Array.isArray(e?.errors) && e.errors.length > 0 && e.errors.every((x) => x?.type === 'TOPIC_ALREADY_EXISTS');
+  return (
+    Array.isArray(e?.errors) &&
+    e.errors.length > 0 &&
+    e.errors.every((x) => x?.type === 'TOPIC_ALREADY_EXISTS')
+  );
 }

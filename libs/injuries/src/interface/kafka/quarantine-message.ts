@@ -1,5 +1,11 @@
-import { HR_FEED_MAX_MESSAGE_BYTES, type HrFeedViolation } from '@app/hr-feed-contracts';
-import { sanitiseFeedRecord, sanitiseReasons } from '../../application/ingest-feed-record/sanitise-feed-record.js';
+import {
+  HR_FEED_MAX_MESSAGE_BYTES,
+  type HrFeedViolation,
+} from '@app/hr-feed-contracts';
+import {
+  sanitiseFeedRecord,
+  sanitiseReasons,
+} from '../../application/ingest-feed-record/sanitise-feed-record.js';
 import { redactDigitRuns } from '../../application/pseudonymise-worker-id.js';
 
 /** Where a quarantined message came from on the feed topic. */
@@ -50,19 +56,30 @@ export function buildQuarantineMessage(input: {
 
   const json = (record: unknown): QuarantineMessage => ({
     key,
-    value: Buffer.from(JSON.stringify({ reasons, record, source: input.source }), 'utf8'),
+    value: Buffer.from(
+      JSON.stringify({ reasons, record, source: input.source }),
+      'utf8',
+    ),
     headers: { ...headers, 'x-quarantine-format': 'json' },
   });
 
   if (raw.byteLength > HR_FEED_MAX_MESSAGE_BYTES) {
     const head = raw.subarray(0, HR_FEED_MAX_MESSAGE_BYTES).toString('utf8');
-    return json({ truncated: true, byteLength: raw.byteLength, raw: redactDigitRuns(head) });
+    return json({
+      truncated: true,
+      byteLength: raw.byteLength,
+      raw: redactDigitRuns(head),
+    });
   }
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
   } catch {
-    return { key, value: maskIdNumbersInBytes(raw), headers: { ...headers, 'x-quarantine-format': 'raw' } };
+    return {
+      key,
+      value: maskIdNumbersInBytes(raw),
+      headers: { ...headers, 'x-quarantine-format': 'raw' },
+    };
   }
   // The same rule as the FeedRecordQuarantined event (docs/decisions/0030).
   return json(sanitiseFeedRecord({ value }, input.workerPseudonymSecret));

@@ -36,7 +36,14 @@ export const FACTS_EXAMPLE = {
       streams: ['accident-XX-2024-0007'],
       eventIds: ['5b0c7d0e-…', '9a41e2f3-…'],
       counts: 2,
-      fields: { occurredAt: '2024-03-14T10:20:00+08:00', occurredOn: '2024-03-14', zoneId: 'zone-2', deaths: 2, seriousInjuries: 0, minorInjuries: 1 },
+      fields: {
+        occurredAt: '2024-03-14T10:20:00+08:00',
+        occurredOn: '2024-03-14',
+        zoneId: 'zone-2',
+        deaths: 2,
+        seriousInjuries: 0,
+        minorInjuries: 1,
+      },
     },
   ],
   excluded: [
@@ -46,7 +53,12 @@ export const FACTS_EXAMPLE = {
       eventIds: ['c3d2…'],
       counts: 0,
       reason: 'outside-period-asia-shanghai',
-      fields: { occurredAt: '2023-12-31T15:40:00Z', occurredOn: '2023-12-31', zoneId: 'zone-1', deaths: 1 },
+      fields: {
+        occurredAt: '2023-12-31T15:40:00Z',
+        occurredOn: '2023-12-31',
+        zoneId: 'zone-1',
+        deaths: 1,
+      },
     },
   ],
 };
@@ -55,7 +67,15 @@ export const COMPETITION_EXAMPLE = {
   month: '2024-08',
   asRecordedAt: null,
   referenceDataVersion: 'xiangxiang-2024.1',
-  weights: { enrolledRate: 10, systemEstablishedRate: 25, listCoverage: 15, trainingCoverage: 10, followUpOnTimeRate: 15, rectificationClosureRate: 10, injuryRate: 15 },
+  weights: {
+    enrolledRate: 10,
+    systemEstablishedRate: 25,
+    listCoverage: 15,
+    trainingCoverage: 10,
+    followUpOnTimeRate: 15,
+    rectificationClosureRate: 10,
+    injuryRate: 15,
+  },
   zones: [
     {
       zoneId: 'zone-1',
@@ -95,5 +115,12 @@ export const WEEKLY_EXAMPLE = {
   followUpsDue: 8,
   followUpsOverdue: 1,
   recurrenceFlags: 1,
-  reconciliation: { expectedCount: 13, received: 12, difference: 1, missingClaimIds: ['HR-2024-36-0013'], unexpectedClaimIds: [], quarantinedClaimIds: ['HR-2024-36-0013'] },
+  reconciliation: {
+    expectedCount: 13,
+    received: 12,
+    difference: 1,
+    missingClaimIds: ['HR-2024-36-0013'],
+    unexpectedClaimIds: [],
+    quarantinedClaimIds: ['HR-2024-36-0013'],
+  },
 };

@@ -1,10 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import {
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+} from 'class-validator';
 import { PageRequestDto, ReadRequestDto } from '@app/api-conventions';
 import { isoWeekSource } from '@app/shared-kernel';
-import { ACCIDENT_FIGURES, type AccidentFigure } from '../../domain/accident-reduction.js';
-import { COMPETITION_INDICATORS, type CompetitionIndicator } from '../../domain/zone-competition.js';
-import { WEEKLY_COUNTS, type WeeklyCount } from '../../domain/weekly-injuries.js';
+import {
+  ACCIDENT_FIGURES,
+  type AccidentFigure,
+} from '../../domain/accident-reduction.js';
+import {
+  COMPETITION_INDICATORS,
+  type CompetitionIndicator,
+} from '../../domain/zone-competition.js';
+import {
+  WEEKLY_COUNTS,
+  type WeeklyCount,
+} from '../../domain/weekly-injuries.js';
 
 // Years 1900–2099: the calendar arithmetic behind the figures has no year 0 (month=0000-01 was a 500).
 const DATE = /^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -14,15 +29,22 @@ const WEEK = new RegExp(`^${isoWeekSource('(19|20)[0-9]{2}')}$`);
 const asRecordedAt = () =>
   ApiPropertyOptional({
     example: '2024-09-05T00:00:00+08:00',
-    description: 'Count only what had been recorded by this instant: the figure as it stood then',
+    description:
+      'Count only what had been recorded by this instant: the figure as it stood then',
   });
 
 export class AccidentReductionRequestDto extends ReadRequestDto {
-  @ApiProperty({ example: '2024-01-01', description: 'First day of the period (Asia/Shanghai), inclusive' })
+  @ApiProperty({
+    example: '2024-01-01',
+    description: 'First day of the period (Asia/Shanghai), inclusive',
+  })
   @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
   from: string;
 
-  @ApiProperty({ example: '2024-08-31', description: 'Last day of the period (Asia/Shanghai), inclusive' })
+  @ApiProperty({
+    example: '2024-08-31',
+    description: 'Last day of the period (Asia/Shanghai), inclusive',
+  })
   @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
   to: string;
 

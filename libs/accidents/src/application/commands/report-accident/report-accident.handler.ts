@@ -11,9 +11,18 @@ import {
 } from '@app/reference-data';
 import { AccidentError } from '../../../domain/accident.errors.js';
 import { assertAccidentTypeStandard } from '../../../domain/accident-type-policy.js';
-import { ACCIDENT_REPOSITORY, type AccidentRepository } from '../../accident.repository.js';
-import { ACCIDENTS_ENTERPRISE_DIRECTORY, type EnterpriseDirectory } from '../../enterprise-directory.port.js';
-import { ReportAccidentCommand, type ReportAccidentResult } from './report-accident.command.js';
+import {
+  ACCIDENT_REPOSITORY,
+  type AccidentRepository,
+} from '../../accident.repository.js';
+import {
+  ACCIDENTS_ENTERPRISE_DIRECTORY,
+  type EnterpriseDirectory,
+} from '../../enterprise-directory.port.js';
+import {
+  ReportAccidentCommand,
+  type ReportAccidentResult,
+} from './report-accident.command.js';
 
 /**
  * Zone rule: with a registered uscc the zone is the enterprise's (a different zoneId in the request
@@ -24,19 +33,40 @@ import { ReportAccidentCommand, type ReportAccidentResult } from './report-accid
 export class ReportAccidentHandler implements ICommandHandler<ReportAccidentCommand> {
   constructor(
     @Inject(ACCIDENT_REPOSITORY) private readonly accidents: AccidentRepository,
-    @Inject(ACCIDENTS_ENTERPRISE_DIRECTORY) private readonly enterprises: EnterpriseDirectory,
+    @Inject(ACCIDENTS_ENTERPRISE_DIRECTORY)
+    private readonly enterprises: EnterpriseDirectory,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {}
 
-  async execute({ props, meta }: ReportAccidentCommand): Promise<ReportAccidentResult> {
-    const accidentType = resolveAccidentType(this.referenceData, props.accidentType);
+  async execute({
+    props,
+    meta,
+  }: ReportAccidentCommand): Promise<ReportAccidentResult> {
+    const accidentType = resolveAccidentType(
+      this.referenceData,
+      props.accidentType,
+    );
     if (!accidentType) {
-      throw new AccidentError('ACCIDENT_TYPE_UNKNOWN', `Unknown accident type ${props.accidentType.standard} ${props.accidentType.code}`, [
-        { path: 'accidentType.code', message: unknownAccidentTypeMessage(this.referenceData, props.accidentType) },
-      ]);
+      throw new AccidentError(
+        'ACCIDENT_TYPE_UNKNOWN',
+        `Unknown accident type ${props.accidentType.standard} ${props.accidentType.code}`,
+        [
+          {
+            path: 'accidentType.code',
+            message: unknownAccidentTypeMessage(
+              this.referenceData,
+              props.accidentType,
+            ),
+          },
+        ],
+      );
     }
     if (!Number.isNaN(Date.parse(props.occurredAt))) {
-      assertAccidentTypeStandard(accidentType, props.occurredAt, this.referenceData.gb64412025MandatoryFrom);
+      assertAccidentTypeStandard(
+        accidentType,
+        props.occurredAt,
+        this.referenceData.gb64412025MandatoryFrom,
+      );
     }
 
     let uscc: string | undefined;
@@ -46,32 +76,59 @@ export class ReportAccidentHandler implements ICommandHandler<ReportAccidentComm
     }
     const zoneId = await this.zoneFor(uscc, props.zoneId);
 
-    const accident = await this.accidents.load(props.accidentId, meta.expectedVersion);
+    const accident = await this.accidents.load(
+      props.accidentId,
+      meta.expectedVersion,
+    );
     if (!accident.isNew) {
-      throw new AccidentError('ACCIDENT_ALREADY_REPORTED', `Accident ${props.accidentId} is already reported`);
+      throw new AccidentError(
+        'ACCIDENT_ALREADY_REPORTED',
+        `Accident ${props.accidentId} is already reported`,
+      );
     }
     accident.report({ ...props, uscc, zoneId, accidentType });
-    const result = await this.accidents.save(props.accidentId, accident, { ...meta, effectiveAt: props.occurredAt });
+    const result = await this.accidents.save(props.accidentId, accident, {
+      ...meta,
+      effectiveAt: props.occurredAt,
+    });
     return { ...result, accidentId: props.accidentId };
   }
 
-  private async zoneFor(uscc: string | undefined, requested: string | undefined): Promise<string> {
-    const enterpriseZone = uscc ? await this.enterprises.findZone(uscc) : undefined;
+  private async zoneFor(
+    uscc: string | undefined,
+    requested: string | undefined,
+  ): Promise<string> {
+    const enterpriseZone = uscc
+      ? await this.enterprises.findZone(uscc)
+      : undefined;
     if (enterpriseZone) {
       if (requested && requested !== enterpriseZone) {
-        throw new AccidentError('ACCIDENT_ZONE_MISMATCH', `Enterprise ${uscc} is in ${enterpriseZone}, not ${requested}`, [
-          { path: 'zoneId', message: `the enterprise is in ${enterpriseZone}` },
-        ]);
+        throw new AccidentError(
+          'ACCIDENT_ZONE_MISMATCH',
+          `Enterprise ${uscc} is in ${enterpriseZone}, not ${requested}`,
+          [
+            {
+              path: 'zoneId',
+              message: `the enterprise is in ${enterpriseZone}`,
+            },
+          ],
+        );
       }
       return enterpriseZone;
     }
     if (!requested) {
-      throw new AccidentError('ACCIDENT_ZONE_REQUIRED', 'zoneId is required when the enterprise is not registered or not given', [
-        { path: 'zoneId', message: 'is required' },
-      ]);
+      throw new AccidentError(
+        'ACCIDENT_ZONE_REQUIRED',
+        'zoneId is required when the enterprise is not registered or not given',
+        [{ path: 'zoneId', message: 'is required' }],
+      );
     }
     if (!zoneExists(this.referenceData, requested)) {
-      throw new AccidentError('ACCIDENT_ZONE_UNKNOWN', `Unknown zone ${requested}`, [{ path: 'zoneId', message: 'unknown zone' }]);
+      throw new AccidentError(
+        'ACCIDENT_ZONE_UNKNOWN',
+        `Unknown zone ${requested}`,
+        [{ path: 'zoneId', message: 'unknown zone' }],
+      );
     }
     return requested;
   }

@@ -1,7 +1,9 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 
-export class RaiseEnterpriseReviewFlagCommand extends Command<CommandResult & { raised: boolean }> {
+export class RaiseEnterpriseReviewFlagCommand extends Command<
+  CommandResult & { raised: boolean }
+> {
   constructor(
     readonly props: {
       uscc: string;

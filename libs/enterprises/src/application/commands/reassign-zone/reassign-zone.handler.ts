@@ -2,20 +2,31 @@ import { Inject } from '@nestjs/common';
 import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
-import { ENTERPRISE_REPOSITORY, type EnterpriseRepository } from '../../enterprise.repository.js';
+import {
+  ENTERPRISE_REPOSITORY,
+  type EnterpriseRepository,
+} from '../../enterprise.repository.js';
 import { ReassignZoneCommand } from './reassign-zone.command.js';
 
 @CommandHandler(ReassignZoneCommand)
 export class ReassignZoneHandler implements ICommandHandler<ReassignZoneCommand> {
   constructor(
-    @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
+    @Inject(ENTERPRISE_REPOSITORY)
+    private readonly enterprises: EnterpriseRepository,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {}
 
   async execute({ props, meta }: ReassignZoneCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(props.uscc, meta.expectedVersion);
+    const enterprise = await this.enterprises.loadExisting(
+      props.uscc,
+      meta.expectedVersion,
+    );
     enterprise.reassignZone(
-      { toZoneId: props.toZoneId, reason: props.reason, effectiveAt: meta.effectiveAt },
+      {
+        toZoneId: props.toZoneId,
+        reason: props.reason,
+        effectiveAt: meta.effectiveAt,
+      },
       this.referenceData.zones,
     );
     return this.enterprises.save(enterprise, meta);

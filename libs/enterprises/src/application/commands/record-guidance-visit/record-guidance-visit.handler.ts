@@ -1,18 +1,28 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
-import { ENTERPRISE_REPOSITORY, type EnterpriseRepository } from '../../enterprise.repository.js';
+import {
+  ENTERPRISE_REPOSITORY,
+  type EnterpriseRepository,
+} from '../../enterprise.repository.js';
 import { RecordGuidanceVisitCommand } from './record-guidance-visit.command.js';
 
 @CommandHandler(RecordGuidanceVisitCommand)
 export class RecordGuidanceVisitHandler implements ICommandHandler<RecordGuidanceVisitCommand> {
   constructor(
-    @Inject(ENTERPRISE_REPOSITORY) private readonly enterprises: EnterpriseRepository,
+    @Inject(ENTERPRISE_REPOSITORY)
+    private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute({ props, meta }: RecordGuidanceVisitCommand): Promise<CommandResult & { visitId: string }> {
+  async execute({
+    props,
+    meta,
+  }: RecordGuidanceVisitCommand): Promise<CommandResult & { visitId: string }> {
     const { uscc, ...visit } = props;
-    const enterprise = await this.enterprises.loadExisting(uscc, meta.expectedVersion);
+    const enterprise = await this.enterprises.loadExisting(
+      uscc,
+      meta.expectedVersion,
+    );
     // The visiting officer: as given, else the enterprise's assigned officer, else the actor.
     const officerId = visit.officerId ?? enterprise.officerId ?? meta.actor;
     enterprise.recordGuidanceVisit({ ...visit, officerId });

@@ -8,7 +8,12 @@ export class CompleteRectificationItemHandler
   extends InjuryCaseCommandHandlerBase
   implements ICommandHandler<CompleteRectificationItemCommand>
 {
-  execute({ props, meta }: CompleteRectificationItemCommand): Promise<CommandResult> {
-    return this.run(props.claimId, meta, (c) => c.completeRectificationItem(props.itemId, props.evidenceRef));
+  execute({
+    props,
+    meta,
+  }: CompleteRectificationItemCommand): Promise<CommandResult> {
+    return this.run(props.claimId, meta, (c) =>
+      c.completeRectificationItem(props.itemId, props.evidenceRef),
+    );
   }
 }

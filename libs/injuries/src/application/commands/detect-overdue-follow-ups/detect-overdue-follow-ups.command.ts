@@ -10,7 +10,12 @@ export interface DetectOverdueFollowUpsResult {
 
 /** Run by the deadline scheduler (e.g. every few minutes); safe to run any number of times. */
 export class DetectOverdueFollowUpsCommand extends Command<DetectOverdueFollowUpsResult> {
-  constructor(readonly meta: CommandMetadata = { actor: 'system:deadline-scheduler', correlationId: 'detect-overdue-follow-ups' }) {
+  constructor(
+    readonly meta: CommandMetadata = {
+      actor: 'system:deadline-scheduler',
+      correlationId: 'detect-overdue-follow-ups',
+    },
+  ) {
     super();
   }
 }

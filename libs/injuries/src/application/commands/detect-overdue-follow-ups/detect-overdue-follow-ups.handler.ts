@@ -1,10 +1,25 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { StreamVersionConflictError } from '@app/event-store';
-import { CLOCK, type Clock, deterministicEventId, endOfShanghaiDate, shanghaiDate } from '@app/shared-kernel';
-import { INJURY_CASE_REPOSITORY, type InjuryCaseRepository } from '../../injury-case.repository.js';
-import { INJURY_CASE_READ_MODEL, type InjuryCaseReadModel } from '../../ports/injury-case-read-model.port.js';
-import { DetectOverdueFollowUpsCommand, type DetectOverdueFollowUpsResult } from './detect-overdue-follow-ups.command.js';
+import {
+  CLOCK,
+  type Clock,
+  deterministicEventId,
+  endOfShanghaiDate,
+  shanghaiDate,
+} from '@app/shared-kernel';
+import {
+  INJURY_CASE_REPOSITORY,
+  type InjuryCaseRepository,
+} from '../../injury-case.repository.js';
+import {
+  INJURY_CASE_READ_MODEL,
+  type InjuryCaseReadModel,
+} from '../../ports/injury-case-read-model.port.js';
+import {
+  DetectOverdueFollowUpsCommand,
+  type DetectOverdueFollowUpsResult,
+} from './detect-overdue-follow-ups.command.js';
 
 /**
  * Asks the read model for cases whose visit is still due past dueBy, then lets each aggregate decide
@@ -15,14 +30,20 @@ import { DetectOverdueFollowUpsCommand, type DetectOverdueFollowUpsResult } from
 @CommandHandler(DetectOverdueFollowUpsCommand)
 export class DetectOverdueFollowUpsHandler implements ICommandHandler<DetectOverdueFollowUpsCommand> {
   constructor(
-    @Inject(INJURY_CASE_REPOSITORY) private readonly cases: InjuryCaseRepository,
-    @Inject(INJURY_CASE_READ_MODEL) private readonly readModel: InjuryCaseReadModel,
+    @Inject(INJURY_CASE_REPOSITORY)
+    private readonly cases: InjuryCaseRepository,
+    @Inject(INJURY_CASE_READ_MODEL)
+    private readonly readModel: InjuryCaseReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ meta }: DetectOverdueFollowUpsCommand): Promise<DetectOverdueFollowUpsResult> {
+  async execute({
+    meta,
+  }: DetectOverdueFollowUpsCommand): Promise<DetectOverdueFollowUpsResult> {
     const now = this.clock.now();
-    const claimIds = await this.readModel.claimIdsWithFollowUpDueBefore(shanghaiDate(now.getTime()));
+    const claimIds = await this.readModel.claimIdsWithFollowUpDueBefore(
+      shanghaiDate(now.getTime()),
+    );
     const flagged: string[] = [];
     for (const claimId of claimIds) {
       const injuryCase = await this.cases.load(claimId);
@@ -30,8 +51,11 @@ export class DetectOverdueFollowUpsHandler implements ICommandHandler<DetectOver
       if (!dueBy || !injuryCase.markFollowUpOverdue(now)) continue;
       const passedAt = new Date(endOfShanghaiDate(dueBy) + 1).toISOString();
       try {
-        await this.cases.save(claimId, injuryCase, { ...meta, effectiveAt: passedAt }, (event) =>
-          deterministicEventId(claimId, event.type, dueBy),
+        await this.cases.save(
+          claimId,
+          injuryCase,
+          { ...meta, effectiveAt: passedAt },
+          (event) => deterministicEventId(claimId, event.type, dueBy),
         );
         flagged.push(claimId);
       } catch (error) {

@@ -7,7 +7,10 @@ export interface OrderRectificationResult extends CommandResult {
 
 export class OrderRectificationCommand extends Command<OrderRectificationResult> {
   constructor(
-    readonly props: { claimId: string; items: { description: string; dueBy: string }[] },
+    readonly props: {
+      claimId: string;
+      items: { description: string; dueBy: string }[];
+    },
     readonly meta: CommandMetadata,
   ) {
     super();

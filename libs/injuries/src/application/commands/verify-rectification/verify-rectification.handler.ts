@@ -4,8 +4,13 @@ import { InjuryCaseCommandHandlerBase } from '../injury-command.base.js';
 import { VerifyRectificationCommand } from './verify-rectification.command.js';
 
 @CommandHandler(VerifyRectificationCommand)
-export class VerifyRectificationHandler extends InjuryCaseCommandHandlerBase implements ICommandHandler<VerifyRectificationCommand> {
+export class VerifyRectificationHandler
+  extends InjuryCaseCommandHandlerBase
+  implements ICommandHandler<VerifyRectificationCommand>
+{
   execute({ props, meta }: VerifyRectificationCommand): Promise<CommandResult> {
-    return this.run(props.claimId, meta, (c) => c.verifyRectification(props.officerId ?? meta.actor));
+    return this.run(props.claimId, meta, (c) =>
+      c.verifyRectification(props.officerId ?? meta.actor),
+    );
   }
 }
