@@ -28,18 +28,20 @@ function blocks(): Map<string, { info: string[]; body: string }> {
   return found;
 }
 
+/** An event as an export line writes it: the positions are decimal strings. */
+type ExportLine = Omit<StoredEvent, 'streamPosition' | 'globalPosition'> & {
+  streamPosition: string;
+  globalPosition: string;
+};
+
 function fromExportLine(
-  line: Record<string, unknown>,
+  line: ExportLine,
   rule: HashedPositionRule,
 ): StoredEvent {
-  const event = line as unknown as StoredEvent & {
-    streamPosition: string;
-    globalPosition: string;
-  };
   return {
-    ...event,
-    streamPosition: BigInt(event.streamPosition),
-    globalPosition: rule === 'zero' ? 0n : BigInt(event.globalPosition),
+    ...line,
+    streamPosition: BigInt(line.streamPosition),
+    globalPosition: rule === 'zero' ? 0n : BigInt(line.globalPosition),
   };
 }
 
@@ -52,7 +54,7 @@ describe('docs/audit/hash-chain.md worked examples', () => {
       const eventBlock = doc.get(`example-${n}-event`)!;
       const rule = eventBlock.info[0] as HashedPositionRule;
       expect(['global-position', 'zero']).toContain(rule);
-      const line = JSON.parse(eventBlock.body) as Record<string, unknown>;
+      const line = JSON.parse(eventBlock.body) as ExportLine;
       const event = fromExportLine(line, rule);
 
       expect(canonicalJson(hashedEnvelope(event))).toBe(
