@@ -147,11 +147,16 @@ function unique(values: Iterable<string>): string[] {
   return [...new Set(values)];
 }
 
-class SqliteRowTable<Row extends object> implements RowTable<Row> {
-  constructor(
-    private readonly db: SqliteDatabase,
-    private readonly shape: TableShape,
-  ) {}
+/** What both dialects share: rows by their single key, read through the dialect's own `loadWhere`. */
+abstract class KeyedRowTable<Row extends object> implements RowTable<Row> {
+  protected constructor(protected readonly shape: TableShape) {}
+
+  abstract loadWhere(
+    column: keyof Row & string,
+    values: Iterable<string>,
+  ): Promise<Row[]>;
+  abstract upsert(rows: Iterable<Row>): Promise<void>;
+  abstract delete(keys: Iterable<string>): Promise<void>;
 
   async load(keys: Iterable<string>): Promise<Map<string, Row>> {
     const key = singleKey(this.shape);
@@ -162,6 +167,22 @@ class SqliteRowTable<Row extends object> implements RowTable<Row> {
         row,
       ]),
     );
+  }
+
+  protected columnName(property: string): string {
+    const column = this.shape.byProperty.get(property);
+    if (!column)
+      throw new Error(`${this.shape.path} has no column for ${property}`);
+    return column.name;
+  }
+}
+
+class SqliteRowTable<Row extends object> extends KeyedRowTable<Row> {
+  constructor(
+    private readonly db: SqliteDatabase,
+    shape: TableShape,
+  ) {
+    super(shape);
   }
 
   async loadWhere(
@@ -200,13 +221,6 @@ class SqliteRowTable<Row extends object> implements RowTable<Row> {
     ).run(JSON.stringify(list));
   }
 
-  private columnName(property: string): string {
-    const column = this.shape.byProperty.get(property);
-    if (!column)
-      throw new Error(`${this.shape.path} has no column for ${property}`);
-    return column.name;
-  }
-
   private statement(sql: string): SqliteStatement {
     let cache = sqliteStatements.get(this.db);
     if (!cache)
@@ -223,21 +237,12 @@ class SqliteRowTable<Row extends object> implements RowTable<Row> {
 // PostgreSQL allows 65,535 bind parameters per statement.
 const MAX_PG_PARAMETERS = 60_000;
 
-class PostgresRowTable<Row extends object> implements RowTable<Row> {
+class PostgresRowTable<Row extends object> extends KeyedRowTable<Row> {
   constructor(
     private readonly manager: EntityManager,
-    private readonly shape: TableShape,
-  ) {}
-
-  async load(keys: Iterable<string>): Promise<Map<string, Row>> {
-    const key = singleKey(this.shape);
-    const rows = await this.loadWhere(key.property as keyof Row & string, keys);
-    return new Map(
-      rows.map((row) => [
-        String((row as Record<string, unknown>)[key.property]),
-        row,
-      ]),
-    );
+    shape: TableShape,
+  ) {
+    super(shape);
   }
 
   async loadWhere(
@@ -246,9 +251,7 @@ class PostgresRowTable<Row extends object> implements RowTable<Row> {
   ): Promise<Row[]> {
     const list = unique(values);
     if (list.length === 0) return [];
-    const name = this.shape.byProperty.get(column)?.name;
-    if (!name)
-      throw new Error(`${this.shape.path} has no column for ${column}`);
+    const name = this.columnName(column);
     const records = (await this.query(
       `SELECT * FROM ${this.shape.path} WHERE ${quote(name)}::text = ANY($1::text[])`,
       [list],
