@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { PersonalDataKeys } from '../../application/personal-data/personal-data-keys.port.js';
+import { obtainDataKeys } from './obtain-data-keys.js';
 
 /** First key of the event store's advisory lock on a schema ("EVST"). */
 const EVENT_STORE_SCHEMA_LOCK_CLASS = 0x45_56_53_54;
@@ -69,24 +70,18 @@ export class PostgresPersonalDataKeys implements PersonalDataKeys {
     return out;
   }
 
-  async obtain(
-    subjects: readonly string[],
-  ): Promise<Map<string, Buffer | null>> {
-    const list = [...new Set(subjects)];
-    const keys = await this.find(list);
-    // Only subjects without a row are written, in one statement (one commit, however many).
-    const missing = list.filter((subject) => !keys.has(subject));
-    if (missing.length === 0) return keys;
+  obtain(subjects: readonly string[]): Promise<Map<string, Buffer | null>> {
+    return obtainDataKeys(subjects, this);
+  }
+
+  /** New keys for subjects without a row, in one statement; a row another process wrote stays. */
+  async insertMissing(subjects: readonly string[]): Promise<void> {
     await this.pool.query(
       `INSERT INTO ${this.table} (subject, data_key, created_at)
        SELECT subject, decode(data_key, 'hex'), now() FROM unnest($1::text[], $2::text[]) AS m(subject, data_key)
        ON CONFLICT (subject) DO NOTHING`,
-      [missing, missing.map(() => randomBytes(32).toString('hex'))],
+      [subjects, subjects.map(() => randomBytes(32).toString('hex'))],
     );
-    // Another process may have made (or erased) one meanwhile: what the table holds is the key.
-    for (const [subject, key] of await this.find(missing))
-      keys.set(subject, key);
-    return keys;
   }
 
   async erase(

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { PersonalDataKeys } from '../../application/personal-data/personal-data-keys.port.js';
+import { obtainDataKeys } from './obtain-data-keys.js';
 
 /** File of the embedded key table in DATA_DIR: never the events file, never the read models. */
 export const PERSONAL_DATA_KEYS_FILE = 'personal-data-keys.sqlite';
@@ -42,28 +43,22 @@ export class SqlitePersonalDataKeys implements PersonalDataKeys {
     return out;
   }
 
-  async obtain(
-    subjects: readonly string[],
-  ): Promise<Map<string, Buffer | null>> {
-    const list = [...new Set(subjects)];
-    const keys = await this.find(list);
-    // Only subjects without a row are written, all in one transaction (one commit, however many).
-    const missing = list.filter((subject) => !keys.has(subject));
-    if (missing.length === 0) return keys;
+  obtain(subjects: readonly string[]): Promise<Map<string, Buffer | null>> {
+    return obtainDataKeys(subjects, this);
+  }
+
+  /** New keys for subjects without a row, in one transaction; a row another process wrote stays. */
+  async insertMissing(subjects: readonly string[]): Promise<void> {
     const insert = this.db.prepare(
       'INSERT INTO personal_data_keys (subject, data_key, created_at) VALUES (?, ?, ?) ON CONFLICT (subject) DO NOTHING',
     );
     const createdAt = new Date().toISOString();
     this.db
       .transaction(() => {
-        for (const subject of missing)
+        for (const subject of subjects)
           insert.run(subject, randomBytes(32), createdAt);
       })
       .immediate();
-    // Another process may have made (or erased) one meanwhile: what the table holds is the key.
-    for (const [subject, key] of await this.find(missing))
-      keys.set(subject, key);
-    return keys;
   }
 
   async erase(
