@@ -23,13 +23,32 @@ export type HashedPositionRule = 'global-position' | 'zero';
 
 export type HashedFields = Omit<StoredEvent, 'prevHash' | 'hash'>;
 
+/** The eight hashed members, positions as decimal strings, in the order the audit trail shows them. */
+export type HashedEnvelope<Data = unknown> = Omit<
+  HashedFields,
+  'data' | 'streamPosition' | 'globalPosition'
+> & { data: Data; streamPosition: string; globalPosition: string };
+
+/** An event with its link in the chain: the hashed envelope, then prevHash and hash (§6 export lines). */
+export type ChainedEnvelope = HashedEnvelope<StoredEvent['data']> &
+  Pick<StoredEvent, 'prevHash' | 'hash'>;
+
+/** The one shape in which the audit API answers an event and an export writes its line. */
+export function chainedEnvelope(event: StoredEvent): ChainedEnvelope {
+  return {
+    ...hashedEnvelope(event),
+    prevHash: event.prevHash,
+    hash: event.hash,
+  };
+}
+
 /**
  * The eight envelope members that are hashed (§3); positions as decimal strings. `data` is whatever
  * the event holds (the envelope template of append-support.ts puts a placeholder text there).
  */
-export function hashedEnvelope(
-  event: Omit<HashedFields, 'data'> & { data: unknown },
-): Record<string, unknown> {
+export function hashedEnvelope<Data>(
+  event: Omit<HashedFields, 'data'> & { data: Data },
+): HashedEnvelope<Data> {
   return {
     eventId: event.eventId,
     type: event.type,

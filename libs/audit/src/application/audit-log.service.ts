@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
 import {
+  chainedEnvelope,
   EVENT_STORE,
+  type ChainedEnvelope,
   type EventStore,
   type StoredEvent,
 } from '@app/event-store';
@@ -15,18 +17,7 @@ import { readAfter } from './log-reading.js';
  * One event as the audit API shows it: the envelope exactly as an export line has it (metadata with
  * actor, correlationId, causationId, recordedAt, effectiveAt), positions as strings, prevHash and hash.
  */
-export interface AuditEventView {
-  eventId: string;
-  type: string;
-  schemaVersion: number;
-  data: Record<string, unknown>;
-  metadata: StoredEvent['metadata'];
-  streamName: string;
-  streamPosition: string;
-  globalPosition: string;
-  prevHash: string;
-  hash: string;
-}
+export type AuditEventView = ChainedEnvelope;
 
 export interface AuditEventFilter {
   /** Exclusive: the events after this global position (0 from the start). */
@@ -50,21 +41,6 @@ export interface AuditEventPage {
 /** Events examined at most per request: a filter that matches rarely answers in pages, never in one long scan. */
 const SCAN_BUDGET = 20_000;
 const PAGE = 1000;
-
-export function toAuditEventView(event: StoredEvent): AuditEventView {
-  return {
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: event.data,
-    metadata: event.metadata,
-    streamName: event.streamName,
-    streamPosition: event.streamPosition.toString(),
-    globalPosition: event.globalPosition.toString(),
-    prevHash: event.prevHash,
-    hash: event.hash,
-  };
-}
 
 /** What the audit routes read: the log itself, never a read model. */
 @Injectable()
@@ -99,7 +75,7 @@ export class AuditLogService {
       for (const event of page) {
         after = event.globalPosition;
         scanned++;
-        if (matches(event)) events.push(toAuditEventView(event));
+        if (matches(event)) events.push(chainedEnvelope(event));
         if (events.length >= filter.limit)
           return { items: events, nextAfter: after.toString() };
       }
@@ -121,7 +97,7 @@ export class AuditLogService {
         [{ path: '/streamName', message: 'no such stream' }],
       );
     }
-    return { streamName, events: events.map(toAuditEventView) };
+    return { streamName, events: events.map(chainedEnvelope) };
   }
 
   /** An empty log is an error for what needs events (a replay, a checkpoint): it hides a misconfiguration. */

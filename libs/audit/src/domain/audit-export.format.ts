@@ -1,4 +1,8 @@
-import type { HashedPositionRule, StoredEvent } from '@app/event-store';
+import {
+  chainedEnvelope,
+  type HashedPositionRule,
+  type StoredEvent,
+} from '@app/event-store';
 import type { SignedCheckpoint } from './signed-checkpoint.js';
 
 /** docs/audit/hash-chain.md §6: the first line of every export. */
@@ -47,16 +51,5 @@ export function hashedPositionRule(backend: ExportBackend): HashedPositionRule {
 
 /** One stored event as an export line: every envelope member, prevHash and hash; positions as strings. */
 export function exportLine(event: StoredEvent): string {
-  return `${JSON.stringify({
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: event.data,
-    metadata: event.metadata,
-    streamName: event.streamName,
-    streamPosition: event.streamPosition.toString(),
-    globalPosition: event.globalPosition.toString(),
-    prevHash: event.prevHash,
-    hash: event.hash,
-  })}\n`;
+  return `${JSON.stringify(chainedEnvelope(event))}\n`;
 }
