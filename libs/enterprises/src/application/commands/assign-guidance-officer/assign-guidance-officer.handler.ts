@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
 import {
+  changeEnterprise,
   ENTERPRISE_REPOSITORY,
   type EnterpriseRepository,
 } from '../../enterprise.repository.js';
@@ -14,15 +15,17 @@ export class AssignGuidanceOfficerHandler implements ICommandHandler<AssignGuida
     private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute({
+  execute({
     props,
     meta,
   }: AssignGuidanceOfficerCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(
+    return changeEnterprise(
+      this.enterprises,
       props.uscc,
-      meta.expectedVersion,
+      meta,
+      (enterprise) => {
+        enterprise.assignGuidanceOfficer({ officerId: props.officerId });
+      },
     );
-    enterprise.assignGuidanceOfficer({ officerId: props.officerId });
-    return this.enterprises.save(enterprise, meta);
   }
 }

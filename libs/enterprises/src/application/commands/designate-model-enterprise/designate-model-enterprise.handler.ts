@@ -3,6 +3,7 @@ import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
 import {
+  changeEnterprise,
   ENTERPRISE_REPOSITORY,
   type EnterpriseRepository,
 } from '../../enterprise.repository.js';
@@ -16,18 +17,20 @@ export class DesignateModelEnterpriseHandler implements ICommandHandler<Designat
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {}
 
-  async execute({
+  execute({
     props,
     meta,
   }: DesignateModelEnterpriseCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(
+    return changeEnterprise(
+      this.enterprises,
       props.uscc,
-      meta.expectedVersion,
+      meta,
+      (enterprise) => {
+        enterprise.designateModelEnterprise(
+          { citation: props.citation },
+          this.referenceData.components,
+        );
+      },
     );
-    enterprise.designateModelEnterprise(
-      { citation: props.citation },
-      this.referenceData.components,
-    );
-    return this.enterprises.save(enterprise, meta);
   }
 }

@@ -3,6 +3,7 @@ import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
 import {
+  changeEnterprise,
   ENTERPRISE_REPOSITORY,
   type EnterpriseRepository,
 } from '../../enterprise.repository.js';
@@ -16,18 +17,20 @@ export class EstablishSystemComponentHandler implements ICommandHandler<Establis
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {}
 
-  async execute({
+  execute({
     props,
     meta,
   }: EstablishSystemComponentCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(
+    return changeEnterprise(
+      this.enterprises,
       props.uscc,
-      meta.expectedVersion,
+      meta,
+      (enterprise) => {
+        enterprise.establishSystemComponent(
+          { component: props.component, evidenceRef: props.evidenceRef },
+          this.referenceData.components,
+        );
+      },
     );
-    enterprise.establishSystemComponent(
-      { component: props.component, evidenceRef: props.evidenceRef },
-      this.referenceData.components,
-    );
-    return this.enterprises.save(enterprise, meta);
   }
 }

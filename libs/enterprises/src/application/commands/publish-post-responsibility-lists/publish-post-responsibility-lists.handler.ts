@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
 import {
+  changeEnterprise,
   ENTERPRISE_REPOSITORY,
   type EnterpriseRepository,
 } from '../../enterprise.repository.js';
@@ -14,16 +15,13 @@ export class PublishPostResponsibilityListsHandler implements ICommandHandler<Pu
     private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute({
+  execute({
     props,
     meta,
   }: PublishPostResponsibilityListsCommand): Promise<CommandResult> {
     const { uscc, ...lists } = props;
-    const enterprise = await this.enterprises.loadExisting(
-      uscc,
-      meta.expectedVersion,
-    );
-    enterprise.publishPostResponsibilityLists(lists);
-    return this.enterprises.save(enterprise, meta);
+    return changeEnterprise(this.enterprises, uscc, meta, (enterprise) => {
+      enterprise.publishPostResponsibilityLists(lists);
+    });
   }
 }

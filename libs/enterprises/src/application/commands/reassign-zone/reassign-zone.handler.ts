@@ -3,6 +3,7 @@ import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
 import {
+  changeEnterprise,
   ENTERPRISE_REPOSITORY,
   type EnterpriseRepository,
 } from '../../enterprise.repository.js';
@@ -16,19 +17,21 @@ export class ReassignZoneHandler implements ICommandHandler<ReassignZoneCommand>
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
   ) {}
 
-  async execute({ props, meta }: ReassignZoneCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(
+  execute({ props, meta }: ReassignZoneCommand): Promise<CommandResult> {
+    return changeEnterprise(
+      this.enterprises,
       props.uscc,
-      meta.expectedVersion,
-    );
-    enterprise.reassignZone(
-      {
-        toZoneId: props.toZoneId,
-        reason: props.reason,
-        effectiveAt: meta.effectiveAt,
+      meta,
+      (enterprise) => {
+        enterprise.reassignZone(
+          {
+            toZoneId: props.toZoneId,
+            reason: props.reason,
+            effectiveAt: meta.effectiveAt,
+          },
+          this.referenceData.zones,
+        );
       },
-      this.referenceData.zones,
     );
-    return this.enterprises.save(enterprise, meta);
   }
 }

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
 import {
+  changeEnterprise,
   ENTERPRISE_REPOSITORY,
   type EnterpriseRepository,
 } from '../../enterprise.repository.js';
@@ -19,14 +20,16 @@ export class RecordGuidanceVisitHandler implements ICommandHandler<RecordGuidanc
     meta,
   }: RecordGuidanceVisitCommand): Promise<CommandResult & { visitId: string }> {
     const { uscc, ...visit } = props;
-    const enterprise = await this.enterprises.loadExisting(
+    const result = await changeEnterprise(
+      this.enterprises,
       uscc,
-      meta.expectedVersion,
+      meta,
+      (enterprise) => {
+        // The visiting officer: as given, else the enterprise's assigned officer, else the actor.
+        const officerId = visit.officerId ?? enterprise.officerId ?? meta.actor;
+        enterprise.recordGuidanceVisit({ ...visit, officerId });
+      },
     );
-    // The visiting officer: as given, else the enterprise's assigned officer, else the actor.
-    const officerId = visit.officerId ?? enterprise.officerId ?? meta.actor;
-    enterprise.recordGuidanceVisit({ ...visit, officerId });
-    const result = await this.enterprises.save(enterprise, meta);
     return { ...result, visitId: visit.visitId };
   }
 }

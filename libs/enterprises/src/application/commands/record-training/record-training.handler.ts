@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
 import {
+  changeEnterprise,
   ENTERPRISE_REPOSITORY,
   type EnterpriseRepository,
 } from '../../enterprise.repository.js';
@@ -19,12 +20,14 @@ export class RecordTrainingHandler implements ICommandHandler<RecordTrainingComm
     meta,
   }: RecordTrainingCommand): Promise<CommandResult & { sessionId: string }> {
     const { uscc, ...session } = props;
-    const enterprise = await this.enterprises.loadExisting(
+    const result = await changeEnterprise(
+      this.enterprises,
       uscc,
-      meta.expectedVersion,
+      meta,
+      (enterprise) => {
+        enterprise.recordTraining(session);
+      },
     );
-    enterprise.recordTraining(session);
-    const result = await this.enterprises.save(enterprise, meta);
     return { ...result, sessionId: session.sessionId };
   }
 }

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
 import {
+  changeEnterprise,
   ENTERPRISE_REPOSITORY,
   type EnterpriseRepository,
 } from '../../enterprise.repository.js';
@@ -14,19 +15,18 @@ export class ReportHeadcountHandler implements ICommandHandler<ReportHeadcountCo
     private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute({
-    props,
-    meta,
-  }: ReportHeadcountCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(
+  execute({ props, meta }: ReportHeadcountCommand): Promise<CommandResult> {
+    return changeEnterprise(
+      this.enterprises,
       props.uscc,
-      meta.expectedVersion,
+      meta,
+      (enterprise) => {
+        enterprise.reportHeadcount({
+          period: props.period,
+          headcount: props.headcount,
+          hoursWorked: props.hoursWorked,
+        });
+      },
     );
-    enterprise.reportHeadcount({
-      period: props.period,
-      headcount: props.headcount,
-      hoursWorked: props.hoursWorked,
-    });
-    return this.enterprises.save(enterprise, meta);
   }
 }

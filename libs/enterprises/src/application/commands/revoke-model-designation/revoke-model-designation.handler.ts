@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
 import {
+  changeEnterprise,
   ENTERPRISE_REPOSITORY,
   type EnterpriseRepository,
 } from '../../enterprise.repository.js';
@@ -14,15 +15,17 @@ export class RevokeModelDesignationHandler implements ICommandHandler<RevokeMode
     private readonly enterprises: EnterpriseRepository,
   ) {}
 
-  async execute({
+  execute({
     props,
     meta,
   }: RevokeModelDesignationCommand): Promise<CommandResult> {
-    const enterprise = await this.enterprises.loadExisting(
+    return changeEnterprise(
+      this.enterprises,
       props.uscc,
-      meta.expectedVersion,
+      meta,
+      (enterprise) => {
+        enterprise.revokeModelDesignation({ reason: props.reason });
+      },
     );
-    enterprise.revokeModelDesignation({ reason: props.reason });
-    return this.enterprises.save(enterprise, meta);
   }
 }
