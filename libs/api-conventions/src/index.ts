@@ -8,3 +8,4 @@ export * from './idempotency-record.entity.js';
 export * from './idempotency.interceptor.js';
 export * from './projection-position.interceptor.js';
 export * from './read-models.decorator.js';
+export * from './command-endpoint.decorator.js';

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   Body,
-  Controller,
   Delete,
   Get,
-  HttpCode,
   Inject,
   Param,
   Patch,
@@ -12,20 +10,11 @@ import {
   Query,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
 import {
   AsRecordedAtRequestDto,
-  CommandAcceptedResponse,
+  CommandController,
+  CommandEndpoint,
   CommandMeta,
   ReadModels,
 } from '@app/api-conventions';
@@ -69,21 +58,8 @@ import { ReportHeadcountRequestDto } from './report-headcount.request.dto.js';
 import { RevokeModelDesignationRequestDto } from './revoke-model-designation.request.dto.js';
 import { UpdateEnterpriseProfileRequestDto } from './update-enterprise-profile.request.dto.js';
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description:
-    'Stream position last seen; 412 STREAM_VERSION_CONFLICT when stale',
-};
-
 /** Officer and admin endpoints of docs/http-api.md "Enterprises" (the app adds /api/v1). */
-@ApiTags('enterprises')
-@ApiHeader({ name: 'Idempotency-Key', required: false })
-@ApiBadRequestResponse({
-  description: 'Invalid input (problem details with a stable code)',
-})
-@ReadModels('enterprise-view')
-@Controller('enterprises')
+@CommandController('enterprises', 'enterprise-view')
 export class EnterprisesController {
   constructor(
     private readonly commandBus: CommandBus,
@@ -95,12 +71,12 @@ export class EnterprisesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register an enterprise' })
-  @ApiCreatedResponse({
-    type: CommandAcceptedResponse,
-    description: 'Registered; the answer carries the uscc',
+  @CommandEndpoint({
+    summary: 'Register an enterprise',
+    answers: 'Registered; the answer carries the uscc',
+    conflict: 'ENTERPRISE_ALREADY_REGISTERED',
+    ifMatch: false,
   })
-  @ApiConflictResponse({ description: 'ENTERPRISE_ALREADY_REGISTERED' })
   register(
     @CommandMeta() meta: CommandMetadata,
     @Body() body: RegisterEnterpriseRequestDto,
@@ -142,13 +118,11 @@ export class EnterprisesController {
   }
 
   @Patch(':uscc')
-  @ApiOperation({
+  @CommandEndpoint({
     summary:
       'Change profile fields (name, township, industry code, size, headcount)',
+    status: 200,
   })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: CommandAcceptedResponse })
-  @ApiPreconditionFailedResponse({ description: 'STREAM_VERSION_CONFLICT' })
   updateProfile(
     @CommandMeta() meta: CommandMetadata,
     @Param('uscc') uscc: string,
@@ -164,11 +138,9 @@ export class EnterprisesController {
   }
 
   @Post(':uscc/zone-reassignments')
-  @ApiOperation({
+  @CommandEndpoint({
     summary: 'Reassign the enterprise to another zone from effectiveAt',
   })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
   reassignZone(
     @CommandMeta() meta: CommandMetadata,
     @Param('uscc') uscc: string,
@@ -187,9 +159,9 @@ export class EnterprisesController {
   }
 
   @Post(':uscc/headcounts')
-  @ApiOperation({ summary: 'Report the headcount of a month' })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
+  @CommandEndpoint({
+    summary: 'Report the headcount of a month',
+  })
   reportHeadcount(
     @CommandMeta() meta: CommandMetadata,
     @Param('uscc') uscc: string,
@@ -209,10 +181,10 @@ export class EnterprisesController {
   }
 
   @Post(':uscc/enrolment')
-  @ApiOperation({ summary: 'Enrol in the responsibility programme (once)' })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
-  @ApiConflictResponse({ description: 'ENTERPRISE_ALREADY_ENROLLED' })
+  @CommandEndpoint({
+    summary: 'Enrol in the responsibility programme (once)',
+    conflict: 'ENTERPRISE_ALREADY_ENROLLED',
+  })
   enroll(
     @CommandMeta() meta: CommandMetadata,
     @Param('uscc') uscc: string,
@@ -227,10 +199,10 @@ export class EnterprisesController {
   }
 
   @Post(':uscc/guidance-officer')
-  @ApiOperation({ summary: 'Assign the guidance officer' })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
-  @ApiConflictResponse({ description: 'ENTERPRISE_NOT_ENROLLED' })
+  @CommandEndpoint({
+    summary: 'Assign the guidance officer',
+    conflict: 'ENTERPRISE_NOT_ENROLLED',
+  })
   assignGuidanceOfficer(
     @CommandMeta() meta: CommandMetadata,
     @Param('uscc') uscc: string,
@@ -245,12 +217,10 @@ export class EnterprisesController {
   }
 
   @Post(':uscc/guidance-visits')
-  @ApiOperation({
+  @CommandEndpoint({
     summary: 'Record a one-to-one guidance visit; answers its visitId',
+    conflict: 'ENTERPRISE_NOT_ENROLLED',
   })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
-  @ApiConflictResponse({ description: 'ENTERPRISE_NOT_ENROLLED' })
   recordGuidanceVisit(
     @CommandMeta() meta: CommandMetadata,
     @Param('uscc') uscc: string,
@@ -271,12 +241,10 @@ export class EnterprisesController {
   }
 
   @Post(':uscc/responsibility-lists')
-  @ApiOperation({
+  @CommandEndpoint({
     summary:
       'Publish the post-responsibility lists (the latest publication counts)',
   })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
   publishLists(
     @CommandMeta() meta: CommandMetadata,
     @Param('uscc') uscc: string,
@@ -292,15 +260,11 @@ export class EnterprisesController {
   }
 
   @Post(':uscc/components/:component')
-  @ApiOperation({
+  @CommandEndpoint({
     summary:
       'Record a responsibility-system component (四制一规程) as established',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
-  @ApiNotFoundResponse({ description: 'COMPONENT_UNKNOWN' })
-  @ApiConflictResponse({
-    description: 'COMPONENT_ALREADY_ESTABLISHED, ENTERPRISE_NOT_ENROLLED',
+    notFound: 'COMPONENT_UNKNOWN',
+    conflict: 'COMPONENT_ALREADY_ESTABLISHED, ENTERPRISE_NOT_ENROLLED',
   })
   establishComponent(
     @CommandMeta() meta: CommandMetadata,
@@ -317,9 +281,9 @@ export class EnterprisesController {
   }
 
   @Post(':uscc/trainings')
-  @ApiOperation({ summary: 'Record a training session; answers its sessionId' })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
+  @CommandEndpoint({
+    summary: 'Record a training session; answers its sessionId',
+  })
   recordTraining(
     @CommandMeta() meta: CommandMetadata,
     @Param('uscc') uscc: string,
@@ -341,11 +305,9 @@ export class EnterprisesController {
   }
 
   @Post(':uscc/assessments')
-  @ApiOperation({
+  @CommandEndpoint({
     summary: 'Record a post safety performance assessment (岗位安全绩效考核)',
   })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
   recordAssessment(
     @CommandMeta() meta: CommandMetadata,
     @Param('uscc') uscc: string,
@@ -361,11 +323,9 @@ export class EnterprisesController {
   }
 
   @Post(':uscc/model-designation')
-  @ApiOperation({ summary: 'Designate a model enterprise (样板企业)' })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
-  @ApiConflictResponse({
-    description:
+  @CommandEndpoint({
+    summary: 'Designate a model enterprise (样板企业)',
+    conflict:
       'MODEL_DESIGNATION_PREREQUISITES_UNMET (errors list what is missing)',
   })
   designateModel(
@@ -382,11 +342,11 @@ export class EnterprisesController {
   }
 
   @Delete(':uscc/model-designation')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke the model designation' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: CommandAcceptedResponse })
-  @ApiConflictResponse({ description: 'MODEL_NOT_DESIGNATED' })
+  @CommandEndpoint({
+    summary: 'Revoke the model designation',
+    status: 200,
+    conflict: 'MODEL_NOT_DESIGNATED',
+  })
   revokeModel(
     @CommandMeta() meta: CommandMetadata,
     @Param('uscc') uscc: string,

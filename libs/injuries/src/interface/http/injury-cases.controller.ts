@@ -1,28 +1,11 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Inject,
-  Param,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOperation } from '@nestjs/swagger';
 import {
   AsRecordedAtRequestDto,
-  CommandAcceptedResponse,
+  CommandController,
+  CommandEndpoint,
   CommandMeta,
-  ReadModels,
 } from '@app/api-conventions';
 import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import { CloseInjuryCaseCommand } from '../../application/commands/close-injury-case/close-injury-case.command.js';
@@ -47,13 +30,6 @@ import { OrderRectificationRequestDto } from './order-rectification.request.dto.
 import { RecordFollowUpVisitRequestDto } from './record-follow-up-visit.request.dto.js';
 import { VerifyRectificationRequestDto } from './verify-rectification.request.dto.js';
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description:
-    'Stream position last seen; 412 STREAM_VERSION_CONFLICT when stale',
-};
-
 export interface InjuryCasePage {
   items: InjuryCaseView[];
   total: number;
@@ -62,13 +38,7 @@ export interface InjuryCasePage {
 }
 
 /** docs/http-api.md "Injury cases" (officer of the zone, admin); the app adds /api/v1. */
-@ApiTags('injury-cases')
-@ApiHeader({ name: 'Idempotency-Key', required: false })
-@ApiBadRequestResponse({
-  description: 'Invalid input (problem details with a stable code)',
-})
-@ReadModels('injuries.injury-case-view')
-@Controller('injury-cases')
+@CommandController('injury-cases', 'injuries.injury-case-view')
 export class InjuryCasesController {
   constructor(
     private readonly commandBus: CommandBus,
@@ -120,18 +90,13 @@ export class InjuryCasesController {
   }
 
   @Post(':claimId/follow-up-visits')
-  @ApiOperation({
+  @CommandEndpoint({
     summary:
       'Record the follow-up visit with its cause analysis (the officer is the acting user)',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
-  @ApiNotFoundResponse({ description: 'INJURY_CASE_NOT_FOUND' })
-  @ApiConflictResponse({
-    description:
+    notFound: 'INJURY_CASE_NOT_FOUND',
+    conflict:
       'FOLLOW_UP_VISIT_ALREADY_RECORDED, INJURY_CASE_CLOSED, INJURY_CASE_WITHDRAWN',
   })
-  @ApiPreconditionFailedResponse({ description: 'STREAM_VERSION_CONFLICT' })
   recordFollowUpVisit(
     @CommandMeta() meta: CommandMetadata,
     @Param('claimId') claimId: string,
@@ -160,15 +125,11 @@ export class InjuryCasesController {
   }
 
   @Post(':claimId/rectification')
-  @ApiOperation({
+  @CommandEndpoint({
     summary:
       'Order rectification; items are numbered item-1, item-2, … (answered as itemIds)',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
-  @ApiNotFoundResponse({ description: 'INJURY_CASE_NOT_FOUND' })
-  @ApiConflictResponse({
-    description: 'FOLLOW_UP_VISIT_REQUIRED, RECTIFICATION_ALREADY_ORDERED',
+    notFound: 'INJURY_CASE_NOT_FOUND',
+    conflict: 'FOLLOW_UP_VISIT_REQUIRED, RECTIFICATION_ALREADY_ORDERED',
   })
   orderRectification(
     @CommandMeta() meta: CommandMetadata,
@@ -190,17 +151,10 @@ export class InjuryCasesController {
   }
 
   @Post(':claimId/rectification/items/:itemId/completion')
-  @ApiOperation({
+  @CommandEndpoint({
     summary: 'Record a rectification item as completed, with its evidence',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
-  @ApiNotFoundResponse({
-    description: 'INJURY_CASE_NOT_FOUND, RECTIFICATION_ITEM_NOT_FOUND',
-  })
-  @ApiConflictResponse({
-    description:
-      'RECTIFICATION_NOT_ORDERED, RECTIFICATION_ITEM_ALREADY_COMPLETED',
+    notFound: 'INJURY_CASE_NOT_FOUND, RECTIFICATION_ITEM_NOT_FOUND',
+    conflict: 'RECTIFICATION_NOT_ORDERED, RECTIFICATION_ITEM_ALREADY_COMPLETED',
   })
   completeRectificationItem(
     @CommandMeta() meta: CommandMetadata,
@@ -217,16 +171,11 @@ export class InjuryCasesController {
   }
 
   @Post(':claimId/rectification/verification')
-  @ApiOperation({
+  @CommandEndpoint({
     summary:
       'Verify the rectification (every item completed); the verifying officer is the acting user',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
-  @ApiNotFoundResponse({ description: 'INJURY_CASE_NOT_FOUND' })
-  @ApiConflictResponse({
-    description:
-      'RECTIFICATION_ITEMS_INCOMPLETE, RECTIFICATION_ALREADY_VERIFIED',
+    notFound: 'INJURY_CASE_NOT_FOUND',
+    conflict: 'RECTIFICATION_ITEMS_INCOMPLETE, RECTIFICATION_ALREADY_VERIFIED',
   })
   verifyRectification(
     @CommandMeta() meta: CommandMetadata,
@@ -239,15 +188,11 @@ export class InjuryCasesController {
   }
 
   @Post(':claimId/closure')
-  @ApiOperation({
+  @CommandEndpoint({
     summary:
       'Close the case (after verification, or with a reason when no rectification was needed)',
-  })
-  @ApiHeader(IF_MATCH)
-  @ApiCreatedResponse({ type: CommandAcceptedResponse })
-  @ApiNotFoundResponse({ description: 'INJURY_CASE_NOT_FOUND' })
-  @ApiConflictResponse({
-    description:
+    notFound: 'INJURY_CASE_NOT_FOUND',
+    conflict:
       'CLOSURE_REASON_REQUIRED, FOLLOW_UP_VISIT_PENDING, INJURY_CASE_CLOSED',
   })
   close(
