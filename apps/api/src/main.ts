@@ -2,42 +2,25 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import {
-  ConfigError,
-  loadAppConfig,
-  loadDotEnv,
-  type AppConfig,
-} from '@app/app-config';
+import { configOrExit, loadAppConfig } from '@app/app-config';
 import {
   installGracefulShutdown,
   NEST_BOOT_OPTIONS,
   startupFailure,
+  useServiceLogger,
 } from '@app/observability';
 import { ApiModule } from './api.module.js';
 import { configureApp } from './configure-app.js';
 
 /** Exit codes, the same for every app: 0 after a graceful stop, 1 when it cannot start or stop, 2 on invalid configuration. */
 async function bootstrap(): Promise<void> {
-  let config: AppConfig;
-  try {
-    loadDotEnv();
-    config = loadAppConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = configOrExit(loadAppConfig);
   mkdirSync(config.dataDir, { recursive: true });
   const app = await NestFactory.create(ApiModule.forRoot({ config }), {
     ...NEST_BOOT_OPTIONS,
     bodyParser: false,
   });
-  const logger = app.get(Logger);
-  app.useLogger(logger);
-  app.flushLogs();
+  const logger = useServiceLogger(app);
   configureApp(app);
   installGracefulShutdown(app, {
     logger,

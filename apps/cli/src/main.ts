@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import {
   ConfigError,
   loadAppConfig,
-  loadDotEnv,
+  readProcessConfig,
   type AppConfig,
 } from '@app/app-config';
 import { parseArgs, UsageError, type CliArgs } from './cli-args.js';
@@ -62,17 +62,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`unknown command "${args.command}"\n${USAGE}`);
     return 2;
   }
-  let config: AppConfig;
-  try {
-    loadDotEnv();
-    config = loadAppConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = readProcessConfig(loadAppConfig);
+  if (config instanceof ConfigError) return 2;
   try {
     return await run(args, config);
   } catch (error) {

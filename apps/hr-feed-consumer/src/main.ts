@@ -1,23 +1,15 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import {
-  ConfigError,
-  loadAppConfig,
-  loadDotEnv,
-  type AppConfig,
-} from '@app/app-config';
+import { ConfigError, configOrExit, loadAppConfig } from '@app/app-config';
 import {
   installGracefulShutdown,
   NEST_BOOT_OPTIONS,
   startupFailure,
+  useServiceLogger,
   type GracefulShutdown,
 } from '@app/observability';
-import {
-  loadConsumerSettings,
-  type ConsumerSettings,
-} from './consumer-settings.js';
+import { loadConsumerSettings } from './consumer-settings.js';
 import { HrFeedConsumerAppModule } from './hr-feed-consumer.module.js';
 
 /**
@@ -26,24 +18,15 @@ import { HrFeedConsumerAppModule } from './hr-feed-consumer.module.js';
  * and committed before the store closes).
  */
 async function bootstrap(): Promise<void> {
-  let config: AppConfig;
-  let settings: ConsumerSettings;
-  try {
-    loadDotEnv();
-    config = loadAppConfig();
+  const { config, settings } = configOrExit(() => {
+    const config = loadAppConfig();
     if (config.hrFeed.transport !== 'kafka') {
       throw new ConfigError([
         'HR_FEED_TRANSPORT must be "kafka" for the hr-feed-consumer (it also makes WORKER_REF_SECRET required)',
       ]);
     }
-    settings = loadConsumerSettings();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+    return { config, settings: loadConsumerSettings() };
+  });
   mkdirSync(config.dataDir, { recursive: true });
 
   // onFatal may fire before the hook below is installed: it must find `undefined`, not a `const` in its dead zone.
@@ -59,9 +42,7 @@ async function bootstrap(): Promise<void> {
     }),
     NEST_BOOT_OPTIONS,
   );
-  const logger = app.get(Logger);
-  app.useLogger(logger);
-  app.flushLogs();
+  const logger = useServiceLogger(app);
   // Closing the module stops the consumer after the message in flight is appended and its offset committed.
   shutdown = installGracefulShutdown(app, { logger });
   logger.log(

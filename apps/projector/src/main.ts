@@ -2,13 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import {
-  ConfigError,
-  loadAppConfig,
-  loadDotEnv,
-  type AppConfig,
-} from '@app/app-config';
+import { configOrExit, loadAppConfig, type AppConfig } from '@app/app-config';
 import { ServiceModule } from '@app/composition';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
@@ -16,6 +10,7 @@ import {
   loggingModule,
   NEST_BOOT_OPTIONS,
   startupFailure,
+  useServiceLogger,
 } from '@app/observability';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
 
@@ -39,17 +34,7 @@ class ProjectorAppModule {
  * models, until SIGTERM or SIGINT stop it after the page in flight (exit 0).
  */
 async function bootstrap(): Promise<void> {
-  let config: AppConfig;
-  try {
-    loadDotEnv();
-    config = loadAppConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = configOrExit(loadAppConfig);
   if (
     config.readModels.kind === 'sqlite' ||
     config.eventStore.kind === 'sqlite'
@@ -59,9 +44,7 @@ async function bootstrap(): Promise<void> {
     ProjectorAppModule.forRoot(config),
     NEST_BOOT_OPTIONS,
   );
-  const logger = app.get(Logger);
-  app.useLogger(logger);
-  app.flushLogs();
+  const logger = useServiceLogger(app);
   installGracefulShutdown(app, { logger });
   await app.init();
 
