@@ -3,15 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createEventStore, type NewEvent } from '@app/event-store';
-import { FixedClock } from '@app/shared-kernel';
+import { createEventStore } from '@app/event-store';
 import {
-  ACTOR,
-  EVENT_TYPE,
+  benchClock,
+  benchEvents,
   PG_URL,
   median,
   note,
-  payload,
   printFigures,
   ratio,
   size,
@@ -34,15 +32,7 @@ const BATCH = 100;
 const WRITERS = 8;
 const STREAMS = 200;
 
-const clock = new FixedClock('2026-02-01T00:00:00.000Z');
-
-const newEvents = (first: number, count: number): NewEvent[] =>
-  Array.from({ length: count }, (_, i) => ({
-    type: EVENT_TYPE,
-    schemaVersion: 1,
-    data: payload(first + i),
-    metadata: { actor: ACTOR },
-  }));
+const clock = benchClock();
 
 /** Runs `count` events through `append` as appends of `perAppend`, by `writers` concurrent loops. */
 async function drive(
@@ -163,7 +153,7 @@ describe('append throughput: ours, raw driver, Emmett', () => {
               perAppend,
               1,
               async (s, first, n) =>
-                void (await store.appendToStream(s, newEvents(first, n))),
+                void (await store.appendToStream(s, benchEvents(first, n))),
             ),
           );
           expect(await store.headPosition()).toBe(BigInt(count));
@@ -275,7 +265,7 @@ describe('append throughput: ours, raw driver, Emmett', () => {
                 perAppend,
                 writers,
                 async (s, first, n) =>
-                  void (await store.appendToStream(s, newEvents(first, n))),
+                  void (await store.appendToStream(s, benchEvents(first, n))),
               ),
             );
             expect(await store.headPosition()).toBe(BigInt(count));
@@ -330,7 +320,7 @@ async function peerFigure(
     try {
       const { seconds } = await timed(() =>
         drive(count, perAppend, writers, (s, first, n) =>
-          peer.append(s, newEvents(first, n)),
+          peer.append(s, benchEvents(first, n)),
         ),
       );
       return { seconds, events: count };

@@ -3,18 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { createEventStore, type EventStore } from '@app/event-store';
 import {
-  createEventStore,
-  type EventStore,
-  type NewEvent,
-} from '@app/event-store';
-import { FixedClock } from '@app/shared-kernel';
-import {
-  ACTOR,
-  EVENT_TYPE,
+  benchClock,
+  benchEvents,
   PG_URL,
   note,
-  payload,
   peakRssMiB,
   printFigures,
   ratio,
@@ -36,15 +30,7 @@ const BACKENDS = (process.env.BENCH_GROWTH_BACKENDS ?? 'sqlite,postgres')
 const SINGLES = size('GROWTH_SINGLES', 1_000);
 const BATCHED = size('GROWTH_BATCHED', 20_000);
 const FILL_BATCH = 1_000;
-const clock = new FixedClock('2026-02-01T00:00:00.000Z');
-
-const newEvents = (first: number, count: number): NewEvent[] =>
-  Array.from({ length: count }, (_, i) => ({
-    type: EVENT_TYPE,
-    schemaVersion: 1,
-    data: payload(first + i),
-    metadata: { actor: ACTOR },
-  }));
+const clock = benchClock();
 
 async function curve(backend: string, store: EventStore): Promise<Figure[]> {
   const figures: Figure[] = [];
@@ -54,7 +40,7 @@ async function curve(backend: string, store: EventStore): Promise<Figure[]> {
       for (let i = written; i < target; i += FILL_BATCH) {
         await store.appendToStream(
           `fill-${(i / FILL_BATCH) % 1000}`,
-          newEvents(i, Math.min(FILL_BATCH, target - i)),
+          benchEvents(i, Math.min(FILL_BATCH, target - i)),
         );
       }
     });
@@ -75,7 +61,7 @@ async function curve(backend: string, store: EventStore): Promise<Figure[]> {
       for (let i = 0; i < SINGLES; i++)
         await store.appendToStream(
           `probe-${target}-${i % 100}`,
-          newEvents(i, 1),
+          benchEvents(i, 1),
         );
     });
     figures.push({
@@ -91,7 +77,7 @@ async function curve(backend: string, store: EventStore): Promise<Figure[]> {
       for (let i = 0; i < BATCHED; i += 100)
         await store.appendToStream(
           `batch-${target}-${(i / 100) % 100}`,
-          newEvents(i, 100),
+          benchEvents(i, 100),
         );
     });
     figures.push({

@@ -9,14 +9,12 @@ import {
   type EventStore,
   type NewEvent,
 } from '@app/event-store';
-import { FixedClock } from '@app/shared-kernel';
 import {
-  ACTOR,
-  EVENT_TYPE,
+  benchClock,
+  benchEvents,
   PG_URL,
   median,
   note,
-  payload,
   printFigures,
   ratio,
   size,
@@ -31,22 +29,14 @@ import { openEmmett, type PeerStore } from './support/emmett-peer.js';
 const RUNS = size('RUNS', 3);
 const STREAM_EVENTS = size('READ_STREAM_EVENTS', 10_000);
 const PAGE = 1_000;
-const clock = new FixedClock('2026-02-01T00:00:00.000Z');
+const clock = benchClock();
 const STREAM = 'visit-read';
-
-const newEvents = (first: number, count: number): NewEvent[] =>
-  Array.from({ length: count }, (_, i) => ({
-    type: EVENT_TYPE,
-    schemaVersion: 1,
-    data: payload(first + i),
-    metadata: { actor: ACTOR },
-  }));
 
 async function fill(
   append: (events: NewEvent[]) => Promise<unknown>,
 ): Promise<void> {
   for (let i = 0; i < STREAM_EVENTS; i += 100)
-    await append(newEvents(i, Math.min(100, STREAM_EVENTS - i)));
+    await append(benchEvents(i, Math.min(100, STREAM_EVENTS - i)));
 }
 
 async function rate(read: () => Promise<number> | number): Promise<number> {

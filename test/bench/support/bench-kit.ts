@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import type { NewEvent } from '@app/event-store';
+import { FixedClock } from '@app/shared-kernel';
 
 /**
  * Shared by the benchmarks under test/bench (see test/bench/README.md): workloads, sizes from the
@@ -53,6 +55,19 @@ export function payload(i: number): Record<string, unknown> {
 
 export const EVENT_TYPE = 'FollowUpVisitRecorded';
 export const ACTOR = 'bench';
+
+/** Events `first` … `first + count - 1` of the append and read benchmarks, as our port takes them. */
+export const benchEvents = (first: number, count: number): NewEvent[] =>
+  Array.from({ length: count }, (_, i) => ({
+    type: EVENT_TYPE,
+    schemaVersion: 1,
+    data: payload(first + i),
+    metadata: { actor: ACTOR },
+  }));
+
+/** The clock of every store under benchmark: fixed, so recordedAt costs the same in every run. */
+export const benchClock = (): FixedClock =>
+  new FixedClock('2026-02-01T00:00:00.000Z');
 
 /** What a raw baseline stores per event, built the way a hand-written loop would. */
 export function rawRow(
