@@ -1,10 +1,11 @@
 import { FixedClock } from '@app/shared-kernel';
 import {
   envelopeTemplate,
+  metadataJson,
   prepareEvents,
   templateHash,
 } from './append-support.js';
-import { chainHash, GENESIS_HASH } from './hash-chain.js';
+import { canonicalJson, chainHash, GENESIS_HASH } from './hash-chain.js';
 
 // The adapters hash through envelopeTemplate (PostgreSQL inside its append function); the one
 // definition of the hash is chainHash (docs/audit/hash-chain.md). They must give the same bytes.
@@ -68,4 +69,78 @@ describe('envelopeTemplate + templateHash', () => {
       }
     },
   );
+
+  it('gives chainHash for every event of one call, where events share their metadata and template', () => {
+    const events = prepareEvents(
+      'injury-case-湘乡-9',
+      [
+        {
+          eventId: 'e-1',
+          type: 'X',
+          schemaVersion: 1,
+          data: { n: 1 },
+          metadata: { actor: 'a' },
+        },
+        {
+          eventId: 'e-"2"\\',
+          type: 'Y',
+          schemaVersion: 1,
+          data: { n: 2 },
+          metadata: { actor: 'a' },
+        },
+        {
+          eventId: 'e-3',
+          type: 'X',
+          schemaVersion: 1,
+          data: { n: 3 },
+          metadata: { actor: 'a' },
+        },
+        {
+          eventId: 'e-4',
+          type: 'X',
+          schemaVersion: 1,
+          data: { n: 4 },
+          metadata: { actor: 'b' },
+        },
+        {
+          type: 'X',
+          schemaVersion: 1,
+          data: { n: 5 },
+          metadata: { actor: 'b' },
+        },
+      ],
+      clock,
+    );
+    // Same fields, one object; other fields, another (the default correlation id is shared by the call).
+    expect(events[1].metadata).toBe(events[0].metadata);
+    expect(events[2].metadata).toBe(events[0].metadata);
+    expect(events[3].metadata).not.toBe(events[0].metadata);
+    expect(events[4].metadata).toBe(events[3].metadata);
+    let prevHash = GENESIS_HASH;
+    events.forEach((event, i) => {
+      const globalPosition = BigInt(100 + i);
+      const streamPosition = BigInt(i);
+      const expected = chainHash(prevHash, {
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: JSON.parse(event.dataJson) as Record<string, unknown>,
+        metadata: event.metadata,
+        streamName: 'injury-case-湘乡-9',
+        streamPosition,
+        globalPosition,
+      });
+      expect(
+        templateHash(
+          prevHash,
+          envelopeTemplate('injury-case-湘乡-9', event),
+          event.dataJson,
+          globalPosition,
+          streamPosition,
+        ),
+      ).toBe(expected);
+      expect(metadataJson(event.metadata)).toBe(canonicalJson(event.metadata));
+      prevHash = expected;
+    });
+  });
 });

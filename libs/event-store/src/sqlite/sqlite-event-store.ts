@@ -5,6 +5,7 @@ import {
   assertExpectedVersion,
   assertSameEvent,
   envelopeTemplate,
+  metadataJson,
   prepareEvents,
   templateHash,
   type PreparedEvent,
@@ -24,7 +25,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
-import { ChainVerifier, GENESIS_HASH, canonicalJson } from '../hash-chain.js';
+import { ChainVerifier, GENESIS_HASH } from '../hash-chain.js';
 import { PollingSubscription, Wakeup } from '../polling-subscription.js';
 
 export interface SqliteEventStoreOptions {
@@ -375,7 +376,7 @@ export class SqliteEventStore implements EventStore {
         event.type,
         event.schemaVersion,
         event.dataJson,
-        canonicalJson(event.metadata),
+        metadataJson(event.metadata),
         prevHash,
         hash,
       );
