@@ -1,9 +1,17 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { Session } from 'node:inspector/promises';
+import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { CommandBus } from '@nestjs/cqrs';
 import { PROJECTION_RUNNER } from '@app/composition';
 import {
@@ -47,6 +55,10 @@ const LOG = process.env.BENCH_LOG;
 const RATE_PER_SECOND = Number(process.env.REPORTS_BENCH_RATE ?? 20);
 const REQUESTS = Number(process.env.REPORTS_BENCH_REQUESTS ?? 200);
 const AS_RECORDED_AT = '2024-09-05T00:00:00+08:00';
+/** Exploration only: keep the projected DATA_DIR here (reused by the next run), skip the log replay, CPU profile. */
+const KEEP_DIR = process.env.REPORTS_BENCH_DATA_DIR;
+const BASELINE = process.env.REPORTS_BENCH_BASELINE !== 'off';
+const CPU_PROFILE = process.env.REPORTS_BENCH_CPU_PROFILE;
 const PATHS = {
   competition: '/api/v1/zones/competition?month=2024-08',
   accidentReduction:
@@ -91,10 +103,34 @@ function keepAliveClient(token: string) {
   };
 }
 
+/** V8's GC kinds as perf_hooks reports them. */
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'markCompact',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incrementalMarking',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakCallbacks',
+};
+type GcPauses = Record<string, { count: number; maxMs: number }>;
+
 /** REQUESTS calls sent at RATE_PER_SECOND on a fixed schedule (not waiting for answers): latency p50/p99 in ms. */
 async function series(
   call: () => Promise<unknown>,
-): Promise<{ p50: number; p99: number }> {
+): Promise<{ p50: number; p99: number; gc: GcPauses }> {
+  // GC pauses during the series, by kind (a heap of every fact makes a major GC long): count and longest.
+  const gc: GcPauses = {};
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind =
+        (entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0;
+      const seen = (gc[GC_KINDS[kind] ?? String(kind)] ??= {
+        count: 0,
+        maxMs: 0,
+      });
+      seen.count++;
+      seen.maxMs = round(Math.max(seen.maxMs, entry.duration));
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
   const latencies: number[] = [];
   const begin = performance.now();
   const inFlight: Promise<void>[] = [];
@@ -107,20 +143,24 @@ async function series(
     );
   }
   await Promise.all(inFlight);
+  observer.disconnect();
   expect(latencies).toHaveLength(REQUESTS);
   latencies.sort((a, b) => a - b);
   return {
     p50: round(percentile(latencies, 50)),
     p99: round(percentile(latencies, 99)),
+    gc,
   };
 }
 
 describe('reports at a fixed rate (embedded default)', () => {
   it('prints p50/p99 of GET /zones/competition and GET /metrics/accident-reduction, live and as recorded', async () => {
-    const logDir = LOG
-      ? mkdtempSync(join(tmpdir(), 'bench-reports-'))
-      : undefined;
-    if (LOG) {
+    const logDir = KEEP_DIR
+      ? (mkdirSync(KEEP_DIR, { recursive: true }), KEEP_DIR)
+      : LOG
+        ? mkdtempSync(join(tmpdir(), 'bench-reports-'))
+        : undefined;
+    if (LOG && !existsSync(join(logDir!, 'events.sqlite'))) {
       copyFileSync(LOG, join(logDir!, 'events.sqlite'));
       if (existsSync(`${LOG}-wal`))
         copyFileSync(`${LOG}-wal`, join(logDir!, 'events.sqlite-wal')); // commits not yet checkpointed
@@ -200,10 +240,17 @@ describe('reports at a fixed rate (embedded default)', () => {
           requests: REQUESTS,
           p50Ms: rawSeries.p50,
           p99Ms: rawSeries.p99,
+          gcPauses: rawSeries.gc,
           peakRssMiB: rssMiB(),
         }),
       );
 
+      const profiler = CPU_PROFILE ? new Session() : undefined;
+      if (profiler) {
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.start');
+      }
       // The series first: the baseline below leaves a large heap to collect, which would stall requests.
       for (const asRecordedAt of [undefined, AS_RECORDED_AT]) {
         for (const [name, path] of Object.entries(PATHS)) {
@@ -234,6 +281,7 @@ describe('reports at a fixed rate (embedded default)', () => {
               firstMs: round(firstMs),
               p50Ms: measured.p50,
               p99Ms: measured.p99,
+              gcPauses: measured.gc,
               peakRssMiB: rssMiB(),
               ratios: { rawHttpP99: round(measured.p99 / rawSeries.p99) },
             }),
@@ -241,6 +289,12 @@ describe('reports at a fixed rate (embedded default)', () => {
         }
       }
       client.close();
+      if (profiler) {
+        const { profile } = await profiler.post('Profiler.stop');
+        writeFileSync(CPU_PROFILE!, JSON.stringify(profile));
+        profiler.disconnect();
+      }
+      if (!BASELINE) return;
 
       // Raw baseline: the whole log read and decoded page by page, and the alternative the decision weighed —
       // the same log replayed into a County for one asRecordedAt answer.
@@ -295,7 +349,7 @@ describe('reports at a fixed rate (embedded default)', () => {
       facts.length = 0;
     } finally {
       await t.close();
-      if (logDir) rmSync(logDir, { recursive: true, force: true });
+      if (logDir && !KEEP_DIR) rmSync(logDir, { recursive: true, force: true });
     }
   }, 7_200_000);
 });

@@ -19,6 +19,9 @@ interface RawFact {
 
 @Injectable()
 export class TypeOrmReportingFactsSource implements ReportingFactsSource {
+  /** The generation query, built once: it runs on every report request (docs/decisions/0124). */
+  private generationQuery?: [string, unknown[]];
+
   constructor(private readonly dataSource: DataSource) {}
 
   /**
@@ -58,9 +61,17 @@ export class TypeOrmReportingFactsSource implements ReportingFactsSource {
 
   /** The version and build instant `read_model_versions` records for the facts table (one primary-key read). */
   async generation(): Promise<string> {
-    const row = await this.dataSource
+    this.generationQuery ??= this.dataSource
       .getRepository(ReadModelVersionEntity)
-      .findOneBy({ projector: REPORTING_PROJECTOR_NAME });
-    return row ? `${row.version}@${row.builtAt}` : 'none';
+      .createQueryBuilder('v')
+      .select(['v.version AS version', 'v.builtAt AS "builtAt"'])
+      .where('v.projector = :projector', {
+        projector: REPORTING_PROJECTOR_NAME,
+      })
+      .getQueryAndParameters();
+    const [row] = await this.dataSource.query<
+      { version: number | string; builtAt: string }[]
+    >(...this.generationQuery);
+    return row ? `${Number(row.version)}@${row.builtAt}` : 'none';
   }
 }
