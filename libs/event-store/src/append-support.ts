@@ -12,6 +12,7 @@ import type {
   ExpectedVersion,
   NewEvent,
   StoredEvent,
+  StreamAppend,
 } from './event-store.port.js';
 import { canonicalJson, hashedEnvelope } from './hash-chain.js';
 
@@ -144,6 +145,30 @@ export function prepareEvents(
   }
   if (bad.length > 0) throw new UnstorableTextError(bad);
   return prepared;
+}
+
+/** One append of a multi-stream append, prepared. */
+export interface PreparedAppend {
+  streamName: string;
+  prepared: PreparedEvent[];
+  expected: ExpectedVersion;
+}
+
+/**
+ * prepareEvents for each append of an appendToStreams call, all recorded at the same instant (one
+ * transaction, one moment of the store's clock); a refused append refuses the whole call.
+ */
+export function prepareAppends(
+  appends: readonly StreamAppend[],
+  clock: Clock,
+): PreparedAppend[] {
+  const now = clock.now();
+  const instant: Clock = { now: () => now };
+  return appends.map((a) => ({
+    streamName: a.streamName,
+    prepared: prepareEvents(a.streamName, a.events, instant),
+    expected: a.options?.expectedVersion ?? 'any',
+  }));
 }
 
 const UNSTORABLE_MESSAGE =

@@ -59,6 +59,13 @@ export interface AppendOptions {
   expectedVersion?: ExpectedVersion;
 }
 
+/** One stream's part of a multi-stream append (`appendToStreams`). */
+export interface StreamAppend {
+  streamName: string;
+  events: NewEvent[];
+  options?: AppendOptions;
+}
+
 export interface AppendResult {
   streamName: string;
   /** The stream's version after the append (its last stream position). */
@@ -119,6 +126,16 @@ export interface EventStore {
     events: NewEvent[],
     options?: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * Several appends in ONE transaction (one commit), in the order given — also their order in the log
+   * and the hash chain. Each is exactly what appendToStream would store (its expected version checked,
+   * a repeated eventId appended nothing twice), all recorded at the same instant; one result per append,
+   * in order. All or none: if one is refused (a version conflict, an eventId conflict), nothing of any
+   * is stored and that refusal is thrown. Several appends may name the same stream; each sees the
+   * earlier ones. KurrentDB cannot make it atomic: there, the appends go one after the other
+   * (docs/decisions/0172-multi-stream-append-on-the-port.md).
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   readStream(
     streamName: string,
     options?: ReadStreamOptions,

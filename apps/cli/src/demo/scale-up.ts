@@ -1,4 +1,4 @@
-import type { AppendResult, EventStore, NewEvent } from '@app/event-store';
+import type { EventStore, StreamAppend } from '@app/event-store';
 import type { PersonalDataVault } from '@app/injuries';
 import { deterministicEventId, type FixedClock } from '@app/shared-kernel';
 import { Prng } from './prng.js';
@@ -44,11 +44,10 @@ export async function scaleUp(
   const renamers = Array.from({ length: copies }, (_, i) =>
     renamer(options.seed, i + 1),
   );
-  const appendAll = batchAppender(store);
   let appended = 0;
   for (const event of base) {
     clock.set(event.metadata.recordedAt);
-    const batch: { streamName: string; events: NewEvent[] }[] = [];
+    const batch: StreamAppend[] = [];
     for (
       let k = 0;
       k < copies && head + appended + batch.length < options.targetEvents;
@@ -81,7 +80,8 @@ export async function scaleUp(
       });
     }
     // The copies of one event are recorded at one instant and follow each other in the log: one transaction.
-    await appendAll(batch);
+    // One transaction per batch: one commit instead of one per copy, the log the same event for event.
+    await store.appendToStreams(batch);
     const before = appended;
     appended += batch.length;
     if (Math.floor(appended / 50_000) > Math.floor(before / 50_000))
@@ -108,25 +108,4 @@ function renamer(seed: number, k: number): (text: string) => string {
   };
   return (text: string) =>
     text.replace(USCC, uscc).replace(CASE_IDS, (id) => `${id}-K${k}`);
-}
-
-type StreamAppend = { streamName: string; events: NewEvent[] };
-
-/**
- * Appends a batch of single-stream appends in order: in one transaction where the store offers it (the
- * SQLite file: one fsync per batch instead of one per event, the log the same event for event), else
- * one append after the other.
- */
-function batchAppender(
-  store: EventStore,
-): (batch: StreamAppend[]) => Promise<unknown> {
-  const bulk = store as EventStore & {
-    appendToStreams?: (appends: StreamAppend[]) => Promise<AppendResult[]>;
-  };
-  if (typeof bulk.appendToStreams === 'function')
-    return (batch) => bulk.appendToStreams!(batch);
-  return async (batch) => {
-    for (const { streamName, events } of batch)
-      await store.appendToStream(streamName, events);
-  };
 }

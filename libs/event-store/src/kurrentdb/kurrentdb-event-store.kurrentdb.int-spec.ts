@@ -21,6 +21,8 @@ if (connectionString) {
         new KurrentDbEventStore({ connectionString, clock }),
       // KurrentDB deduplicates eventIds per stream only.
       eventIdsUniqueAcrossLog: false,
+      // No multi-stream transaction here: appendToStreams appends one after the other (docs/decisions/0172).
+      atomicAppendToStreams: false,
       cleanup: () => store.close(),
     };
   });

@@ -22,6 +22,7 @@ import {
   assertSameEvent,
   envelopeTemplate,
   matchesFilter,
+  prepareAppends,
   prepareEvents,
   templateHash,
   type PreparedEvent,
@@ -39,6 +40,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
@@ -129,6 +131,27 @@ export class KurrentDbEventStore implements EventStore {
         prepared,
         options.expectedVersion ?? 'any',
       );
+    const next = this.appendQueue.then(work, work);
+    this.appendQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * NOT atomic on this backend (docs/decisions/0172): the appends are checked and prepared together,
+   * then made one after the other, in order, each exactly as appendToStream makes it. A refused append
+   * throws and leaves the appends before it stored; a caller that retries with the same eventIds
+   * appends nothing twice.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const prepared = prepareAppends(appends, this.options.clock);
+    const work = async (): Promise<AppendResult[]> => {
+      const results: AppendResult[] = [];
+      for (const a of prepared)
+        results.push(
+          await this.appendSerialised(a.streamName, a.prepared, a.expected),
+        );
+      return results;
+    };
     const next = this.appendQueue.then(work, work);
     this.appendQueue = next.catch(() => undefined);
     return next;

@@ -1,6 +1,11 @@
 import pg from 'pg';
 import type { Clock } from '@app/shared-kernel';
-import { envelopeTemplate, prepareEvents } from '../append-support.js';
+import {
+  envelopeTemplate,
+  prepareAppends,
+  prepareEvents,
+  type PreparedEvent,
+} from '../append-support.js';
 import {
   EventIdConflictError,
   StreamVersionConflictError,
@@ -12,10 +17,12 @@ import type {
   EventFilter,
   EventHandler,
   EventStore,
+  ExpectedVersion,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
@@ -181,6 +188,7 @@ export class PostgresEventStore implements EventStore {
       );
       await client.query(appendFunctionSql(schema, this.table, this.channel));
       await client.query(appendManyFunctionSql(schema));
+      await client.query(appendAllFunctionSql(schema));
     });
   }
 
@@ -190,61 +198,71 @@ export class PostgresEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
-    const prepared = prepareEvents(streamName, events, this.options.clock);
-    const n = prepared.length;
-    const append: PendingAppend = {
+    const append = toPendingAppend(
       streamName,
-      expected: typeof expected === 'bigint' ? expected.toString() : expected,
-      checkIds: prepared.some((e) => e.idSupplied),
-      ids: new Array<string>(n),
-      types: new Array<string>(n),
-      schemaVersions: new Array<number>(n),
-      data: new Array<string>(n),
-      metadata: new Array<string>(n),
-      segments: [
-        new Array<string>(n),
-        new Array<string>(n),
-        new Array<string>(n),
-        new Array<string>(n),
-      ],
-      resolve: undefined!,
-      reject: undefined!,
-    };
-    for (let i = 0; i < n; i++) {
-      const event = prepared[i];
-      append.ids[i] = event.eventId;
-      append.types[i] = event.type;
-      append.schemaVersions[i] = event.schemaVersion;
-      append.data[i] = event.dataJson;
-      append.metadata[i] = JSON.stringify(event.metadata);
-      const template = envelopeTemplate(streamName, event);
-      for (let k = 0; k < 4; k++) append.segments[k][i] = template.segments[k];
-    }
+      prepareEvents(streamName, events, this.options.clock),
+      expected,
+    );
     const row = await new Promise<AppendRow>((resolve, reject) => {
       append.resolve = resolve;
       append.reject = reject;
       this.pending.push(append);
       if (!this.flushing) void this.flush();
     });
-    if (row.outcome === 'version_conflict') {
-      throw new StreamVersionConflictError(
-        streamName,
-        expected,
-        BigInt(row.stream_version),
-      );
+    const result = toAppendResult(streamName, expected, row);
+    if (result.appendedCount > 0) this.wakeup.notify();
+    return result;
+  }
+
+  /**
+   * The port's multi-stream append (docs/decisions/0172): ONE statement, `append_all(...)`, which runs
+   * append_events for each append in turn in one transaction under the log's lock (as a group commit
+   * does) and raises if any is refused, so the statement's transaction rolls back and nothing of the
+   * call is stored. It does not wait in the group-commit queue: the lock orders it with the groups.
+   */
+  async appendToStreams(
+    appends: readonly StreamAppend[],
+  ): Promise<AppendResult[]> {
+    if (appends.length === 0) return [];
+    const group = prepareAppends(appends, this.options.clock).map((a) =>
+      toPendingAppend(a.streamName, a.prepared, a.expected),
+    );
+    let rows: AppendRow[];
+    try {
+      const result = await this.pool.query<AppendRow>({
+        name: `append_all_${this.options.schema}`,
+        text: `SELECT * FROM "${this.options.schema}".append_all($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        values: groupValues(group),
+      });
+      rows = result.rows;
+    } catch (error) {
+      // append_all's own refusal names the append and its outcome (see appendAllFunctionSql).
+      if (
+        error instanceof pg.DatabaseError &&
+        error.code === REFUSED_SQLSTATE &&
+        error.detail
+      ) {
+        const refused = JSON.parse(error.detail) as AppendRow & {
+          index: number;
+        };
+        const i = refused.index - 1;
+        toAppendResult(
+          appends[i].streamName,
+          appends[i].options?.expectedVersion ?? 'any',
+          refused,
+        );
+      }
+      throw error;
     }
-    if (row.outcome === 'event_id_conflict')
-      throw new EventIdConflictError(
-        row.conflict_event_id!,
-        row.conflict_field!,
-      );
-    if (row.appended > 0) this.wakeup.notify();
-    return {
-      streamName,
-      nextExpectedVersion: BigInt(row.stream_version),
-      lastGlobalPosition: BigInt(row.last_global_position ?? '0'),
-      appendedCount: row.appended,
-    };
+    const results = rows.map((row, i) =>
+      toAppendResult(
+        appends[i].streamName,
+        appends[i].options?.expectedVersion ?? 'any',
+        row,
+      ),
+    );
+    if (results.some((r) => r.appendedCount > 0)) this.wakeup.notify();
+    return results;
   }
 
   /**
@@ -278,24 +296,12 @@ export class PostgresEventStore implements EventStore {
       await this.appendOne(append).then(append.resolve, append.reject);
       return;
     }
-    const flat = (pick: (a: PendingAppend) => unknown[]) => group.flatMap(pick);
     let rows: AppendRow[];
     try {
       const result = await this.pool.query<AppendRow>({
         name: `append_many_${this.options.schema}`,
         text: `SELECT * FROM "${this.options.schema}".append_many($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        values: [
-          group.map((a) => a.streamName),
-          group.map((a) => a.expected),
-          group.map((a) => a.checkIds),
-          group.map((a) => a.ids.length),
-          flat((a) => a.ids),
-          flat((a) => a.types),
-          flat((a) => a.schemaVersions),
-          flat((a) => a.data),
-          flat((a) => a.metadata),
-          ...[0, 1, 2, 3].map((k) => flat((a) => a.segments[k])),
-        ],
+        values: groupValues(group),
       });
       rows = result.rows;
     } catch (error) {
@@ -504,6 +510,86 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
+/** An append as the functions' parallel arrays; resolve/reject are set when it is queued. */
+function toPendingAppend(
+  streamName: string,
+  prepared: PreparedEvent[],
+  expected: ExpectedVersion,
+): PendingAppend {
+  const n = prepared.length;
+  const append: PendingAppend = {
+    streamName,
+    expected: typeof expected === 'bigint' ? expected.toString() : expected,
+    checkIds: prepared.some((e) => e.idSupplied),
+    ids: new Array<string>(n),
+    types: new Array<string>(n),
+    schemaVersions: new Array<number>(n),
+    data: new Array<string>(n),
+    metadata: new Array<string>(n),
+    segments: [
+      new Array<string>(n),
+      new Array<string>(n),
+      new Array<string>(n),
+      new Array<string>(n),
+    ],
+    resolve: undefined!,
+    reject: undefined!,
+  };
+  for (let i = 0; i < n; i++) {
+    const event = prepared[i];
+    append.ids[i] = event.eventId;
+    append.types[i] = event.type;
+    append.schemaVersions[i] = event.schemaVersion;
+    append.data[i] = event.dataJson;
+    append.metadata[i] = JSON.stringify(event.metadata);
+    const template = envelopeTemplate(streamName, event);
+    for (let k = 0; k < 4; k++) append.segments[k][i] = template.segments[k];
+  }
+  return append;
+}
+
+/** The 13 parameters of append_many / append_all for these appends, in order. */
+function groupValues(group: readonly PendingAppend[]): unknown[] {
+  const flat = (pick: (a: PendingAppend) => unknown[]) => group.flatMap(pick);
+  return [
+    group.map((a) => a.streamName),
+    group.map((a) => a.expected),
+    group.map((a) => a.checkIds),
+    group.map((a) => a.ids.length),
+    flat((a) => a.ids),
+    flat((a) => a.types),
+    flat((a) => a.schemaVersions),
+    flat((a) => a.data),
+    flat((a) => a.metadata),
+    ...[0, 1, 2, 3].map((k) => flat((a) => a.segments[k])),
+  ];
+}
+
+/** A function's row as the port's result, or the port's error for a refused append. */
+function toAppendResult(
+  streamName: string,
+  expected: ExpectedVersion,
+  row: AppendRow,
+): AppendResult {
+  if (row.outcome === 'version_conflict')
+    throw new StreamVersionConflictError(
+      streamName,
+      expected,
+      BigInt(row.stream_version),
+    );
+  if (row.outcome === 'event_id_conflict')
+    throw new EventIdConflictError(
+      row.conflict_event_id!,
+      row.conflict_field!,
+    );
+  return {
+    streamName,
+    nextExpectedVersion: BigInt(row.stream_version),
+    lastGlobalPosition: BigInt(row.last_global_position ?? '0'),
+    appendedCount: row.appended,
+  };
+}
+
 function toStoredEvent(row: EventTuple): StoredEvent {
   return {
     eventId: row[1],
@@ -665,6 +751,48 @@ BEGIN
       p_metadata[o + 1 : o + c], p_seg0[o + 1 : o + c], p_seg1[o + 1 : o + c], p_seg2[o + 1 : o + c],
       p_seg3[o + 1 : o + c]);
     o := o + c;
+  END LOOP;
+END
+$fn$`;
+}
+
+/** SQLSTATE append_all raises when one of its appends is refused (the detail names which and why). */
+const REFUSED_SQLSTATE = 'EV409';
+
+/**
+ * append_all: append_many, all or none (the port's appendToStreams). The first refused append raises,
+ * which rolls back the statement's transaction — the appends before it included — and names the
+ * append (1-based) and its outcome row as JSON in the error's detail.
+ */
+function appendAllFunctionSql(schema: string): string {
+  return `
+CREATE OR REPLACE FUNCTION "${schema}".append_all(
+  p_streams text[], p_expected text[], p_check_ids boolean[], p_counts integer[],
+  p_ids text[], p_types text[], p_schema_versions integer[], p_data text[], p_metadata jsonb[],
+  p_seg0 text[], p_seg1 text[], p_seg2 text[], p_seg3 text[])
+RETURNS TABLE (outcome text, stream_version bigint, last_global_position bigint, appended integer,
+               conflict_event_id text, conflict_field text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  a integer := 0;
+  r record;
+BEGIN
+  FOR r IN SELECT * FROM "${schema}".append_many(p_streams, p_expected, p_check_ids, p_counts, p_ids, p_types,
+      p_schema_versions, p_data, p_metadata, p_seg0, p_seg1, p_seg2, p_seg3) LOOP
+    a := a + 1;
+    IF r.outcome <> 'ok' THEN
+      RAISE EXCEPTION 'append % of %: %', a, array_length(p_streams, 1), r.outcome USING ERRCODE = '${REFUSED_SQLSTATE}',
+        DETAIL = json_build_object('index', a, 'outcome', r.outcome, 'stream_version', r.stream_version::text,
+          'last_global_position', NULL, 'appended', 0, 'conflict_event_id', r.conflict_event_id,
+          'conflict_field', r.conflict_field)::text;
+    END IF;
+    outcome := r.outcome;
+    stream_version := r.stream_version;
+    last_global_position := r.last_global_position;
+    appended := r.appended;
+    conflict_event_id := r.conflict_event_id;
+    conflict_field := r.conflict_field;
+    RETURN NEXT;
   END LOOP;
 END
 $fn$`;

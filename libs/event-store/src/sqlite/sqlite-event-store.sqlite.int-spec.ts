@@ -30,7 +30,7 @@ describeEventStoreContract('SQLite', async () => {
   };
 });
 
-describe('SQLite appendToStreams (bulk loads in one transaction)', () => {
+describe('SQLite appendToStreams (one transaction)', () => {
   const events = (n: number) => [
     {
       eventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,

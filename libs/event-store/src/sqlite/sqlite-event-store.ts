@@ -6,8 +6,10 @@ import {
   assertSameEvent,
   envelopeTemplate,
   metadataJson,
+  prepareAppends,
   prepareEvents,
   templateHash,
+  type PreparedAppend,
   type PreparedEvent,
 } from '../append-support.js';
 import type {
@@ -22,6 +24,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
@@ -197,11 +200,7 @@ export class SqliteEventStore implements EventStore {
   ) => AppendResult;
   /** BEGIN IMMEDIATE … COMMIT around several appendLocked calls (appendToStreams). */
   private readonly appendManyTransaction: (
-    appends: {
-      streamName: string;
-      prepared: PreparedEvent[];
-      expected: ExpectedVersion;
-    }[],
+    appends: PreparedAppend[],
   ) => AppendResult[];
   /**
    * The log head as this connection last wrote it, valid while no other connection has committed
@@ -228,13 +227,7 @@ export class SqliteEventStore implements EventStore {
     ).immediate;
     // eslint-disable-next-line @typescript-eslint/unbound-method -- as above
     this.appendManyTransaction = this.db.transaction(
-      (
-        appends: {
-          streamName: string;
-          prepared: PreparedEvent[];
-          expected: ExpectedVersion;
-        }[],
-      ) =>
+      (appends: PreparedAppend[]) =>
         appends.map((a) =>
           this.appendLocked(a.streamName, a.prepared, a.expected),
         ),
@@ -263,25 +256,17 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * Appends to several streams in ONE transaction (one fsync instead of one per call), in the order
-   * given, all or none; each append is exactly what appendToStream would store, recorded at the same
-   * instant. For bulk loads of this file only (the demo's neighbouring counties): not on the port.
+   * The port's multi-stream append (docs/decisions/0172): one BEGIN IMMEDIATE … COMMIT, one fsync, each
+   * append through appendLocked in the order given; a refused append throws and rolls all back.
    */
   async appendToStreams(
-    appends: readonly {
-      streamName: string;
-      events: NewEvent[];
-      options?: AppendOptions;
-    }[],
+    appends: readonly StreamAppend[],
   ): Promise<AppendResult[]> {
-    const prepared = appends.map((a) => ({
-      streamName: a.streamName,
-      prepared: prepareEvents(a.streamName, a.events, this.clock),
-      expected: a.options?.expectedVersion ?? 'any',
-    }));
     let results: AppendResult[];
     try {
-      results = this.appendManyTransaction(prepared);
+      results = this.appendManyTransaction(
+        prepareAppends(appends, this.clock),
+      );
     } catch (error) {
       this.head = undefined;
       throw error;

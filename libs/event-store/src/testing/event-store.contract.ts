@@ -27,6 +27,11 @@ export interface EventStoreFixture {
   freshLogWithContiguousPositions?: boolean;
   /** False where the backend can only check an eventId within its stream (KurrentDB, docs/decisions/0160). */
   eventIdsUniqueAcrossLog?: boolean;
+  /**
+   * False where appendToStreams cannot be one transaction and makes its appends one after the other
+   * (KurrentDB, docs/decisions/0172): a refusal then leaves the appends before it stored.
+   */
+  atomicAppendToStreams?: boolean;
   cleanup(): Promise<void>;
 }
 
@@ -714,6 +719,189 @@ export function describeEventStoreContract(
         await expect(subscription.done).rejects.toThrow('projection failed');
         expect(delivered).toEqual([0n]);
         await subscription.stop();
+      });
+    });
+
+    describe('appendToStreams (several streams, one transaction)', () => {
+      const withIds = (count: number, label: string): NewEvent[] =>
+        events(count).map((e, i) => ({
+          ...e,
+          eventId: randomUUID(),
+          data: { label, n: i },
+        }));
+
+      it('appends to several streams in the order given: positions, results, global order, chain', async () => {
+        const [a, b, c] = [
+          stream('multi-a'),
+          stream('multi-b'),
+          stream('multi-c'),
+        ];
+        await store.appendToStream(b, events(2));
+        const head = await store.headPosition();
+        const appends = [
+          {
+            streamName: a,
+            events: withIds(2, 'a'),
+            options: { expectedVersion: 'no_stream' as const },
+          },
+          {
+            streamName: b,
+            events: withIds(1, 'b'),
+            options: { expectedVersion: 1n },
+          },
+          { streamName: c, events: withIds(3, 'c') },
+          // The same stream again: it sees the append before it in this call.
+          {
+            streamName: a,
+            events: withIds(1, 'a2'),
+            options: { expectedVersion: 1n },
+          },
+        ];
+
+        const results = await store.appendToStreams(appends);
+
+        expect(
+          results.map((r) => [
+            r.streamName,
+            r.nextExpectedVersion,
+            r.appendedCount,
+          ]),
+        ).toEqual([
+          [a, 1n, 2],
+          [b, 2n, 1],
+          [c, 2n, 3],
+          [a, 2n, 1],
+        ]);
+        const logged = await store.readAll({
+          after: head,
+          streamPrefix: runPrefix,
+        });
+        expect(logged.map((e) => e.eventId)).toEqual(
+          appends.flatMap((x) => x.events.map((e) => e.eventId)),
+        );
+        expect(results.map((r) => r.lastGlobalPosition)).toEqual(
+          [1, 2, 5, 6].map((i) => logged[i].globalPosition),
+        );
+        if (contiguous)
+          expect(logged.map((e) => e.globalPosition)).toEqual(
+            [1n, 2n, 3n, 4n, 5n, 6n, 7n].map((n) => head + n),
+          );
+        expect(
+          (await store.readStream(a)).map((e) => e.streamPosition),
+        ).toEqual([0n, 1n, 2n]);
+        expect(
+          (await store.readStream(b)).map((e) => e.streamPosition),
+        ).toEqual([0n, 1n, 2n]);
+        // One call, one instant of the store's clock.
+        expect(new Set(logged.map((e) => e.metadata.recordedAt)).size).toBe(1);
+        expect(await store.verifyChain()).toMatchObject({ ok: true });
+      });
+
+      it('stores nothing of any stream when one append fails its version check', async () => {
+        const [a, b, c] = [
+          stream('atomic-a'),
+          stream('atomic-b'),
+          stream('atomic-c'),
+        ];
+        await store.appendToStream(b, events(1));
+        const head = await store.headPosition();
+
+        await expectConflict(
+          store.appendToStreams([
+            { streamName: a, events: withIds(2, 'a') },
+            {
+              streamName: b,
+              events: withIds(1, 'b'),
+              options: { expectedVersion: 'no_stream' },
+            },
+            { streamName: c, events: withIds(1, 'c') },
+          ]),
+          'no_stream',
+          0n,
+        );
+
+        expect(await store.readStream(b)).toHaveLength(1);
+        expect(await store.streamExists(c)).toBe(false);
+        if (fixture.atomicAppendToStreams ?? true) {
+          expect(await store.streamExists(a)).toBe(false);
+          expect(await store.headPosition()).toBe(head);
+        } else {
+          // KurrentDB (docs/decisions/0172): the appends before the refused one are stored.
+          expect(await store.readStream(a)).toHaveLength(2);
+        }
+        // The log goes on from where it was, its chain intact.
+        await store.appendToStreams([{ streamName: c, events: events(1) }]);
+        expect(await store.readStream(c)).toHaveLength(1);
+        expect(await store.verifyChain()).toMatchObject({ ok: true });
+      });
+
+      it('appends nothing twice when the same call is sent again, and refuses a changed one whole', async () => {
+        const [a, b] = [stream('resent-a'), stream('resent-b')];
+        const appends = [
+          {
+            streamName: a,
+            events: withIds(2, 'a'),
+            options: { expectedVersion: 'no_stream' as const },
+          },
+          {
+            streamName: b,
+            events: withIds(1, 'b'),
+            options: { expectedVersion: 'no_stream' as const },
+          },
+        ];
+        const first = await store.appendToStreams(appends);
+        const head = await store.headPosition();
+
+        // The resent call carries the same, now stale, expected versions: a success storing nothing.
+        const again = await store.appendToStreams(appends);
+
+        expect(again).toEqual(first.map((r) => ({ ...r, appendedCount: 0 })));
+        expect(await store.headPosition()).toBe(head);
+        expect((await store.readStream(a)).map((e) => e.eventId)).toEqual(
+          appends[0].events.map((e) => e.eventId),
+        );
+
+        // An id already stored with other data: refused, and the new stream of the call not stored.
+        const fresh = stream('resent-c');
+        const refused = await store
+          .appendToStreams([
+            { streamName: fresh, events: withIds(1, 'c') },
+            {
+              streamName: b,
+              events: [{ ...appends[1].events[0], data: { changed: true } }],
+            },
+          ])
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+        expect(refused).toBeInstanceOf(EventIdConflictError);
+        if (fixture.atomicAppendToStreams ?? true)
+          expect(await store.streamExists(fresh)).toBe(false);
+        expect(await store.readStream(b)).toHaveLength(1);
+        expect(await store.verifyChain()).toMatchObject({ ok: true });
+      });
+
+      it('delivers the appended events to a live subscriber once, in the order given', async () => {
+        const [a, b] = [stream('live-a'), stream('live-b')];
+        const received: string[] = [];
+        const subscription = store.subscribe(
+          { after: await store.headPosition(), streamPrefix: runPrefix },
+          (event) => {
+            received.push(event.eventId);
+          },
+        );
+        const appends = [
+          { streamName: a, events: withIds(2, 'a') },
+          { streamName: b, events: withIds(2, 'b') },
+        ];
+        await store.appendToStreams(appends);
+        const expected = appends.flatMap((x) =>
+          x.events.map((e) => e.eventId!),
+        );
+        await eventually(() => received.length >= expected.length);
+        await subscription.stop();
+        expect(received).toEqual(expected);
       });
     });
 
