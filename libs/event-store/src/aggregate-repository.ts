@@ -10,6 +10,7 @@ import type {
   ExpectedVersion,
   NewEvent,
   StoredEvent,
+  StreamAppend,
 } from './event-store.port.js';
 import { StreamVersionConflictError } from './event-store.errors.js';
 
@@ -96,11 +97,41 @@ export class AggregateRepository<
     meta: CommandMetadata,
     eventIds?: EventIdStrategy<E>,
   ): Promise<CommandResult> {
+    const append = await this.pendingAppend(
+      streamName,
+      aggregate,
+      meta,
+      eventIds,
+    );
+    if (!append) return this.currentPosition(streamName, aggregate.version);
+    const result = await this.store.appendToStream(
+      streamName,
+      append.events,
+      append.options,
+    );
+    return {
+      streamName,
+      streamPosition: Number(result.nextExpectedVersion),
+      globalPosition: Number(result.lastGlobalPosition),
+    };
+  }
+
+  /**
+   * What `save` would append — the aggregate's pending events (taken from it), named and encoded,
+   * expecting the stream at `versionBefore` — without appending it: for a caller that appends several
+   * aggregates' events in one `appendToStreams` (docs/decisions/0173). `versionBefore` is the
+   * aggregate's loaded version unless events of it were taken earlier in the same call. Undefined when
+   * nothing was raised.
+   */
+  async pendingAppend(
+    streamName: string,
+    aggregate: A,
+    meta: CommandMetadata,
+    eventIds?: EventIdStrategy<E>,
+    versionBefore: bigint = aggregate.version,
+  ): Promise<StreamAppend | undefined> {
     const events = aggregate.pullPendingEvents();
-    if (events.length === 0) {
-      return this.currentPosition(streamName, aggregate.version);
-    }
-    const versionBefore = aggregate.version;
+    if (events.length === 0) return undefined;
     const nameId = eventIds ?? this.options.eventIds ?? seededEventIds;
     const newEvents = await Promise.all(
       events.map(async (event, index) => {
@@ -111,17 +142,9 @@ export class AggregateRepository<
         return newEvent(event, data, eventId, meta);
       }),
     );
-    const expectedVersion: ExpectedVersion = aggregate.isNew
-      ? 'no_stream'
-      : versionBefore;
-    const result = await this.store.appendToStream(streamName, newEvents, {
-      expectedVersion,
-    });
-    return {
-      streamName,
-      streamPosition: Number(result.nextExpectedVersion),
-      globalPosition: Number(result.lastGlobalPosition),
-    };
+    const expectedVersion: ExpectedVersion =
+      versionBefore < 0n ? 'no_stream' : versionBefore;
+    return { streamName, events: newEvents, options: { expectedVersion } };
   }
 
   private async currentPosition(

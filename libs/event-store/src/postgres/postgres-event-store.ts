@@ -578,10 +578,7 @@ function toAppendResult(
       BigInt(row.stream_version),
     );
   if (row.outcome === 'event_id_conflict')
-    throw new EventIdConflictError(
-      row.conflict_event_id!,
-      row.conflict_field!,
-    );
+    throw new EventIdConflictError(row.conflict_event_id!, row.conflict_field!);
   return {
     streamName,
     nextExpectedVersion: BigInt(row.stream_version),

@@ -264,9 +264,7 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult[]> {
     let results: AppendResult[];
     try {
-      results = this.appendManyTransaction(
-        prepareAppends(appends, this.clock),
-      );
+      results = this.appendManyTransaction(prepareAppends(appends, this.clock));
     } catch (error) {
       this.head = undefined;
       throw error;

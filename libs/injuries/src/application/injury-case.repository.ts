@@ -1,3 +1,4 @@
+import type { StreamAppend } from '@app/event-store';
 import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import type { InjuryCase } from '../domain/injury-case.aggregate.js';
 import type { InjuryCaseEvent } from '../domain/injury-case.events.js';
@@ -26,6 +27,18 @@ export interface InjuryCaseRepository {
     meta: CommandMetadata,
     eventIdFor?: InjuryEventIdFor,
   ): Promise<CommandResult>;
+  /**
+   * What `save` would append (the pending events, sealed and named, expecting `versionBefore`),
+   * without appending it, for one `appendToStreams` over several cases (docs/decisions/0173);
+   * undefined when nothing was raised.
+   */
+  pendingAppend(
+    claimId: string,
+    injuryCase: InjuryCase,
+    meta: CommandMetadata,
+    eventIdFor: InjuryEventIdFor | undefined,
+    versionBefore: bigint,
+  ): Promise<StreamAppend | undefined>;
 }
 
 export const INJURY_CASE_REPOSITORY = Symbol('InjuryCaseRepository');

@@ -5,6 +5,7 @@ import {
   seededEventIds,
   type EventStore,
   type StoredEvent,
+  type StreamAppend,
 } from '@app/event-store';
 import type { CommandMetadata, CommandResult } from '@app/shared-kernel';
 import type {
@@ -97,6 +98,22 @@ export class EventStoreInjuryCaseRepository implements InjuryCaseRepository {
       injuryCase,
       meta,
       eventIdFor,
+    );
+  }
+
+  pendingAppend(
+    claimId: string,
+    injuryCase: InjuryCase,
+    meta: CommandMetadata,
+    eventIdFor: InjuryEventIdFor | undefined,
+    versionBefore: bigint,
+  ): Promise<StreamAppend | undefined> {
+    return this.aggregates.pendingAppend(
+      injuryStreamName(claimId),
+      injuryCase,
+      meta,
+      eventIdFor,
+      versionBefore,
     );
   }
 }

@@ -41,8 +41,9 @@ export interface FeedBatchResult {
 }
 
 /**
- * An HTTP batch (docs/http-api.md, HR feed): the records one by one through IngestFeedRecordService
- * with source `http` and the batch's week, then the manifest. A bad record never fails the batch: it
+ * An HTTP batch (docs/http-api.md, HR feed): the records in order through IngestFeedRecordService
+ * (`ingestBatch`, then one by one what it did not store) with source `http` and the batch's week, then
+ * the manifest. A bad record never fails the batch: it
  * is quarantined, and a rule an aggregate refuses (a DomainError) quarantines that record too. Only an
  * infrastructure failure fails the request; resending the batch is then safe (ingestion is idempotent).
  */
@@ -73,8 +74,15 @@ export class IngestFeedBatchService {
       })),
     );
     try {
+      // The declarations appended together, one commit per run of them (docs/decisions/0173); what
+      // that did not store (another writer touched a case, a record an aggregate or the store
+      // refuses) is ingested record by record as before.
+      const batched = await this.ingestion.ingestBatch(
+        prepared.inputs.map((input) => ({ input, meta })),
+      );
       for (const [index, input] of prepared.inputs.entries()) {
-        const outcome = await this.ingestOne(input, meta);
+        const outcome =
+          batched.outcomes[index] ?? (await this.ingestOne(input, meta));
         counts[outcome.outcome] += 1;
         globalPosition = Math.max(globalPosition, outcome.globalPosition ?? 0);
         results.push({

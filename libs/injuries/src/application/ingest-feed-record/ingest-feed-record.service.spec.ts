@@ -1,6 +1,11 @@
+import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createEventStore, type EventStore } from '@app/event-store';
+import {
+  createEventStore,
+  StreamVersionConflictError,
+  type EventStore,
+} from '@app/event-store';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
 import type { CommandBus } from '@nestjs/cqrs';
@@ -571,5 +576,155 @@ describe('IngestFeedRecordService takes the shipped v2 examples as Kafka bytes',
       outcome: 'quarantined',
       reasons: [{ path: '/determination' }],
     });
+  });
+});
+
+describe('IngestFeedRecordService.ingestBatch (one multi-stream append per run of declarations)', () => {
+  const fatal = { severity: 'fatal', disabilityGrade: 1 };
+  /** A batch with two new cases, a case corrected and repeated in the batch, a bad record and a manifest. */
+  const batch = () => [
+    { value: declaration(), source: 'http' as const },
+    {
+      value: declaration({ claimId: 'XX-2024-000124', ...fatal }),
+      source: 'http' as const,
+    },
+    { value: declaration({ bodyPart: '右手' }), source: 'http' as const },
+    { value: declaration({ bodyPart: '右手' }), source: 'http' as const },
+    { value: { kind: 'declaration', claimId: 'bad' }, source: 'http' as const },
+    {
+      value: declaration({ claimId: 'XX-2024-000125' }),
+      source: 'http' as const,
+    },
+    {
+      value: JSON.parse(example('valid-manifest.json')),
+      source: 'http' as const,
+    },
+  ];
+  const logOf = async (store: EventStore) =>
+    (await store.readAll()).map((e) => [
+      e.globalPosition,
+      e.streamName,
+      e.streamPosition,
+      e.type,
+      e.eventId,
+    ]);
+
+  it('stores the log, event for event, and gives the outcomes that ingesting one record at a time gives', async () => {
+    const oneByOne = await setup();
+    const expected = [];
+    for (const input of batch())
+      expected.push(await oneByOne.service.ingest(input, meta));
+    const batched = await setup();
+    const appendToStreams = jest.spyOn(batched.store, 'appendToStreams');
+    const appendToStream = jest.spyOn(batched.store, 'appendToStream');
+
+    const result = await batched.service.ingestBatch(
+      batch().map((input) => ({ input, meta })),
+    );
+
+    expect(result.stoppedBy).toBeUndefined();
+    expect(result.outcomes).toEqual(expected);
+    expect(result.outcomes.map((o) => o.outcome)).toEqual([
+      'accepted',
+      'accepted',
+      'corrected',
+      'duplicate',
+      'quarantined',
+      'accepted',
+      'accepted',
+    ]);
+    expect(await logOf(batched.store)).toEqual(await logOf(oneByOne.store));
+    expect(await batched.store.verifyChain()).toMatchObject({ ok: true });
+    // The four declarations before the bad record in one append (the case twice: its copy saw its
+    // first declaration), the one after it in another; the quarantine and the manifest alone.
+    expect(
+      appendToStreams.mock.calls.map((call) =>
+        call[0].map((a) => [a.streamName, a.events.length]),
+      ),
+    ).toEqual([
+      [
+        ['injury-XX-2024-000123', 2],
+        ['injury-XX-2024-000124', 2],
+        ['injury-XX-2024-000123', 1],
+      ],
+      [['injury-XX-2024-000125', 2]],
+    ]);
+    expect(appendToStream.mock.calls.map((call) => call[0])).toEqual([
+      'hr-feed-week-unknown',
+      'hr-feed-week-2024-W35',
+    ]);
+    // The fatal case still asked for its review flag.
+    expect(batched.commandBus.executed.map((c) => c.props.sourceRef)).toEqual(
+      oneByOne.commandBus.executed.map((c) => c.props.sourceRef),
+    );
+    expect(batched.commandBus.executed).toHaveLength(1);
+  });
+
+  it('a batch delivered again appends nothing', async () => {
+    const { store, service } = await setup();
+    // Without the in-batch correction, which a second delivery would make again (A → B → A).
+    const once = () => batch().filter((_, i) => i !== 2 && i !== 3);
+    await service.ingestBatch(once().map((input) => ({ input, meta })));
+    const head = await store.headPosition();
+
+    const again = await service.ingestBatch(
+      once().map((input) => ({ input, meta })),
+    );
+
+    expect(again.stoppedBy).toBeUndefined();
+    expect(again.outcomes.map((o) => o.outcome)).toEqual([
+      'duplicate',
+      'duplicate',
+      'quarantined',
+      'duplicate',
+      'accepted',
+    ]);
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('stops at a version conflict with nothing of that append stored; the rest one by one ends as if no batch had been tried', async () => {
+    const { store, service } = await setup();
+    const appendToStreams = store.appendToStreams.bind(store);
+    // Another writer declares the second case (other content, other event ids) between the batch's reads and its append.
+    jest
+      .spyOn(store, 'appendToStreams')
+      .mockImplementationOnce(async (appends) => {
+        await service.ingest(
+          {
+            value: declaration({
+              claimId: 'XX-2024-000124',
+              severity: 'serious',
+            }),
+            source: 'kafka',
+          },
+          meta,
+        );
+        return appendToStreams(appends);
+      });
+    const inputs = batch();
+
+    const result = await service.ingestBatch(
+      inputs.map((input) => ({ input, meta })),
+    );
+
+    expect(result.stoppedBy).toBeInstanceOf(StreamVersionConflictError);
+    expect(result.outcomes).toEqual([]);
+    expect((await store.readAll()).map((e) => [e.streamName, e.type])).toEqual([
+      ['injury-XX-2024-000124', 'InjuryDeclarationReceived'],
+      ['injury-XX-2024-000124', 'FollowUpVisitScheduled'],
+    ]);
+    const rest = [];
+    for (const input of inputs.slice(result.outcomes.length))
+      rest.push((await service.ingest(input, meta)).outcome);
+    expect(rest).toEqual([
+      'accepted',
+      'corrected',
+      'corrected',
+      'duplicate',
+      'quarantined',
+      'accepted',
+      'accepted',
+    ]);
+    expect(await store.verifyChain()).toMatchObject({ ok: true });
   });
 });

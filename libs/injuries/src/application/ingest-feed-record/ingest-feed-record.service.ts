@@ -6,6 +6,7 @@ import {
   StreamVersionConflictError,
   UnstorableTextError,
   type EventStore,
+  type StreamAppend,
 } from '@app/event-store';
 import {
   isDeclaration,
@@ -31,7 +32,10 @@ import {
   ISO_WEEK_PATTERN,
   NotCanonicalJsonError,
 } from '@app/shared-kernel';
-import type { DeclarationOutcome } from '../../domain/injury-case.aggregate.js';
+import type {
+  DeclarationOutcome,
+  InjuryCase,
+} from '../../domain/injury-case.aggregate.js';
 import type { DeclarationContent } from '../../domain/injury-case.events.js';
 import type { FollowUpPolicy } from '../../domain/follow-up-policy.js';
 import { personalDataSubject } from '../../domain/personal-data.js';
@@ -39,6 +43,7 @@ import { contentHash } from '../content-hash.js';
 import {
   INJURY_CASE_REPOSITORY,
   type InjuryCaseRepository,
+  type InjuryEventIdFor,
 } from '../injury-case.repository.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { INJURIES_OPTIONS, type InjuriesOptions } from '../injuries.options.js';
@@ -50,7 +55,10 @@ import {
   INJURIES_ENTERPRISE_DIRECTORY,
   type EnterpriseDirectory,
 } from '../ports/enterprise-directory.port.js';
-import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
+import {
+  FatalInjuryReviewFlagProcessManager,
+  type FatalInjuryFacts,
+} from '../process-managers/fatal-injury-review-flag.process-manager.js';
 import {
   feedWeekStreamName,
   type FeedManifestReceived,
@@ -90,6 +98,47 @@ export interface FeedRecordInput {
 }
 
 const CLAIM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** A valid declaration, ready to be decided against its case. */
+interface Declaration {
+  claimId: string;
+  feedWeek: string;
+  zoneId: string;
+  content: DeclarationContent;
+  /** Content hash: part of the event ids. */
+  hash: string;
+}
+
+/** A declaration of a batch, decided, its events waiting for the batch's one append. */
+interface BatchedDeclaration {
+  claimId: string;
+  outcome: DeclarationOutcome;
+  append: StreamAppend | undefined;
+  /** The case as this declaration left it (for the review-flag process manager). */
+  facts: FatalInjuryFacts | undefined;
+  meta: CommandMetadata;
+}
+
+/** What the review-flag process manager is told about a case after a declaration, if it has content. */
+function factsOf(
+  claimId: string,
+  injuryCase: InjuryCase,
+): FatalInjuryFacts | undefined {
+  return injuryCase.content && injuryCase.zoneId
+    ? {
+        claimId,
+        zoneId: injuryCase.zoneId,
+        content: injuryCase.content,
+        withdrawn: injuryCase.isWithdrawn,
+      }
+    : undefined;
+}
+
+/**
+ * At most about this many events in one multi-stream append of a batch (a larger batch is appended in
+ * several): bounds the transaction, as the PostgreSQL group commit does (docs/decisions/0164).
+ */
+const MAX_BATCH_EVENTS = 1000;
+
 /** Week of a quarantined record whose week cannot be read (and that came without a batch). */
 export const UNKNOWN_FEED_WEEK = 'unknown';
 const MAX_CONFLICT_RETRIES = 3;
@@ -179,32 +228,171 @@ export class IngestFeedRecordService {
     }
   }
 
+  /**
+   * A batch of records (one Kafka batch, one HTTP batch), in order: each declaration decided against its
+   * case — a case declared twice in the batch decides the second time against its copy holding the
+   * first's events — and the events of consecutive declarations appended in ONE `appendToStreams`
+   * (one commit instead of one per declaration, docs/decisions/0173). A quarantined record or a
+   * manifest is appended after the declarations before it, as `ingest` appends it, so the log's order
+   * is the records' order. The event ids are those `ingest` names, so nothing is stored twice.
+   *
+   * Returns the outcomes of the records whose events are stored, a prefix of the batch: all of it,
+   * unless something failed (`stoppedBy`: a version conflict because another writer touched a case, a
+   * record the store refuses, the store down…). The caller then ingests the rest one record at a time
+   * with `ingest`, which gives each its outcome or error exactly as before.
+   */
+  async ingestBatch(
+    items: readonly { input: FeedRecordInput; meta: CommandMetadata }[],
+    /** Called after each append of the batch (the Kafka consumer's heartbeat). */
+    afterAppend?: () => Promise<void>,
+  ): Promise<{ outcomes: IngestOutcome[]; stoppedBy?: unknown }> {
+    const outcomes: IngestOutcome[] = [];
+    let group: BatchedDeclaration[] = [];
+    let groupEvents = 0;
+    const cases = new Map<
+      string,
+      { injuryCase: InjuryCase; version: bigint }
+    >();
+    const flush = async (): Promise<void> => {
+      if (group.length === 0) return;
+      const appends = group.flatMap((d) => (d.append ? [d.append] : []));
+      const results =
+        appends.length > 0 ? await this.store.appendToStreams(appends) : [];
+      let r = 0;
+      for (const d of group) {
+        const result = d.append ? results[r++] : undefined;
+        await this.afterDeclaration(d.facts, d.meta);
+        outcomes.push({
+          outcome: d.outcome,
+          claimId: d.claimId,
+          ...(result && d.outcome !== 'duplicate'
+            ? { globalPosition: Number(result.lastGlobalPosition) }
+            : {}),
+        });
+      }
+      group = [];
+      groupEvents = 0;
+      cases.clear();
+      await afterAppend?.();
+    };
+    try {
+      for (const { input, meta } of items) {
+        const record = await this.classify(input, meta);
+        if (record.kind === 'other') {
+          await flush();
+          outcomes.push(await record.ingest());
+          continue;
+        }
+        const { claimId } = record.declaration;
+        let entry = cases.get(claimId);
+        if (!entry) {
+          const injuryCase = await this.cases.load(claimId);
+          entry = { injuryCase, version: injuryCase.version };
+          cases.set(claimId, entry);
+        }
+        const { outcome, eventIdFor } = this.decide(
+          entry.injuryCase,
+          record.declaration,
+        );
+        const append = await this.cases.pendingAppend(
+          claimId,
+          entry.injuryCase,
+          meta,
+          eventIdFor,
+          entry.version,
+        );
+        if (append) {
+          entry.version += BigInt(append.events.length);
+          groupEvents += append.events.length;
+        }
+        group.push({
+          claimId,
+          outcome,
+          append,
+          facts: factsOf(claimId, entry.injuryCase),
+          meta,
+        });
+        if (groupEvents >= MAX_BATCH_EVENTS) await flush();
+      }
+      await flush();
+      return { outcomes };
+    } catch (error) {
+      return { outcomes, stoppedBy: error };
+    }
+  }
+
   private async ingestValidated(
     input: FeedRecordInput,
     meta: CommandMetadata,
   ): Promise<IngestOutcome> {
+    const record = await this.classify(input, meta);
+    if (record.kind === 'other') return record.ingest();
+    const { claimId } = record.declaration;
+    for (let attempt = 1; ; attempt++) {
+      const injuryCase = await this.cases.load(claimId);
+      const { outcome, eventIdFor } = this.decide(
+        injuryCase,
+        record.declaration,
+      );
+      try {
+        const result = await this.cases.save(
+          claimId,
+          injuryCase,
+          meta,
+          eventIdFor,
+        );
+        await this.afterDeclaration(factsOf(claimId, injuryCase), meta);
+        return {
+          outcome,
+          claimId,
+          ...(outcome !== 'duplicate'
+            ? { globalPosition: result.globalPosition }
+            : {}),
+        };
+      } catch (error) {
+        // Another consumer appended to this stream meanwhile: reload and decide again.
+        if (
+          error instanceof StreamVersionConflictError &&
+          attempt < MAX_CONFLICT_RETRIES
+        )
+          continue;
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * What a record is: a declaration ready to be decided against its case, or anything else (a
+   * quarantined record, a manifest) with the append that ingests it.
+   */
+  private async classify(
+    input: FeedRecordInput,
+    meta: CommandMetadata,
+  ): Promise<
+    | { kind: 'declaration'; declaration: Declaration }
+    | { kind: 'other'; ingest: () => Promise<IngestOutcome> }
+  > {
+    const quarantine = (reasons: HrFeedViolation[]) => ({
+      kind: 'other' as const,
+      ingest: () => this.quarantineRecord(input, reasons, meta),
+    });
     const parsed = input.parsed ?? this.parse(input);
     if (input.mappingErrors && input.mappingErrors.length > 0) {
-      return this.quarantineRecord(
-        input,
-        [...input.mappingErrors, ...(parsed.ok ? [] : parsed.reasons)],
-        meta,
-      );
+      return quarantine([
+        ...input.mappingErrors,
+        ...(parsed.ok ? [] : parsed.reasons),
+      ]);
     }
-    if (!parsed.ok) return this.quarantineRecord(input, parsed.reasons, meta);
+    if (!parsed.ok) return quarantine(parsed.reasons);
 
     const message = upcastFeedMessage(parsed.message);
     if (input.batchFeedWeek && message.feedWeek !== input.batchFeedWeek) {
-      return this.quarantineRecord(
-        input,
-        [
-          {
-            path: '/feedWeek',
-            message: `is ${message.feedWeek} but the batch is for ${input.batchFeedWeek}`,
-          },
-        ],
-        meta,
-      );
+      return quarantine([
+        {
+          path: '/feedWeek',
+          message: `is ${message.feedWeek} but the batch is for ${input.batchFeedWeek}`,
+        },
+      ]);
     }
     if (!isDeclaration(message)) {
       const data: FeedManifestReceived['data'] = {
@@ -213,20 +401,22 @@ export class IngestFeedRecordService {
         ...(message.claimIds ? { claimIds: [...message.claimIds] } : {}),
         source: input.source,
       };
-      const globalPosition = await this.appendToFeedWeek(
-        message.feedWeek,
-        { type: 'FeedManifestReceived', schemaVersion: 1, data },
-        deterministicEventId(
-          'FeedManifestReceived',
-          message.feedWeek,
-          contentHash(canonicalJson(data)),
-        ),
-        meta,
-      );
       return {
-        outcome: 'accepted',
-        manifestFeedWeek: message.feedWeek,
-        globalPosition,
+        kind: 'other',
+        ingest: async () => ({
+          outcome: 'accepted',
+          manifestFeedWeek: message.feedWeek,
+          globalPosition: await this.appendToFeedWeek(
+            message.feedWeek,
+            { type: 'FeedManifestReceived', schemaVersion: 1, data },
+            deterministicEventId(
+              'FeedManifestReceived',
+              message.feedWeek,
+              contentHash(canonicalJson(data)),
+            ),
+            meta,
+          ),
+        }),
       };
     }
 
@@ -237,19 +427,15 @@ export class IngestFeedRecordService {
         message.accidentType,
       );
       if (!accidentType) {
-        return this.quarantineRecord(
-          input,
-          [
-            {
-              path: '/accidentType/code',
-              message: unknownAccidentTypeMessage(
-                this.referenceData,
-                message.accidentType,
-              ),
-            },
-          ],
-          meta,
-        );
+        return quarantine([
+          {
+            path: '/accidentType/code',
+            message: unknownAccidentTypeMessage(
+              this.referenceData,
+              message.accidentType,
+            ),
+          },
+        ]);
       }
     }
 
@@ -263,60 +449,51 @@ export class IngestFeedRecordService {
     const hash = contentHash(
       canonicalJson({ feedWeek: message.feedWeek, zoneId, content }),
     );
+    return {
+      kind: 'declaration',
+      declaration: {
+        claimId: message.claimId,
+        feedWeek: message.feedWeek,
+        zoneId,
+        content,
+        hash,
+      },
+    };
+  }
 
-    for (let attempt = 1; ; attempt++) {
-      const injuryCase = await this.cases.load(message.claimId);
-      const declarationVersion = injuryCase.declarationVersion;
-      const outcome = injuryCase.recordDeclaration(
-        {
-          claimId: message.claimId,
-          feedWeek: message.feedWeek,
-          zoneId,
-          content,
-        },
-        this.policy,
-      );
-      try {
-        const pending = outcome !== 'duplicate';
-        const result = await this.cases.save(
-          message.claimId,
-          injuryCase,
-          meta,
-          (event, index) =>
-            deterministicEventId(
-              message.claimId,
-              hash,
-              declarationVersion,
-              index,
-              event.type,
-            ),
-        );
-        if (injuryCase.content && injuryCase.zoneId) {
-          await this.fatalInjuryReviewFlag.afterDeclaration(
-            {
-              claimId: message.claimId,
-              zoneId: injuryCase.zoneId,
-              content: injuryCase.content,
-              withdrawn: injuryCase.isWithdrawn,
-            },
-            meta,
-          );
-        }
-        return {
-          outcome,
-          claimId: message.claimId,
-          ...(pending ? { globalPosition: result.globalPosition } : {}),
-        };
-      } catch (error) {
-        // Another consumer appended to this stream meanwhile: reload and decide again.
-        if (
-          error instanceof StreamVersionConflictError &&
-          attempt < MAX_CONFLICT_RETRIES
-        )
-          continue;
-        throw error;
-      }
-    }
+  /**
+   * Applies the declaration to its case; the event ids derive from claimId + content hash + the case's
+   * declaration version before it, so a redelivered record never appends twice.
+   */
+  private decide(
+    injuryCase: InjuryCase,
+    declaration: Declaration,
+  ): { outcome: DeclarationOutcome; eventIdFor: InjuryEventIdFor } {
+    const { claimId, feedWeek, zoneId, content, hash } = declaration;
+    const declarationVersion = injuryCase.declarationVersion;
+    const outcome = injuryCase.recordDeclaration(
+      { claimId, feedWeek, zoneId, content },
+      this.policy,
+    );
+    return {
+      outcome,
+      eventIdFor: (event, index) =>
+        deterministicEventId(
+          claimId,
+          hash,
+          declarationVersion,
+          index,
+          event.type,
+        ),
+    };
+  }
+
+  /** A case left fatal goes through the review-flag process manager (docs/decisions/0033). */
+  private async afterDeclaration(
+    facts: FatalInjuryFacts | undefined,
+    meta: CommandMetadata,
+  ): Promise<void> {
+    if (facts) await this.fatalInjuryReviewFlag.afterDeclaration(facts, meta);
   }
 
   private contentOf(

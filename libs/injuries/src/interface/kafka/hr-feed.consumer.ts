@@ -16,6 +16,7 @@ import {
   type LogEntry,
   type Producer,
 } from 'kafkajs';
+import type { CommandMetadata } from '@app/shared-kernel';
 import {
   IngestFeedRecordService,
   type FeedRecordInput,
@@ -289,6 +290,26 @@ export class HrFeedConsumer
       return;
     }
     try {
+      // The batch's declarations appended together, one commit per run of them (docs/decisions/0173);
+      // the messages it did not store (another writer touched a case, the store failed…) go one at a
+      // time below, as before. Offsets are still resolved in order, each after its events are stored.
+      let batched: IngestOutcome[] = [];
+      if (isRunning() && !isStale()) {
+        const result = await this.ingestService.ingestBatch(
+          batch.messages.map((m, index) => ({
+            input: prepared.inputs[index],
+            meta: this.metaFor({ topic, partition, offset: m.offset }),
+          })),
+          heartbeat,
+        );
+        batched = result.outcomes;
+        if (result.stoppedBy !== undefined) {
+          const err = result.stoppedBy as Error;
+          this.logger.warn(
+            `${key} offsets ${batch.firstOffset()}..${batch.lastOffset()}: ${batched.length} of ${batch.messages.length} ingested as one batch, the rest one at a time (${err?.name ?? 'Error'}: ${redactDigitRuns(String(err?.message ?? err)).slice(0, 200)})`,
+          );
+        }
+      }
       for (const [index, message] of batch.messages.entries()) {
         if (!isRunning() || isStale()) break;
         const source: QuarantineSource = {
@@ -298,7 +319,12 @@ export class HrFeedConsumer
         };
         let outcome: IngestOutcome;
         try {
-          outcome = await this.handle(source, message, prepared.inputs[index]);
+          outcome = await this.handle(
+            source,
+            message,
+            prepared.inputs[index],
+            batched[index],
+          );
         } catch (error) {
           await commit();
           this.backOff(source, pause, error);
@@ -325,17 +351,19 @@ export class HrFeedConsumer
       );
   }
 
-  /** One message → ingest → (quarantined) sanitised copy on the quarantine topic. Throws only on unexpected errors. */
+  /**
+   * One message → ingest (unless the batch append already did: `ingested`) → (quarantined) sanitised
+   * copy on the quarantine topic. Throws only on unexpected errors.
+   */
   private async handle(
     source: QuarantineSource,
     message: KafkaMessage,
     input: FeedRecordInput,
+    ingested?: IngestOutcome,
   ): Promise<IngestOutcome> {
-    const outcome = await this.ingestService.ingest(input, {
-      actor: this.options.actor,
-      correlationId: kafkaCorrelationId(source),
-      causationId: null,
-    });
+    const outcome =
+      ingested ??
+      (await this.ingestService.ingest(input, this.metaFor(source)));
     const at = `${source.topic}/${source.partition}@${source.offset}`;
     if (outcome.outcome === 'quarantined') {
       const quarantined = buildQuarantineMessage({
@@ -362,6 +390,14 @@ export class HrFeedConsumer
       );
     }
     return outcome;
+  }
+
+  private metaFor(source: QuarantineSource): CommandMetadata {
+    return {
+      actor: this.options.actor,
+      correlationId: kafkaCorrelationId(source),
+      causationId: null,
+    };
   }
 
   /** Leave the offset uncommitted, rewind to the failed message and try it again later. */
