@@ -118,20 +118,19 @@ export class AggregateRepository<
 
   /**
    * What `save` would append — the aggregate's pending events (taken from it), named and encoded,
-   * expecting the stream at `versionBefore` — without appending it: for a caller that appends several
-   * aggregates' events in one `appendToStreams` (docs/decisions/0173). `versionBefore` is the
-   * aggregate's loaded version unless events of it were taken earlier in the same call. Undefined when
-   * nothing was raised.
+   * expecting the version it was loaded at — without appending it: for a caller that appends several
+   * aggregates' events in one `appendToStreams` (docs/decisions/0173). Undefined when nothing was
+   * raised.
    */
   async pendingAppend(
     streamName: string,
     aggregate: A,
     meta: CommandMetadata,
     eventIds?: EventIdStrategy<E>,
-    versionBefore: bigint = aggregate.version,
   ): Promise<StreamAppend | undefined> {
     const events = aggregate.pullPendingEvents();
     if (events.length === 0) return undefined;
+    const versionBefore = aggregate.version;
     const nameId = eventIds ?? this.options.eventIds ?? seededEventIds;
     const newEvents = await Promise.all(
       events.map(async (event, index) => {
@@ -142,8 +141,9 @@ export class AggregateRepository<
         return newEvent(event, data, eventId, meta);
       }),
     );
-    const expectedVersion: ExpectedVersion =
-      versionBefore < 0n ? 'no_stream' : versionBefore;
+    const expectedVersion: ExpectedVersion = aggregate.isNew
+      ? 'no_stream'
+      : versionBefore;
     return { streamName, events: newEvents, options: { expectedVersion } };
   }
 

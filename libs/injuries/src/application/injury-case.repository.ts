@@ -28,16 +28,14 @@ export interface InjuryCaseRepository {
     eventIdFor?: InjuryEventIdFor,
   ): Promise<CommandResult>;
   /**
-   * What `save` would append (the pending events, sealed and named, expecting `versionBefore`),
-   * without appending it, for one `appendToStreams` over several cases (docs/decisions/0173);
-   * undefined when nothing was raised.
+   * What `save` would append (the pending events, sealed and named), without appending it, for one
+   * `appendToStreams` over several cases (docs/decisions/0173); undefined when nothing was raised.
    */
   pendingAppend(
     claimId: string,
     injuryCase: InjuryCase,
     meta: CommandMetadata,
-    eventIdFor: InjuryEventIdFor | undefined,
-    versionBefore: bigint,
+    eventIdFor?: InjuryEventIdFor,
   ): Promise<StreamAppend | undefined>;
 }
 

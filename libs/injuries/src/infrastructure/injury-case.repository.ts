@@ -105,15 +105,13 @@ export class EventStoreInjuryCaseRepository implements InjuryCaseRepository {
     claimId: string,
     injuryCase: InjuryCase,
     meta: CommandMetadata,
-    eventIdFor: InjuryEventIdFor | undefined,
-    versionBefore: bigint,
+    eventIdFor?: InjuryEventIdFor,
   ): Promise<StreamAppend | undefined> {
     return this.aggregates.pendingAppend(
       injuryStreamName(claimId),
       injuryCase,
       meta,
       eventIdFor,
-      versionBefore,
     );
   }
 }

@@ -635,8 +635,9 @@ describe('IngestFeedRecordService.ingestBatch (one multi-stream append per run o
     ]);
     expect(await logOf(batched.store)).toEqual(await logOf(oneByOne.store));
     expect(await batched.store.verifyChain()).toMatchObject({ ok: true });
-    // The four declarations before the bad record in one append (the case twice: its copy saw its
-    // first declaration), the one after it in another; the quarantine and the manifest alone.
+    // A run of declarations in one append, cut before a case already in the run (its second
+    // declaration decided on the first's stored events) and before the quarantined record and the
+    // manifest, which are appended alone.
     expect(
       appendToStreams.mock.calls.map((call) =>
         call[0].map((a) => [a.streamName, a.events.length]),
@@ -645,8 +646,8 @@ describe('IngestFeedRecordService.ingestBatch (one multi-stream append per run o
       [
         ['injury-XX-2024-000123', 2],
         ['injury-XX-2024-000124', 2],
-        ['injury-XX-2024-000123', 1],
       ],
+      [['injury-XX-2024-000123', 1]],
       [['injury-XX-2024-000125', 2]],
     ]);
     expect(appendToStream.mock.calls.map((call) => call[0])).toEqual([
@@ -658,6 +659,35 @@ describe('IngestFeedRecordService.ingestBatch (one multi-stream append per run o
       oneByOne.commandBus.executed.map((c) => c.props.sourceRef),
     );
     expect(batched.commandBus.executed).toHaveLength(1);
+  });
+
+  it('settles after each stored run with the outcomes so far, and stops when settle says so', async () => {
+    const { store, service } = await setup();
+    const seen: number[] = [];
+    const all = await service.ingestBatch(
+      batch().map((input) => ({ input, meta })),
+      async (outcomes) => {
+        seen.push(outcomes.length);
+        return true;
+      },
+    );
+    expect(all.outcomes).toHaveLength(7);
+    expect(seen).toEqual([2, 3, 4, 6, 7]);
+
+    const other = await setup();
+    const stopped = await other.service.ingestBatch(
+      batch().map((input) => ({ input, meta })),
+      async (outcomes) => outcomes.length < 3,
+    );
+    expect(stopped.stoppedBy).toBeUndefined();
+    expect(stopped.outcomes.map((o) => o.outcome)).toEqual([
+      'accepted',
+      'accepted',
+      'corrected',
+    ]);
+    // Nothing after the stop was appended: the next declaration is the caller's to ingest.
+    expect(await other.store.headPosition()).toBe(5n);
+    expect(await store.headPosition()).toBe(9n);
   });
 
   it('a batch delivered again appends nothing', async () => {

@@ -108,7 +108,7 @@ interface Declaration {
   hash: string;
 }
 
-/** A declaration of a batch, decided, its events waiting for the batch's one append. */
+/** A declaration of a batch, decided, its events waiting for its run's one append. */
 interface BatchedDeclaration {
   claimId: string;
   outcome: DeclarationOutcome;
@@ -229,37 +229,40 @@ export class IngestFeedRecordService {
   }
 
   /**
-   * A batch of records (one Kafka batch, one HTTP batch), in order: each declaration decided against its
-   * case — a case declared twice in the batch decides the second time against its copy holding the
-   * first's events — and the events of consecutive declarations appended in ONE `appendToStreams`
-   * (one commit instead of one per declaration, docs/decisions/0173). A quarantined record or a
-   * manifest is appended after the declarations before it, as `ingest` appends it, so the log's order
-   * is the records' order. The event ids are those `ingest` names, so nothing is stored twice.
+   * A batch of records (one Kafka batch, one HTTP batch), in order, the events of consecutive
+   * declarations appended in ONE `appendToStreams` (one commit instead of one per declaration,
+   * docs/decisions/0173). Each declaration is decided against its case as `ingest` decides it, with the
+   * event ids `ingest` names, so nothing is stored twice. A run of declarations ends before a quarantined
+   * record or a manifest (appended after it, as `ingest` appends it: the log keeps the records' order),
+   * before a case already declared in the run (its second declaration is decided against the first's
+   * stored events) and at about MAX_BATCH_EVENTS events.
+   *
+   * `settle` is called after each run is stored, with the outcomes so far (the Kafka consumer commits
+   * their offsets there — before the case's next declaration is appended, so a redelivery never
+   * applies an older declaration of a case over a newer one); returning false stops the batch.
    *
    * Returns the outcomes of the records whose events are stored, a prefix of the batch: all of it,
-   * unless something failed (`stoppedBy`: a version conflict because another writer touched a case, a
-   * record the store refuses, the store down…). The caller then ingests the rest one record at a time
-   * with `ingest`, which gives each its outcome or error exactly as before.
+   * unless the batch stopped or failed (`stoppedBy`: a version conflict because another writer touched a
+   * case, a record the store or an aggregate refuses, the store down, an error of `settle`…). The caller
+   * then ingests the rest one record at a time with `ingest`, which gives each its outcome or error
+   * exactly as before.
    */
   async ingestBatch(
     items: readonly { input: FeedRecordInput; meta: CommandMetadata }[],
-    /** Called after each append of the batch (the Kafka consumer's heartbeat). */
-    afterAppend?: () => Promise<void>,
+    settle?: (outcomes: readonly IngestOutcome[]) => Promise<boolean>,
   ): Promise<{ outcomes: IngestOutcome[]; stoppedBy?: unknown }> {
     const outcomes: IngestOutcome[] = [];
-    let group: BatchedDeclaration[] = [];
-    let groupEvents = 0;
-    const cases = new Map<
-      string,
-      { injuryCase: InjuryCase; version: bigint }
-    >();
-    const flush = async (): Promise<void> => {
-      if (group.length === 0) return;
-      const appends = group.flatMap((d) => (d.append ? [d.append] : []));
+    let run: BatchedDeclaration[] = [];
+    let runEvents = 0;
+    const claims = new Set<string>();
+    let settled = 0;
+    /** Appends the run, then settles what is stored; false when the caller stops the batch. */
+    const flush = async (): Promise<boolean> => {
+      const appends = run.flatMap((d) => (d.append ? [d.append] : []));
       const results =
         appends.length > 0 ? await this.store.appendToStreams(appends) : [];
       let r = 0;
-      for (const d of group) {
+      for (const d of run) {
         const result = d.append ? results[r++] : undefined;
         await this.afterDeclaration(d.facts, d.meta);
         outcomes.push({
@@ -270,49 +273,45 @@ export class IngestFeedRecordService {
             : {}),
         });
       }
-      group = [];
-      groupEvents = 0;
-      cases.clear();
-      await afterAppend?.();
+      run = [];
+      runEvents = 0;
+      claims.clear();
+      if (!settle || outcomes.length === settled) return true;
+      settled = outcomes.length;
+      return settle(outcomes);
     };
     try {
       for (const { input, meta } of items) {
         const record = await this.classify(input, meta);
         if (record.kind === 'other') {
-          await flush();
+          if (!(await flush())) return { outcomes };
           outcomes.push(await record.ingest());
           continue;
         }
         const { claimId } = record.declaration;
-        let entry = cases.get(claimId);
-        if (!entry) {
-          const injuryCase = await this.cases.load(claimId);
-          entry = { injuryCase, version: injuryCase.version };
-          cases.set(claimId, entry);
-        }
+        if (claims.has(claimId) && !(await flush())) return { outcomes };
+        const injuryCase = await this.cases.load(claimId);
         const { outcome, eventIdFor } = this.decide(
-          entry.injuryCase,
+          injuryCase,
           record.declaration,
         );
         const append = await this.cases.pendingAppend(
           claimId,
-          entry.injuryCase,
+          injuryCase,
           meta,
           eventIdFor,
-          entry.version,
         );
-        if (append) {
-          entry.version += BigInt(append.events.length);
-          groupEvents += append.events.length;
-        }
-        group.push({
+        claims.add(claimId);
+        runEvents += append?.events.length ?? 0;
+        run.push({
           claimId,
           outcome,
           append,
-          facts: factsOf(claimId, entry.injuryCase),
+          facts: factsOf(claimId, injuryCase),
           meta,
         });
-        if (groupEvents >= MAX_BATCH_EVENTS) await flush();
+        if (runEvents >= MAX_BATCH_EVENTS && !(await flush()))
+          return { outcomes };
       }
       await flush();
       return { outcomes };

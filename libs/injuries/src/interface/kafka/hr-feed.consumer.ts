@@ -289,10 +289,47 @@ export class HrFeedConsumer
         );
       return;
     }
+    let next = 0; // the next message to settle, in order
+    /**
+     * Message `next`: ingested (unless the batch append stored it: `ingested`), its quarantined copy
+     * published, its offset resolved and committed in the cadence. False when it failed (backing off).
+     */
+    const step = async (ingested?: IngestOutcome): Promise<boolean> => {
+      const message = batch.messages[next];
+      const source: QuarantineSource = {
+        topic,
+        partition,
+        offset: message.offset,
+      };
+      let outcome: IngestOutcome;
+      try {
+        outcome = await this.handle(
+          source,
+          message,
+          prepared.inputs[next],
+          ingested,
+        );
+      } catch (error) {
+        await commit();
+        this.backOff(source, pause, error);
+        return false;
+      }
+      this.failures.delete(key);
+      this.crashesWithoutProgress = 0;
+      tally[outcome.outcome] = (tally[outcome.outcome] ?? 0) + 1;
+      resolveOffset(message.offset);
+      uncommitted = (BigInt(message.offset) + 1n).toString();
+      next++;
+      if (++sinceCommit >= this.options.commitEveryMessages) await commit();
+      await heartbeat();
+      return true;
+    };
     try {
-      // The batch's declarations appended together, one commit per run of them (docs/decisions/0173);
-      // the messages it did not store (another writer touched a case, the store failed…) go one at a
-      // time below, as before. Offsets are still resolved in order, each after its events are stored.
+      // The batch's declarations appended together, one commit per run of them (docs/decisions/0173).
+      // Each run's offsets are committed before the next run is appended, so a case's next declaration
+      // is appended only once its earlier one is committed; what the batch append did not store
+      // (another writer touched a case, the store failed…) goes one message at a time below, as before.
+      let failed = false;
       let batched: IngestOutcome[] = [];
       if (isRunning() && !isStale()) {
         const result = await this.ingestService.ingestBatch(
@@ -300,8 +337,19 @@ export class HrFeedConsumer
             input: prepared.inputs[index],
             meta: this.metaFor({ topic, partition, offset: m.offset }),
           })),
-          heartbeat,
+          async (outcomes) => {
+            while (next < outcomes.length) {
+              if (!isRunning() || isStale()) return false;
+              if (!(await step(outcomes[next]))) {
+                failed = true;
+                return false;
+              }
+            }
+            await commit();
+            return true;
+          },
         );
+        if (failed) return;
         batched = result.outcomes;
         if (result.stoppedBy !== undefined) {
           const err = result.stoppedBy as Error;
@@ -310,33 +358,9 @@ export class HrFeedConsumer
           );
         }
       }
-      for (const [index, message] of batch.messages.entries()) {
+      while (next < batch.messages.length) {
         if (!isRunning() || isStale()) break;
-        const source: QuarantineSource = {
-          topic,
-          partition,
-          offset: message.offset,
-        };
-        let outcome: IngestOutcome;
-        try {
-          outcome = await this.handle(
-            source,
-            message,
-            prepared.inputs[index],
-            batched[index],
-          );
-        } catch (error) {
-          await commit();
-          this.backOff(source, pause, error);
-          return;
-        }
-        this.failures.delete(key);
-        this.crashesWithoutProgress = 0;
-        tally[outcome.outcome] = (tally[outcome.outcome] ?? 0) + 1;
-        resolveOffset(message.offset);
-        uncommitted = (BigInt(message.offset) + 1n).toString();
-        if (++sinceCommit >= this.options.commitEveryMessages) await commit();
-        await heartbeat();
+        if (!(await step(batched[next]))) return;
       }
     } finally {
       prepared.release();
