@@ -22,6 +22,7 @@ import {
   type Figure,
 } from './support/bench-kit.js';
 import { openEmmett, type PeerStore } from './support/emmett-peer.js';
+import { rawPgPool } from './support/raw-baselines.js';
 
 // Reads through our port beside a raw `SELECT … ORDER BY` + JSON.parse loop over the SAME table, and
 // Emmett's readStream over its own store holding the same events: readStream of one 10,000-event
@@ -217,7 +218,7 @@ describe('read throughput: ours, raw SELECT + JSON.parse, Emmett', () => {
       { kind: 'postgres', connectionString: url.toString(), schema: 'bench' },
       clock,
     );
-    const raw = new pg.Pool({ connectionString: url.toString(), max: 2 });
+    const raw = rawPgPool(url.toString(), 2);
     const params = { events: STREAM_EVENTS, page: PAGE, runs: RUNS };
     const streamWorkload = `readStream, one ${STREAM_EVENTS}-event stream`;
     const allWorkload = `readAll, ${STREAM_EVENTS} events in pages of ${PAGE}`;

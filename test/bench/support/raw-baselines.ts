@@ -110,6 +110,18 @@ CREATE TABLE ${table} (
 CREATE INDEX ON ${table} (type, global_position);
 CREATE UNIQUE INDEX ON ${table} (event_id);`;
 
+/**
+ * A pg pool for a raw baseline. Each bench drops its database WITH (FORCE) at the end, and a client that
+ * pool.end() is still closing then gets the server's "terminating connection": without a listener the
+ * pool re-emits it as an unhandled error and fails a run whose figures are already printed (as our
+ * adapter does, libs/event-store/src/postgres/postgres-event-store.ts, the error is ignored).
+ */
+export function rawPgPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 /** The pg baseline: one INSERT per single event, one multi-row INSERT per batch, in autocommit. */
 export class RawPostgres {
   private global = 0;
@@ -126,7 +138,7 @@ export class RawPostgres {
     table: string,
     poolSize = 8,
   ): Promise<RawPostgres> {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    const pool = rawPgPool(url, poolSize);
     await pool.query(PG_DDL(table));
     return new RawPostgres(pool, table);
   }
