@@ -90,7 +90,9 @@ async function follow(
       )
         curve.committed.set(q, at);
     }
-    if (seen >= total) {
+    // Done when every declaration is visible and, on Kafka, every offset committed: a batch's
+    // declarations may be visible before its last offsets are committed.
+    if (seen >= total && (committed === undefined || committed >= total)) {
       curve.seconds = at;
       return curve;
     }
@@ -289,7 +291,7 @@ describe('HR feed end to end', () => {
       store: 'sqlite',
     };
     const perSecond = (curves: Curve[]) =>
-      median(curves.map((c) => DECLARATIONS / c.seconds));
+      median(curves.map((c) => DECLARATIONS / (c.visible.get(1) ?? NaN)));
     const at = (curves: Curve[], kind: 'committed' | 'visible', q: number) =>
       median(curves.map((c) => c[kind].get(q) ?? Number.NaN));
     const rawRate = median(raw);
