@@ -1,16 +1,11 @@
+import { ACCIDENT_FIGURES } from '@app/reporting';
 import { apiAs } from '../support/enterprise.factory.js';
-import { loadCalibrationHistory } from '../support/calibration-history.js';
+import {
+  loadCalibrationHistory,
+  PUBLISHED_ACCIDENT_REDUCTION,
+  PUBLISHED_PERIOD,
+} from '../support/calibration-history.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-
-const FIGURES = [
-  'accidents',
-  'deaths',
-  'injured',
-  'aboveScaleWorkInjuryAccidents',
-  'aboveScaleEnterprisesInvolved',
-  'aboveScaleMedicalTreatmentClaims',
-] as const;
-const PERIOD = 'from=2024-01-01&to=2024-08-31';
 
 describe('accident-reduction report through the public API and the HTTP feed (calibration)', () => {
   let t: TestApp;
@@ -27,25 +22,20 @@ describe('accident-reduction report through the public API and the HTTP feed (ca
 
   it('gives the six published changes, unrounded', async () => {
     const res = await apiAs(t, 'leader-1')
-      .get(`/metrics/accident-reduction?${PERIOD}&minPosition=${last}`)
+      .get(
+        `/metrics/accident-reduction?${PUBLISHED_PERIOD}&minPosition=${last}`,
+      )
       .expect(200);
     expect(Number(res.headers['x-projection-position'])).toBeGreaterThanOrEqual(
       last,
     );
-    const pairs = FIGURES.map((f) => [
+    const pairs = ACCIDENT_FIGURES.map((f) => [
       f,
       res.body[f].previous,
       res.body[f].current,
     ]);
-    expect(pairs).toEqual([
-      ['accidents', 91, 58],
-      ['deaths', 77, 45],
-      ['injured', 20, 5],
-      ['aboveScaleWorkInjuryAccidents', 27, 17],
-      ['aboveScaleEnterprisesInvolved', 27, 17],
-      ['aboveScaleMedicalTreatmentClaims', 109, 15],
-    ]);
-    const percents = FIGURES.map((f) => res.body[f].changePercent);
+    expect(pairs).toEqual(PUBLISHED_ACCIDENT_REDUCTION);
+    const percents = ACCIDENT_FIGURES.map((f) => res.body[f].changePercent);
     expect(percents[0]).toBeCloseTo(-36.26373626, 7);
     expect(percents[1]).toBeCloseTo(-41.55844156, 7);
     expect(percents[2]).toBe(-75);
@@ -68,9 +58,9 @@ describe('accident-reduction report through the public API and the HTTP feed (ca
   it('opens every figure of both periods into exactly the facts it counts', async () => {
     const leader = apiAs(t, 'leader-1');
     const { body: report } = await leader
-      .get(`/metrics/accident-reduction?${PERIOD}`)
+      .get(`/metrics/accident-reduction?${PUBLISHED_PERIOD}`)
       .expect(200);
-    for (const figure of FIGURES) {
+    for (const figure of ACCIDENT_FIGURES) {
       for (const period of ['current', 'previous'] as const) {
         let sum = 0;
         let lines = 0;
@@ -78,7 +68,7 @@ describe('accident-reduction report through the public API and the HTTP feed (ca
         for (let page = 1; ; page++) {
           const { body } = await leader
             .get(
-              `/metrics/accident-reduction/facts?figure=${figure}&period=${period}&${PERIOD}&page=${page}&pageSize=200`,
+              `/metrics/accident-reduction/facts?figure=${figure}&period=${period}&${PUBLISHED_PERIOD}&page=${page}&pageSize=200`,
             )
             .expect(200);
           total = body.contributingTotal;
@@ -106,7 +96,7 @@ describe('accident-reduction report through the public API and the HTTP feed (ca
     const reasons = async (figure: string, period = 'current') => {
       const { body } = await leader
         .get(
-          `/metrics/accident-reduction/facts?figure=${figure}&period=${period}&${PERIOD}&pageSize=200`,
+          `/metrics/accident-reduction/facts?figure=${figure}&period=${period}&${PUBLISHED_PERIOD}&pageSize=200`,
         )
         .expect(200);
       return [
@@ -137,13 +127,17 @@ describe('accident-reduction report through the public API and the HTTP feed (ca
       .get('/metrics/accident-reduction?from=2024-02-30&to=2024-08-31')
       .expect(400);
     await leader
-      .get(`/metrics/accident-reduction?${PERIOD}&zoneId=zone-9`)
+      .get(`/metrics/accident-reduction?${PUBLISHED_PERIOD}&zoneId=zone-9`)
       .expect(400);
     await leader
-      .get(`/metrics/accident-reduction/facts?figure=fatalities&${PERIOD}`)
+      .get(
+        `/metrics/accident-reduction/facts?figure=fatalities&${PUBLISHED_PERIOD}`,
+      )
       .expect(400);
     await leader
-      .get(`/metrics/accident-reduction?${PERIOD}&asRecordedAt=yesterday`)
+      .get(
+        `/metrics/accident-reduction?${PUBLISHED_PERIOD}&asRecordedAt=yesterday`,
+      )
       .expect(400);
   });
 });

@@ -1,3 +1,4 @@
+import { ACCIDENT_FIGURES } from '@app/reporting';
 import { CommandBus } from '@nestjs/cqrs';
 import { IngestFeedBatchService } from '@app/injuries';
 import {
@@ -5,6 +6,10 @@ import {
   DEMO_DEFAULT_SEED,
 } from '../../apps/cli/src/demo/demo-plan.js';
 import { loadDemoCounty } from '../../apps/cli/src/demo/load-demo-county.js';
+import {
+  PUBLISHED_ACCIDENT_REDUCTION,
+  PUBLISHED_PERIOD,
+} from '../support/calibration-history.js';
 import { getCaughtUp } from '../support/caught-up.js';
 import { apiAs } from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -42,28 +47,15 @@ describe('the demo county tells the Xiangxiang January–August 2024 story', () 
     const leader = apiAs(t, 'leader-1');
     const { body } = await getCaughtUp(
       t,
-      '/metrics/accident-reduction?from=2024-01-01&to=2024-08-31',
+      `/metrics/accident-reduction?${PUBLISHED_PERIOD}`,
     );
-    const figures = [
-      'accidents',
-      'deaths',
-      'injured',
-      'aboveScaleWorkInjuryAccidents',
-      'aboveScaleEnterprisesInvolved',
-      'aboveScaleMedicalTreatmentClaims',
-    ];
-    expect(figures.map((f) => [body[f].previous, body[f].current])).toEqual([
-      [91, 58],
-      [77, 45],
-      [20, 5],
-      [27, 17],
-      [27, 17],
-      [109, 15],
-    ]);
-    for (const figure of figures) {
+    expect(
+      ACCIDENT_FIGURES.map((f) => [f, body[f].previous, body[f].current]),
+    ).toEqual(PUBLISHED_ACCIDENT_REDUCTION);
+    for (const figure of ACCIDENT_FIGURES) {
       const facts = await leader
         .get(
-          `/metrics/accident-reduction/facts?figure=${figure}&from=2024-01-01&to=2024-08-31&pageSize=200`,
+          `/metrics/accident-reduction/facts?figure=${figure}&${PUBLISHED_PERIOD}&pageSize=200`,
         )
         .expect(200);
       const sum = facts.body.contributing.reduce(

@@ -1,5 +1,10 @@
+import { ACCIDENT_FIGURES } from '@app/reporting';
 import { PgTestDatabase } from '../../libs/event-store/src/postgres/pg-test-database.js';
-import { loadCalibrationHistory } from '../support/calibration-history.js';
+import {
+  loadCalibrationHistory,
+  PUBLISHED_ACCIDENT_REDUCTION,
+  PUBLISHED_PERIOD,
+} from '../support/calibration-history.js';
 import { getCaughtUp } from '../support/caught-up.js';
 import { apiAs } from '../support/enterprise.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -29,28 +34,15 @@ describe('accident-reduction report on PostgreSQL', () => {
   it('gives the published figures, each explained by as many facts', async () => {
     const { body } = await getCaughtUp(
       t,
-      '/metrics/accident-reduction?from=2024-01-01&to=2024-08-31',
+      `/metrics/accident-reduction?${PUBLISHED_PERIOD}`,
     );
-    const figures = [
-      'accidents',
-      'deaths',
-      'injured',
-      'aboveScaleWorkInjuryAccidents',
-      'aboveScaleEnterprisesInvolved',
-      'aboveScaleMedicalTreatmentClaims',
-    ];
-    expect(figures.map((f) => [body[f].previous, body[f].current])).toEqual([
-      [91, 58],
-      [77, 45],
-      [20, 5],
-      [27, 17],
-      [27, 17],
-      [109, 15],
-    ]);
-    for (const figure of figures) {
+    expect(
+      ACCIDENT_FIGURES.map((f) => [f, body[f].previous, body[f].current]),
+    ).toEqual(PUBLISHED_ACCIDENT_REDUCTION);
+    for (const figure of ACCIDENT_FIGURES) {
       const { body: facts } = await apiAs(t, 'auditor-1')
         .get(
-          `/metrics/accident-reduction/facts?figure=${figure}&period=previous&from=2024-01-01&to=2024-08-31&pageSize=200`,
+          `/metrics/accident-reduction/facts?figure=${figure}&period=previous&${PUBLISHED_PERIOD}&pageSize=200`,
         )
         .expect(200);
       expect({

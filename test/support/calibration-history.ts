@@ -1,3 +1,4 @@
+import type { AccidentFigure } from '@app/reporting';
 import { isoWeekOf, plusDays, shanghaiDate } from '@app/shared-kernel';
 import { apiAs, enterpriseRegistration } from './enterprise.factory.js';
 import { makeIdNumber, makeUscc, prng } from './hr-feed-fixtures.js';
@@ -31,6 +32,22 @@ export interface CalibrationHistory {
   /** Feed batches, one per feed week, in order. */
   batches: { feedWeek: string; records: Record<string, unknown>[] }[];
 }
+
+/**
+ * The county's published accident-reduction figures for January–August 2024 against the same months
+ * of 2023, as [figure, previous, current] in ACCIDENT_FIGURES order: the calibration history and the
+ * demo county both reproduce them.
+ */
+export const PUBLISHED_PERIOD = 'from=2024-01-01&to=2024-08-31';
+export const PUBLISHED_ACCIDENT_REDUCTION: [AccidentFigure, number, number][] =
+  [
+    ['accidents', 91, 58],
+    ['deaths', 77, 45],
+    ['injured', 20, 5],
+    ['aboveScaleWorkInjuryAccidents', 27, 17],
+    ['aboveScaleEnterprisesInvolved', 27, 17],
+    ['aboveScaleMedicalTreatmentClaims', 109, 15],
+  ];
 
 const at = (date: string, time = '10:00:00') => `${date}T${time}+08:00`;
 
