@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { USCC_ALPHABET, withUsccCheckChar } from '@app/reference-data';
 import { PgTestDatabase } from '../../libs/event-store/src/postgres/pg-test-database.js';
 import {
   apiToken,
@@ -9,7 +8,7 @@ import {
   startApi,
   type ApiProcess,
 } from '../support/api-process.js';
-import { enterpriseRegistration } from '../support/enterprise.factory.js';
+import { faultUscc, postRegistration } from '../support/fault-kit.js';
 import { rebuild } from '../support/read-model-rebuild.scenario.js';
 import { createTestApp } from '../support/test-app.js';
 
@@ -17,17 +16,7 @@ const CONNECTIONS = 8;
 /** Acknowledged commands before the kill: enough that several are in flight at that moment. */
 const KILL_AFTER_ACKS = 120;
 
-/** A distinct valid USCC per serial: 91 + 湘乡 430381 + 9-character organisation code + check character. */
-function uscc(serial: number): string {
-  let org = '';
-  for (
-    let n = serial, i = 0;
-    i < 9;
-    i++, n = Math.floor(n / USCC_ALPHABET.length)
-  )
-    org = USCC_ALPHABET[n % USCC_ALPHABET.length] + org;
-  return withUsccCheckChar(`91430381${org}`);
-}
+const uscc = (serial: number): string => faultUscc('KL', serial);
 
 /**
  * The api killed with SIGKILL while clients send commands at full speed over several connections
@@ -69,19 +58,9 @@ describe('api SIGKILL under concurrent commands (PostgreSQL event store and read
         const code = uscc(serial++);
         sent.push(code);
         try {
-          const response = await fetch(`${api.url}/api/v1/enterprises`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${token}`,
-              'idempotency-key': `register-${code}`,
-            },
-            body: JSON.stringify(
-              enterpriseRegistration({
-                uscc: code,
-                zoneId: `zone-${(serial % 4) + 1}`,
-              }),
-            ),
+          const response = await postRegistration(api.url, token, {
+            uscc: code,
+            zoneId: `zone-${(serial % 4) + 1}`,
           });
           if (response.status >= 200 && response.status < 300)
             acknowledged.add(code);

@@ -1,14 +1,18 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { apiToken, buildApi, startApi } from '../support/api-process.js';
-import { enterpriseRegistration } from '../support/enterprise.factory.js';
-import { faultUscc, ThrowawayCluster } from '../support/fault-kit.js';
+import {
+  faultUscc,
+  lostAndDoubled,
+  outageAndStackLines,
+  postRegistration,
+  sleep,
+  ThrowawayCluster,
+} from '../support/fault-kit.js';
 
 const CONNECTIONS = 4;
 
 const uscc = (serial: number): string => faultUscc('PG', serial);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * PostgreSQL (event store and read models) restarted while the api appends to it, on a private
@@ -52,16 +56,9 @@ describe('PostgreSQL restarted while the api appends', () => {
         const code = uscc(serial++);
         sent.push(code);
         try {
-          const response = await fetch(`${api.url}/api/v1/enterprises`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${token}`,
-              'idempotency-key': `register-${code}`,
-            },
-            body: JSON.stringify(
-              enterpriseRegistration({ uscc: code, zoneId: 'zone-1' }),
-            ),
+          const response = await postRegistration(api.url, token, {
+            uscc: code,
+            zoneId: 'zone-1',
           });
           count(response.status);
           const text = await response.text();
@@ -136,16 +133,8 @@ describe('PostgreSQL restarted while the api appends', () => {
     } finally {
       await db.end();
     }
-    const lost = [...acknowledged].filter((code) => !stored.has(code));
-    const doubled = [...stored.values()].filter((n) => n > 1).length;
-    const outageLines = api
-      .output()
-      .split('\n')
-      .filter((line) => /unreachable/.test(line));
-    const stackLines = api
-      .output()
-      .split('\n')
-      .filter((line) => /\\n\s+at |^\s+at /.test(line));
+    const { lost, doubled } = lostAndDoubled(acknowledged, stored);
+    const { outageLines, stackLines } = outageAndStackLines(api.output());
     console.log(
       `PostgreSQL restart: sent ${sent.length}, acknowledged ${acknowledged.size}, stored ${stored.size}, lost ${lost.length}, doubled ${doubled}; ` +
         `statuses ${JSON.stringify(Object.fromEntries(statuses))}; readiness ${readiness.join(' → ')}; ` +

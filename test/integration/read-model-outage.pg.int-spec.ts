@@ -2,8 +2,14 @@ import { join } from 'node:path';
 import { createEventStore } from '@app/event-store';
 import { SystemClock } from '@app/shared-kernel';
 import { apiToken, buildApi, startApi } from '../support/api-process.js';
-import { enterpriseRegistration } from '../support/enterprise.factory.js';
-import { faultUscc, sleep, ThrowawayCluster } from '../support/fault-kit.js';
+import {
+  faultUscc,
+  lostAndDoubled,
+  outageAndStackLines,
+  postRegistration,
+  sleep,
+  ThrowawayCluster,
+} from '../support/fault-kit.js';
 
 const CONNECTIONS = 4;
 
@@ -35,9 +41,10 @@ describe('read-model database unreachable while the event store is up', () => {
       DATA_DIR: dataDir,
     };
     const api = await startApi(env);
+    const token = apiToken(env, 'officer-fault');
     const headers = {
       'content-type': 'application/json',
-      authorization: `Bearer ${apiToken(env, 'officer-fault')}`,
+      authorization: `Bearer ${token}`,
     };
     const statuses: Record<string, Record<number, number>> = {
       command: {},
@@ -69,15 +76,12 @@ describe('read-model database unreachable while the event store is up', () => {
         const code = faultUscc(keyed ? 'RK' : 'RM', serial++);
         const kind = keyed ? 'keyed' : 'command';
         try {
-          const response = await fetch(`${api.url}/api/v1/enterprises`, {
-            method: 'POST',
-            headers: keyed
-              ? { ...headers, 'idempotency-key': `register-${code}` }
-              : headers,
-            body: JSON.stringify(
-              enterpriseRegistration({ uscc: code, zoneId: 'zone-1' }),
-            ),
-          });
+          const response = await postRegistration(
+            api.url,
+            token,
+            { uscc: code, zoneId: 'zone-1' },
+            { idempotent: keyed },
+          );
           count(kind, response.status);
           if (response.ok) {
             acknowledged.add(code);
@@ -186,16 +190,8 @@ describe('read-model database unreachable while the event store is up', () => {
     } finally {
       await store.close();
     }
-    const lost = [...acknowledged].filter((code) => !stored.has(code));
-    const doubled = [...stored.values()].filter((n) => n > 1).length;
-    const outageLines = api
-      .output()
-      .split('\n')
-      .filter((line) => /unreachable/.test(line));
-    const stackLines = api
-      .output()
-      .split('\n')
-      .filter((line) => /\\n\s+at |^\s+at /.test(line));
+    const { lost, doubled } = lostAndDoubled(acknowledged, stored);
+    const { outageLines, stackLines } = outageAndStackLines(api.output());
     console.log(
       `Read-model outage: sent ${serial}, acknowledged ${acknowledged.size} (${ackedDuringOutage.size} during the ${outageMs} ms outage), ` +
         `stored ${stored.size}, lost ${lost.length}, doubled ${doubled}, not projected ${notProjected.length} (caught up ${catchUpMs} ms after the clients stopped, lag ${ready.checks.projector.lag}); ` +

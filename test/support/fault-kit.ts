@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { USCC_ALPHABET, withUsccCheckChar } from '@app/reference-data';
+import { enterpriseRegistration } from './enterprise.factory.js';
 
 /** Helpers of the fault tests in test/integration (docs/decisions/0194-fault-tests.md). */
 
@@ -34,6 +35,52 @@ export function faultUscc(prefix: string, serial: number): string {
   )
     org += USCC_ALPHABET[n % USCC_ALPHABET.length];
   return withUsccCheckChar(`91430381${org}`);
+}
+
+/**
+ * One enterprise registration as the fault tests' clients send it to a running api: with the
+ * Idempotency-Key `register-<uscc>` unless `idempotent` is false, so a retry cannot register twice.
+ */
+export function postRegistration(
+  apiUrl: string,
+  token: string,
+  registration: { uscc: string; zoneId: string },
+  { idempotent = true }: { idempotent?: boolean } = {},
+): Promise<Response> {
+  return fetch(`${apiUrl}/api/v1/enterprises`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      ...(idempotent
+        ? { 'idempotency-key': `register-${registration.uscc}` }
+        : {}),
+    },
+    body: JSON.stringify(enterpriseRegistration(registration)),
+  });
+}
+
+/** Nothing lost, nothing counted twice: acknowledged codes missing from the log, and codes stored more than once. */
+export function lostAndDoubled(
+  acknowledged: Iterable<string>,
+  stored: Map<string, number>,
+): { lost: string[]; doubled: number } {
+  return {
+    lost: [...acknowledged].filter((code) => !stored.has(code)),
+    doubled: [...stored.values()].filter((n) => n > 1).length,
+  };
+}
+
+/** The api's output lines that report a store outage, and those that are stack frames. */
+export function outageAndStackLines(output: string): {
+  outageLines: string[];
+  stackLines: string[];
+} {
+  const lines = output.split('\n');
+  return {
+    outageLines: lines.filter((line) => /unreachable/.test(line)),
+    stackLines: lines.filter((line) => /\\n\s+at |^\s+at /.test(line)),
+  };
 }
 
 const CLUSTER_SCRIPT = join(
