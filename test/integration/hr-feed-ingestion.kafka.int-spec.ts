@@ -10,7 +10,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
-  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -19,7 +18,6 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import {
   Kafka,
@@ -46,6 +44,7 @@ import {
   buildHrFeedScenario,
   type HrFeedScenario,
 } from '../support/hr-feed-fixtures.js';
+import { embeddedLogHead } from '../support/api-process.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { PgTestDatabase } from '../../libs/event-store/src/postgres/pg-test-database.js';
 
@@ -167,28 +166,7 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
     return { child, exited };
   };
 
-  const headPosition = (): number => {
-    const file = join(dataDir, 'events.sqlite');
-    if (!existsSync(file)) return 0;
-    try {
-      const db = new Database(file, { readonly: true, fileMustExist: true });
-      try {
-        return Number(
-          (
-            db
-              .prepare(
-                'SELECT COALESCE(MAX(global_position), 0) AS head FROM events',
-              )
-              .get() as { head: number | bigint }
-          ).head,
-        );
-      } finally {
-        db.close();
-      }
-    } catch {
-      return 0; // not created yet
-    }
-  };
+  const headPosition = (): number => embeddedLogHead(dataDir);
 
   /** Committed offsets of the group minus the partitions' high watermarks, summed. */
   const lag = async (): Promise<{

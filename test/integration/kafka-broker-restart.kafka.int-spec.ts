@@ -1,8 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import {
   Kafka,
   logLevel,
@@ -12,6 +11,7 @@ import {
 } from 'kafkajs';
 import { createEventStore, type StoredEvent } from '@app/event-store';
 import { SystemClock } from '@app/shared-kernel';
+import { embeddedLogHead } from '../support/api-process.js';
 import { freePort, sleep } from '../support/fault-kit.js';
 import { buildHrFeedScenario } from '../support/hr-feed-fixtures.js';
 import { HR_FEED_TOPIC_MAX_MESSAGE_BYTES } from '../../libs/injuries/src/interface/kafka/hr-feed-consumer.options.js';
@@ -123,28 +123,7 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  const head = (): number => {
-    const file = join(dataDir, 'events.sqlite');
-    if (!existsSync(file)) return 0;
-    try {
-      const db = new Database(file, { readonly: true, fileMustExist: true });
-      try {
-        return Number(
-          (
-            db
-              .prepare(
-                'SELECT COALESCE(MAX(global_position), 0) AS head FROM events',
-              )
-              .get() as { head: number }
-          ).head,
-        );
-      } finally {
-        db.close();
-      }
-    } catch {
-      return 0;
-    }
-  };
+  const head = (): number => embeddedLogHead(dataDir);
 
   /** The group's committed offsets against the partitions' high watermarks. */
   const lag = async (): Promise<{ lag: number; inTopic: number }> => {

@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { mintLocalToken } from '@app/access';
 import { loadAppConfig } from '@app/app-config';
 import { TEST_PRODUCTION_AUTH } from './test-app.js';
@@ -194,4 +195,31 @@ export async function runCli(
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   const code = await exited;
   return { code, out, err: output().replace(out, '') };
+}
+
+/**
+ * The head of the embedded log in a running app's DATA_DIR, read without disturbing it (0 while
+ * the file does not exist yet): how a test watches a child process catch up.
+ */
+export function embeddedLogHead(dataDir: string): number {
+  const file = join(dataDir, 'events.sqlite');
+  if (!existsSync(file)) return 0;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return Number(
+        (
+          db
+            .prepare(
+              'SELECT COALESCE(MAX(global_position), 0) AS head FROM events',
+            )
+            .get() as { head: number | bigint }
+        ).head,
+      );
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // not created yet
+  }
 }
