@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { apiToken, buildApi, startApi } from '../support/api-process.js';
-import { enterpriseRegistration } from '../support/enterprise.factory.js';
+import { enterpriseRegistration } from '@app/enterprises/testing';
 import { faultUscc, sleep } from '../support/fault-kit.js';
 import { buildHrFeedScenario } from '../support/hr-feed-fixtures.js';
 import { note, printFigures, size, type Figure } from './support/bench-kit.js';

@@ -1,9 +1,6 @@
 import request from 'supertest';
 import { mintLocalToken, type Role } from '@app/access';
-import {
-  enterpriseRegistration,
-  ZONE_2_USCC,
-} from '../support/enterprise.factory.js';
+import { enterpriseRegistration, ZONE_2_USCC } from '@app/enterprises/testing';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**

@@ -1,5 +1,4 @@
-import { apiAs } from '../support/enterprise.factory.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { apiAs, createTestApp, type TestApp } from '../support/test-app.js';
 
 const accident = (overrides: Record<string, unknown> = {}) => ({
   accidentId: 'FIRE-1',

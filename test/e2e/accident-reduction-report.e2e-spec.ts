@@ -1,11 +1,10 @@
 import { ACCIDENT_FIGURES } from '@app/reporting';
-import { apiAs } from '../support/enterprise.factory.js';
 import {
   loadCalibrationHistory,
   PUBLISHED_ACCIDENT_REDUCTION,
   PUBLISHED_PERIOD,
 } from '../support/calibration-history.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { apiAs, createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('accident-reduction report through the public API and the HTTP feed (calibration)', () => {
   let t: TestApp;

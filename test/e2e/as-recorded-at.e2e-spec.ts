@@ -2,12 +2,8 @@ import {
   hrDeclaration,
   PRESS_SHOP_INJURY,
 } from '@app/hr-feed-contracts/testing';
-import {
-  apiAs,
-  enterpriseRegistration,
-  ZONE_2_USCC,
-} from '../support/enterprise.factory.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { enterpriseRegistration, ZONE_2_USCC } from '@app/enterprises/testing';
+import { apiAs, createTestApp, type TestApp } from '../support/test-app.js';
 
 const USCC = ZONE_2_USCC;
 const CLAIM = 'XX-2026-000007';

@@ -1,10 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  enterpriseRegistration,
-  ZONE_2_USCC,
-} from '../support/enterprise.factory.js';
+import { enterpriseRegistration, ZONE_2_USCC } from '@app/enterprises/testing';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { PYTHON_VERIFIER } from '../support/audit-tamper.scenario.js';
 

@@ -11,8 +11,7 @@ import {
   PUBLISHED_PERIOD,
 } from '../support/calibration-history.js';
 import { getCaughtUp } from '../support/caught-up.js';
-import { apiAs } from '../support/enterprise.factory.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { apiAs, createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * The demo county's accidents and HR feed tell the county's story: the accident-reduction report for

@@ -1,10 +1,9 @@
 import {
-  apiAs,
   DEFAULT_COMPONENTS,
   enterpriseRegistration,
   ZONE_2_USCC,
-} from '../support/enterprise.factory.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+} from '@app/enterprises/testing';
+import { apiAs, createTestApp, type TestApp } from '../support/test-app.js';
 
 const USCC = ZONE_2_USCC;
 const COMPONENTS = DEFAULT_COMPONENTS;

@@ -1,11 +1,8 @@
 import { hrDeclaration } from '@app/hr-feed-contracts/testing';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  apiAs,
-  enterpriseRegistration,
-} from '../support/enterprise.factory.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { enterpriseRegistration } from '@app/enterprises/testing';
+import { apiAs, createTestApp, type TestApp } from '../support/test-app.js';
 
 /** Registered by default as REGISTERED of zone 2. */
 const registration = (overrides: Record<string, unknown> = {}) =>

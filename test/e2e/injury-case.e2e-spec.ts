@@ -3,12 +3,11 @@ import {
   PRESS_SHOP_INJURY,
 } from '@app/hr-feed-contracts/testing';
 import {
-  apiAs,
   DEFAULT_COMPONENTS,
   enterpriseRegistration,
   ZONE_2_USCC,
-} from '../support/enterprise.factory.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+} from '@app/enterprises/testing';
+import { apiAs, createTestApp, type TestApp } from '../support/test-app.js';
 
 const USCC = ZONE_2_USCC;
 const ID_NUMBER = '430381199001011234';

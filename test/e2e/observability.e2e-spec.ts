@@ -10,10 +10,7 @@ import { loadAppConfig } from '@app/app-config';
 import { FixedClock } from '@app/shared-kernel';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApp } from '../../apps/api/src/configure-app.js';
-import {
-  enterpriseRegistration,
-  ZONE_2_USCC,
-} from '../support/enterprise.factory.js';
+import { enterpriseRegistration, ZONE_2_USCC } from '@app/enterprises/testing';
 
 const ID_NUMBER = '430381199001011234';
 const NARRATIVE = '操作冲压机时右手被模具压伤，送湘乡市人民医院';

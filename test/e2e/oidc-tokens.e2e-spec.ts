@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import request from 'supertest';
-import { enterpriseRegistration } from '../support/enterprise.factory.js';
+import { enterpriseRegistration } from '@app/enterprises/testing';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const ISSUER = 'https://sso.example.gov.cn/realms/bureau';

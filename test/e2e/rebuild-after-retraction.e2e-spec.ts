@@ -1,10 +1,9 @@
 import { hrDeclaration } from '@app/hr-feed-contracts/testing';
 import { PROJECTION_RUNNER } from '@app/composition';
 import type { ProjectionRunner } from '@app/projections';
-import { apiAs } from '../support/enterprise.factory.js';
 import { makeIdNumber } from '../support/hr-feed-fixtures.js';
 import { rebuild } from '../support/read-model-rebuild.scenario.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { apiAs, createTestApp, type TestApp } from '../support/test-app.js';
 
 const WEEK = '2024-W11';
 

@@ -1,9 +1,6 @@
 import request from 'supertest';
-import {
-  apiAs,
-  enterpriseRegistration,
-} from '../support/enterprise.factory.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { enterpriseRegistration } from '@app/enterprises/testing';
+import { apiAs, createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('/health/ready shows how far behind the reports are', () => {
   const apps: TestApp[] = [];

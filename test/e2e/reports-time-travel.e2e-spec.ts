@@ -1,11 +1,8 @@
 import { hrDeclaration } from '@app/hr-feed-contracts/testing';
 import { isoWeekOf } from '@app/shared-kernel';
-import {
-  apiAs,
-  enterpriseRegistration,
-} from '../support/enterprise.factory.js';
+import { enterpriseRegistration } from '@app/enterprises/testing';
 import { makeIdNumber } from '../support/hr-feed-fixtures.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { apiAs, createTestApp, type TestApp } from '../support/test-app.js';
 
 const A = '91110108551385082Q';
 const B = '91430381MA4L16JQ92';

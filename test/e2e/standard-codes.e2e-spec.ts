@@ -1,10 +1,6 @@
 import { hrDeclaration } from '@app/hr-feed-contracts/testing';
-import {
-  apiAs,
-  enterpriseRegistration,
-  ZONE_2_USCC,
-} from '../support/enterprise.factory.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { enterpriseRegistration, ZONE_2_USCC } from '@app/enterprises/testing';
+import { apiAs, createTestApp, type TestApp } from '../support/test-app.js';
 
 const FEED_WEEK = '2026-W09';
 

@@ -19,12 +19,9 @@ import {
 } from '../../apps/cli/src/commands/backup.js';
 import { PYTHON_VERIFIER } from '../support/audit-tamper.scenario.js';
 import { runCli } from '../support/cli-run.js';
-import {
-  apiAs,
-  enterpriseRegistration,
-} from '../support/enterprise.factory.js';
+import { enterpriseRegistration } from '@app/enterprises/testing';
 import { makeIdNumber } from '../support/hr-feed-fixtures.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { apiAs, createTestApp, type TestApp } from '../support/test-app.js';
 
 const USCC = '91110108551385082Q';
 const WEEK = '2026-W09';

@@ -2,10 +2,7 @@ import {
   hrDeclaration,
   PRESS_SHOP_INJURY,
 } from '@app/hr-feed-contracts/testing';
-import {
-  enterpriseRegistration,
-  ZONE_2_USCC,
-} from '../support/enterprise.factory.js';
+import { enterpriseRegistration, ZONE_2_USCC } from '@app/enterprises/testing';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const ZONE_1_USCC = '91430381MA4L16JQ92';

@@ -6,8 +6,7 @@ import {
   PUBLISHED_PERIOD,
 } from '../support/calibration-history.js';
 import { getCaughtUp } from '../support/caught-up.js';
-import { apiAs } from '../support/enterprise.factory.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { apiAs, createTestApp, type TestApp } from '../support/test-app.js';
 
 const database = new PgTestDatabase();
 

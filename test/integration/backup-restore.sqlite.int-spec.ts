@@ -5,7 +5,7 @@ import {
   backupCommand,
   restoreCommand,
 } from '../../apps/cli/src/commands/backup.js';
-import { enterpriseRegistration } from '../support/enterprise.factory.js';
+import { enterpriseRegistration } from '@app/enterprises/testing';
 import { faultUscc } from '../support/fault-kit.js';
 import {
   liveSnapshot,

@@ -1,8 +1,8 @@
 import type { AccidentFigure } from '@app/reporting';
 import { isoWeekOf, plusDays, shanghaiDate } from '@app/shared-kernel';
-import { apiAs, enterpriseRegistration } from './enterprise.factory.js';
+import { enterpriseRegistration } from '@app/enterprises/testing';
 import { makeIdNumber, makeUscc, prng } from './hr-feed-fixtures.js';
-import type { TestApp } from './test-app.js';
+import { apiAs, type TestApp } from './test-app.js';
 
 /**
  * A county history whose accident-reduction report for 2024-01-01…2024-08-31 reproduces the

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { USCC_ALPHABET, withUsccCheckChar } from '@app/reference-data';
-import { enterpriseRegistration } from './enterprise.factory.js';
+import { enterpriseRegistration } from '@app/enterprises/testing';
 
 /** Helpers of the fault tests in test/integration (docs/decisions/0194-fault-tests.md). */
 

@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { PROJECTOR_CLASSES } from '@app/composition';
 import { type Projector, ReadModelVersionEntity } from '@app/projections';
-import { apiAs } from './enterprise.factory.js';
 import {
   driveAdoptionHistory,
   rebuild,
 } from './read-model-rebuild.scenario.js';
-import { createTestApp, type TestApp } from './test-app.js';
+import { apiAs, createTestApp, type TestApp } from './test-app.js';
 
 async function versionsOf(t: TestApp): Promise<Record<string, number>> {
   const rows = await t.app

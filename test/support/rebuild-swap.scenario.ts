@@ -9,8 +9,7 @@ import type { ProjectionRunner } from '@app/projections';
 import { loadDemoCounty } from '../../apps/cli/src/demo/load-demo-county.js';
 import { DEMO_DEFAULT_SEED } from '../../apps/cli/src/demo/demo-plan.js';
 import { buildCli, runCli } from './api-process.js';
-import { apiAs } from './enterprise.factory.js';
-import { createTestApp, type TestApp } from './test-app.js';
+import { apiAs, createTestApp, type TestApp } from './test-app.js';
 
 const ENTERPRISES = 60;
 const REDUCTION = '/metrics/accident-reduction?from=2024-01-01&to=2024-08-31';

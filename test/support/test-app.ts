@@ -210,3 +210,26 @@ export function authorisedClient(
     options: (path) => client.options(path).set('Authorization', bearer),
   };
 }
+
+/**
+ * `post` and `get` under /api/v1 as one actor: an admin token whose subject is `actor` (pass a role and
+ * zones to act as someone narrower).
+ */
+export function apiAs(
+  t: TestApp,
+  actor: string,
+  options: Omit<TokenOptions, 'sub'> = {},
+) {
+  const token = t.tokenFor({ ...options, sub: actor });
+  return {
+    post: (path: string, body: unknown) =>
+      request(t.http)
+        .post(`/api/v1${path}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send(body as object),
+    get: (path: string) =>
+      request(t.http)
+        .get(`/api/v1${path}`)
+        .set('Authorization', `Bearer ${token}`),
+  };
+}

@@ -1,6 +1,7 @@
 /**
  * Test-data factory for the Enterprise aggregate (docs/conventions.md §14): every event with sensible
- * defaults, each overridable; the unit and SQLite integration tests of the context share it.
+ * defaults, each overridable; the unit, integration and e2e tests share it (@app/enterprises/testing,
+ * docs/decisions/0265).
  */
 import type {
   EnterpriseEvent,
@@ -45,6 +46,27 @@ export const registerInput = (
   headcount: 120,
   ...overrides,
 });
+
+/** The enterprise the HTTP tests register: zone 2 (so an officer of zone 2 sees it), code USCC. */
+export const ZONE_2_USCC = USCC;
+
+/** The "四制一规程" components by id: all of them established is a prerequisite of model designation. */
+export const DEFAULT_COMPONENTS = COMPONENTS.map((component) => component.id);
+
+/** The POST /enterprises body of that enterprise, with overrides (also invalid ones, for the 400 tests). */
+export function enterpriseRegistration(
+  overrides: Record<string, unknown> = {},
+) {
+  return {
+    ...registerInput({
+      name: '湘乡市示范机械制造有限公司',
+      zoneId: 'zone-2',
+      township: '东郊乡',
+      industryCode: 'C3411',
+    }),
+    ...overrides,
+  };
+}
 
 export const anEnterprise = {
   registered: (
