@@ -9,3 +9,4 @@ export * from './idempotency.interceptor.js';
 export * from './projection-position.interceptor.js';
 export * from './read-models.decorator.js';
 export * from './command-endpoint.decorator.js';
+export * from './client-chosen-id.decorator.js';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { CommandRequestDto } from '@app/api-conventions';
+import { ClientChosenId, CommandRequestDto } from '@app/api-conventions';
 
 export class RecordGuidanceVisitRequestDto extends CommandRequestDto {
   @ApiProperty({ example: '岗位责任清单未覆盖仓储岗位' })
@@ -24,13 +24,6 @@ export class RecordGuidanceVisitRequestDto extends CommandRequestDto {
   @MaxLength(100)
   officerId?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Client-chosen id; a retry with the same id records nothing new',
-  })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @ClientChosenId()
   visitId?: string;
 }

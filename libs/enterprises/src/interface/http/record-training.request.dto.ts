@@ -1,19 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNumber, Min } from 'class-validator';
 import {
   TRAINING_AUDIENCES,
   type TrainingAudience,
 } from '../../domain/enterprise.events.js';
-import { CommandRequestDto } from '@app/api-conventions';
+import { ClientChosenId, CommandRequestDto } from '@app/api-conventions';
 
 export class RecordTrainingRequestDto extends CommandRequestDto {
   @ApiProperty({ enum: TRAINING_AUDIENCES })
@@ -39,13 +30,6 @@ export class RecordTrainingRequestDto extends CommandRequestDto {
   @Min(0)
   bookletsDistributed: number;
 
-  @ApiPropertyOptional({
-    description:
-      'Client-chosen id; a retry with the same id records nothing new',
-  })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @ClientChosenId()
   sessionId?: string;
 }
