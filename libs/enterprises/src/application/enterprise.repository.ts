@@ -12,18 +12,3 @@ export interface EnterpriseRepository {
 }
 
 export const ENTERPRISE_REPOSITORY = Symbol('EnterpriseRepository');
-
-/**
- * Every command on a registered enterprise: load it at the version If-Match named (or
- * ENTERPRISE_NOT_FOUND), let the aggregate decide, append what it raised.
- */
-export async function changeEnterprise(
-  enterprises: EnterpriseRepository,
-  uscc: string,
-  meta: CommandMetadata,
-  change: (enterprise: Enterprise) => void,
-): Promise<CommandResult> {
-  const enterprise = await enterprises.loadExisting(uscc, meta.expectedVersion);
-  change(enterprise);
-  return enterprises.save(enterprise, meta);
-}

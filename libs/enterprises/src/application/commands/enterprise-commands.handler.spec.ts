@@ -34,7 +34,10 @@ async function setUp() {
   return {
     store,
     register: new RegisterEnterpriseHandler(repository, DEFAULT_REFERENCE_DATA),
-    enroll: new EnrollInResponsibilityProgramHandler(repository),
+    enroll: new EnrollInResponsibilityProgramHandler(
+      repository,
+      DEFAULT_REFERENCE_DATA,
+    ),
     reassign: new ReassignZoneHandler(repository, DEFAULT_REFERENCE_DATA),
     flag: new RaiseEnterpriseReviewFlagHandler(repository),
   };

@@ -1,31 +1,14 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '@app/shared-kernel';
-import {
-  changeEnterprise,
-  ENTERPRISE_REPOSITORY,
-  type EnterpriseRepository,
-} from '../../enterprise.repository.js';
+import { CommandHandler } from '@nestjs/cqrs';
+import type { Enterprise } from '../../../domain/enterprise.aggregate.js';
+import { EnterpriseChangeHandler } from '../enterprise-change.handler.js';
 import { AssignGuidanceOfficerCommand } from './assign-guidance-officer.command.js';
 
 @CommandHandler(AssignGuidanceOfficerCommand)
-export class AssignGuidanceOfficerHandler implements ICommandHandler<AssignGuidanceOfficerCommand> {
-  constructor(
-    @Inject(ENTERPRISE_REPOSITORY)
-    private readonly enterprises: EnterpriseRepository,
-  ) {}
-
-  execute({
-    props,
-    meta,
-  }: AssignGuidanceOfficerCommand): Promise<CommandResult> {
-    return changeEnterprise(
-      this.enterprises,
-      props.uscc,
-      meta,
-      (enterprise) => {
-        enterprise.assignGuidanceOfficer({ officerId: props.officerId });
-      },
-    );
+export class AssignGuidanceOfficerHandler extends EnterpriseChangeHandler<AssignGuidanceOfficerCommand> {
+  protected change(
+    enterprise: Enterprise,
+    { props }: AssignGuidanceOfficerCommand,
+  ): void {
+    enterprise.assignGuidanceOfficer({ officerId: props.officerId });
   }
 }

@@ -1,27 +1,15 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '@app/shared-kernel';
-import {
-  changeEnterprise,
-  ENTERPRISE_REPOSITORY,
-  type EnterpriseRepository,
-} from '../../enterprise.repository.js';
+import { CommandHandler } from '@nestjs/cqrs';
+import type { Enterprise } from '../../../domain/enterprise.aggregate.js';
+import { EnterpriseChangeHandler } from '../enterprise-change.handler.js';
 import { PublishPostResponsibilityListsCommand } from './publish-post-responsibility-lists.command.js';
 
 @CommandHandler(PublishPostResponsibilityListsCommand)
-export class PublishPostResponsibilityListsHandler implements ICommandHandler<PublishPostResponsibilityListsCommand> {
-  constructor(
-    @Inject(ENTERPRISE_REPOSITORY)
-    private readonly enterprises: EnterpriseRepository,
-  ) {}
-
-  execute({
-    props,
-    meta,
-  }: PublishPostResponsibilityListsCommand): Promise<CommandResult> {
-    const { uscc, ...lists } = props;
-    return changeEnterprise(this.enterprises, uscc, meta, (enterprise) => {
-      enterprise.publishPostResponsibilityLists(lists);
-    });
+export class PublishPostResponsibilityListsHandler extends EnterpriseChangeHandler<PublishPostResponsibilityListsCommand> {
+  protected change(
+    enterprise: Enterprise,
+    { props }: PublishPostResponsibilityListsCommand,
+  ): void {
+    const { uscc: _uscc, ...lists } = props;
+    enterprise.publishPostResponsibilityLists(lists);
   }
 }

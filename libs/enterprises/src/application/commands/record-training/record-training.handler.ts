@@ -1,33 +1,23 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '@app/shared-kernel';
-import {
-  changeEnterprise,
-  ENTERPRISE_REPOSITORY,
-  type EnterpriseRepository,
-} from '../../enterprise.repository.js';
+import type { Enterprise } from '../../../domain/enterprise.aggregate.js';
+import { EnterpriseChangeHandler } from '../enterprise-change.handler.js';
 import { RecordTrainingCommand } from './record-training.command.js';
 
 @CommandHandler(RecordTrainingCommand)
-export class RecordTrainingHandler implements ICommandHandler<RecordTrainingCommand> {
-  constructor(
-    @Inject(ENTERPRISE_REPOSITORY)
-    private readonly enterprises: EnterpriseRepository,
-  ) {}
+export class RecordTrainingHandler extends EnterpriseChangeHandler<RecordTrainingCommand> {
+  protected change(
+    enterprise: Enterprise,
+    { props }: RecordTrainingCommand,
+  ): void {
+    const { uscc: _uscc, ...session } = props;
+    enterprise.recordTraining(session);
+  }
 
-  async execute({
-    props,
-    meta,
-  }: RecordTrainingCommand): Promise<CommandResult & { sessionId: string }> {
-    const { uscc, ...session } = props;
-    const result = await changeEnterprise(
-      this.enterprises,
-      uscc,
-      meta,
-      (enterprise) => {
-        enterprise.recordTraining(session);
-      },
-    );
-    return { ...result, sessionId: session.sessionId };
+  override async execute(
+    command: RecordTrainingCommand,
+  ): Promise<CommandResult & { sessionId: string }> {
+    const result = await super.execute(command);
+    return { ...result, sessionId: command.props.sessionId };
   }
 }

@@ -1,31 +1,14 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '@app/shared-kernel';
-import {
-  changeEnterprise,
-  ENTERPRISE_REPOSITORY,
-  type EnterpriseRepository,
-} from '../../enterprise.repository.js';
+import { CommandHandler } from '@nestjs/cqrs';
+import type { Enterprise } from '../../../domain/enterprise.aggregate.js';
+import { EnterpriseChangeHandler } from '../enterprise-change.handler.js';
 import { UpdateEnterpriseProfileCommand } from './update-enterprise-profile.command.js';
 
 @CommandHandler(UpdateEnterpriseProfileCommand)
-export class UpdateEnterpriseProfileHandler implements ICommandHandler<UpdateEnterpriseProfileCommand> {
-  constructor(
-    @Inject(ENTERPRISE_REPOSITORY)
-    private readonly enterprises: EnterpriseRepository,
-  ) {}
-
-  execute({
-    props,
-    meta,
-  }: UpdateEnterpriseProfileCommand): Promise<CommandResult> {
-    return changeEnterprise(
-      this.enterprises,
-      props.uscc,
-      meta,
-      (enterprise) => {
-        enterprise.updateProfile(props.changes);
-      },
-    );
+export class UpdateEnterpriseProfileHandler extends EnterpriseChangeHandler<UpdateEnterpriseProfileCommand> {
+  protected change(
+    enterprise: Enterprise,
+    { props }: UpdateEnterpriseProfileCommand,
+  ): void {
+    enterprise.updateProfile(props.changes);
   }
 }
