@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createEventStore } from '@app/event-store';
 import {
@@ -15,6 +14,7 @@ import {
   size,
   timed,
   type Figure,
+  createBenchDatabase,
 } from './support/bench-kit.js';
 import { RawPostgres, RawSqlite } from './support/raw-baselines.js';
 import { openEmmett, type PeerStore } from './support/emmett-peer.js';
@@ -186,10 +186,7 @@ describe('append throughput: ours, raw driver, Emmett', () => {
       );
       return;
     }
-    const database = `bench_append_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
-    await admin.query(`CREATE DATABASE ${database}`);
-    const url = new URL(PG_URL);
-    url.pathname = `/${database}`;
+    const { database, url } = await createBenchDatabase(admin, 'append');
     let schemas = 0;
     const figures: Figure[] = [];
     try {
@@ -230,7 +227,7 @@ describe('append throughput: ours, raw driver, Emmett', () => {
           params,
           value: await eventsPerSecond(async () => {
             const raw = await RawPostgres.open(
-              url.toString(),
+              url,
               `raw_${++schemas}`,
               WRITERS,
             );
@@ -254,7 +251,7 @@ describe('append throughput: ours, raw driver, Emmett', () => {
             const store = await createEventStore(
               {
                 kind: 'postgres',
-                connectionString: url.toString(),
+                connectionString: url,
                 schema: `ours_${++schemas}`,
               },
               clock,
@@ -281,7 +278,7 @@ describe('append throughput: ours, raw driver, Emmett', () => {
           writers,
           params,
           undefined,
-          url.toString(),
+          url,
         );
         if (peer) figures.push(peer);
       }

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createEventStore, type EventStore } from '@app/event-store';
 import {
@@ -16,6 +15,7 @@ import {
   size,
   timed,
   type Figure,
+  createBenchDatabase,
 } from './support/bench-kit.js';
 
 // The growth curve: how append and read hold up as the log grows. The log is filled through our
@@ -177,12 +177,9 @@ describe('growth curve', () => {
         `PostgreSQL at ${PG_URL} not reachable (${(error as Error).message}): growth on PostgreSQL skipped`,
       );
     }
-    const database = `bench_growth_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
-    await admin.query(`CREATE DATABASE ${database}`);
-    const url = new URL(PG_URL);
-    url.pathname = `/${database}`;
+    const { database, url } = await createBenchDatabase(admin, 'growth');
     const store = await createEventStore(
-      { kind: 'postgres', connectionString: url.toString(), schema: 'bench' },
+      { kind: 'postgres', connectionString: url, schema: 'bench' },
       clock,
     );
     try {

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import {
@@ -20,6 +19,7 @@ import {
   size,
   timed,
   type Figure,
+  createBenchDatabase,
 } from './support/bench-kit.js';
 import { openEmmett, type PeerStore } from './support/emmett-peer.js';
 import { rawPgPool } from './support/raw-baselines.js';
@@ -210,15 +210,12 @@ describe('read throughput: ours, raw SELECT + JSON.parse, Emmett', () => {
       );
       return;
     }
-    const database = `bench_read_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
-    await admin.query(`CREATE DATABASE ${database}`);
-    const url = new URL(PG_URL);
-    url.pathname = `/${database}`;
+    const { database, url } = await createBenchDatabase(admin, 'read');
     const store = await createEventStore(
-      { kind: 'postgres', connectionString: url.toString(), schema: 'bench' },
+      { kind: 'postgres', connectionString: url, schema: 'bench' },
       clock,
     );
-    const raw = rawPgPool(url.toString(), 2);
+    const raw = rawPgPool(url, 2);
     const params = { events: STREAM_EVENTS, page: PAGE, runs: RUNS };
     const streamWorkload = `readStream, one ${STREAM_EVENTS}-event stream`;
     const allWorkload = `readAll, ${STREAM_EVENTS} events in pages of ${PAGE}`;

@@ -38,6 +38,21 @@ export const PG_URL =
   process.env.BENCH_PG_URL ??
   'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 
+/**
+ * A throwaway database for one benchmark on the server of PG_URL (created through `admin`, a client
+ * connected there): its name, for the DROP … WITH (FORCE) at the end, and its connection URL.
+ */
+export async function createBenchDatabase(
+  admin: { query(sql: string): Promise<unknown> },
+  bench: string,
+): Promise<{ database: string; url: string }> {
+  const database = `bench_${bench}_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
+  await admin.query(`CREATE DATABASE ${database}`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${database}`;
+  return { database, url: url.toString() };
+}
+
 /** The event every append benchmark writes: ~300 bytes of JSON with Chinese text, like a follow-up visit. */
 export function payload(i: number): Record<string, unknown> {
   return {
