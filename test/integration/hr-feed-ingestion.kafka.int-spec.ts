@@ -45,6 +45,7 @@ import {
   type HrFeedScenario,
 } from '../support/hr-feed-fixtures.js';
 import { embeddedLogHead } from '../support/api-process.js';
+import { waitFor } from '../support/fault-kit.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { PgTestDatabase } from '../../libs/event-store/src/postgres/pg-test-database.js';
 
@@ -88,22 +89,6 @@ function filesUnder(dir: string): string[] {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? filesUnder(path) : [path];
   });
-}
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs: number,
-  what: string,
-  everyMs = 200,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 interface ConsumerProcess {

@@ -23,6 +23,31 @@ export const sleep = (ms: number) =>
   new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Polls `probe` every `everyMs` until it answers something other than undefined or false, or fails
+ * naming `what` after `timeoutMs`. With `ignoreProbeErrors` a probe that throws (a broker or server
+ * that is down on purpose) counts as not yet.
+ */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  what: string,
+  everyMs = 200,
+  { ignoreProbeErrors = false }: { ignoreProbeErrors?: boolean } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = Promise.resolve(probe());
+    const value = await (ignoreProbeErrors
+      ? answer.catch(() => undefined)
+      : answer);
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+/**
  * A distinct valid USCC per serial: 91 + 湘乡 430381 + `prefix` + base-31 serial + check character. The
  * prefix must use the USCC alphabet (no I, O, S, V, Z).
  */
