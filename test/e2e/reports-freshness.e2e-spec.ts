@@ -1,9 +1,5 @@
-import {
-  apiAs,
-  enterpriseRegistration,
-  ZONE_2_USCC,
-} from '../support/enterprise.factory.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { enterpriseRegistration, ZONE_2_USCC } from '@app/enterprises/testing';
+import { apiAs, createTestApp, type TestApp } from '../support/test-app.js';
 
 const SECOND_USCC = '91430381MA4L16JQ92';
 const REDUCTION = '/metrics/accident-reduction?from=2024-01-01&to=2024-08-31';
