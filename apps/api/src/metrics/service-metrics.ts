@@ -73,7 +73,7 @@ export class ServiceMetrics implements OnModuleInit, OnModuleDestroy {
 
   readonly appends = new Counter({
     name: 'event_store_appends_total',
-    help: 'appendToStream calls of this process by outcome',
+    help: 'Appends of this process by outcome (each append of an appendToStreams call counts)',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
@@ -229,25 +229,47 @@ export class ServiceMetrics implements OnModuleInit, OnModuleDestroy {
 
   /** Counts appends and feed outcomes where they happen, without touching the libraries' code. */
   onModuleInit(): void {
-    const append = this.store.appendToStream.bind(this.store);
-    this.store.appendToStream = async (...args) => {
+    // One count per append: an appendToStream call, or each append of an appendToStreams call (the
+    // feed's batch, docs/decisions/0173), which stores all of them or none.
+    const counted = async <T>(
+      appends: number,
+      call: () => Promise<T>,
+      appended: (result: T) => number[],
+    ): Promise<T> => {
       try {
-        const result = await append(...args);
-        this.appends.inc({
-          outcome: result.appendedCount > 0 ? 'stored' : 'idempotent',
-        });
-        this.appendedEvents.inc(result.appendedCount);
+        const result = await call();
+        for (const count of appended(result)) {
+          this.appends.inc({ outcome: count > 0 ? 'stored' : 'idempotent' });
+          this.appendedEvents.inc(count);
+        }
         return result;
       } catch (error) {
-        this.appends.inc({
-          outcome:
-            (error as Error)?.name === 'WrongExpectedVersionError'
-              ? 'conflict'
-              : 'error',
-        });
+        this.appends.inc(
+          {
+            outcome:
+              (error as Error)?.name === 'WrongExpectedVersionError'
+                ? 'conflict'
+                : 'error',
+          },
+          appends,
+        );
         throw error;
       }
     };
+    const append = this.store.appendToStream.bind(this.store);
+    this.store.appendToStream = (...args) =>
+      counted(
+        1,
+        () => append(...args),
+        (result) => [result.appendedCount],
+      );
+    const appendMany = this.store.appendToStreams.bind(this.store);
+    this.store.appendToStreams = (appends) =>
+      counted(
+        appends.length,
+        () => appendMany(appends),
+        (results) => results.map((r) => r.appendedCount),
+      );
     const ingestion = this.moduleRef.get(IngestFeedRecordService, {
       strict: false,
     });
@@ -255,6 +277,14 @@ export class ServiceMetrics implements OnModuleInit, OnModuleDestroy {
     ingestion.ingest = async (...args) => {
       const result = await ingest(...args);
       this.feedRecords.inc({ outcome: result.outcome });
+      return result;
+    };
+    // A batch's records it stored; the rest go through ingest above (never both).
+    const ingestBatch = ingestion.ingestBatch.bind(ingestion);
+    ingestion.ingestBatch = async (...args) => {
+      const result = await ingestBatch(...args);
+      for (const outcome of result.outcomes)
+        this.feedRecords.inc({ outcome: outcome.outcome });
       return result;
     };
   }
