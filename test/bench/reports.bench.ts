@@ -59,6 +59,7 @@ const AS_RECORDED_AT = '2024-09-05T00:00:00+08:00';
 const KEEP_DIR = process.env.REPORTS_BENCH_DATA_DIR;
 const BASELINE = process.env.REPORTS_BENCH_BASELINE !== 'off';
 const CPU_PROFILE = process.env.REPORTS_BENCH_CPU_PROFILE;
+const HEAP_PROFILE = process.env.REPORTS_BENCH_HEAP_PROFILE;
 const PATHS = {
   competition: '/api/v1/zones/competition?month=2024-08',
   accidentReduction:
@@ -245,11 +246,21 @@ describe('reports at a fixed rate (embedded default)', () => {
         }),
       );
 
-      const profiler = CPU_PROFILE ? new Session() : undefined;
-      if (profiler) {
-        profiler.connect();
+      const profiler = CPU_PROFILE || HEAP_PROFILE ? new Session() : undefined;
+      profiler?.connect();
+      if (profiler && CPU_PROFILE) {
         await profiler.post('Profiler.enable');
         await profiler.post('Profiler.start');
+      }
+      if (profiler && HEAP_PROFILE) {
+        // Sampled allocations of the series: those still alive at its end, or with _ALL every one.
+        const all = process.env.REPORTS_BENCH_HEAP_PROFILE_ALL === '1';
+        await profiler.post('HeapProfiler.enable');
+        await profiler.post('HeapProfiler.startSampling', {
+          samplingInterval: 8192,
+          includeObjectsCollectedByMajorGC: all,
+          includeObjectsCollectedByMinorGC: all,
+        });
       }
       // The series first: the baseline below leaves a large heap to collect, which would stall requests.
       for (const asRecordedAt of [undefined, AS_RECORDED_AT]) {
@@ -289,11 +300,15 @@ describe('reports at a fixed rate (embedded default)', () => {
         }
       }
       client.close();
-      if (profiler) {
+      if (profiler && CPU_PROFILE) {
         const { profile } = await profiler.post('Profiler.stop');
-        writeFileSync(CPU_PROFILE!, JSON.stringify(profile));
-        profiler.disconnect();
+        writeFileSync(CPU_PROFILE, JSON.stringify(profile));
       }
+      if (profiler && HEAP_PROFILE) {
+        const { profile } = await profiler.post('HeapProfiler.stopSampling');
+        writeFileSync(HEAP_PROFILE, JSON.stringify(profile));
+      }
+      profiler?.disconnect();
       if (!BASELINE) return;
 
       // Raw baseline: the whole log read and decoded page by page, and the alternative the decision weighed —
