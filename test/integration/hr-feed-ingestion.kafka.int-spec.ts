@@ -44,7 +44,7 @@ import {
   buildHrFeedScenario,
   type HrFeedScenario,
 } from '../support/hr-feed-fixtures.js';
-import { embeddedLogHead } from '../support/api-process.js';
+import { embeddedLogHead, exitOf, onOutput } from '../support/api-process.js';
 import { waitFor } from '../support/fault-kit.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { PgTestDatabase } from '../../libs/event-store/src/postgres/pg-test-database.js';
@@ -136,19 +136,8 @@ describe('HR feed over Kafka: consumer crash, redelivery and the end state', () 
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
-    child.stdout.on(
-      'data',
-      (chunk: Buffer) => (output += chunk.toString('utf8')),
-    );
-    child.stderr.on(
-      'data',
-      (chunk: Buffer) => (output += chunk.toString('utf8')),
-    );
-    const exited = new Promise<{
-      code: number | null;
-      signal: NodeJS.Signals | null;
-    }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
-    return { child, exited };
+    onOutput(child, (text) => (output += text));
+    return { child, exited: exitOf(child) };
   };
 
   const headPosition = (): number => embeddedLogHead(dataDir);

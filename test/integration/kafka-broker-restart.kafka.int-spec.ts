@@ -11,7 +11,7 @@ import {
 } from 'kafkajs';
 import { createEventStore, type StoredEvent } from '@app/event-store';
 import { SystemClock } from '@app/shared-kernel';
-import { embeddedLogHead } from '../support/api-process.js';
+import { embeddedLogHead, exitOf, onOutput } from '../support/api-process.js';
 import { freePort, sleep, waitFor } from '../support/fault-kit.js';
 import { buildHrFeedScenario } from '../support/hr-feed-fixtures.js';
 import { HR_FEED_TOPIC_MAX_MESSAGE_BYTES } from '../../libs/injuries/src/interface/kafka/hr-feed-consumer.options.js';
@@ -152,20 +152,8 @@ describe('Kafka broker stopped and restarted in the middle of a 5,000-declaratio
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    consumer.stdout!.on(
-      'data',
-      (chunk: Buffer) => (output += chunk.toString('utf8')),
-    );
-    consumer.stderr!.on(
-      'data',
-      (chunk: Buffer) => (output += chunk.toString('utf8')),
-    );
-    const exited = new Promise<{
-      code: number | null;
-      signal: NodeJS.Signals | null;
-    }>((done) =>
-      consumer!.once('exit', (code, signal) => done({ code, signal })),
-    );
+    onOutput(consumer, (text) => (output += text));
+    const exited = exitOf(consumer);
     let consumerExit:
       { code: number | null; signal: NodeJS.Signals | null } | undefined;
     void exited.then((e) => (consumerExit = e));

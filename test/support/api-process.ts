@@ -58,18 +58,27 @@ function spawnApp(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on(
-    'data',
-    (chunk: Buffer) => (output += chunk.toString('utf8')),
-  );
-  child.stderr.on(
-    'data',
-    (chunk: Buffer) => (output += chunk.toString('utf8')),
-  );
-  const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
-  );
+  onOutput(child, (text) => (output += text));
+  const exited = exitOf(child).then(({ code, signal }) => code ?? signal ?? -1);
   return { child, output: () => output, exited };
+}
+
+/** What a child process writes on stdout and stderr, handed to `sink` as it arrives. */
+export function onOutput(
+  child: ChildProcess,
+  sink: (text: string) => void,
+): void {
+  for (const stream of [child.stdout, child.stderr])
+    stream?.on('data', (chunk: Buffer) => sink(chunk.toString('utf8')));
+}
+
+/** How a child process ended: its exit code, or the signal that stopped it. */
+export function exitOf(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
 }
 
 /** Starts the built api on a random port and resolves once it listens. */
