@@ -36,18 +36,31 @@ export interface EnterpriseHistory {
   model: Step<boolean>[];
 }
 
+/** One event in a declaration's history; the weekly figures count them by feed week. */
+export interface DeclarationEvent {
+  type: string;
+  eventId: string;
+  feedWeek: string;
+  position: number;
+}
+
+/** A correction's or withdrawal's entry in the history: only these four fields of the fact are kept. */
+function declarationEvent(fact: DeclarationEvent): DeclarationEvent {
+  return {
+    type: fact.type,
+    eventId: fact.eventId,
+    feedWeek: fact.feedWeek,
+    position: fact.position,
+  };
+}
+
 export interface DeclarationHistory {
   claimId: string;
   streamName: string;
   content: DeclarationFields;
   withdrawn: boolean;
   /** Received, corrected and withdrawn events, in order. */
-  declarationEvents: {
-    type: string;
-    eventId: string;
-    feedWeek: string;
-    position: number;
-  }[];
+  declarationEvents: DeclarationEvent[];
   receivedFeedWeek: string;
   followUp?: { dueBy: string; eventId: string };
   visitCompleted?: { at: number; eventId: string };
@@ -315,12 +328,7 @@ export class County {
         // Re-determined as a work injury (e.g. after an appeal) — the aggregate's rule.
         if (fact.changes.determination !== undefined)
           d.withdrawn = fact.changes.determination === 'not-recognised';
-        d.declarationEvents.push({
-          type: fact.type,
-          eventId: fact.eventId,
-          feedWeek: fact.feedWeek,
-          position: fact.position,
-        });
+        d.declarationEvents.push(declarationEvent(fact));
         return;
       }
       case 'InjuryDeclarationWithdrawn': {
@@ -328,12 +336,7 @@ export class County {
         if (!d) return;
         d.withdrawn = true;
         d.content = { ...d.content, determination: 'not-recognised' };
-        d.declarationEvents.push({
-          type: fact.type,
-          eventId: fact.eventId,
-          feedWeek: fact.feedWeek,
-          position: fact.position,
-        });
+        d.declarationEvents.push(declarationEvent(fact));
         return;
       }
       case 'FollowUpVisitScheduled': {

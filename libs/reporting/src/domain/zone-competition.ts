@@ -6,6 +6,8 @@ import {
   shanghaiDate,
   startOfShanghaiDate,
 } from '@app/shared-kernel';
+// The weights (docs/metrics.md §2) are reference data's; they sum to 100.
+import type { CompetitionWeights } from '@app/reference-data';
 import {
   type County,
   type DeclarationHistory,
@@ -15,17 +17,6 @@ import {
 } from './county.js';
 import { natureExclusion } from './accident-reduction.js';
 import type { ExcludedLine, FactLine, FigureFacts } from './reporting-fact.js';
-
-/** Zone competition weights (docs/metrics.md §2), from reference data; they sum to 100. */
-export interface CompetitionWeights {
-  enrolledRate: number;
-  systemEstablishedRate: number;
-  listCoverage: number;
-  trainingCoverage: number;
-  followUpOnTimeRate: number;
-  rectificationClosureRate: number;
-  injuryRate: number;
-}
 
 export interface CompetitionOptions {
   zones: readonly { id: string; name: string }[];
@@ -394,15 +385,10 @@ function enterprisesByZoneAt(
   t: number,
 ): Map<string, EnterpriseHistory[]> {
   return county.memo(`enterprises-by-zone:${t}`, () => {
-    const byZone = new Map<string, EnterpriseHistory[]>();
-    for (const e of county.enterprises.values()) {
-      if (e.registeredAt > t) continue;
-      const zone = county.zoneAt(e.uscc, t);
-      let list = byZone.get(zone);
-      if (!list) byZone.set(zone, (list = []));
-      list.push(e);
-    }
-    return byZone;
+    const registered = [...county.enterprises.values()].filter(
+      (e) => e.registeredAt <= t,
+    );
+    return groupByZone(registered, (e) => county.zoneAt(e.uscc, t));
   });
 }
 
@@ -411,16 +397,25 @@ function standingDeclarationsByZone(
   county: County,
 ): Map<string, DeclarationHistory[]> {
   return county.memo('standing-declarations-by-zone', () => {
-    const byZone = new Map<string, DeclarationHistory[]>();
-    for (const d of county.declarations.values()) {
-      if (d.withdrawn) continue;
-      const zone = county.declarationZone(d);
-      let list = byZone.get(zone);
-      if (!list) byZone.set(zone, (list = []));
-      list.push(d);
-    }
-    return byZone;
+    const standing = [...county.declarations.values()].filter(
+      (d) => !d.withdrawn,
+    );
+    return groupByZone(standing, (d) => county.declarationZone(d));
   });
+}
+
+function groupByZone<T>(
+  items: readonly T[],
+  zoneOf: (item: T) => string,
+): Map<string, T[]> {
+  const byZone = new Map<string, T[]>();
+  for (const item of items) {
+    const zone = zoneOf(item);
+    let list = byZone.get(zone);
+    if (!list) byZone.set(zone, (list = []));
+    list.push(item);
+  }
+  return byZone;
 }
 
 function declarationLine(

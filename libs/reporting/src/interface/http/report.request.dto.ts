@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsIn,
@@ -26,12 +27,17 @@ const DATE = /^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MONTH = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
 const WEEK = new RegExp(`^${isoWeekSource('(19|20)[0-9]{2}')}$`);
 
-const asRecordedAt = () =>
-  ApiPropertyOptional({
-    example: '2024-09-05T00:00:00+08:00',
-    description:
-      'Count only what had been recorded by this instant: the figure as it stood then',
-  });
+/** Every report and its facts can be asked as the figure stood at an instant. */
+const AsRecordedAt = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({
+      example: '2024-09-05T00:00:00+08:00',
+      description:
+        'Count only what had been recorded by this instant: the figure as it stood then',
+    }),
+    IsOptional(),
+    IsISO8601({ strict: true }),
+  );
 
 export class AccidentReductionRequestDto extends ReadRequestDto {
   @ApiProperty({
@@ -53,9 +59,7 @@ export class AccidentReductionRequestDto extends ReadRequestDto {
   @IsString()
   zoneId?: string;
 
-  @asRecordedAt()
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @AsRecordedAt()
   asRecordedAt?: string;
 }
 
@@ -82,9 +86,7 @@ export class AccidentReductionFactsRequestDto extends PageRequestDto {
   @IsString()
   zoneId?: string;
 
-  @asRecordedAt()
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @AsRecordedAt()
   asRecordedAt?: string;
 }
 
@@ -93,9 +95,7 @@ export class ZoneCompetitionRequestDto extends ReadRequestDto {
   @Matches(MONTH, { message: 'month must be YYYY-MM' })
   month: string;
 
-  @asRecordedAt()
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @AsRecordedAt()
   asRecordedAt?: string;
 }
 
@@ -112,9 +112,7 @@ export class ZoneCompetitionFactsRequestDto extends PageRequestDto {
   @IsIn(COMPETITION_INDICATORS)
   indicator: CompetitionIndicator;
 
-  @asRecordedAt()
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @AsRecordedAt()
   asRecordedAt?: string;
 }
 
@@ -123,9 +121,7 @@ export class WeeklyInjuriesRequestDto extends ReadRequestDto {
   @Matches(WEEK, { message: 'week must be an ISO week YYYY-Www' })
   week: string;
 
-  @asRecordedAt()
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @AsRecordedAt()
   asRecordedAt?: string;
 }
 
@@ -138,8 +134,6 @@ export class WeeklyInjuriesFactsRequestDto extends PageRequestDto {
   @IsIn(WEEKLY_COUNTS)
   count: WeeklyCount;
 
-  @asRecordedAt()
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @AsRecordedAt()
   asRecordedAt?: string;
 }
