@@ -46,12 +46,8 @@ export interface DeclarationEvent {
 
 /** A correction's or withdrawal's entry in the history: only these four fields of the fact are kept. */
 function declarationEvent(fact: DeclarationEvent): DeclarationEvent {
-  return {
-    type: fact.type,
-    eventId: fact.eventId,
-    feedWeek: fact.feedWeek,
-    position: fact.position,
-  };
+  const { type, eventId, feedWeek, position } = fact;
+  return { type, eventId, feedWeek, position };
 }
 
 export interface DeclarationHistory {

@@ -388,7 +388,7 @@ function enterprisesByZoneAt(
     const registered = [...county.enterprises.values()].filter(
       (e) => e.registeredAt <= t,
     );
-    return groupByZone(registered, (e) => county.zoneAt(e.uscc, t));
+    return groupBy(registered, (e) => county.zoneAt(e.uscc, t));
   });
 }
 
@@ -400,22 +400,8 @@ function standingDeclarationsByZone(
     const standing = [...county.declarations.values()].filter(
       (d) => !d.withdrawn,
     );
-    return groupByZone(standing, (d) => county.declarationZone(d));
+    return groupBy(standing, (d) => county.declarationZone(d));
   });
-}
-
-function groupByZone<T>(
-  items: readonly T[],
-  zoneOf: (item: T) => string,
-): Map<string, T[]> {
-  const byZone = new Map<string, T[]>();
-  for (const item of items) {
-    const zone = zoneOf(item);
-    let list = byZone.get(zone);
-    if (!list) byZone.set(zone, (list = []));
-    list.push(item);
-  }
-  return byZone;
 }
 
 function declarationLine(
