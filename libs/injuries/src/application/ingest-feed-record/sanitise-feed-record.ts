@@ -42,7 +42,14 @@ export function sanitiseFeedRecord(
       };
     }
   }
-  return clean(withoutIdNumber(value ?? null, secret));
+  // The pseudonym is put in after the redaction: it is hex, and one in about a hundred holds a run of 17
+  // digits that the redaction would cut — and a cut workerRef no longer finds the record when that
+  // worker is erased (docs/decisions/0231).
+  const { record, workerRef } = withoutIdNumber(value ?? null, secret);
+  const cleaned = clean(record);
+  return workerRef === undefined
+    ? cleaned
+    : withWorkerRef(cleaned as Record<string, unknown>, workerRef);
 }
 
 /** Redacts the reasons' messages too: a JSON parser's message may quote the input. */
@@ -56,16 +63,28 @@ export function sanitiseReasons<R extends { path: string; message: string }>(
   }));
 }
 
-function withoutIdNumber(value: unknown, secret: string): unknown {
-  if (!isObject(value)) return value;
+function withoutIdNumber(
+  value: unknown,
+  secret: string,
+): { record: unknown; workerRef?: string } {
+  if (!isObject(value)) return { record: value };
   const worker = value.worker;
-  if (!isObject(worker) || !('idNumber' in worker)) return value;
+  if (!isObject(worker) || !('idNumber' in worker)) return { record: value };
   const { idNumber, ...rest } = worker;
   const workerRef =
     typeof idNumber === 'string' && idNumber.trim() !== ''
       ? pseudonymiseWorkerId(idNumber, secret)
       : undefined;
-  return { ...value, worker: workerRef ? { ...rest, workerRef } : rest };
+  return { record: { ...value, worker: rest }, workerRef };
+}
+
+/** The record's worker (an object: withoutIdNumber found one, and clean keeps it one) with its workerRef. */
+function withWorkerRef(
+  record: Record<string, unknown>,
+  workerRef: string,
+): Record<string, unknown> {
+  const worker = record.worker as Record<string, unknown>;
+  return { ...record, worker: { ...worker, workerRef } };
 }
 
 function clean(value: unknown): unknown {
