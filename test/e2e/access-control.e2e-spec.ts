@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { mintLocalToken, type Role } from '@app/access';
 import { enterpriseRegistration, ZONE_2_USCC } from '@app/enterprises/testing';
+import { getCaughtUp } from '../support/caught-up.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -158,6 +159,10 @@ describe('access control: every route × every role, and every bad token', () =>
       .post('/api/v1/enterprises')
       .send(enterpriseRegistration())
       .expect(201);
+    // The single read answers from the read model: wait until the registration is projected, or a
+    // fast machine asks before the projector has run and gets 404 instead of the matrix's 200.
+    const read = await getCaughtUp(t, `/enterprises/${ZONE_2_USCC}`, 'admin-1');
+    expect(read.status).toBe(200);
   }, 120_000);
   afterAll(async () => {
     await t.close();
