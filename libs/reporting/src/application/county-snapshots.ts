@@ -1,7 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
 import { County } from '../domain/county.js';
-import type { ReportingFact } from '../domain/reporting-fact.js';
 import {
   REPORTING_FACTS_SOURCE,
   type ReportingFactsSource,
@@ -10,16 +9,30 @@ import { REPORTING_PROJECTOR_NAME } from './reporting-health.js';
 
 const PAGE = 20_000;
 /** Counties as recorded at an instant kept in memory (an auditor asks about the same day again and again). */
-const RECORDED_AT_KEPT = 8;
+const RECORDED_AT_KEPT = 4;
+
+/** A county and how far into the facts table it has looked: every fact up to `through` was offered to it. */
+interface Snapshot {
+  county: County;
+  /** Facts recorded after this instant (ms) are not taken in; Infinity for the live county. */
+  horizon: number;
+  through: number;
+  /**
+   * The facts projector's checkpoint before the last read that brought it to the table's end: every fact
+   * committed up to it is in the county. Undefined: unknown, read the table on the next request.
+   */
+  covered?: bigint;
+}
 
 /**
- * The county as the reports see it (docs/decisions/0121). The facts read so far are kept in memory
- * and topped up from the read model on each request (only rows past the last one seen). The live
- * County and the counties as recorded at recently asked instants are brought forward by the new
- * facts (those recorded by their instant), so a request costs a fold only the first time an
- * instant is asked. A County's `version` changes whenever it took in a new fact: results may be cached by it.
- * When the table's rows are replaced under the api (`cli rebuild --swap`, docs/decisions/0107), its
- * generation changes and everything read from the old rows is dropped and read again.
+ * The county as the reports see it (docs/decisions/0121, 0125). The live County and the counties as
+ * recorded at recently asked instants are kept in memory and brought forward from the facts table on each
+ * request (only rows past the last one each has seen), so a request costs a fold only the first time an
+ * instant is asked. The facts themselves are not kept: an instant asked for the first time is folded from
+ * the table, which keeps the heap to the counties (at 1M events the facts were half of it, and every
+ * minor GC paid for them). A County's `version` changes whenever it took in a new fact: results may be
+ * cached by it. When the table's rows are replaced under the api (`cli rebuild --swap`,
+ * docs/decisions/0107), its generation changes and every county is dropped and read again.
  *
  * A request reads the table only when there can be something new (docs/decisions/0124): the facts
  * projector's checkpoint (kept in memory by the runner, and moved only once a page's rows are committed)
@@ -29,13 +42,12 @@ const RECORDED_AT_KEPT = 8;
  */
 @Injectable()
 export class CountySnapshots {
-  private facts: ReportingFact[] = [];
-  private live?: County;
-  private readonly recordedAt = new Map<number, County>();
-  /** The build of the facts table the facts in memory were read from (ReportingFactsSource.generation). */
+  private live = liveSnapshot();
+  private readonly recordedAt = new Map<number, Snapshot>();
+  /** Counties being folded for an instant asked for the first time, shared by requests that ask it meanwhile. */
+  private readonly folding = new Map<number, Promise<Snapshot>>();
+  /** The build of the facts table the counties were read from (ReportingFactsSource.generation). */
   private generation?: string;
-  /** The projector's checkpoint when the last completed top-up started: every fact up to it is in memory. */
-  private readThrough?: bigint;
   /** Top-ups are numbered as they start; `covered` is the number of the last one that completed. */
   private started = 0;
   private covered = 0;
@@ -51,26 +63,23 @@ export class CountySnapshots {
 
   async county(asRecordedAt?: string): Promise<County> {
     await this.refresh();
-    if (asRecordedAt === undefined)
-      return (this.live ??= County.of(this.facts));
+    if (asRecordedAt === undefined) return this.live.county;
     const instant = Date.parse(asRecordedAt);
-    let county = this.recordedAt.get(instant);
-    if (county) {
+    let snapshot = this.recordedAt.get(instant);
+    if (snapshot) {
       this.recordedAt.delete(instant); // most recently used last
     } else {
-      county = County.of(this.facts, new Date(instant).toISOString());
+      snapshot = await this.foldOnce(instant);
       if (this.recordedAt.size >= RECORDED_AT_KEPT)
         this.recordedAt.delete(this.recordedAt.keys().next().value!);
     }
-    this.recordedAt.set(instant, county);
-    return county;
+    this.recordedAt.set(instant, snapshot);
+    return snapshot.county;
   }
 
-  /** Global position of the last fact the reports have read. */
+  /** Global position of the last fact the live report has read. */
   lastPosition(): number {
-    return this.facts.length === 0
-      ? 0
-      : this.facts[this.facts.length - 1].position;
+    return this.live.through;
   }
 
   private async refresh(): Promise<void> {
@@ -80,10 +89,12 @@ export class CountySnapshots {
     if (
       generation === this.generation &&
       checkpoint !== undefined &&
-      this.readThrough !== undefined &&
-      checkpoint <= this.readThrough
+      [this.live, ...this.recordedAt.values()].every(
+        (snapshot) =>
+          snapshot.covered !== undefined && checkpoint <= snapshot.covered,
+      )
     )
-      return; // nothing committed since the facts in memory were read
+      return; // nothing committed since each county was brought forward
     // A top-up that started after this request arrived reads everything committed before it.
     while (this.covered <= arrived) {
       const running = this.topUpInFlight;
@@ -101,18 +112,53 @@ export class CountySnapshots {
         // Read the generation before and after the top-up: a swap in between leaves a mix, read again.
         for (let generation = await this.source.generation(); ;) {
           if (generation !== this.generation) this.forget(generation);
-          await this.topUp();
+          const snapshots = [this.live, ...this.recordedAt.values()];
+          await this.bringForward(snapshots);
           const after = await this.source.generation();
-          if (after === generation) break;
+          if (after === generation) {
+            for (const snapshot of snapshots) snapshot.covered = checkpoint;
+            break;
+          }
           generation = after;
         }
-        this.readThrough = checkpoint;
         this.covered = number;
       } finally {
         this.topUpInFlight = undefined;
       }
     })();
     this.topUpInFlight = { number, done };
+  }
+
+  /**
+   * The county as recorded at an instant not held in memory, folded from the table. Folded to the table's
+   * end, at least as far as the live county, so it answers about the same facts; later facts reach it
+   * through the top-ups once it is kept (its own `covered` says from where). A swap during the fold makes
+   * it start over.
+   */
+  private foldOnce(instant: number): Promise<Snapshot> {
+    let folding = this.folding.get(instant);
+    if (!folding) {
+      folding = (async () => {
+        for (;;) {
+          const generation = this.generation;
+          const snapshot: Snapshot = {
+            county: new County(),
+            horizon: instant,
+            through: 0,
+            // Taken before the first read: a later commit, even one a concurrent top-up saw, is read next time.
+            covered: this.checkpoint(),
+          };
+          await this.bringForward([snapshot]);
+          if (
+            generation === this.generation &&
+            (await this.source.generation()) === generation
+          )
+            return snapshot;
+        }
+      })().finally(() => this.folding.delete(instant));
+      this.folding.set(instant, folding);
+    }
+    return folding;
   }
 
   /** Where the facts projector stands, when this process follows it (undefined: always read the table). */
@@ -125,25 +171,30 @@ export class CountySnapshots {
   }
 
   private forget(generation: string): void {
-    this.facts = [];
-    this.live = undefined;
+    this.live = liveSnapshot();
     this.recordedAt.clear();
     this.generation = generation;
-    this.readThrough = undefined;
   }
 
-  private async topUp(): Promise<void> {
+  /** Offers each snapshot every fact past the one it has seen, in log order, up to the table's end. */
+  private async bringForward(snapshots: Snapshot[]): Promise<void> {
+    if (snapshots.length === 0) return;
     for (;;) {
-      const page = await this.source.factsAfter(this.lastPosition(), PAGE);
-      if (page.length === 0) break;
+      const from = Math.min(...snapshots.map((s) => s.through));
+      const page = await this.source.factsAfter(from, PAGE);
       for (const fact of page) {
-        this.live?.add(fact);
         const recorded = Date.parse(fact.recordedAt);
-        for (const [instant, county] of this.recordedAt)
-          if (recorded <= instant) county.add(fact);
-        this.facts.push(fact);
+        for (const snapshot of snapshots) {
+          if (fact.position <= snapshot.through) continue;
+          if (recorded <= snapshot.horizon) snapshot.county.add(fact);
+          snapshot.through = fact.position;
+        }
       }
       if (page.length < PAGE) break;
     }
   }
+}
+
+function liveSnapshot(): Snapshot {
+  return { county: new County(), horizon: Infinity, through: 0 };
 }
