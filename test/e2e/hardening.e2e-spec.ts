@@ -79,4 +79,25 @@ describe('HTTP hardening', () => {
       .set('Origin', 'https://evil.example.com');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   }, 60_000);
+
+  it('limits the public routes per address: a caller without a token gets its own budget, then 429', async () => {
+    // Public routes (health, metrics, the OpenAPI document) have no subject: the budget is the caller's address.
+    const statuses: number[] = [];
+    while (statuses.length < 10 && statuses.at(-1) !== 429)
+      statuses.push((await request(t.http).get('/health/live')).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(0, -1).every((status) => status === 200)).toBe(true);
+    expect(statuses.length).toBeLessThanOrEqual(6); // 5 a minute, some spent by the test above
+    const refused = await request(t.http).get('/metrics');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // A subject's budget is its own: the same address with a token still gets its answer.
+    await t
+      .as({ role: 'leader', sub: 'leader-after-public' })
+      .get('/api/v1/zones')
+      .expect(200);
+    console.log(
+      `[hardening] limit 5/min per address on public routes: ${statuses.join(', ')}; then /metrics ${refused.status}`,
+    );
+  }, 60_000);
 });
