@@ -8,6 +8,7 @@ import {
   driveAdoptionHistory,
   rebuild,
 } from './read-model-rebuild.scenario.js';
+import { getCaughtUp } from './caught-up.js';
 import { apiAs, createTestApp, type TestApp } from './test-app.js';
 
 async function versionsOf(t: TestApp): Promise<Record<string, number>> {
@@ -51,11 +52,11 @@ export function describeReadModelVersions(
         expect(await versionsOf(t)).toEqual(
           Object.fromEntries(projectors.map((p) => [p.name, p.version])),
         );
+        // The list answers from the read model: ask once it has projected the whole history.
         const before = (
-          await apiAs(t, 'leader-1')
-            .get('/enterprises?pageSize=100')
-            .expect(200)
+          await getCaughtUp(t, '/enterprises?pageSize=100', 'leader-1')
         ).body;
+        expect(before.items.length).toBeGreaterThan(0);
         ({ uscc, name } = before.items[0]);
 
         // What version 0 left behind: a column the current entity does not have, and rows its rules computed.
