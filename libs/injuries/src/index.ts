@@ -39,6 +39,8 @@ export * from './application/commands/complete-rectification-item/complete-recti
 export * from './application/commands/verify-rectification/verify-rectification.command.js';
 export * from './application/commands/close-injury-case/close-injury-case.command.js';
 export * from './application/commands/detect-overdue-follow-ups/detect-overdue-follow-ups.command.js';
+export * from './application/commands/record-injury-declaration/record-injury-declaration.command.js';
+export * from './application/commands/record-injury-declaration/record-injury-declarations.command.js';
 // read models
 export * from './infrastructure/injury-case-view.entity.js';
 export * from './infrastructure/quarantine.entity.js';

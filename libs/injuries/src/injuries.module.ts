@@ -5,6 +5,8 @@ import { CloseInjuryCaseHandler } from './application/commands/close-injury-case
 import { DetectOverdueFollowUpsHandler } from './application/commands/detect-overdue-follow-ups/detect-overdue-follow-ups.handler.js';
 import { OrderRectificationHandler } from './application/commands/order-rectification/order-rectification.handler.js';
 import { RecordFollowUpVisitHandler } from './application/commands/record-follow-up-visit/record-follow-up-visit.handler.js';
+import { RecordInjuryDeclarationHandler } from './application/commands/record-injury-declaration/record-injury-declaration.handler.js';
+import { RecordInjuryDeclarationsHandler } from './application/commands/record-injury-declaration/record-injury-declarations.handler.js';
 import { VerifyRectificationHandler } from './application/commands/verify-rectification/verify-rectification.handler.js';
 import { IngestFeedBatchService } from './application/ingest-feed-batch/ingest-feed-batch.service.js';
 import { IngestFeedRecordService } from './application/ingest-feed-record/ingest-feed-record.service.js';
@@ -53,6 +55,8 @@ import { InjuryCasesController } from './interface/http/injury-cases.controller.
     VerifyRectificationHandler,
     CloseInjuryCaseHandler,
     DetectOverdueFollowUpsHandler,
+    RecordInjuryDeclarationHandler,
+    RecordInjuryDeclarationsHandler,
     FatalInjuryReviewFlagProcessManager,
     PersonalDataVault,
     EraseWorkerService,

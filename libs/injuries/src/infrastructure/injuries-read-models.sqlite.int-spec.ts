@@ -3,19 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
-import type { CommandBus } from '@nestjs/cqrs';
 import {
   createEventStore,
   type EventStore,
   type StoredEvent,
 } from '@app/event-store';
 import { projectEvents } from '@app/projections';
-import {
-  FakeEnterpriseDirectory,
-  FakeReviewFlagCommandBus,
-} from '../testing/fakes.js';
-import { IngestFeedRecordService } from '../application/ingest-feed-record/ingest-feed-record.service.js';
-import { FatalInjuryReviewFlagProcessManager } from '../application/process-managers/fatal-injury-review-flag.process-manager.js';
 import { RecurrenceDetector } from './recurrence-detector.process-manager.js';
 import { FeedRecordsProjector } from './feed-records.projector.js';
 import { InjuryCaseViewProjector } from './injury-case-view.projector.js';
@@ -25,10 +18,8 @@ import {
   TypeOrmFeedManifestRepository,
   TypeOrmQuarantineRepository,
 } from './typeorm-feed-records.repository.js';
-import {
-  inMemoryVault,
-  injuryCaseRepository,
-} from '../testing/personal-data.js';
+import { inMemoryVault } from '../testing/personal-data.js';
+import { feedIngestion } from '../testing/feed-ingestion.js';
 
 const vault = inMemoryVault();
 
@@ -62,17 +53,10 @@ describe('injuries read models (SQLite)', () => {
     const readModel = new TypeOrmInjuryCaseReadModel(dataSource);
     const quarantine = new TypeOrmQuarantineRepository(dataSource);
     const manifests = new TypeOrmFeedManifestRepository(dataSource);
-    const service = new IngestFeedRecordService(
-      store,
-      DEFAULT_REFERENCE_DATA,
-      new FakeEnterpriseDirectory({ '91430381000001001Y': 'zone-2' }),
-      { workerPseudonymSecret: 's' },
-      new FatalInjuryReviewFlagProcessManager(
-        new FakeReviewFlagCommandBus() as unknown as CommandBus,
-      ),
-      vault,
-      injuryCaseRepository(store, vault),
-    );
+    const service = feedIngestion(store, vault, {
+      secret: 's',
+      zones: { '91430381000001001Y': 'zone-2' },
+    });
     const detector = new RecurrenceDetector(store, DEFAULT_REFERENCE_DATA);
     let projected = 0n;
     // Until the log stops growing: the recurrence detector appends flags that the view then reads.
@@ -156,17 +140,7 @@ describe('injuries read models (SQLite)', () => {
 
   it('moves an unassigned case to the zone its enterprise registers in, whatever the order in the log', async () => {
     const readModel = new TypeOrmInjuryCaseReadModel(dataSource);
-    const service = new IngestFeedRecordService(
-      store,
-      DEFAULT_REFERENCE_DATA,
-      new FakeEnterpriseDirectory({}),
-      { workerPseudonymSecret: 's' },
-      new FatalInjuryReviewFlagProcessManager(
-        new FakeReviewFlagCommandBus() as unknown as CommandBus,
-      ),
-      vault,
-      injuryCaseRepository(store, vault),
-    );
+    const service = feedIngestion(store, vault, { secret: 's' });
     const meta = { actor: 'hr-feed', correlationId: 'w35' };
     const register = (uscc: string, zoneId: string) =>
       store.appendToStream(`enterprise-${uscc}`, [

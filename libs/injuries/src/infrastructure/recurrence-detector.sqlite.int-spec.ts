@@ -1,24 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { createEventStore, type EventStore } from '@app/event-store';
 import { ProjectionCheckpointEntity, ProjectionRunner } from '@app/projections';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
-import { IngestFeedRecordService } from '../application/ingest-feed-record/ingest-feed-record.service.js';
-import { FatalInjuryReviewFlagProcessManager } from '../application/process-managers/fatal-injury-review-flag.process-manager.js';
-import {
-  FakeEnterpriseDirectory,
-  FakeReviewFlagCommandBus,
-} from '../testing/fakes.js';
+import type { IngestFeedRecordService } from '../application/ingest-feed-record/ingest-feed-record.service.js';
 import { INJURIES_EVENT_CODEC } from '../domain/injuries-event.codec.js';
 import { RecurrenceStateEntity } from './recurrence-state.entity.js';
 import { RecurrenceDetector } from './recurrence-detector.process-manager.js';
-import {
-  inMemoryVault,
-  injuryCaseRepository,
-} from '../testing/personal-data.js';
+import { inMemoryVault } from '../testing/personal-data.js';
+import { feedIngestion } from '../testing/feed-ingestion.js';
 
 const vault = inMemoryVault();
 
@@ -52,17 +44,7 @@ describe('RecurrenceDetector reads the log, not a read model', () => {
       entities: [ProjectionCheckpointEntity, RecurrenceStateEntity],
       synchronize: true,
     }).initialize();
-    service = new IngestFeedRecordService(
-      store,
-      DEFAULT_REFERENCE_DATA,
-      new FakeEnterpriseDirectory({}),
-      { workerPseudonymSecret: 'detector-test-secret' },
-      new FatalInjuryReviewFlagProcessManager(
-        new FakeReviewFlagCommandBus() as unknown as CommandBus,
-      ),
-      vault,
-      injuryCaseRepository(store, vault),
-    );
+    service = feedIngestion(store, vault, { secret: 'detector-test-secret' });
   });
 
   afterEach(async () => {

@@ -6,20 +6,11 @@ import {
   StreamVersionConflictError,
   type EventStore,
 } from '@app/event-store';
-import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
-import type { CommandBus } from '@nestjs/cqrs';
-import {
-  FakeEnterpriseDirectory,
-  FakeReviewFlagCommandBus,
-} from '../../testing/fakes.js';
-import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
+import { FakeReviewFlagCommandBus } from '../../testing/fakes.js';
 import { pseudonymiseWorkerId } from '../pseudonymise-worker-id.js';
-import { IngestFeedRecordService } from './ingest-feed-record.service.js';
-import {
-  inMemoryVault,
-  injuryCaseRepository,
-} from '../../testing/personal-data.js';
+import { inMemoryVault } from '../../testing/personal-data.js';
+import { feedIngestion } from '../../testing/feed-ingestion.js';
 
 const vault = inMemoryVault();
 
@@ -51,17 +42,11 @@ async function setup() {
   );
   opened.push(store);
   const commandBus = new FakeReviewFlagCommandBus();
-  const service = new IngestFeedRecordService(
-    store,
-    DEFAULT_REFERENCE_DATA,
-    new FakeEnterpriseDirectory({ [REGISTERED]: 'zone-2' }),
-    { workerPseudonymSecret: SECRET },
-    new FatalInjuryReviewFlagProcessManager(
-      commandBus as unknown as CommandBus,
-    ),
-    vault,
-    injuryCaseRepository(store, vault),
-  );
+  const service = feedIngestion(store, vault, {
+    secret: SECRET,
+    zones: { [REGISTERED]: 'zone-2' },
+    reviewFlags: commandBus,
+  });
   /** What the feed-week streams hold: the quarantine and manifests as the projector will see them. */
   const feedWeekEvents = async (type: string) =>
     (

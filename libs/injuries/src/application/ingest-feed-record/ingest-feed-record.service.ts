@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import {
   EVENT_STORE,
   findUnstorableText,
   newEvent,
-  StreamVersionConflictError,
   UnstorableTextError,
   type EventStore,
-  type StreamAppend,
 } from '@app/event-store';
 import {
   isDeclaration,
@@ -18,7 +17,6 @@ import {
 } from '@app/hr-feed-contracts';
 import {
   REFERENCE_DATA,
-  UNASSIGNED_ZONE_ID,
   normalizeUscc,
   resolveAccidentType,
   unknownAccidentTypeMessage,
@@ -32,33 +30,18 @@ import {
   ISO_WEEK_PATTERN,
   NotCanonicalJsonError,
 } from '@app/shared-kernel';
-import type {
-  DeclarationOutcome,
-  InjuryCase,
-} from '../../domain/injury-case.aggregate.js';
+import type { DeclarationOutcome } from '../../domain/injury-case.aggregate.js';
 import type { DeclarationContent } from '../../domain/injury-case.events.js';
-import type { FollowUpPolicy } from '../../domain/follow-up-policy.js';
 import { personalDataSubject } from '../../domain/personal-data.js';
+import { RecordInjuryDeclarationCommand } from '../commands/record-injury-declaration/record-injury-declaration.command.js';
+import { RecordInjuryDeclarationsCommand } from '../commands/record-injury-declaration/record-injury-declarations.command.js';
 import { contentHash } from '../content-hash.js';
-import {
-  INJURY_CASE_REPOSITORY,
-  type InjuryCaseRepository,
-  type InjuryEventIdFor,
-} from '../injury-case.repository.js';
 import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
 import { INJURIES_OPTIONS, type InjuriesOptions } from '../injuries.options.js';
 import {
   pseudonymiseWorkerId,
   redactIdNumbers,
 } from '../pseudonymise-worker-id.js';
-import {
-  INJURIES_ENTERPRISE_DIRECTORY,
-  type EnterpriseDirectory,
-} from '../ports/enterprise-directory.port.js';
-import {
-  FatalInjuryReviewFlagProcessManager,
-  type FatalInjuryFacts,
-} from '../process-managers/fatal-injury-review-flag.process-manager.js';
 import {
   feedWeekStreamName,
   type FeedManifestReceived,
@@ -98,77 +81,28 @@ export interface FeedRecordInput {
 }
 
 const CLAIM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-/** A valid declaration, ready to be decided against its case. */
-interface Declaration {
-  claimId: string;
-  feedWeek: string;
-  zoneId: string;
-  content: DeclarationContent;
-  /** Content hash: part of the event ids. */
-  hash: string;
-}
-
-/** A declaration of a batch, decided, its events waiting for its run's one append. */
-interface BatchedDeclaration {
-  claimId: string;
-  outcome: DeclarationOutcome;
-  append: StreamAppend | undefined;
-  /** The case as this declaration left it (for the review-flag process manager). */
-  facts: FatalInjuryFacts | undefined;
-  meta: CommandMetadata;
-}
-
-/** What the review-flag process manager is told about a case after a declaration, if it has content. */
-function factsOf(
-  claimId: string,
-  injuryCase: InjuryCase,
-): FatalInjuryFacts | undefined {
-  return injuryCase.content && injuryCase.zoneId
-    ? {
-        claimId,
-        zoneId: injuryCase.zoneId,
-        content: injuryCase.content,
-        withdrawn: injuryCase.isWithdrawn,
-      }
-    : undefined;
-}
-
-/**
- * At most about this many events in one multi-stream append of a batch (a larger batch is appended in
- * several): bounds the transaction, as the PostgreSQL group commit does (docs/decisions/0164).
- */
-const MAX_BATCH_EVENTS = 1000;
 
 /** Week of a quarantined record whose week cannot be read (and that came without a batch). */
 export const UNKNOWN_FEED_WEEK = 'unknown';
-const MAX_CONFLICT_RETRIES = 3;
 
 /**
- * Turns ONE feed message into events (docs/domain.md, InjuryCase): new claimId → Received
- * (+ FollowUpVisitScheduled when it counts for follow-up, + RecurrenceFlagged), changed → Corrected,
- * same → nothing, not-recognised → Withdrawn; anything invalid → FeedRecordQuarantined, a manifest →
- * FeedManifestReceived, both on stream `hr-feed-week-<feedWeek>` (docs/decisions/0030).
- * Event ids are derived from claimId + content hash + stream version (quarantine and manifest: from
- * their content), so a redelivered message never appends twice. A fatal case then goes through the
- * review-flag process manager (docs/decisions/0033).
+ * Turns ONE feed message into events (docs/domain.md, InjuryCase): a valid declaration is sent to its
+ * case as RecordInjuryDeclarationCommand (new claimId → Received, + FollowUpVisitScheduled when it
+ * counts for follow-up, + RecurrenceFlagged; changed → Corrected; same → nothing; not-recognised →
+ * Withdrawn; a fatal case then raises its review flag, docs/decisions/0033); anything invalid →
+ * FeedRecordQuarantined, a manifest → FeedManifestReceived, both on stream `hr-feed-week-<feedWeek>`
+ * (docs/decisions/0030). Event ids are derived from claimId + content hash + declaration version
+ * (quarantine and manifest: from their content), so a redelivered message never appends twice.
  */
 @Injectable()
 export class IngestFeedRecordService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REFERENCE_DATA) private readonly referenceData: ReferenceData,
-    @Inject(INJURIES_ENTERPRISE_DIRECTORY)
-    private readonly enterprises: EnterpriseDirectory,
     @Inject(INJURIES_OPTIONS) private readonly options: InjuriesOptions,
-    private readonly fatalInjuryReviewFlag: FatalInjuryReviewFlagProcessManager,
     private readonly vault: PersonalDataVault,
-    @Inject(INJURY_CASE_REPOSITORY)
-    private readonly cases: InjuryCaseRepository,
+    private readonly commandBus: CommandBus,
   ) {}
-
-  private get policy(): FollowUpPolicy {
-    return this.options.followUp ?? this.referenceData.followUp;
-  }
 
   /**
    * Before a batch is ingested record by record: validates each record once (the result travels in the
@@ -252,66 +186,37 @@ export class IngestFeedRecordService {
     settle?: (outcomes: readonly IngestOutcome[]) => Promise<boolean>,
   ): Promise<{ outcomes: IngestOutcome[]; stoppedBy?: unknown }> {
     const outcomes: IngestOutcome[] = [];
-    let run: BatchedDeclaration[] = [];
-    let runEvents = 0;
-    const claims = new Set<string>();
+    let run: RecordInjuryDeclarationCommand[] = [];
     let settled = 0;
-    /** Appends the run, then settles what is stored; false when the caller stops the batch. */
+    /**
+     * Records the run, each part the injuries context stores in one append followed by a settle of
+     * what is stored; false when the caller stops the batch.
+     */
     const flush = async (): Promise<boolean> => {
-      const appends = run.flatMap((d) => (d.append ? [d.append] : []));
-      const results =
-        appends.length > 0 ? await this.store.appendToStreams(appends) : [];
-      let r = 0;
-      for (const d of run) {
-        const result = d.append ? results[r++] : undefined;
-        await this.afterDeclaration(d.facts, d.meta);
-        outcomes.push({
-          outcome: d.outcome,
-          claimId: d.claimId,
-          ...(result && d.outcome !== 'duplicate'
-            ? { globalPosition: Number(result.lastGlobalPosition) }
-            : {}),
-        });
-      }
-      run = [];
-      runEvents = 0;
-      claims.clear();
-      if (!settle || outcomes.length === settled) return true;
-      settled = outcomes.length;
-      return settle(outcomes);
+      do {
+        if (run.length > 0) {
+          const recorded = await this.commandBus.execute(
+            new RecordInjuryDeclarationsCommand({ declarations: run }),
+          );
+          outcomes.push(...recorded);
+          run = run.slice(recorded.length);
+        }
+        if (settle && outcomes.length !== settled) {
+          settled = outcomes.length;
+          if (!(await settle(outcomes))) return false;
+        }
+      } while (run.length > 0);
+      return true;
     };
     try {
       for (const { input, meta } of items) {
-        const record = await this.classify(input, meta);
-        if (record.kind === 'other') {
-          if (!(await flush())) return { outcomes };
-          outcomes.push(await record.ingest());
+        const record = this.classify(input, meta);
+        if (record.kind === 'declaration') {
+          run.push(record.declaration);
           continue;
         }
-        const { claimId } = record.declaration;
-        if (claims.has(claimId) && !(await flush())) return { outcomes };
-        const injuryCase = await this.cases.load(claimId);
-        const { outcome, eventIdFor } = this.decide(
-          injuryCase,
-          record.declaration,
-        );
-        const append = await this.cases.pendingAppend(
-          claimId,
-          injuryCase,
-          meta,
-          eventIdFor,
-        );
-        claims.add(claimId);
-        runEvents += append?.events.length ?? 0;
-        run.push({
-          claimId,
-          outcome,
-          append,
-          facts: factsOf(claimId, injuryCase),
-          meta,
-        });
-        if (runEvents >= MAX_BATCH_EVENTS && !(await flush()))
-          return { outcomes };
+        if (!(await flush())) return { outcomes };
+        outcomes.push(await record.ingest());
       }
       await flush();
       return { outcomes };
@@ -324,53 +229,22 @@ export class IngestFeedRecordService {
     input: FeedRecordInput,
     meta: CommandMetadata,
   ): Promise<IngestOutcome> {
-    const record = await this.classify(input, meta);
-    if (record.kind === 'other') return record.ingest();
-    const { claimId } = record.declaration;
-    for (let attempt = 1; ; attempt++) {
-      const injuryCase = await this.cases.load(claimId);
-      const { outcome, eventIdFor } = this.decide(
-        injuryCase,
-        record.declaration,
-      );
-      try {
-        const result = await this.cases.save(
-          claimId,
-          injuryCase,
-          meta,
-          eventIdFor,
-        );
-        await this.afterDeclaration(factsOf(claimId, injuryCase), meta);
-        return {
-          outcome,
-          claimId,
-          ...(outcome !== 'duplicate'
-            ? { globalPosition: result.globalPosition }
-            : {}),
-        };
-      } catch (error) {
-        // Another consumer appended to this stream meanwhile: reload and decide again.
-        if (
-          error instanceof StreamVersionConflictError &&
-          attempt < MAX_CONFLICT_RETRIES
-        )
-          continue;
-        throw error;
-      }
-    }
+    const record = this.classify(input, meta);
+    return record.kind === 'declaration'
+      ? this.commandBus.execute(record.declaration)
+      : record.ingest();
   }
 
   /**
-   * What a record is: a declaration ready to be decided against its case, or anything else (a
-   * quarantined record, a manifest) with the append that ingests it.
+   * What a record is: a declaration to send to its case, or anything else (a quarantined record, a
+   * manifest) with the append that ingests it.
    */
-  private async classify(
+  private classify(
     input: FeedRecordInput,
     meta: CommandMetadata,
-  ): Promise<
-    | { kind: 'declaration'; declaration: Declaration }
-    | { kind: 'other'; ingest: () => Promise<IngestOutcome> }
-  > {
+  ):
+    | { kind: 'declaration'; declaration: RecordInjuryDeclarationCommand }
+    | { kind: 'other'; ingest: () => Promise<IngestOutcome> } {
     const quarantine = (reasons: HrFeedViolation[]) => ({
       kind: 'other' as const,
       ingest: () => this.quarantineRecord(input, reasons, meta),
@@ -438,61 +312,17 @@ export class IngestFeedRecordService {
       }
     }
 
-    // An erased worker's personal fields are not kept again, and do not count as a correction.
-    const content = await this.vault.withoutErasedFields(
-      this.contentOf(message, accidentType),
-      message.claimId,
-    );
-    const zoneId =
-      (await this.enterprises.findZone(content.uscc)) ?? UNASSIGNED_ZONE_ID;
-    const hash = contentHash(
-      canonicalJson({ feedWeek: message.feedWeek, zoneId, content }),
-    );
     return {
       kind: 'declaration',
-      declaration: {
-        claimId: message.claimId,
-        feedWeek: message.feedWeek,
-        zoneId,
-        content,
-        hash,
-      },
+      declaration: new RecordInjuryDeclarationCommand(
+        {
+          claimId: message.claimId,
+          feedWeek: message.feedWeek,
+          content: this.contentOf(message, accidentType),
+        },
+        meta,
+      ),
     };
-  }
-
-  /**
-   * Applies the declaration to its case; the event ids derive from claimId + content hash + the case's
-   * declaration version before it, so a redelivered record never appends twice.
-   */
-  private decide(
-    injuryCase: InjuryCase,
-    declaration: Declaration,
-  ): { outcome: DeclarationOutcome; eventIdFor: InjuryEventIdFor } {
-    const { claimId, feedWeek, zoneId, content, hash } = declaration;
-    const declarationVersion = injuryCase.declarationVersion;
-    const outcome = injuryCase.recordDeclaration(
-      { claimId, feedWeek, zoneId, content },
-      this.policy,
-    );
-    return {
-      outcome,
-      eventIdFor: (event, index) =>
-        deterministicEventId(
-          claimId,
-          hash,
-          declarationVersion,
-          index,
-          event.type,
-        ),
-    };
-  }
-
-  /** A case left fatal goes through the review-flag process manager (docs/decisions/0033). */
-  private async afterDeclaration(
-    facts: FatalInjuryFacts | undefined,
-    meta: CommandMetadata,
-  ): Promise<void> {
-    if (facts) await this.fatalInjuryReviewFlag.afterDeclaration(facts, meta);
   }
 
   private contentOf(

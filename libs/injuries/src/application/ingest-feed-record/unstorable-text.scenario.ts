@@ -1,18 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EventStore } from '@app/event-store';
-import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
-import type { CommandBus } from '@nestjs/cqrs';
-import {
-  FakeEnterpriseDirectory,
-  FakeReviewFlagCommandBus,
-} from '../../testing/fakes.js';
-import { FatalInjuryReviewFlagProcessManager } from '../process-managers/fatal-injury-review-flag.process-manager.js';
-import { IngestFeedRecordService } from './ingest-feed-record.service.js';
-import {
-  inMemoryVault,
-  injuryCaseRepository,
-} from '../../testing/personal-data.js';
+import type { IngestFeedRecordService } from './ingest-feed-record.service.js';
+import { inMemoryVault } from '../../testing/personal-data.js';
+import { feedIngestion } from '../../testing/feed-ingestion.js';
 
 const vault = inMemoryVault();
 
@@ -39,17 +30,10 @@ export function describeUnstorableFeedRecord(
 
     beforeEach(async () => {
       store = await openStore();
-      service = new IngestFeedRecordService(
-        store,
-        DEFAULT_REFERENCE_DATA,
-        new FakeEnterpriseDirectory({ '91430381000001001Y': 'zone-2' }),
-        { workerPseudonymSecret: 'test-secret' },
-        new FatalInjuryReviewFlagProcessManager(
-          new FakeReviewFlagCommandBus() as unknown as CommandBus,
-        ),
-        vault,
-        injuryCaseRepository(store, vault),
-      );
+      service = feedIngestion(store, vault, {
+        secret: 'test-secret',
+        zones: { '91430381000001001Y': 'zone-2' },
+      });
     });
     afterEach(() => store.close());
 
