@@ -7,6 +7,9 @@ const PACKAGES =
 const FRAMEWORKS = `(^|/)node_modules/${PACKAGES}/|^${PACKAGES}(/|$)`;
 // Spec files (unit, integration, e2e) may also use another library's test helpers, @app/<name>/testing.
 const TEST_FILE = '\\.(spec|int-spec|e2e-spec)\\.ts$';
+// Test code that is not a spec: a library's test helpers (src/testing/) and the scenarios specs share
+// (*.scenario.ts). They may use another library's test helpers as specs do (docs/decisions/0267).
+const TEST_CODE = `(${TEST_FILE}|\\.scenario\\.ts$|/src/testing/)`;
 // A library's entries: its index, and where it has one its Nest edge src/nest/index.ts (docs/decisions/0245).
 const LIB_INDEX = '^libs/[^/]+/src/(nest/)?index\\.ts$';
 const LIB_TESTING_INDEX = '^libs/[^/]+/src/testing/index\\.ts$';
@@ -70,15 +73,15 @@ module.exports = {
       comment:
         'another library is imported as @app/<name> (its src/index.ts), never by a deep path',
       severity: 'error',
-      from: { path: '^libs/([^/]+)/', pathNot: TEST_FILE },
+      from: { path: '^libs/([^/]+)/', pathNot: TEST_CODE },
       to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$1/', LIB_INDEX] },
     },
     {
       name: 'contexts-only-through-their-index',
       comment:
-        "a spec file may also import another library's @app/<name>/testing (its src/testing/index.ts)",
+        "test code may also import another library's @app/<name>/testing (its src/testing/index.ts)",
       severity: 'error',
-      from: { path: `^libs/([^/]+)/.*${TEST_FILE}` },
+      from: { path: `^libs/([^/]+)/.*${TEST_CODE}` },
       to: {
         path: '^libs/[^/]+/src/',
         pathNot: ['^libs/$1/', LIB_INDEX, LIB_TESTING_INDEX],
@@ -103,7 +106,7 @@ module.exports = {
       comment:
         "only spec files import another library's src/testing/ (test helpers use Jest globals and fakes)",
       severity: 'error',
-      from: { path: '^(libs/[^/]+|apps)/', pathNot: TEST_FILE },
+      from: { path: '^(libs/[^/]+|apps)/', pathNot: TEST_CODE },
       to: { path: '^libs/[^/]+/src/testing/', pathNot: '^$1/' },
     },
     {

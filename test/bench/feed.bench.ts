@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
-import {
-  HrFeedConsumer,
-  INJURIES_OPTIONS,
-  IngestFeedRecordService,
-  type InjuriesOptions,
-} from '@app/injuries';
+import { HrFeedConsumer, IngestFeedRecordService } from '@app/hr-feed';
+import { INJURIES_OPTIONS, type InjuriesOptions } from '@app/injuries';
 import { buildHrFeedScenario } from '../support/hr-feed-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import {

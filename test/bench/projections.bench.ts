@@ -20,11 +20,8 @@ import {
   EVENT_STORE,
   type EventStore,
 } from '@app/event-store';
-import {
-  IngestFeedBatchService,
-  PERSONAL_DATA_KEYS_FILE,
-  PersonalDataVault,
-} from '@app/injuries';
+import { IngestFeedBatchService } from '@app/hr-feed';
+import { PERSONAL_DATA_KEYS_FILE, PersonalDataVault } from '@app/injuries';
 import { ProjectionRunner, type Projector } from '@app/projections';
 import { FixedClock } from '@app/shared-kernel';
 import {

@@ -14,11 +14,8 @@ import { Session } from 'node:inspector/promises';
 import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { CommandBus } from '@nestjs/cqrs';
 import { PROJECTION_RUNNER } from '@app/composition';
-import {
-  IngestFeedBatchService,
-  PERSONAL_DATA_KEYS_FILE,
-  PersonalDataVault,
-} from '@app/injuries';
+import { IngestFeedBatchService } from '@app/hr-feed';
+import { PERSONAL_DATA_KEYS_FILE, PersonalDataVault } from '@app/injuries';
 import type { ProjectionRunner } from '@app/projections';
 import {
   County,

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { CommandBus } from '@nestjs/cqrs';
-import { IngestFeedBatchService } from '@app/injuries';
+import { IngestFeedBatchService } from '@app/hr-feed';
 import { DataSource } from 'typeorm';
 import {
   PROCESS_MANAGER_CLASSES,

@@ -1,6 +1,6 @@
 import { ACCIDENT_FIGURES } from '@app/reporting';
 import { CommandBus } from '@nestjs/cqrs';
-import { IngestFeedBatchService } from '@app/injuries';
+import { IngestFeedBatchService } from '@app/hr-feed';
 import {
   DEMO_DEFAULT_ENTERPRISES,
   DEMO_DEFAULT_SEED,

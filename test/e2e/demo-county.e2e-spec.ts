@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { parsePublicKey, verifyExport } from '@app/audit';
-import { IngestFeedBatchService } from '@app/injuries';
+import { IngestFeedBatchService } from '@app/hr-feed';
 import type { StoredEvent } from '@app/event-store';
 import {
   loadDemoCounty,

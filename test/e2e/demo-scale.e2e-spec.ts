@@ -1,10 +1,7 @@
 import { rmSync } from 'node:fs';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  INJURIES_EVENT_CODEC,
-  IngestFeedBatchService,
-  PersonalDataVault,
-} from '@app/injuries';
+import { IngestFeedBatchService } from '@app/hr-feed';
+import { INJURIES_EVENT_CODEC, PersonalDataVault } from '@app/injuries';
 import { loadDemoCounty } from '../../apps/cli/src/demo/load-demo-county.js';
 import { scaleUp } from '../../apps/cli/src/demo/scale-up.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';

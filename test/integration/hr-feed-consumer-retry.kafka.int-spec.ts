@@ -6,12 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
-import {
-  HrFeedConsumer,
-  IngestFeedRecordService,
-  INJURIES_OPTIONS,
-  type InjuriesOptions,
-} from '@app/injuries';
+import { HrFeedConsumer, IngestFeedRecordService } from '@app/hr-feed';
+import { INJURIES_OPTIONS, type InjuriesOptions } from '@app/injuries';
 import { buildHrFeedScenario } from '../support/hr-feed-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

@@ -32,12 +32,8 @@ import {
   createEventStore,
   type StoredEvent,
 } from '@app/event-store';
-import {
-  INJURIES_EVENT_CODEC,
-  PersonalDataVault,
-  QUARANTINE_REPOSITORY,
-  type QuarantineRepository,
-} from '@app/injuries';
+import { QUARANTINE_REPOSITORY, type QuarantineRepository } from '@app/hr-feed';
+import { INJURIES_EVENT_CODEC, PersonalDataVault } from '@app/injuries';
 import { PROJECTION_PROGRESS, type ProjectionProgress } from '@app/projections';
 import { SystemClock } from '@app/shared-kernel';
 import {

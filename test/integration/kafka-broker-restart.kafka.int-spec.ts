@@ -14,7 +14,7 @@ import { SystemClock } from '@app/shared-kernel';
 import { embeddedLogHead, exitOf, onOutput } from '../support/api-process.js';
 import { freePort, sleep, waitFor } from '../support/fault-kit.js';
 import { buildHrFeedScenario } from '../support/hr-feed-fixtures.js';
-import { HR_FEED_TOPIC_MAX_MESSAGE_BYTES } from '../../libs/injuries/src/interface/kafka/hr-feed-consumer.options.js';
+import { HR_FEED_TOPIC_MAX_MESSAGE_BYTES } from '../../libs/hr-feed/src/interface/kafka/hr-feed-consumer.options.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const BROKER_SCRIPT = join(ROOT, 'infra/kafka/throwaway-broker.sh');

@@ -8,7 +8,7 @@ import {
   PROJECTION_RUNNER,
   PROJECTOR_CLASSES,
 } from '@app/composition';
-import { IngestFeedBatchService } from '@app/injuries';
+import { IngestFeedBatchService } from '@app/hr-feed';
 import type { ProjectionRunner } from '@app/projections';
 import { PgTestDatabase } from '../../libs/event-store/src/postgres/pg-test-database.js';
 import { DEMO_DEFAULT_SEED } from '../../apps/cli/src/demo/demo-plan.js';

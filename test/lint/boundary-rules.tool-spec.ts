@@ -75,6 +75,17 @@ describe('the boundary rules of npm run lint', () => {
     );
   });
 
+  it("fail when shipped code imports another library's test helpers, and let a test helper do it", () => {
+    const { status, output } = cruise(fixture, ['libs']);
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /test-helpers-only-in-tests: libs\/other\/src\/uses-test-helpers\.ts → libs\/sample\/src\/testing\/index\.ts/,
+    );
+    expect(output).not.toContain(
+      'libs/other/src/testing/uses-sample-helpers.ts',
+    );
+  });
+
   it('pass on the repository itself', () => {
     const { status, output } = cruise(root, ['apps', 'libs']);
     expect(output).toMatch(/no dependency violations found/);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { PROJECTION_RUNNER } from '@app/composition';
-import { IngestFeedBatchService } from '@app/injuries';
+import { IngestFeedBatchService } from '@app/hr-feed';
 import type { ProjectionRunner } from '@app/projections';
 import { loadDemoCounty } from '../../apps/cli/src/demo/load-demo-county.js';
 import { DEMO_DEFAULT_SEED } from '../../apps/cli/src/demo/demo-plan.js';

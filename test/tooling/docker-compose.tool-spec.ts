@@ -13,7 +13,7 @@ import {
   HR_FEED_TOPIC,
 } from '@app/hr-feed-contracts';
 import { loadConsumerSettings } from '../../apps/hr-feed-consumer/src/consumer-settings.js';
-import { HR_FEED_TOPIC_MAX_MESSAGE_BYTES } from '../../libs/injuries/src/interface/kafka/hr-feed-consumer.options.js';
+import { HR_FEED_TOPIC_MAX_MESSAGE_BYTES } from '../../libs/hr-feed/src/interface/kafka/hr-feed-consumer.options.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');

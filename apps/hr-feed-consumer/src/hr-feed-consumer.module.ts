@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceModule, type ServiceModuleOptions } from '@app/composition';
-import { HrFeedKafkaModule, type HrFeedConsumerOptions } from '@app/injuries';
+import { HrFeedKafkaModule, type HrFeedConsumerOptions } from '@app/hr-feed';
 import { loggingModule, type LoggingOptions } from '@app/observability';
 
 export interface HrFeedConsumerAppOptions extends Omit<

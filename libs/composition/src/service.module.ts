@@ -19,6 +19,10 @@ import {
 } from '@app/enterprises';
 import {
   FeedRecordsProjector,
+  HR_FEED_READ_MODEL_ENTITIES,
+  HrFeedModule,
+} from '@app/hr-feed';
+import {
   INJURIES_READ_MODEL_ENTITIES,
   RecurrenceDetector,
   INJURIES_ENTERPRISE_DIRECTORY,
@@ -78,6 +82,7 @@ export const READ_MODEL_ENTITIES = [
   IdempotencyRecordEntity,
   ...ENTERPRISE_ENTITIES,
   ...INJURIES_READ_MODEL_ENTITIES,
+  ...HR_FEED_READ_MODEL_ENTITIES,
   AccidentViewEntity,
   ReportingFactEntity,
 ];
@@ -209,6 +214,7 @@ export class ServiceModule {
     const contexts = [
       EnterprisesModule,
       InjuriesModule,
+      HrFeedModule,
       AccidentsModule,
       ReportingModule,
     ];

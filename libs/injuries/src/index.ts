@@ -20,6 +20,7 @@ export * from './domain/follow-up-policy.js';
 export * from './domain/recurrence.js';
 // application
 export * from './application/injuries.options.js';
+export * from './application/content-hash.js';
 export * from './application/pseudonymise-worker-id.js';
 export * from './application/ports/enterprise-directory.port.js';
 export * from './application/personal-data/personal-data-keys.port.js';
@@ -28,11 +29,7 @@ export {
   PersonalDataKeyMissingError,
 } from './application/personal-data/personal-data-vault.js';
 export * from './application/personal-data/erase-worker.service.js';
-export * from './application/ports/feed-records.port.js';
 export * from './application/ports/injury-case-read-model.port.js';
-export * from './application/ingest-feed-record/ingest-feed-record.service.js';
-export * from './application/ingest-feed-batch/ingest-feed-batch.service.js';
-export * from './application/queries/feed-week-reconciliation.query.js';
 export * from './application/commands/record-follow-up-visit/record-follow-up-visit.command.js';
 export * from './application/commands/order-rectification/order-rectification.command.js';
 export * from './application/commands/complete-rectification-item/complete-rectification-item.command.js';
@@ -43,11 +40,8 @@ export * from './application/commands/record-injury-declaration/record-injury-de
 export * from './application/commands/record-injury-declaration/record-injury-declarations.command.js';
 // read models
 export * from './infrastructure/injury-case-view.entity.js';
-export * from './infrastructure/quarantine.entity.js';
-export * from './infrastructure/feed-manifest.entity.js';
 export * from './infrastructure/injury-enterprise-zone.entity.js';
 export { InjuryCaseViewProjector } from './infrastructure/injury-case-view.projector.js';
-export { FeedRecordsProjector } from './infrastructure/feed-records.projector.js';
 export { RecurrenceDetector } from './infrastructure/recurrence-detector.process-manager.js';
 export { OverdueFollowUpScheduler } from './infrastructure/overdue-follow-up.scheduler.js';
 export {
@@ -56,5 +50,3 @@ export {
 } from './infrastructure/personal-data/sqlite-personal-data-keys.js';
 export { PostgresPersonalDataKeys } from './infrastructure/personal-data/postgres-personal-data-keys.js';
 export { INJURIES_READ_MODEL_ENTITIES } from './infrastructure/injuries-read-model.entities.js';
-// Kafka edge: the HR feed consumer (apps/hr-feed-consumer, docs/decisions/0040)
-export * from './interface/kafka/index.js';

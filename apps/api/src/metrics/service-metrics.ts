@@ -18,11 +18,8 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { APP_CONFIG, type AppConfig } from '@app/app-config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { HR_FEED_TOPIC } from '@app/hr-feed-contracts';
-import {
-  IngestFeedRecordService,
-  InjuryCaseViewEntity,
-  QuarantineEntity,
-} from '@app/injuries';
+import { IngestFeedRecordService, QuarantineEntity } from '@app/hr-feed';
+import { InjuryCaseViewEntity } from '@app/injuries';
 import {
   PROJECTION_PROGRESS,
   ProjectionCheckpointEntity,

@@ -5,7 +5,8 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { enterpriseStreamName } from '@app/enterprises';
 import { REFERENCE_DATA, type ReferenceData } from '@app/reference-data';
 import { deterministicEventId, FixedClock } from '@app/shared-kernel';
-import { IngestFeedBatchService, PersonalDataVault } from '@app/injuries';
+import { IngestFeedBatchService } from '@app/hr-feed';
+import { PersonalDataVault } from '@app/injuries';
 import { bootService } from '../boot.js';
 import { expectOnly, intOption, type CliArgs } from '../cli-args.js';
 import {

@@ -1,5 +1,5 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import type { IngestFeedBatchService } from '@app/injuries';
+import type { IngestFeedBatchService } from '@app/hr-feed';
 import type { CommandMetadata, FixedClock } from '@app/shared-kernel';
 import {
   planDemoCounty,

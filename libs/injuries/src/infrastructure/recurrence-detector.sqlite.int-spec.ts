@@ -1,25 +1,22 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
+import { feedExample } from '@app/hr-feed-contracts/testing';
 import { createEventStore, type EventStore } from '@app/event-store';
 import { ProjectionCheckpointEntity, ProjectionRunner } from '@app/projections';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
-import type { IngestFeedRecordService } from '../application/ingest-feed-record/ingest-feed-record.service.js';
+import type { IngestFeedRecordService } from '@app/hr-feed';
 import { INJURIES_EVENT_CODEC } from '../domain/injuries-event.codec.js';
 import { RecurrenceStateEntity } from './recurrence-state.entity.js';
 import { RecurrenceDetector } from './recurrence-detector.process-manager.js';
 import { inMemoryVault } from '../testing/personal-data.js';
-import { feedIngestion } from '../testing/feed-ingestion.js';
+import { feedIngestion } from '@app/hr-feed/testing';
 
 const vault = inMemoryVault();
 
-const examples = fileURLToPath(
-  new URL('../../../hr-feed-contracts/src/examples/', import.meta.url),
-);
-const base = JSON.parse(
-  readFileSync(`${examples}valid-declaration.json`, 'utf8'),
-) as Record<string, unknown>;
+const base = JSON.parse(feedExample('valid-declaration.json')) as Record<
+  string,
+  unknown
+>;
 const declaration = (claimId: string, injuredAt: string, code = '03') => ({
   ...base,
   claimId,

@@ -25,8 +25,8 @@ import {
 import {
   INJURIES_OPTIONS,
   type InjuriesOptions,
-} from '../../application/injuries.options.js';
-import { redactDigitRuns } from '../../application/pseudonymise-worker-id.js';
+  redactDigitRuns,
+} from '@app/injuries';
 import {
   HR_FEED_CONSUMER_DEFAULT_ACTOR,
   HR_FEED_CONSUMER_OPTIONS,

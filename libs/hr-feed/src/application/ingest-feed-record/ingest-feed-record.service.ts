@@ -30,24 +30,23 @@ import {
   ISO_WEEK_PATTERN,
   NotCanonicalJsonError,
 } from '@app/shared-kernel';
-import type { DeclarationOutcome } from '../../domain/injury-case.aggregate.js';
-import type { DeclarationContent } from '../../domain/injury-case.events.js';
-import { personalDataSubject } from '../../domain/personal-data.js';
-import { RecordInjuryDeclarationCommand } from '../commands/record-injury-declaration/record-injury-declaration.command.js';
-import { RecordInjuryDeclarationsCommand } from '../commands/record-injury-declaration/record-injury-declarations.command.js';
-import { contentHash } from '../content-hash.js';
-import { PersonalDataVault } from '../personal-data/personal-data-vault.js';
-import { INJURIES_OPTIONS, type InjuriesOptions } from '../injuries.options.js';
 import {
-  pseudonymiseWorkerId,
-  redactIdNumbers,
-} from '../pseudonymise-worker-id.js';
-import {
-  feedWeekStreamName,
+  contentHash,
+  type DeclarationContent,
+  type DeclarationOutcome,
   type FeedManifestReceived,
   type FeedRecordQuarantined,
   type FeedSource,
-} from '../../domain/feed-week.events.js';
+  feedWeekStreamName,
+  INJURIES_OPTIONS,
+  type InjuriesOptions,
+  personalDataSubject,
+  PersonalDataVault,
+  pseudonymiseWorkerId,
+  RecordInjuryDeclarationCommand,
+  RecordInjuryDeclarationsCommand,
+  redactIdNumbers,
+} from '@app/injuries';
 import { sanitiseFeedRecord, sanitiseReasons } from './sanitise-feed-record.js';
 import { upcastFeedMessage } from './upcast-feed-message.js';
 

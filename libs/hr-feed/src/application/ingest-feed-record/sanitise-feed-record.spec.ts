@@ -1,7 +1,4 @@
-import {
-  pseudonymiseWorkerId,
-  residentIdCheckChar,
-} from '../pseudonymise-worker-id.js';
+import { pseudonymiseWorkerId, residentIdCheckChar } from '@app/injuries';
 import { sanitiseFeedRecord } from './sanitise-feed-record.js';
 
 const SECRET = 'quarantine-spec-secret';

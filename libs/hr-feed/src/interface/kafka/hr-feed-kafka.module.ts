@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { InjuriesModule } from '../../injuries.module.js';
+import { HrFeedModule } from '../../hr-feed.module.js';
 import {
   HR_FEED_CONSUMER_OPTIONS,
   type HrFeedConsumerOptions,
@@ -7,7 +7,7 @@ import {
 import { HrFeedConsumer } from './hr-feed.consumer.js';
 
 /**
- * The Kafka edge of the injuries context: the HR feed consumer. Import it next to the shared
+ * The Kafka edge of the HR feed: its consumer. Import it next to the shared
  * composition (ServiceModule), which provides the event store, the read-model database and
  * INJURIES_OPTIONS; the consumer starts on application bootstrap and stops before shutdown.
  */
@@ -16,7 +16,7 @@ export class HrFeedKafkaModule {
   static forRoot(options: HrFeedConsumerOptions): DynamicModule {
     return {
       module: HrFeedKafkaModule,
-      imports: [InjuriesModule],
+      imports: [HrFeedModule],
       providers: [
         { provide: HR_FEED_CONSUMER_OPTIONS, useValue: options },
         HrFeedConsumer,

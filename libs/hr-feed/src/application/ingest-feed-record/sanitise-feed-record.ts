@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
 import { scrubUnstorableText } from '@app/event-store';
-import {
-  pseudonymiseWorkerId,
-  redactDigitRuns,
-} from '../pseudonymise-worker-id.js';
+import { pseudonymiseWorkerId, redactDigitRuns } from '@app/injuries';
 
 /** How much of unparseable input is kept (redacted) beside its SHA-256 and length. */
 const MAX_KEPT_TEXT = 64 * 1024;

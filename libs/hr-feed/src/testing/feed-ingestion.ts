@@ -1,9 +1,11 @@
 import type { EventStore } from '@app/event-store';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { IngestFeedRecordService } from '../application/ingest-feed-record/ingest-feed-record.service.js';
-import type { PersonalDataVault } from '../application/personal-data/personal-data-vault.js';
-import { declarationCommandBus } from './declaration-command-bus.js';
-import type { FakeReviewFlagCommandBus } from './fakes.js';
+import type { PersonalDataVault } from '@app/injuries';
+import {
+  declarationCommandBus,
+  type FakeReviewFlagCommandBus,
+} from '@app/injuries/testing';
 
 /**
  * The feed ingestion the app wires, built by hand over this store and vault: declarations recorded by

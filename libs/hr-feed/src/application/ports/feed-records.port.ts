@@ -1,9 +1,6 @@
-import type {
-  FeedSource,
-  FeedViolation,
-} from '../../domain/feed-week.events.js';
+import type { FeedSource, FeedViolation } from '@app/injuries';
 
-export type { FeedSource } from '../../domain/feed-week.events.js';
+export type { FeedSource } from '@app/injuries';
 
 /**
  * A feed record that could not be accepted, kept with its reasons (nothing from the feed is dropped).

@@ -1,17 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { EventStore } from '@app/event-store';
+import { feedExample } from '@app/hr-feed-contracts/testing';
 import type { IngestFeedRecordService } from './ingest-feed-record.service.js';
-import { inMemoryVault } from '../../testing/personal-data.js';
+import { inMemoryVault } from '@app/injuries/testing';
 import { feedIngestion } from '../../testing/feed-ingestion.js';
 
 const vault = inMemoryVault();
 
-const examples = fileURLToPath(
-  new URL('../../../../hr-feed-contracts/src/examples/', import.meta.url),
-);
 const valid = (): Record<string, any> =>
-  JSON.parse(readFileSync(`${examples}valid-declaration.json`, 'utf8'));
+  JSON.parse(feedExample('valid-declaration.json'));
 const meta = { actor: 'hr-feed', correlationId: 'batch-nul' };
 
 /**

@@ -8,7 +8,7 @@ import {
 import {
   INJURY_CASE_READ_MODEL,
   type InjuryCaseReadModel,
-} from '../ports/injury-case-read-model.port.js';
+} from '@app/injuries';
 
 export interface FeedWeekReconciliation {
   feedWeek: string;

@@ -6,7 +6,7 @@ import {
   sanitiseFeedRecord,
   sanitiseReasons,
 } from '../../application/ingest-feed-record/sanitise-feed-record.js';
-import { redactDigitRuns } from '../../application/pseudonymise-worker-id.js';
+import { redactDigitRuns } from '@app/injuries';
 
 /** Where a quarantined message came from on the feed topic. */
 export interface QuarantineSource {

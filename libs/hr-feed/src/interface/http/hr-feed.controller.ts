@@ -44,7 +44,7 @@ import {
 import {
   INJURY_CASE_READ_MODEL,
   type InjuryCaseReadModel,
-} from '../../application/ports/injury-case-read-model.port.js';
+} from '@app/injuries';
 import {
   FeedWeekReconciliationQuery,
   type FeedWeekReconciliation,

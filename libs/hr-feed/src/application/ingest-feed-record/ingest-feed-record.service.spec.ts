@@ -1,28 +1,21 @@
 import { jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   createEventStore,
   StreamVersionConflictError,
   type EventStore,
 } from '@app/event-store';
 import { FixedClock } from '@app/shared-kernel';
-import { FakeReviewFlagCommandBus } from '../../testing/fakes.js';
-import { pseudonymiseWorkerId } from '../pseudonymise-worker-id.js';
-import { inMemoryVault } from '../../testing/personal-data.js';
+import { feedExample } from '@app/hr-feed-contracts/testing';
+import { pseudonymiseWorkerId } from '@app/injuries';
+import { FakeReviewFlagCommandBus, inMemoryVault } from '@app/injuries/testing';
 import { feedIngestion } from '../../testing/feed-ingestion.js';
 
 const vault = inMemoryVault();
 
-const examples = fileURLToPath(
-  new URL('../../../../hr-feed-contracts/src/examples/', import.meta.url),
-);
-const example = (name: string): string =>
-  readFileSync(`${examples}${name}`, 'utf8');
 const declaration = (
   overrides: Record<string, unknown> = {},
 ): Record<string, any> => ({
-  ...JSON.parse(example('valid-declaration.json')),
+  ...JSON.parse(feedExample('valid-declaration.json')),
   ...overrides,
 });
 const SECRET = 'test-secret';
@@ -67,7 +60,7 @@ describe('IngestFeedRecordService', () => {
   it('a new declaration is received with the worker pseudonym and the enterprise zone, and a visit is scheduled', async () => {
     const { store, service } = await setup();
     const result = await service.ingest(
-      { raw: example('valid-declaration.json'), source: 'kafka' },
+      { raw: feedExample('valid-declaration.json'), source: 'kafka' },
       meta,
     );
 
@@ -106,11 +99,11 @@ describe('IngestFeedRecordService', () => {
   it('the same message delivered again appends nothing (duplicate)', async () => {
     const { store, service } = await setup();
     await service.ingest(
-      { raw: example('valid-declaration.json'), source: 'kafka' },
+      { raw: feedExample('valid-declaration.json'), source: 'kafka' },
       meta,
     );
     const again = await service.ingest(
-      { raw: example('valid-declaration.json'), source: 'kafka' },
+      { raw: feedExample('valid-declaration.json'), source: 'kafka' },
       meta,
     );
     expect(again).toEqual({ outcome: 'duplicate', claimId: 'XX-2024-000123' });
@@ -122,11 +115,11 @@ describe('IngestFeedRecordService', () => {
     // both deliveries load the empty stream before either appends (simulated by racing them)
     const [a, b] = await Promise.all([
       service.ingest(
-        { raw: example('valid-declaration.json'), source: 'kafka' },
+        { raw: feedExample('valid-declaration.json'), source: 'kafka' },
         meta,
       ),
       service.ingest(
-        { raw: example('valid-declaration.json'), source: 'kafka' },
+        { raw: feedExample('valid-declaration.json'), source: 'kafka' },
         meta,
       ),
     ]);
@@ -209,7 +202,7 @@ describe('IngestFeedRecordService', () => {
   it('an unregistered uscc is accepted into zone "unassigned"; a commuting injury gets no visit by default', async () => {
     const { store, service } = await setup();
     const result = await service.ingest(
-      { raw: example('valid-declaration-commute.json'), source: 'kafka' },
+      { raw: feedExample('valid-declaration-commute.json'), source: 'kafka' },
       meta,
     );
     expect(result.outcome).toBe('accepted');
@@ -225,7 +218,7 @@ describe('IngestFeedRecordService', () => {
   it('an invalid record is quarantined as an event with every reason, and the ID number is never kept', async () => {
     const { store, quarantine, service } = await setup();
     const result = await service.ingest(
-      { raw: example('invalid-uscc-check-char.json'), source: 'kafka' },
+      { raw: feedExample('invalid-uscc-check-char.json'), source: 'kafka' },
       meta,
     );
     expect(result).toEqual({
@@ -256,11 +249,11 @@ describe('IngestFeedRecordService', () => {
   it('the same bad record delivered again appends nothing', async () => {
     const { store, service } = await setup();
     const first = await service.ingest(
-      { raw: example('invalid-enum.json'), source: 'kafka' },
+      { raw: feedExample('invalid-enum.json'), source: 'kafka' },
       meta,
     );
     const again = await service.ingest(
-      { raw: example('invalid-enum.json'), source: 'kafka' },
+      { raw: feedExample('invalid-enum.json'), source: 'kafka' },
       meta,
     );
     expect(again).toEqual(first);
@@ -359,11 +352,11 @@ describe('IngestFeedRecordService', () => {
   it('records a manifest as FeedManifestReceived on the week stream, once per content', async () => {
     const { store, service, feedWeekEvents } = await setup();
     const result = await service.ingest(
-      { raw: example('valid-manifest.json'), source: 'kafka' },
+      { raw: feedExample('valid-manifest.json'), source: 'kafka' },
       meta,
     );
     await service.ingest(
-      { raw: example('valid-manifest.json'), source: 'kafka' },
+      { raw: feedExample('valid-manifest.json'), source: 'kafka' },
       meta,
     );
     expect(result).toEqual({
@@ -541,7 +534,7 @@ describe('IngestFeedRecordService reads feed contract v1 as v2', () => {
 describe('IngestFeedRecordService takes the shipped v2 examples as Kafka bytes', () => {
   it('accepts the valid ones and quarantines the invalid ones with the reasons the contract names', async () => {
     const { service } = await setup();
-    const v2 = (name: string) => Buffer.from(example(`v2/${name}`), 'utf8');
+    const v2 = (name: string) => Buffer.from(feedExample(`v2/${name}`), 'utf8');
     const outcome = async (name: string) =>
       (await service.ingest({ raw: v2(name), source: 'kafka' }, meta)).outcome;
     expect(await outcome('valid-declaration.json')).toBe('accepted');
@@ -581,7 +574,7 @@ describe('IngestFeedRecordService.ingestBatch (one multi-stream append per run o
       source: 'http' as const,
     },
     {
-      value: JSON.parse(example('valid-manifest.json')),
+      value: JSON.parse(feedExample('valid-manifest.json')),
       source: 'http' as const,
     },
   ];

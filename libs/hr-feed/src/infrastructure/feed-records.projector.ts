@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { StoredEvent } from '@app/event-store';
 import type { ProjectionTransaction, Projector } from '@app/projections';
-import { PersonalDataVault } from '../application/personal-data/personal-data-vault.js';
 import {
   FEED_WEEK_EVENT_TYPES,
   type FeedManifestReceived,
   type FeedRecordQuarantined,
-} from '../domain/feed-week.events.js';
-import {
+  PERSONAL_DATA_EVENT_TYPES,
+  PersonalDataVault,
   splitPersonalRecord,
   workerRefOfRecord,
-} from '../domain/personal-data.js';
-import { PERSONAL_DATA_EVENT_TYPES } from '../domain/personal-data.events.js';
+} from '@app/injuries';
 import { FeedManifestEntity } from './feed-manifest.entity.js';
 import { QuarantineEntity } from './quarantine.entity.js';
 
