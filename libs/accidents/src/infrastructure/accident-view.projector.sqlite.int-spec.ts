@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { inMemoryReadModels } from '@app/projections/testing';
+import type { DataSource } from 'typeorm';
 import { createEventStore, type EventStore } from '@app/event-store';
 import { projectEvents } from '@app/projections';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
@@ -19,13 +20,7 @@ describe('AccidentViewProjector + TypeOrmAccidentReadModel (SQLite)', () => {
   const meta = { actor: 'officer-1', correlationId: 'c' };
 
   beforeEach(async () => {
-    dataSource = new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: [AccidentViewEntity],
-      synchronize: true,
-    });
-    await dataSource.initialize();
+    dataSource = await inMemoryReadModels([AccidentViewEntity]);
     store = await createEventStore(
       { kind: 'sqlite', filename: ':memory:' },
       new FixedClock('2024-09-01T00:00:00Z'),

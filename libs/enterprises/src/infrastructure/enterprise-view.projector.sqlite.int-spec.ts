@@ -1,5 +1,6 @@
+import { inMemoryReadModels } from '@app/projections/testing';
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import type { StoredEvent } from '@app/event-store';
 import { projectEvents } from '@app/projections';
@@ -45,13 +46,7 @@ describe('EnterpriseViewProjector (SQLite)', () => {
   ]);
 
   beforeEach(async () => {
-    dataSource = new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: ENTERPRISE_ENTITIES,
-      synchronize: true,
-    });
-    await dataSource.initialize();
+    dataSource = await inMemoryReadModels(ENTERPRISE_ENTITIES);
   });
   afterEach(() => dataSource.destroy());
 

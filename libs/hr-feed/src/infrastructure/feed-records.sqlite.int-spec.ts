@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { inMemoryReadModels } from '@app/projections/testing';
+import type { DataSource } from 'typeorm';
 import { feedExample } from '@app/hr-feed-contracts/testing';
 import { FixedClock } from '@app/shared-kernel';
 import { createEventStore, type EventStore } from '@app/event-store';
@@ -18,13 +19,7 @@ describe('HR feed read models (SQLite)', () => {
   let dataSource: DataSource;
   let store: EventStore;
   beforeEach(async () => {
-    dataSource = new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: HR_FEED_READ_MODEL_ENTITIES,
-      synchronize: true,
-    });
-    await dataSource.initialize();
+    dataSource = await inMemoryReadModels(HR_FEED_READ_MODEL_ENTITIES);
     store = await createEventStore(
       { kind: 'sqlite', filename: ':memory:' },
       new FixedClock('2024-09-01T00:00:00Z'),

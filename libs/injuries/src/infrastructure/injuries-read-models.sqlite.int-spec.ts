@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { inMemoryReadModels } from '@app/projections/testing';
+import type { DataSource } from 'typeorm';
 import { feedExample } from '@app/hr-feed-contracts/testing';
 import { DEFAULT_REFERENCE_DATA } from '@app/reference-data';
 import { FixedClock } from '@app/shared-kernel';
@@ -21,13 +22,7 @@ describe('injuries read models (SQLite)', () => {
   let dataSource: DataSource;
   let store: EventStore;
   beforeEach(async () => {
-    dataSource = new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: INJURIES_READ_MODEL_ENTITIES,
-      synchronize: true,
-    });
-    await dataSource.initialize();
+    dataSource = await inMemoryReadModels(INJURIES_READ_MODEL_ENTITIES);
     store = await createEventStore(
       { kind: 'sqlite', filename: ':memory:' },
       new FixedClock('2024-09-01T00:00:00Z'),

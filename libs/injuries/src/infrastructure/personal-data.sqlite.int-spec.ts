@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { inMemoryReadModels } from '@app/projections/testing';
+import type { DataSource } from 'typeorm';
 import { createEventStore, type EventStore } from '@app/event-store';
 import { projectEvents } from '@app/projections';
 import { FixedClock } from '@app/shared-kernel';
@@ -43,13 +44,7 @@ const v1Received = (claimId: string, workerRef: string, narrative: string) => ({
 });
 
 async function viewDataSource(): Promise<DataSource> {
-  const ds = new DataSource({
-    type: 'better-sqlite3',
-    database: ':memory:',
-    entities: [InjuryCaseViewEntity, InjuryEnterpriseZoneEntity],
-    synchronize: true,
-  });
-  return ds.initialize();
+  return inMemoryReadModels([InjuryCaseViewEntity, InjuryEnterpriseZoneEntity]);
 }
 
 describe('personal data: sealing, and v1 events stored in clear (SQLite)', () => {

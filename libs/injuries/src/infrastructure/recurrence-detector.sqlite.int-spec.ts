@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { inMemoryReadModels } from '@app/projections/testing';
+import type { DataSource } from 'typeorm';
 import { feedExample } from '@app/hr-feed-contracts/testing';
 import { createEventStore, type EventStore } from '@app/event-store';
 import { ProjectionCheckpointEntity, ProjectionRunner } from '@app/projections';
@@ -35,12 +36,10 @@ describe('RecurrenceDetector reads the log, not a read model', () => {
       { kind: 'sqlite', filename: ':memory:' },
       new FixedClock('2024-09-01T00:00:00Z'),
     );
-    dataSource = await new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: [ProjectionCheckpointEntity, RecurrenceStateEntity],
-      synchronize: true,
-    }).initialize();
+    dataSource = await inMemoryReadModels([
+      ProjectionCheckpointEntity,
+      RecurrenceStateEntity,
+    ]);
     service = feedIngestion(store, vault, { secret: 'detector-test-secret' });
   });
 
@@ -118,12 +117,10 @@ describe('RecurrenceDetector reads the log, not a read model', () => {
     const head = await store.headPosition();
     expect(await flags()).toHaveLength(1);
 
-    const fresh = await new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: [ProjectionCheckpointEntity, RecurrenceStateEntity],
-      synchronize: true,
-    }).initialize();
+    const fresh = await inMemoryReadModels([
+      ProjectionCheckpointEntity,
+      RecurrenceStateEntity,
+    ]);
     try {
       await runDetector(fresh);
     } finally {

@@ -1,7 +1,7 @@
+import { inMemoryReadModels } from '@app/projections/testing';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { createEventStore, type EventStore } from '@app/event-store';
 import { projectEvents } from '@app/projections';
 import { FixedClock } from '@app/shared-kernel';
@@ -111,12 +111,10 @@ describe('a store with v1 recurrence events reads as v2 (upcasting)', () => {
   });
 
   it('reads as v2 through the projector', async () => {
-    const dataSource = await new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: [InjuryCaseViewEntity, InjuryEnterpriseZoneEntity],
-      synchronize: true,
-    }).initialize();
+    const dataSource = await inMemoryReadModels([
+      InjuryCaseViewEntity,
+      InjuryEnterpriseZoneEntity,
+    ]);
     try {
       await projectEvents(
         dataSource,
