@@ -38,7 +38,7 @@ describe('HTTP hardening', () => {
     console.log(
       `[hardening] limit 5/min: ${statuses.join(', ')}, then ${refused.status} ${refused.body.code} with Retry-After ${refused.headers['retry-after']} s`,
     );
-    // A request without a valid token is refused before it is counted; another subject keeps its budget.
+    // A request without a valid token spends its address's budget, not a subject's; another subject keeps its budget.
     await request(t.http).get('/api/v1/zones').expect(401);
     await t
       .as({ role: 'leader', sub: 'leader-quiet' })
@@ -98,6 +98,40 @@ describe('HTTP hardening', () => {
       .expect(200);
     console.log(
       `[hardening] limit 5/min per address on public routes: ${statuses.join(', ')}; then /metrics ${refused.status}`,
+    );
+  }, 60_000);
+});
+
+describe('HTTP hardening: refused tokens', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
+  }, 120_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("spend the address's budget: 401 until it is spent, then 429; a verified subject keeps its own", async () => {
+    const guess = (token: string) =>
+      request(t.http)
+        .get('/api/v1/enterprises')
+        .set('authorization', `Bearer ${token}`);
+    const statuses: number[] = [];
+    for (const token of ['guess-1', 'guess-2', 'guess-3', 'guess-4'])
+      statuses.push((await guess(token)).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const refused = await request(t.http).get('/api/v1/zones');
+    expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe('TOO_MANY_REQUESTS');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // The public routes share the address's budget.
+    await request(t.http).get('/health/live').expect(429);
+    await t
+      .as({ role: 'leader', sub: 'leader-same-address' })
+      .get('/api/v1/zones')
+      .expect(200);
+    console.log(
+      `[hardening] limit 3/min, four made-up tokens from one address: ${statuses.join(', ')}; then no token ${refused.status} ${refused.body.code}, Retry-After ${refused.headers['retry-after']} s`,
     );
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import { RuleViolation } from '@app/shared-kernel';
 import { ACCESS_TABLE, grantFor, type ZoneTarget } from './access-table.js';
 import { attachPrincipal, type Principal } from './principal.js';
+import { RequestBudget } from './request-budget.js';
 import { routeKeyOf } from './route-key.js';
 import { TokenVerifier } from './token-verifier.js';
 import {
@@ -20,12 +21,14 @@ export const ZONE_FILTERS = new WeakMap<object, readonly string[]>();
 
 /**
  * The one guard of the api: authenticates the bearer token and applies ACCESS_TABLE to the route.
- * 401 without a valid token, 403 for a role the table does not name or a zone outside an officer's.
+ * 401 without a valid token (429 once the address's budget is spent), 403 for a role the table does not
+ * name or a zone outside an officer's.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly verifier: TokenVerifier,
+    private readonly budget: RequestBudget,
     @Inject(ACCESS_ZONE_DIRECTORY) private readonly zones: AccessZoneDirectory,
   ) {}
 
@@ -48,9 +51,11 @@ export class AccessGuard implements CanActivate {
     try {
       principal = await this.verifier.verify(request.header('authorization'));
     } catch (error) {
-      http
-        .getResponse<Response>()
-        .setHeader('WWW-Authenticate', 'Bearer realm="api"');
+      const response = http.getResponse<Response>();
+      // A refused token spends the address's budget: guessing tokens from one address is limited too
+      // (docs/decisions/0268); once it is spent the answer is 429, not 401.
+      await this.budget.spend(`ip:${request.ip}`, response);
+      response.setHeader('WWW-Authenticate', 'Bearer realm="api"');
       throw error;
     }
     attachPrincipal(request, principal);

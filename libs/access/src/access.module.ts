@@ -16,6 +16,7 @@ import { APP_CONFIG, type AppConfig } from '@app/app-config';
 import { AccessGuard } from './access.guard.js';
 import { ACCESS_TABLE } from './access-table.js';
 import { writeAdminToken } from './local-token.js';
+import { RequestBudget } from './request-budget.js';
 import { routeKeyOf } from './route-key.js';
 import { SubjectRateLimitGuard } from './subject-rate-limit.guard.js';
 import { TokenVerifier } from './token-verifier.js';
@@ -34,7 +35,9 @@ export class AccessTableError extends Error {}
   imports: [DiscoveryModule],
   providers: [
     TokenVerifier,
-    // In this order: the rate limit counts per verified subject.
+    RequestBudget,
+    // In this order: the rate limit counts per verified subject; the access guard spends the address's
+    // budget for a token it refuses.
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: SubjectRateLimitGuard },
     { provide: APP_INTERCEPTOR, useClass: ZoneFilterInterceptor },

@@ -275,7 +275,7 @@ const DESCRIPTIONS: Record<string, string> = {
   '412': 'If-Match names a stale stream position (STREAM_VERSION_CONFLICT)',
   '413': 'The request body is larger than this endpoint accepts',
   '429':
-    "The token's subject spent its requests of the minute (RATE_LIMIT_PER_MINUTE); Retry-After says when to try again",
+    "The token's subject, or without a valid token the caller's address, spent its requests of the minute (RATE_LIMIT_PER_MINUTE); Retry-After says when to try again",
   '415': 'The request body is not in a media type this endpoint reads',
   '503': 'A store is unreachable; retry later',
 };
