@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HR_INJURY_DECLARATION_V1_SCHEMA } from './hr-injury-declaration.v1.schema.js';
 import { HR_INJURY_DECLARATION_V2_SCHEMA } from './hr-injury-declaration.v2.schema.js';
+import { ISO_WEEK_PATTERN } from '@app/shared-kernel';
 
 const readJson = (name: string): unknown =>
   JSON.parse(
@@ -12,6 +13,13 @@ describe('the embedded v2 schema', () => {
   it('is exactly the contract file handed to HR', () => {
     expect(HR_INJURY_DECLARATION_V2_SCHEMA).toEqual(
       readJson('./hr-injury-declaration.v2.schema.json'),
+    );
+  });
+
+  // The contract's text is HR's; the rule the service checks is the kernel's: they must say the same.
+  it("gives the feed week the service's ISO week pattern", () => {
+    expect(HR_INJURY_DECLARATION_V2_SCHEMA.$defs.feedWeek.pattern).toBe(
+      ISO_WEEK_PATTERN.source,
     );
   });
 
