@@ -112,13 +112,20 @@ describe('HTTP hardening: refused tokens', () => {
   });
 
   it("spend the address's budget: 401 until it is spent, then 429; a verified subject keeps its own", async () => {
-    const guess = (token: string) =>
+    // Each names another address in X-Forwarded-For: without TRUST_PROXY the header is not believed.
+    const guess = (token: string, i: number) =>
       request(t.http)
         .get('/api/v1/enterprises')
-        .set('authorization', `Bearer ${token}`);
+        .set('authorization', `Bearer ${token}`)
+        .set('x-forwarded-for', `203.0.113.${i + 1}`);
     const statuses: number[] = [];
-    for (const token of ['guess-1', 'guess-2', 'guess-3', 'guess-4'])
-      statuses.push((await guess(token)).status);
+    for (const [i, token] of [
+      'guess-1',
+      'guess-2',
+      'guess-3',
+      'guess-4',
+    ].entries())
+      statuses.push((await guess(token, i)).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
     const refused = await request(t.http).get('/api/v1/zones');
     expect(refused.status).toBe(429);
@@ -132,6 +139,35 @@ describe('HTTP hardening: refused tokens', () => {
       .expect(200);
     console.log(
       `[hardening] limit 3/min, four made-up tokens from one address: ${statuses.join(', ')}; then no token ${refused.status} ${refused.body.code}, Retry-After ${refused.headers['retry-after']} s`,
+    );
+  }, 60_000);
+});
+
+describe('HTTP hardening: behind a trusted proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      RATE_LIMIT_PER_MINUTE: '2',
+      TRUST_PROXY: 'loopback',
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('counts each caller named in X-Forwarded-For on its own budget', async () => {
+    const from = (caller: string) =>
+      request(t.http)
+        .get('/api/v1/zones')
+        .set('authorization', 'Bearer made-up')
+        .set('x-forwarded-for', caller);
+    const first: number[] = [];
+    for (let i = 0; i < 3; i++) first.push((await from('203.0.113.7')).status);
+    expect(first).toEqual([401, 401, 429]);
+    const other = (await from('203.0.113.8')).status;
+    expect(other).toBe(401);
+    console.log(
+      `[hardening] TRUST_PROXY=loopback, limit 2/min: caller 203.0.113.7 ${first.join(', ')}; caller 203.0.113.8 ${other}`,
     );
   }, 60_000);
 });

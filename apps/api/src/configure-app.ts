@@ -26,6 +26,10 @@ export function configureApp(app: INestApplication): INestApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
   // Hardening (docs/decisions/0221-http-hardening.md): security headers, no X-Powered-By, a CORS allow-list.
   expressApp.disable('x-powered-by');
+  // Behind a reverse proxy the caller's address, which the rate limit counts by, is in X-Forwarded-For
+  // (docs/decisions/0268); only the proxies named in TRUST_PROXY are believed.
+  if (config.http.trustedProxies.length > 0)
+    expressApp.set('trust proxy', config.http.trustedProxies);
   expressApp.use(
     helmet({
       contentSecurityPolicy: {

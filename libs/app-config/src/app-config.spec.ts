@@ -68,6 +68,21 @@ describe('configuration from the environment', () => {
     }
   });
 
+  it('trusts no proxy unless TRUST_PROXY names addresses, subnets or range names, and refuses anything else', () => {
+    expect(loadAppConfig({}).http.trustedProxies).toEqual([]);
+    expect(
+      loadAppConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8 ,192.0.2.1' })
+        .http.trustedProxies,
+    ).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.1']);
+    expect(() =>
+      loadAppConfig({
+        TRUST_PROXY: 'true,10.0.0.0/33,proxy.local,10.0.0.1/8/1',
+      }),
+    ).toThrow(
+      'TRUST_PROXY takes addresses, subnets (address/prefix) and loopback, linklocal, uniquelocal, got "true", "10.0.0.0/33", "proxy.local", "10.0.0.1/8/1"',
+    );
+  });
+
   it('takes the production settings', () => {
     const config = loadAppConfig({
       EVENT_STORE: 'kurrentdb',

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { isAbsolute, relative, resolve } from 'node:path';
 
 /**
@@ -51,6 +52,11 @@ export interface AppConfig {
     corsOrigins: string[];
     /** Requests per minute per token subject (per address without a token). */
     rateLimitPerMinute: number;
+    /**
+     * The proxies whose X-Forwarded-For names the caller's address (Express's `trust proxy`): addresses,
+     * subnets, or `loopback`, `linklocal`, `uniquelocal`; empty: the connection's address is the caller's.
+     */
+    trustedProxies: string[];
   };
   /** How often the deadline scheduler looks for overdue follow-ups (the due rule is reference data). */
   overdueScanIntervalMs: number;
@@ -356,6 +362,7 @@ export function loadAppConfig(
         .map((o) => o.trim())
         .filter(Boolean),
       rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+      trustedProxies: trustedProxies(str('TRUST_PROXY', ''), problems),
     },
     overdueScanIntervalMs: int(
       'OVERDUE_SCAN_INTERVAL_MS',
@@ -421,4 +428,30 @@ export function loadDotEnv(
     }
   }
   return loaded;
+}
+
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: a comma-separated list of addresses, subnets (address/prefix) and Express's range names. */
+function trustedProxies(raw: string | undefined, problems: string[]): string[] {
+  const entries = (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const wrong = entries.filter((entry) => {
+    if (PROXY_RANGE_NAMES.includes(entry)) return false;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return true;
+    if (prefix === undefined) return false;
+    const bits = Number(prefix);
+    return !/^[0-9]{1,3}$/.test(prefix) || bits > (family === 4 ? 32 : 128);
+  });
+  if (wrong.length > 0) {
+    problems.push(
+      `TRUST_PROXY takes addresses, subnets (address/prefix) and ${PROXY_RANGE_NAMES.join(', ')}, got "${wrong.join('", "')}"`,
+    );
+    return [];
+  }
+  return entries;
 }
