@@ -74,7 +74,7 @@ if [ ! -f "$DATA_DIR/meta.properties" ]; then
   log "formatting $DATA_DIR (cluster id $CLUSTER_ID)"
   mkdir -p "$DATA_DIR"
   java -cp "$LIB_DIR/*" -Dlog4j.configuration="file:$HERE/log4j.properties" \
-    kafka.tools.StorageTool format --ignore-formatted -t "$CLUSTER_ID" -c "$PROPS" \
+    kafka.tools.StorageTool format --ignore-formatted --cluster-id="$CLUSTER_ID" -c "$PROPS" \
     > "$RUN_DIR/kafka-format.log" 2>&1 || { cat "$RUN_DIR/kafka-format.log" >&2; fail "storage format failed"; }
 fi
 
