@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,13 +8,58 @@ import { enterpriseRegistration } from '@app/enterprises/testing';
 
 /** Helpers of the fault tests in test/integration (docs/decisions/0194-fault-tests.md). */
 
-/** A TCP port free right now on 127.0.0.1, for a private server (a throwaway cluster or broker). */
+/**
+ * A TCP port free right now on 127.0.0.1 for a private server (a throwaway cluster or broker), picked
+ * below the kernel's ephemeral range. A test stops such a server and starts it again on the same port
+ * while clients keep retrying; a port from the ephemeral range could meanwhile be handed to one of
+ * those clients as its own local port, so that it connects to itself (TCP self-connect) or holds the
+ * port the server must bind again.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
+  const lowest = 10_000;
+  const [ephemeralLow] = ephemeralPortRange();
+  for (
+    let attempt = 0;
+    attempt < 100 && ephemeralLow > lowest + 1_000;
+    attempt++
+  ) {
+    const port = lowest + Math.floor(Math.random() * (ephemeralLow - lowest));
+    if (await canListen(port)) return port;
+  }
+  return listenOnce(0);
+}
+
+function ephemeralPortRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync(
+      '/proc/sys/net/ipv4/ip_local_port_range',
+      'utf8',
+    )
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (Number.isInteger(low) && Number.isInteger(high)) return [low, high];
+  } catch {
+    // not Linux: the usual default below
+  }
+  return [32_768, 60_999];
+}
+
+async function canListen(port: number): Promise<boolean> {
+  return listenOnce(port).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Listens on `port` (0: any) of 127.0.0.1, closes again, and answers the port it had. */
+function listenOnce(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
     const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as { port: number };
+      server.close(() => resolve(bound));
     });
   });
 }
