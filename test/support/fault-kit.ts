@@ -17,7 +17,7 @@ import { enterpriseRegistration } from '@app/enterprises/testing';
  */
 export async function freePort(): Promise<number> {
   const lowest = 10_000;
-  const [ephemeralLow] = ephemeralPortRange();
+  const ephemeralLow = ephemeralPortsStart();
   for (
     let attempt = 0;
     attempt < 100 && ephemeralLow > lowest + 1_000;
@@ -29,20 +29,19 @@ export async function freePort(): Promise<number> {
   return listenOnce(0);
 }
 
-function ephemeralPortRange(): [number, number] {
+/** The first port of the kernel's ephemeral range (Linux); the usual default elsewhere. */
+function ephemeralPortsStart(): number {
   try {
-    const [low, high] = readFileSync(
-      '/proc/sys/net/ipv4/ip_local_port_range',
-      'utf8',
-    )
-      .trim()
-      .split(/\s+/)
-      .map(Number);
-    if (Number.isInteger(low) && Number.isInteger(high)) return [low, high];
+    const low = Number(
+      readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+        .trim()
+        .split(/\s+/)[0],
+    );
+    if (Number.isInteger(low)) return low;
   } catch {
-    // not Linux: the usual default below
+    // not Linux
   }
-  return [32_768, 60_999];
+  return 32_768;
 }
 
 async function canListen(port: number): Promise<boolean> {
